@@ -1,0 +1,104 @@
+"""The Textual application: modes for the screens, global keys, the reactor, error reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from console.commands import GoToScreen
+from console.config import AppContext
+from console.i18n import set_language, t
+from console.screens.base import translate_bindings
+from console.screens.call import CallScreen, SetupSnapshot
+from console.screens.help import HelpScreen
+from console.screens.placeholders import ClaimsScreen, HelpDeskScreen, QueueScreen, TimeslotsScreen
+from console.services.setup import has_technicians, is_empty
+from console.state import ConsoleState, ServiceDone
+
+
+def read_setup(_now) -> SetupSnapshot:
+    return SetupSnapshot(has_contracts=not is_empty(), has_technicians=has_technicians())
+
+
+class ConsoleApp(App):
+    """support-console. Screens are modes, so each keeps its state when you switch away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "support-console"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {GoToScreen}
+    MODES = {
+        "help": HelpScreen,
+        "call": CallScreen,
+        "queue": QueueScreen,
+        "timeslots": TimeslotsScreen,
+        "claims": ClaimsScreen,
+        "helpdesk": HelpDeskScreen,
+    }
+    DEFAULT_MODE = "call"
+    BINDINGS = [
+        Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
+        Binding("f2", "switch_mode('call')", "Call", id="call", tooltip="Incoming call"),
+        Binding("f3", "switch_mode('queue')", "Queue", id="queue", tooltip="Priority queue"),
+        Binding(
+            "f4", "switch_mode('timeslots')", "Visits", id="timeslots", tooltip="Technicians' day"
+        ),
+        Binding("f5", "switch_mode('claims')", "Claims", id="claims", tooltip="Claims register"),
+        Binding(
+            "f6", "switch_mode('helpdesk')", "HelpDesk", id="helpdesk", tooltip="HelpDesk questions"
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave the console", priority=True),
+    ]
+
+    def __init__(self, ctx: AppContext, *, start_refresh: bool = True) -> None:
+        set_language(ctx.lang)
+        super().__init__()
+        translate_bindings(self)
+        self.ctx = ctx
+        self.state = ConsoleState(self, ctx)
+        self.state.register_loader("setup", read_setup, SetupSnapshot())
+        self._start_refresh = start_refresh
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self._start_refresh:
+            self.state.start()
+
+    def on_unmount(self) -> None:
+        self.state.stop()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("Search for commands…"), id="--command-palette")
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own system commands are English-only; ours are translated.
+        yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)
+
+    def on_service_done(self, message: ServiceDone) -> None:
+        message.apply(message.result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures reach the dispatcher; typed data stays where it is."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.log.error(f"worker {event.worker.name} failed: {error!r}")
+        self.notify(
+            t(
+                "The database did not answer: {error}. Nothing typed was lost; try again.",
+                error=str(error).splitlines()[0] if str(error) else type(error).__name__,
+            ),
+            title=t("Error"),
+            severity="error",
+            timeout=8,
+        )
+        if event.worker.group == "refresh":
+            self.state.arm()  # keep polling: the next refresh may succeed

@@ -1,0 +1,155 @@
+"""What each command-line command does; `console.cli` only parses (and answers --help fast)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from console.cli import DEFAULT_DB, DEMO_DB, fail
+from console.config import AppContext, ConfigError, build_context
+from console.db import DatabaseSetupError, is_postgres_url, open_database
+from console.i18n import UnknownLanguageError, set_language
+from console.reference import ReferenceError
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    try:
+        set_language(args.lang)
+    except UnknownLanguageError as exc:
+        return fail(f"--lang: {exc}", 2)
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: run_console,
+        "demo": run_demo,
+        "technician": run_technician,
+        "backup": run_backup,
+    }
+    try:
+        return handlers[args.command](args)
+    except (ConfigError, ReferenceError, DatabaseSetupError) as exc:
+        return fail(str(exc))
+
+
+def _context(args: argparse.Namespace, db_target: str) -> AppContext:
+    return build_context(
+        db_target=db_target,
+        now=args.now,
+        lang=args.lang,
+        operator=args.operator,
+        data_dir=args.data,
+    )
+
+
+def _prepare(ctx: AppContext) -> None:
+    """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
+    from console.services.setup import ensure_operator, sync_reference
+
+    db = open_database(ctx.db_target)
+    try:
+        sync_reference(ctx.reference)
+        ctx.operator_name = ensure_operator(ctx.operator_login)
+    finally:
+        db.close()
+
+
+def _needs_demo(path: Path) -> bool:
+    if not path.exists():
+        return True
+    with sqlite3.connect(path) as conn:
+        try:
+            return conn.execute("SELECT 1 FROM contract LIMIT 1").fetchone() is None
+        except sqlite3.DatabaseError:
+            return True  # no schema yet
+
+
+def run_console(args: argparse.Namespace) -> int:
+    target = args.db or str(DEMO_DB if args.demo else DEFAULT_DB)
+    ctx = _context(args, target)
+    if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
+        _build_demo(ctx, contracts=2000, seed=1)
+    _prepare(ctx)
+    from console.app import ConsoleApp
+
+    ConsoleApp(ctx).run()
+    return 0
+
+
+def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from console.services.demo import build_demo
+
+    with Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        try:
+            summary = build_demo(
+                ctx.db_target, contracts=contracts, seed=seed, now=ctx.clock.now(), progress=report
+            )
+        except ValueError as exc:
+            raise ConfigError(f"{ctx.db_target}: {exc}") from exc
+    print(
+        f"demo database {ctx.db_target}: {summary.contracts} contracts, "
+        f"{summary.technicians} technicians, {summary.tickets} tickets, {summary.claims} claims, "
+        f"{summary.questions} HelpDesk questions in {summary.seconds:.1f} s"
+    )
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    if args.contracts < 1 or args.contracts > 5_000_000:
+        return fail("--contracts: give a number from 1 to 5000000", 2)
+    ctx = _context(args, args.db or str(DEMO_DB))
+    _build_demo(ctx, contracts=args.contracts, seed=args.seed)
+    return 0
+
+
+def run_technician(args: argparse.Namespace) -> int:
+    from console.services.technicians import TechnicianError, add_technician, list_technicians
+
+    ctx = _context(args, args.db or str(DEFAULT_DB))
+    _prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        if args.tech_command == "add":
+            try:
+                tech = add_technician(args.name, args.phone, operator=ctx.operator_login)
+            except TechnicianError as exc:
+                return fail(str(exc), 2)
+            print(f"added technician #{tech.id}: {tech.name} {tech.phone}".rstrip())
+        else:
+            for tech in list_technicians():
+                state = "" if tech.active else " (inactive)"
+                print(f"#{tech.id}\t{tech.name}\t{tech.phone}{state}")
+    finally:
+        db.close()
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    target = args.db or str(DEFAULT_DB)
+    if is_postgres_url(target):
+        return fail("backup: use pg_dump for a PostgreSQL database", 2)
+    if not Path(target).exists():
+        return fail(f"backup: {target} does not exist")
+    dest: Path = args.dest
+    if not dest.parent.is_dir():
+        return fail(f"backup: folder {dest.parent} does not exist")
+    if dest.exists():
+        return fail(f"backup: {dest} already exists; choose a new file")
+    with sqlite3.connect(target) as src, sqlite3.connect(dest) as dst:
+        src.backup(dst)  # online: consistent even while consoles write
+    print(f"backup written to {dest}", file=sys.stdout)
+    return 0

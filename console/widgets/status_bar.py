@@ -1,0 +1,88 @@
+"""The status bar on every screen: Moscow time, service mode, call timer, operator, counters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from console.i18n import t
+from console.rules.calendar import ServiceMode
+from console.services.counts import Counts
+
+if TYPE_CHECKING:
+    from console.state import ClockSnapshot
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def mode_label(mode: ServiceMode) -> str:
+    """D2: the service mode in words, shown at all times."""
+    return t("INTAKE OPEN") if mode is ServiceMode.OPEN else t("TICKET INTAKE ONLY")
+
+
+class StatusBar(Horizontal):
+    """One line at the top of every screen, fed by the reactor's `clock` and `counts` parts."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; dock: top; background: $panel; }
+    StatusBar Label { padding: 0 1; height: 1; }
+    StatusBar #sb-mode.-open { background: $success; color: $text; text-style: bold; }
+    StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
+    StatusBar #sb-spacer { width: 1fr; }
+    StatusBar .-alert { color: $error; text-style: bold; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="sb-time")
+        yield Label(id="sb-mode")
+        yield Label(id="sb-call")
+        yield Label(id="sb-spacer")
+        yield Label(id="sb-tickets")
+        yield Label(id="sb-notify")
+        yield Label(id="sb-helpdesk")
+        yield Label(id="sb-claims")
+        yield Label(id="sb-operator")
+
+    def on_mount(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.subscribe("clock", self, self.show_clock)
+        state.subscribe("counts", self, self.show_counts)
+        self.query_one("#sb-operator", Label).update(
+            Text(t("Operator: {name}", name=state.ctx.operator_name))
+        )
+
+    def show_clock(self, clock: ClockSnapshot) -> None:
+        day = t(WEEKDAYS[clock.now.weekday()])
+        stamp = clock.now.strftime("%d.%m.%Y %H:%M:%S")
+        self.query_one("#sb-time", Label).update(f"{day} {stamp} {t('MSK')}")
+        mode = self.query_one("#sb-mode", Label)
+        mode.update(mode_label(clock.mode))
+        mode.set_class(clock.mode is ServiceMode.OPEN, "-open")
+        mode.set_class(clock.mode is not ServiceMode.OPEN, "-intake")
+
+    def show_counts(self, counts: Counts) -> None:
+        self._counter("#sb-tickets", t("Tickets: {n}", n=counts.open_tickets), False)
+        self._counter(
+            "#sb-notify",
+            t("To notify: {n}", n=counts.pending_notifications),
+            counts.pending_notifications > 0,
+        )
+        self._counter(
+            "#sb-helpdesk",
+            t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk),
+            counts.overdue_helpdesk > 0,
+        )
+        self._counter(
+            "#sb-claims",
+            t("Claims overdue: {n}", n=counts.overdue_claims),
+            counts.overdue_claims > 0,
+        )
+
+    def _counter(self, selector: str, text: str, alert: bool) -> None:
+        label = self.query_one(selector, Label)
+        label.update(text)
+        label.set_class(alert, "-alert")
