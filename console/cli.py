@@ -94,9 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(tech, suppress=True)
     tech_cmd = tech.add_subparsers(dest="tech_command", metavar="add|list", required=True)
     add = tech_cmd.add_parser("add", help="add a technician")
+    _common(add, suppress=True)
     add.add_argument("name")
     add.add_argument("--phone", default="")
-    tech_cmd.add_parser("list", help="list technicians")
+    _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
 
     backup = commands.add_parser("backup", help="online backup of the SQLite database")
     _common(backup, suppress=True)

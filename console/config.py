@@ -83,7 +83,7 @@ def build_context(
     reference = load_reference(data_dir or default_data_dir())
     calendar = build_calendar(reference, lang)
     clock = Clock(parse_now(now, calendar.tz), frozen=frozen) if now else Clock()
-    login = (operator or default_operator()).strip()
+    login = (default_operator() if operator is None else operator).strip()
     if not login or len(login) > 64 or any(not ch.isprintable() for ch in login):
         raise ConfigError(f"--operator {operator!r}: give a printable name of 1-64 characters")
     return AppContext(

@@ -42,7 +42,7 @@ def _context(args: argparse.Namespace, db_target: str) -> AppContext:
     )
 
 
-def _prepare(ctx: AppContext) -> None:
+def prepare(ctx: AppContext) -> None:
     """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
     from console.services.setup import ensure_operator, sync_reference
 
@@ -69,7 +69,7 @@ def run_console(args: argparse.Namespace) -> int:
     ctx = _context(args, target)
     if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
         _build_demo(ctx, contracts=2000, seed=1)
-    _prepare(ctx)
+    prepare(ctx)
     from console.app import ConsoleApp
 
     ConsoleApp(ctx).run()
@@ -120,7 +120,7 @@ def run_technician(args: argparse.Namespace) -> int:
     from console.services.technicians import TechnicianError, add_technician, list_technicians
 
     ctx = _context(args, args.db or str(DEFAULT_DB))
-    _prepare(ctx)
+    prepare(ctx)
     db = open_database(ctx.db_target)
     try:
         if args.tech_command == "add":

@@ -20,8 +20,12 @@ RU: dict[str, str] = {
     "Leave the console": "Выйти из консоли",
     "Go to: {screen} ({key})": "Перейти: {screen} ({key})",
     "Switch to this screen": "Открыть этот экран",
-    "palette": "команды",
+    "palette": "Команды",
     "Open the command palette": "Открыть палитру команд",
+    # Textual's own screen bindings, shown in the footer and on the help screen
+    "Focus Next": "Следующее поле",
+    "Focus Previous": "Предыдущее поле",
+    "Copy selected text": "Копировать выделенное",
     "Search for commands…": "Поиск команды…",
     "Leave support-console": "Выйти из консоли",
     # Status bar

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Static
 
 from console.i18n import pick, t
 from console.rules_summary import RULES
 from console.screens.base import ConsoleScreen
+
+
+def _as_binding(binding: Binding | tuple) -> Binding:
+    return binding if isinstance(binding, Binding) else Binding(*binding)
 
 
 class HelpScreen(ConsoleScreen):
@@ -29,28 +37,30 @@ class HelpScreen(ConsoleScreen):
 
     def _keys_table(self) -> Table:
         table = Table(title=t("Keys"), title_justify="left", expand=True, show_lines=False)
-        table.add_column(t("Key"), style="bold", no_wrap=True)
-        table.add_column(t("Action"))
-        table.add_column(t("Where"))
+        table.add_column(t("Key"), style="bold", no_wrap=True, width=14)
+        table.add_column(t("Action"), ratio=3)
+        table.add_column(t("Where"), ratio=1)
         seen: set[tuple[str, str]] = set()
-        for where, node in self._binding_sources():
-            for key, bindings in node._bindings.key_to_bindings.items():
-                for binding in bindings:
-                    if not binding.description or (key, where) in seen:
-                        continue
-                    seen.add((key, where))
-                    display = binding.key_display or self.app.get_key_display(binding)
-                    table.add_row(display, binding.description, where)
+        for where, binding in self._all_bindings():
+            if not binding.description or "super+" in binding.key or (binding.key, where) in seen:
+                continue
+            seen.add((binding.key, where))
+            display = binding.key_display or self.app.get_key_display(binding)
+            table.add_row(display, t(binding.description), where)
         return table
 
-    def _binding_sources(self):
-        yield t("everywhere"), self.app
-        for mode in ("call", "queue", "timeslots", "claims", "helpdesk"):
-            try:
-                screen = self.app.get_screen_stack(mode)[-1]  # type: ignore[attr-defined]
-            except Exception:
-                continue
-            yield screen.title, screen
+    def _all_bindings(self) -> Iterator[tuple[str, Binding]]:
+        """The app's keys, then each screen's own, read from the classes (screens not yet
+        opened have no instance)."""
+        for bindings in self.app._bindings.key_to_bindings.values():
+            for binding in bindings:
+                yield t("everywhere"), binding
+        for binding in Screen.BINDINGS:
+            yield t("everywhere"), _as_binding(binding)
+        for screen_cls in self.app.MODES.values():
+            for binding in getattr(screen_cls, "BINDINGS", []):
+                if binding not in Screen.BINDINGS:
+                    yield t(screen_cls.TITLE), _as_binding(binding)
 
     def _rules_table(self) -> Table:
         table = Table(title=t("Rules"), title_justify="left", expand=True, show_header=False)

@@ -1,0 +1,104 @@
+"""The command line: every option documented, bad input -> one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from console.reference import default_data_dir
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "console", *args],
+        capture_output=True, text=True, timeout=60, cwd=cwd, stdin=subprocess.DEVNULL,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_help_documents_every_option():
+    result = run("--help")
+    assert result.returncode == 0
+    for option in ("--db", "--now", "--lang", "--operator", "--demo", "demo", "technician",
+                   "backup"):
+        assert option in result.stdout
+    demo = run("demo", "--help")
+    for option in ("--contracts", "--seed", "--db"):
+        assert option in demo.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("--lang", "de"), ("--lang", "de")),
+        (("--now", "2026-02-31 10:00"), ("--now", "YYYY-MM-DD HH:MM")),
+        (("--now", "tomorrow"), ("--now",)),
+        (("--db", "/nonexistent-folder/x.db"), ("/nonexistent-folder", "does not exist")),
+        (("--operator", ""), ("--operator",)),
+    ],
+)
+def test_bad_options_fail_with_one_clear_line(args, needles):
+    assert_one_line_error(run(*args), *needles)
+
+
+def test_broken_reference_file_names_file_and_problem(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    (data / "policy.toml").write_text("[hours\nbroken = ", encoding="utf-8")
+    result = run("--data", str(data), "--db", str(tmp_path / "c.db"))
+    assert_one_line_error(result, "policy.toml")
+    assert not (tmp_path / "c.db").exists()  # nothing written before the data is valid
+
+
+def test_garbage_database_file_is_refused(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"\x00garbage" * 1000)
+    assert_one_line_error(run("--db", str(junk)), "junk.db")
+
+
+def test_database_newer_than_code_is_refused(tmp_path):
+    path = tmp_path / "c.db"
+    assert run("technician", "list", "--db", str(path)).returncode == 0
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_x', '2030-01-01')")
+    assert_one_line_error(run("--db", str(path)), "newer than this console")
+
+
+def test_technicians_are_added_listed_and_audited(tmp_path):
+    db = str(tmp_path / "c.db")
+    added = run("technician", "add", "Сидоров Пётр Ильич", "--phone", "8 903 111-22-33",
+                "--db", db, "--operator", "ivanova")
+    assert added.returncode == 0, added.stderr
+    assert "+79031112233" in added.stdout
+    listed = run("technician", "list", "--db", db)
+    assert "Сидоров Пётр Ильич" in listed.stdout
+    bad = run("technician", "add", "Кто-то", "--phone", "call me", "--db", db)
+    assert_one_line_error(bad, "--phone")
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM technician").fetchone()[0] == 1
+        row = conn.execute("SELECT operator, action FROM audit_event").fetchone()
+    assert row == ("ivanova", "technician_added")
+
+
+def test_backup_copies_a_live_database(tmp_path):
+    db = tmp_path / "c.db"
+    assert run("technician", "add", "Техник", "--db", str(db)).returncode == 0
+    dest = tmp_path / "backup.db"
+    result = run("backup", str(dest), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(dest) as conn:
+        assert conn.execute("SELECT name FROM technician").fetchone() == ("Техник",)
+    assert_one_line_error(run("backup", str(dest), "--db", str(db)), "already exists")
