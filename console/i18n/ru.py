@@ -1,6 +1,14 @@
-"""Russian for every UI string (the key is the English text). A test keeps this complete."""
+"""Russian for every UI string (the key is the English text). A test keeps this complete.
+
+Each screen area keeps its strings in its own `ru_<area>.py` (a dict named `RU`); they are merged
+here, so areas are translated side by side without touching one shared file.
+"""
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
 
 RU: dict[str, str] = {
     # Screens and keys
@@ -164,3 +172,16 @@ RU: dict[str, str] = {
     "Every change is audited with its operator; typed forms survive as drafts.":
         "Каждое изменение записывается с оператором; введённое сохраняется как черновик.",
 }
+
+
+def _merge_areas() -> None:
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.startswith("ru_"):
+            area = importlib.import_module(f"console.i18n.{module.name}")
+            clash = {k for k, v in area.RU.items() if RU.get(k, v) != v}
+            if clash:  # the same English text must not mean two things
+                raise RuntimeError(f"{module.name}: duplicate translations for {sorted(clash)}")
+            RU.update(area.RU)
+
+
+_merge_areas()
