@@ -16,9 +16,17 @@ from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen, SetupSnapshot
 from console.screens.help import HelpScreen
-from console.screens.placeholders import ClaimsScreen, HelpDeskScreen, QueueScreen, TimeslotsScreen
+from console.screens.notify import NotifyScreen
+from console.screens.placeholders import ClaimsScreen, HelpDeskScreen, TimeslotsScreen
+from console.screens.queue import QueueScreen
+from console.services.notify import NotifySnapshot, load_notify
+from console.services.queue_view import QueueSnapshot, load_queue
 from console.services.setup import has_technicians, is_empty
+from console.services.tickets import replan_now
 from console.state import ConsoleState, ServiceDone
+
+
+REPLAN_SECONDS = 60
 
 
 def read_setup(_now) -> SetupSnapshot:
@@ -62,12 +70,23 @@ class ConsoleApp(App):
         self.ctx = ctx
         self.state = ConsoleState(self, ctx)
         self.state.register_loader("setup", read_setup, SetupSnapshot())
+        self.state.register_loader("queue", load_queue, QueueSnapshot())
+        self.state.register_loader("notify", load_notify, NotifySnapshot())
         self._start_refresh = start_refresh
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self._start_refresh:
             self.state.start()
+            self.replan()
+            # D8: as the clock passes visits that did not start, the plan must follow.
+            self.set_interval(REPLAN_SECONDS, self.replan)
+
+    def replan(self) -> None:
+        self.state.run_service(
+            replan_now, calendar=self.ctx.calendar, now=self.state.now(), group="replan",
+            refresh=True,
+        )
 
     def on_unmount(self) -> None:
         self.state.stop()
@@ -77,6 +96,11 @@ class ConsoleApp(App):
             self.push_screen(
                 CommandPalette(placeholder=t("Search for commands…"), id="--command-palette")
             )
+
+    def action_open_notify(self) -> None:
+        """The notify prompt (D9); one at a time."""
+        if not isinstance(self.screen, NotifyScreen):
+            self.push_screen(NotifyScreen())
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English-only; ours are translated.

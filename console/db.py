@@ -103,3 +103,14 @@ def open_database(target: str | Path) -> Database:
         db.close()
         raise
     return db
+
+
+def write_transaction():
+    """A transaction that takes the write lock at once (SQLite BEGIN IMMEDIATE).
+
+    Two consoles re-planning at the same moment then run one after the other instead of both
+    reading the old queue and the second failing (or overwriting) at commit.
+    """
+    if isinstance(database.obj, SqliteDatabase):
+        return database.atomic(lock_type="IMMEDIATE")
+    return database.atomic()

@@ -169,7 +169,11 @@ class Ticket(BaseModel):
     intercom_code = CharField(default="")
     no_intercom = BooleanField(default=False)
     billable_agreed = BooleanField(default=False)  # R12
+    # The dispatcher's assignment (a constraint) vs. where the planner put the visit (D8).
     technician = ForeignKeyField(Technician, backref="tickets", null=True, on_delete="SET NULL")
+    planned_technician = ForeignKeyField(
+        Technician, backref="planned_tickets", null=True, on_delete="SET NULL", index=True
+    )
     eta_start = UTCDateTimeField(null=True)
     eta_end = UTCDateTimeField(null=True)
     told_start = UTCDateTimeField(null=True)  # what the client was last told (D9)

@@ -30,6 +30,7 @@ from console.services.counts import Counts, read_counts
 if TYPE_CHECKING:
     from textual.app import App
     from textual.dom import DOMNode
+    from textual.timer import Timer
 
     from console.config import AppContext
 
@@ -87,6 +88,9 @@ class ConsoleState:
         self._loaders: dict[str, Callable[[datetime], Any]] = {}
         self._watcher: ChangeWatcher | None = None
         self._last_load = 0.0
+        self._busy = False  # a refresh worker is running
+        self._again = False  # a forced refresh was asked for meanwhile
+        self._timer: Timer | None = None
         self.set_part("clock", self._clock_snapshot())
         self.register_loader("counts", read_counts, Counts())
 
@@ -134,18 +138,34 @@ class ConsoleState:
         fn: Callable[..., Any],
         *args: Any,
         on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
         group: str = "service",
-        exclusive: bool = False,
+        refresh: bool = False,
+        **kwargs: Any,
     ) -> None:
-        """Run `fn(*args)` in a thread worker with its own connection; apply on the UI thread."""
+        """Run `fn(*args, **kwargs)` in a thread worker with its own connection.
+
+        The result goes to `on_done` on the UI thread. A refusal the service raises on purpose
+        (a `ValueError` subclass: bad input, stale edit, a decision needed) goes to `on_error`,
+        so the screen can answer it next to what is wrong; anything else is a failure for the
+        app's one error handler. `refresh=True` reloads the database parts afterwards.
+        """
 
         def job() -> None:
-            with database.connection_context():
-                result = fn(*args)
+            try:
+                with database.connection_context():
+                    result = fn(*args, **kwargs)
+            except ValueError as exc:
+                if on_error is None:
+                    raise
+                self.app.post_message(ServiceDone(on_error, exc))
+                return
             if on_done is not None:
                 self.app.post_message(ServiceDone(on_done, result))
+            if refresh:
+                self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
 
-        self.app.run_worker(job, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+        self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
 
     # -- refresh loop ------------------------------------------------------------------------
     def start(self) -> None:
@@ -155,7 +175,17 @@ class ConsoleState:
         self.refresh(force=True)
 
     def refresh(self, *, force: bool = False) -> None:
-        """Reload the database parts in one worker; re-arms the one-shot poll when done."""
+        """Reload the database parts in one worker; re-arms the one-shot poll when done.
+
+        Refreshes never overlap: a request during one is remembered and runs right after it.
+        """
+        if self._busy:
+            self._again = self._again or force
+            return
+        self._busy = True
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         now = self.now()
         watcher = self._watcher
 
@@ -176,7 +206,14 @@ class ConsoleState:
 
     def arm(self) -> None:
         """Schedule the next poll; also called after a failed refresh so polling goes on."""
-        self.app.set_timer(POLL_SECONDS, self.refresh)
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh(force=True)
+            return
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.app.set_timer(POLL_SECONDS, self.refresh)
 
     def stop(self) -> None:
         if self._watcher is not None:

@@ -5,16 +5,6 @@ from __future__ import annotations
 from console.screens.base import PlannedScreen
 
 
-class QueueScreen(PlannedScreen):
-    """F3: the live priority queue with ETAs and the notify list (R9-R11, D8, D9)."""
-
-    TITLE = "Queue"
-    PLAN = (
-        "The live priority queue: every open ticket in priority order with its ETA (±1 h), "
-        "reprioritise, pin, assign, cancel; the list of clients to notify when visits move."
-    )
-
-
 class TimeslotsScreen(PlannedScreen):
     """F4: technicians x time of day, day by day (R3)."""
 

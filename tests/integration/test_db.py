@@ -95,3 +95,27 @@ def test_missing_folder_and_garbage_file_give_one_clear_line(tmp_path):
 def teardown_module(_module):
     if not database.is_closed():
         database.close()
+
+
+def test_migrations_apply_on_an_existing_database_and_keep_its_data(tmp_path):
+    """A console.db made by an older console (only 0001) is upgraded in place."""
+    from playhouse.migrations import Runner
+
+    from console.db import connect
+
+    path = tmp_path / "old.db"
+    db = connect(path)
+    Runner(db, str(MIGRATIONS_DIR)).up(target="0001_initial")
+    db.execute_sql(
+        "INSERT INTO contract (number, number_key, surname, first_name, patronymic, surname_key,"
+        " address, balance_kopecks, status, created_at, updated_at) VALUES"
+        " ('7', '7', 'Старый', '', '', 'старый', '', 500, 'active', '2025-01-01', '2025-01-01')"
+    )
+    db.close()
+    db = open_database(path)
+    try:
+        assert pending_migrations(db) == []
+        assert Contract.get(Contract.number_key == "7").surname == "Старый"
+        assert "planned_technician_id" in {c.name for c in db.get_columns("ticket")}
+    finally:
+        db.close()

@@ -11,6 +11,8 @@ from console.commands import SCREENS
 from console.i18n import LANGUAGES, UnknownLanguageError, set_language, t
 from console.i18n.ru import RU
 from console.rules_summary import RULES
+from console.screens.notify import REASONS, STATUSES
+from console.screens.queue import STATUS
 from console.widgets.status_bar import WEEKDAYS
 
 CONSOLE = Path(__file__).resolve().parents[2] / "console"
@@ -49,6 +51,15 @@ def binding_descriptions() -> set[str]:
                 for kw in node.keywords:
                     if kw.arg in ("description", "tooltip") and (text := _literal(kw.value)):
                         found.add(text)
+            # Refusals raised by services are shown through t(str(error)).
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "TicketError"
+                and node.args
+                and (text := _literal(node.args[0]))
+                and "/console/services/" in str(path)
+            ):
+                found.add(text)
             if (
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
@@ -64,6 +75,7 @@ def binding_descriptions() -> set[str]:
 def test_every_ui_string_has_a_russian_translation():
     keys = translated_literals() | binding_descriptions() | {text for _, text in RULES}
     keys |= set(WEEKDAYS) | {title for _, title, _ in SCREENS}  # translated through variables
+    keys |= set(STATUS.values()) | set(REASONS.values()) | set(STATUSES.values())
     missing = sorted(k for k in keys if k not in RU)
     assert not missing, f"no Russian for: {missing}"
 

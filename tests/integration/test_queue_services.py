@@ -1,0 +1,236 @@
+"""Queue services over a real database: intake, re-plan, reshuffle, notify list, R8 charges."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from console.db import open_database
+from console.models import AuditEvent, Charge, Contract, Notification, Technician, Ticket
+from console.services import notify, tickets
+from console.services.queue_view import load_queue
+
+MSK = ZoneInfo("Europe/Moscow")
+NOW = datetime(2026, 11, 24, 11, 0, tzinfo=MSK)  # Tuesday, a working day
+
+
+def at(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=MSK)
+
+
+@pytest.fixture
+def env(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    db = open_database(ctx.db_target)
+    contract = Contract.create(number="10000001", number_key="10000001", surname="Иванов",
+                               first_name="Иван", surname_key="иванов", balance_kopecks=125000)
+    Technician.create(name="Сидоров Пётр", phone="+79031112233")
+    yield ctx, contract
+    db.close()
+
+
+def new(contract, task="no_link", desired=None, **kw) -> tickets.NewTicket:
+    return tickets.NewTicket(
+        contract_id=contract.id, task_type=task, description="нет связи",
+        responsible_name="Иванов Иван", contact_phone="+79031234567", contact_is_mobile=True,
+        desired_at=desired, intercom_code="45К1234", no_intercom=False, **kw,
+    )
+
+
+def create(ctx, contract, task="no_link", desired=None, now=NOW, **kw):
+    return tickets.create_ticket(new(contract, task, desired, **kw), operator="tester",
+                                 calendar=ctx.calendar, now=now)
+
+
+def test_r09_ticket_is_queued_with_its_appendix4_priority_and_gets_an_eta(env):
+    ctx, contract = env
+    out = create(ctx, contract, "no_link")
+    ticket = Ticket.get_by_id(out.ticket_id)
+    assert ticket.priority == ctx.reference.task_type("no_link").priority
+    assert out.eta_start is not None
+    start = out.eta_start.astimezone(MSK)
+    assert start >= NOW and (start.hour, start.minute) >= (10, 30)  # R3
+    assert out.eta_end.astimezone(MSK) <= start.replace(hour=17, minute=0)
+    assert AuditEvent.select().where(AuditEvent.action == "ticket_created").count() == 1
+
+
+def test_r06_desired_time_is_honoured(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-26 14:00"))
+    assert out.eta_start.astimezone(MSK) == at("2026-11-26 14:00")
+
+
+def test_r12_billable_work_needs_agreement(env):
+    ctx, contract = env
+    with pytest.raises(tickets.TicketError):
+        create(ctx, contract, "router_setup")
+    assert Ticket.select().count() == 0
+    assert create(ctx, contract, "router_setup", billable_agreed=True).eta_start is not None
+
+
+def test_r11_urgent_ticket_reshuffles_and_notifies_moved_clients(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    assert Ticket.get_by_id(first.ticket_id).told_start == first.eta_start
+    # An outage at 11:00 with one technician takes 11:00-13:00: the 12:00 visit moves to 13:00.
+    urgent = create(ctx, contract, "node_outage", now=NOW)
+    assert urgent.eta_start.astimezone(MSK) == at("2026-11-24 11:00")
+    moved = Ticket.get_by_id(first.ticket_id)
+    assert moved.eta_start.astimezone(MSK) == at("2026-11-24 13:00")
+    assert urgent.replan.shifts[first.ticket_id] == timedelta(hours=1)
+    # Exactly one hour later is still "within one hour" (R10): nobody to call yet.
+    assert Notification.select().count() == 0
+    create(ctx, contract, "node_outage", now=NOW)  # another outage: now 15:00, 3 h later
+    note = Notification.get()
+    assert note.ticket_id == first.ticket_id and note.status == "pending"
+    assert note.old_start == first.eta_start
+    assert note.new_start.astimezone(MSK) == at("2026-11-24 15:00")
+    assert notify.load_notify().items[0].client == "Иванов Иван"
+
+
+def test_d09_notify_answers_called_sms_and_unreachable(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    note = Notification.get()
+    notify.answer(note.id, "unreachable", operator="tester", calendar=ctx.calendar, now=NOW)
+    item = notify.load_notify().items[0]
+    assert item.status == "unreachable" and item.attempts == 1
+    assert item.retry_at == NOW + timedelta(minutes=15) and not item.due(NOW)
+    assert item.due(NOW + timedelta(minutes=15))
+    notify.answer(note.id, "called", operator="tester", calendar=ctx.calendar, now=NOW)
+    assert notify.load_notify().items == ()
+    ticket = Ticket.get_by_id(first.ticket_id)
+    assert ticket.told_start == ticket.eta_start  # what the client now knows (R10)
+    with pytest.raises(tickets.TicketError):
+        notify.answer(note.id, "sms", operator="tester", calendar=ctx.calendar, now=NOW)
+
+
+def test_r08_late_cancellation_is_charged_after_confirmation(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 12:00"))
+    tickets.mark_told(out.ticket_id, operator="tester", now=NOW)
+    late = at("2026-11-24 11:30")
+    with pytest.raises(tickets.ChargeDecisionNeeded) as info:
+        tickets.cancel(out.ticket_id, "решили сами", version=None, operator="tester",
+                       calendar=ctx.calendar, now=late)
+    assert info.value.price_kopecks == ctx.reference.price_item("1.1").price_kopecks
+    assert Ticket.get_by_id(out.ticket_id).status == "open"  # nothing stored yet
+    result = tickets.cancel(out.ticket_id, "решили сами", version=None, operator="tester",
+                            calendar=ctx.calendar, now=late, charge=True)
+    charge = Charge.get()
+    assert charge.amount_kopecks == result.charged_kopecks > 0 and not charge.waived
+    assert charge.item.code == "1.1"
+    assert Ticket.get_by_id(out.ticket_id).status == "cancelled"
+
+
+def test_r08_timely_cancellation_is_free(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 12:00"))
+    tickets.mark_told(out.ticket_id, operator="tester", now=NOW)
+    tickets.cancel(out.ticket_id, "решили сами", version=None, operator="tester",
+                   calendar=ctx.calendar, now=at("2026-11-24 11:00"))
+    assert Charge.select().count() == 0
+
+
+def test_d10_waiver_needs_a_reason_and_is_audited(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 12:00"))
+    tickets.mark_told(out.ticket_id, operator="tester", now=NOW)
+    late = at("2026-11-24 11:45")
+    with pytest.raises(tickets.TicketError):
+        tickets.cancel(out.ticket_id, "x", version=None, operator="tester",
+                       calendar=ctx.calendar, now=late, charge=False)
+    tickets.cancel(out.ticket_id, "x", version=None, operator="tester", calendar=ctx.calendar,
+                   now=late, charge=False, waiver_reason="техник опоздал сам")
+    assert Charge.get().waived
+    assert AuditEvent.select().where(AuditEvent.action == "late_cancel_waived").count() == 1
+
+
+def test_r08_client_cancels_from_the_notify_list_applies_the_charge_rule(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    note = Notification.get()
+    late = at("2026-11-24 11:30")  # 30 min before the told 12:00
+    with pytest.raises(tickets.ChargeDecisionNeeded):
+        notify.answer(note.id, "client_cancels", operator="tester", calendar=ctx.calendar,
+                      now=late)
+    notify.answer(note.id, "client_cancels", operator="tester", calendar=ctx.calendar, now=late,
+                  charge=True)
+    assert Charge.select().count() == 1
+    assert notify.load_notify().items == ()
+
+
+def test_d08_pinned_and_in_progress_visits_never_move(env):
+    ctx, contract = env
+    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    version = Ticket.get_by_id(a.ticket_id).version
+    tickets.set_pinned(a.ticket_id, True, version=version, operator="tester",
+                       calendar=ctx.calendar, now=NOW)
+    b = create(ctx, contract, "unstable_link", desired=at("2026-11-24 14:00"))
+    tickets.start_visit(b.ticket_id, version=None, operator="tester", calendar=ctx.calendar,
+                        now=at("2026-11-24 14:00"))
+    create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    assert Ticket.get_by_id(a.ticket_id).eta_start.astimezone(MSK) == at("2026-11-24 12:00")
+    assert Ticket.get_by_id(b.ticket_id).eta_start.astimezone(MSK) == at("2026-11-24 14:00")
+
+
+def test_double_booking_is_refused_by_the_database(env):
+    ctx, contract = env
+    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.set_pinned(a.ticket_id, True, version=Ticket.get_by_id(a.ticket_id).version,
+                       operator="tester", calendar=ctx.calendar, now=NOW)
+    # Another console forged an overlapping ETA for a second ticket and tries to pin it.
+    b = create(ctx, contract, "unstable_link", desired=at("2026-11-25 12:00"))
+    Ticket.update(eta_start=at("2026-11-24 12:30"), eta_end=at("2026-11-24 13:30")).where(
+        Ticket.id == b.ticket_id).execute()
+    with pytest.raises(tickets.TicketError, match="already booked"):
+        tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
+                           operator="tester", calendar=ctx.calendar, now=NOW)
+    assert not Ticket.get_by_id(b.ticket_id).pinned  # the transaction rolled back
+
+
+def test_a_stale_edit_is_refused_with_what_changed(env):
+    ctx, contract = env
+    out = create(ctx, contract)
+    seen = Ticket.get_by_id(out.ticket_id).version
+    tickets.change_priority(out.ticket_id, 1, "авария", version=seen, operator="a",
+                            calendar=ctx.calendar, now=NOW, levels=(1, 2, 3, 4))
+    with pytest.raises(tickets.StaleTicket):
+        tickets.change_priority(out.ticket_id, 4, "ошибка", version=seen, operator="b",
+                                calendar=ctx.calendar, now=NOW, levels=(1, 2, 3, 4))
+    assert Ticket.get_by_id(out.ticket_id).priority == 1
+
+
+def test_bad_input_is_refused_and_nothing_stored(env):
+    ctx, contract = env
+    with pytest.raises(tickets.TicketError):
+        create(ctx, contract, "no_such_type")
+    out = create(ctx, contract)
+    version = Ticket.get_by_id(out.ticket_id).version
+    with pytest.raises(tickets.TicketError):
+        tickets.change_priority(out.ticket_id, 9, "x", version=version, operator="a",
+                                calendar=ctx.calendar, now=NOW, levels=(1, 2, 3, 4))
+    with pytest.raises(tickets.TicketError):
+        tickets.assign(out.ticket_id, 999, version=version, operator="a",
+                       calendar=ctx.calendar, now=NOW)
+    assert Ticket.get_by_id(out.ticket_id).version == version
+
+
+def test_queue_view_lists_open_tickets_in_queue_order(env):
+    ctx, contract = env
+    low = create(ctx, contract, "unstable_link")
+    high = create(ctx, contract, "node_outage")
+    rows = load_queue().rows
+    assert [r.id for r in rows] == [high.ticket_id, low.ticket_id]
+    assert rows[0].position == 1 and rows[0].client == "Иванов И."
+    assert rows[0].technician == "Сидоров Пётр"
