@@ -1,0 +1,186 @@
+"""F3 as a dispatcher uses it: reshuffle -> notify prompt -> answers; R8 charge on cancel."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from console.app import ConsoleApp
+from console.db import open_database
+from console.models import Charge, Contract, Notification, Technician, Ticket
+from console.screens.dialogs import ChargeDialog, ReasonDialog
+from console.screens.notify import NotifyScreen
+from console.services import tickets
+from console.widgets.line_table import LineTable
+
+MSK = ZoneInfo("Europe/Moscow")
+SIZE = (160, 48)
+
+
+def at(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=MSK)
+
+
+def seed(ctx, told_at: str = "2026-11-24 12:00") -> tuple[int, int]:
+    """One technician; A (normal, told 12:00) and B (a long low-priority job) in the queue."""
+    db = open_database(ctx.db_target)
+    contract = Contract.create(number="10000001", number_key="10000001", surname="Иванов",
+                               first_name="Иван", surname_key="иванов", balance_kopecks=1000)
+    Technician.create(name="Сидоров Пётр")
+
+    def make(task, desired=None, agreed=False):
+        form = tickets.NewTicket(
+            contract_id=contract.id, task_type=task, description="нет связи",
+            responsible_name="Иванов Иван", contact_phone="+79031234567",
+            contact_is_mobile=True, desired_at=desired, intercom_code="12",
+            no_intercom=False, billable_agreed=agreed,
+        )
+        return tickets.create_ticket(form, operator="t", calendar=ctx.calendar,
+                                     now=at("2026-11-24 11:00")).ticket_id
+
+    a = make("unstable_link", at(told_at))
+    tickets.mark_told(a, operator="t", now=at("2026-11-24 11:00"))
+    b = make("lan_setup", agreed=True)
+    db.close()
+    return a, b
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, predicate, timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+    assert predicate()
+
+
+@pytest.fixture
+def queue_app(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    a, b = seed(ctx)
+    return ConsoleApp(ctx), ctx, a, b
+
+
+async def test_r09_queue_shows_open_tickets_in_priority_order(queue_app):
+    app, _ctx, a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        assert table.row_count == 2
+        assert table.cursor_key == a  # priority 3 before priority 4
+        cells = table.get_row(a)
+        assert "24.11 12:00 ±1 ч" in cells and "Сидоров Пётр" in cells
+
+
+async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(queue_app):
+    app, _ctx, a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        assert table.move_cursor(b)
+        for reason in ("ВИП-клиент", "авария у клиента"):  # 4 -> 3 -> 2: ahead of A
+            await pilot.press("plus")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+            await pilot.press(*reason, "enter")
+            await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+        # A moved from 12:00 to 15:00 (B takes 11:00-15:00): more than an hour (D9).
+        notify_table = app.screen.query_one(LineTable)
+        assert notify_table.row_count == 1
+        say = str(app.screen.query_one("#notify-say").render())
+        assert "24.11 12:00" in say and "24.11 15:00" in say
+        await pilot.press("3")  # unreachable: stays, comes back in 15 minutes
+        await settle(pilot)
+        assert Notification.get().status == "unreachable"
+        assert isinstance(app.screen, NotifyScreen)
+        await pilot.press("1")  # called and agreed
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotifyScreen))
+        note = Notification.get()
+        assert note.status == "called" and note.attempts == 2
+        ticket = Ticket.get_by_id(a)
+        assert ticket.told_start == ticket.eta_start == at("2026-11-24 15:00")
+        assert "Оповестить: 0" in str(app.screen.query_one("#sb-notify").render())
+        # The moved row is marked with how far it moved.
+        queue = app.screen.query_one(LineTable)
+        assert "+3:00" in queue.get_row(a)
+
+
+async def test_d09_closing_the_prompt_answers_nothing(queue_app):
+    app, ctx, a, _b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one(LineTable).move_cursor(_b)
+        for reason in ("a1", "b2"):
+            await pilot.press("plus")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+            await pilot.press(*reason, "enter")
+            await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert Notification.get().status == "pending"
+        assert "Оповестить: 1" in str(app.screen.query_one("#sb-notify").render())
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+
+
+async def test_r08_late_cancellation_from_f3_asks_and_charges(make_ctx):
+    ctx = make_ctx("2026-11-24 11:30")  # 30 minutes before the told 12:00
+    a, _b = seed(ctx)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one(LineTable).move_cursor(a)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"клиент уехал", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChargeDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: Charge.select().count() == 1)
+        assert Charge.get().amount_kopecks == ctx.reference.price_item("1.1").price_kopecks
+        assert Ticket.get_by_id(a).status == "cancelled"
+
+
+async def test_r08_timely_cancellation_from_f3_charges_nothing(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")  # exactly an hour before 12:00
+    a, _b = seed(ctx)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one(LineTable).move_cursor(a)
+        await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"решили сами", "enter")
+        await wait_for(pilot, lambda: Ticket.get_by_id(a).status == "cancelled")
+        assert Charge.select().count() == 0
+        assert not isinstance(app.screen, ChargeDialog)
+
+
+async def test_filter_finds_by_any_text_and_escape_clears(queue_app):
+    app, _ctx, a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("slash", *"локал")  # "Настройка локальной сети" is B's task
+        await pilot.pause()
+        table = app.screen.query_one(LineTable)
+        assert table.row_count == 1 and table.cursor_key == b
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2
