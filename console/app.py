@@ -14,7 +14,7 @@ from console.commands import GoToScreen
 from console.config import AppContext
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
-from console.screens.call import CallScreen, SetupSnapshot
+from console.screens.call import CallScreen, CallSnapshot, SetupSnapshot
 from console.screens.help import HelpScreen
 from console.screens.notify import NotifyScreen
 from console.screens.placeholders import ClaimsScreen, HelpDeskScreen, TimeslotsScreen
@@ -51,7 +51,8 @@ class ConsoleApp(App):
     DEFAULT_MODE = "call"
     BINDINGS = [
         Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
-        Binding("f2", "switch_mode('call')", "Call", id="call", tooltip="Incoming call"),
+        Binding("f2", "call", "Call", id="call", tooltip="Incoming call: starts it if none runs"),
+        Binding("ctrl+n", "call", "New call", id="new_call", show=False, priority=True),
         Binding("f3", "switch_mode('queue')", "Queue", id="queue", tooltip="Priority queue"),
         Binding(
             "f4", "switch_mode('timeslots')", "Visits", id="timeslots", tooltip="Technicians' day"
@@ -70,6 +71,7 @@ class ConsoleApp(App):
         self.ctx = ctx
         self.state = ConsoleState(self, ctx)
         self.state.register_loader("setup", read_setup, SetupSnapshot())
+        self.state.set_part("call", CallSnapshot())
         self.state.register_loader("queue", load_queue, QueueSnapshot())
         self.state.register_loader("notify", load_notify, NotifySnapshot())
         self._start_refresh = start_refresh
@@ -96,6 +98,13 @@ class ConsoleApp(App):
             self.push_screen(
                 CommandPalette(placeholder=t("Search for commands…"), id="--command-palette")
             )
+
+    async def action_call(self) -> None:
+        """F2 / Ctrl+N: a phone rings. Go to the call screen and start a call if none runs."""
+        await self.switch_mode("call")
+        screen = self.screen
+        if isinstance(screen, CallScreen) and screen.call_id is None:
+            screen.start_call()
 
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""

@@ -24,12 +24,14 @@ commands:
   demo                   build a demo database (Faker ru_RU people, Moscow addresses)
   technician add|list    manage the technicians who make visits
   backup DEST            copy the database safely while consoles run (SQLite online backup)
+  import-contracts FILE  import contracts and balances from a billing CSV export
 
 examples:
   support-console --demo
   support-console --now "2026-11-25 11:00" --operator ivanova
   support-console demo --contracts 100000 --seed 7 --db data/big.db
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
+  support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
 """
 
 
@@ -102,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     backup = commands.add_parser("backup", help="online backup of the SQLite database")
     _common(backup, suppress=True)
     backup.add_argument("dest", type=Path)
+
+    imp = commands.add_parser("import-contracts", help="import contracts from a billing CSV")
+    _common(imp, suppress=True)
+    imp.add_argument("file", type=Path, metavar="FILE", help="CSV export, UTF-8 or Windows-1251")
+    imp.add_argument("--report", type=Path, default=None, metavar="PATH",
+                     help="where to write rejected lines (default: FILE.rejected.txt)")
+    imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
+                     help="Moscow time the balances were true in billing (default: now)")
     return parser
 
 

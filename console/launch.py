@@ -25,6 +25,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "demo": run_demo,
         "technician": run_technician,
         "backup": run_backup,
+        "import-contracts": run_import,
     }
     try:
         return handlers[args.command](args)
@@ -152,4 +153,49 @@ def run_backup(args: argparse.Namespace) -> int:
     with sqlite3.connect(target) as src, sqlite3.connect(dest) as dst:
         src.backup(dst)  # online: consistent even while consoles write
     print(f"backup written to {dest}", file=sys.stdout)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a billing CSV export (R13, R14) with a progress bar; one summary line."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from console.config import parse_now
+    from console.services.billing_csv import sniff
+    from console.services.billing_import import ImportFailed, import_contracts
+
+    ctx = _context(args, args.db or str(DEFAULT_DB))
+    try:
+        as_of = ctx.clock.now() if args.as_of is None else parse_now(args.as_of, ctx.tz)
+    except ConfigError:
+        return fail(f'--as-of {args.as_of!r}: expected "YYYY-MM-DD HH:MM" (Moscow time)', 2)
+    try:
+        sniff(args.file)  # a wrong file fails here, before a database is created or migrated
+    except ImportFailed as exc:
+        return fail(str(exc))
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    console = Console(stderr=True)  # stdout carries only the summary line, for scripts
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console,
+                      disable=not console.is_terminal) as progress:
+            task = progress.add_task("import", total=None)
+
+            def report(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            summary = import_contracts(args.file, operator=ctx.operator_login, as_of=as_of,
+                                       report_path=args.report, progress=report,
+                                       now=ctx.clock.now())
+    except ImportFailed as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    report_note = f"; report: {summary.report_path}" if summary.report_path else ""
+    warn_note = f", {summary.warnings} phones dropped" if summary.warnings else ""
+    print(f"imported {args.file}: {summary.added} added, {summary.updated} updated, "
+          f"{summary.unchanged} unchanged, {summary.rejected} rejected{warn_note} "
+          f"in {summary.seconds:.1f} s{report_note}")
     return 0

@@ -69,16 +69,16 @@ RU: dict[str, str] = {
     "At most 2000 characters": "Не больше 2000 символов",
     "Give a reason of 5 to 500 characters": "Укажите причину: от 5 до 500 символов",
     # R7 checklist (D13: passwords are never told to us)
-    "Know which computer is faulty": "Знать, на каком компьютере неисправность",
-    "Have the passwords to boot it ready for the technician (do not tell them to us)":
-        "Подготовить для специалиста пароли для загрузки компьютера (нам их не сообщать)",
-    "Know where the LAN cables run and where the central device (gateway) is":
-        "Знать, где проходят кабели ЛВС и где находится центральное устройство (шлюз)",
+    "Know the details: which computer is faulty, where the LAN cables run and where the "
+    "central device (gateway) is; have the passwords to boot it ready for the technician "
+    "(do not tell them to us)":
+        "Знать подробности: на каком компьютере неисправность, где проходят кабели ЛВС и где "
+        "центральное устройство (шлюз); подготовить для специалиста пароли для загрузки "
+        "компьютера (нам их не сообщать)",
     "Give access to the entrance, the premises, the computer, the central device "
-    "and the floor panel":
+    "and the floor panel, and provide a 220 V socket for the equipment":
         "Обеспечить доступ в подъезд, в помещение, к компьютеру, к центральному устройству "
-        "и к этажному щитку",
-    "Provide a 220 V socket for the equipment": "Предоставить розетку 220 В для оборудования",
+        "и к этажному щитку, предоставить розетку 220 В для оборудования",
     "Have the authority to accept the work and sign the completion act":
         "Иметь право принять работу и подписать акт",
     # Desired visit time (R3, R6)

@@ -26,6 +26,7 @@ GRID = timedelta(minutes=5)  # starts snap up to this grid: a dispatcher says "1
 _GRID_MIN = 5
 _STEPS = [GRID * i for i in range(24 * 12 + 1)]  # cell -> offset from the window's start
 _GONE = "removed"  # reason of a removed ticket's record until the next replay drops it
+_STRIDE = 512  # records between snapshots of the free masks (a replay starts at one)
 
 
 class CalendarLike(Protocol):
@@ -128,8 +129,9 @@ class Planner:
         self._now, self._base = now, local.toordinal()
         self._now_mod = local.hour * 60 + local.minute + bool(local.second or local.microsecond)
         self._days: list = []  # day index -> (window start, start minute-of-day, cells) | None
-        self._kinds: dict[timedelta, tuple[int, tuple[int, ...], int]] = {}
+        self._kinds: dict[timedelta, tuple] = {}  # duration -> see _kind
         self._keep: dict[int, int] = {}  # bits -> mask of the lowest `bits` bits
+        self._whens: dict[datetime, tuple[int, int, int]] = {}  # desired -> see _when
         # "too_long" means longer than any window; a month always holds a working day.
         days = self._day_range(max(horizon_days, 31))
         self._max_cells = max((d[2] for d in days if d), default=0)
@@ -149,7 +151,7 @@ class Planner:
         self._order = self._prepare(order)  # records of the hot loop, in queue order
         self._res: list = [None] * len(order)  # aligned: Placement, reason, None when new
         self._code = [-1] * len(order)  # aligned: day << 32 | bit of the visit, -1 unplaced
-        return self._replay(tracking=False)
+        return self._place_all()
 
     def add(self, ticket: PlanTicket) -> Plan:
         """Add a ticket, or replace the one with its id (a new priority, say), and re-plan."""
@@ -165,7 +167,8 @@ class Planner:
             self._order.insert(pos, rec)
             self._res.insert(pos, None)
             self._code.insert(pos, -1)
-        return self._replay(tracking=True)
+            self._dirty = min(self._dirty, pos)
+        return self._replay()
 
     def remove(self, ticket_id: int) -> Plan:
         """Remove a ticket (closed, cancelled) and re-plan."""
@@ -174,7 +177,7 @@ class Planner:
             return self.plan(list(self._tickets.values()))
         if old is not None:
             self._drop(old)
-        return self._replay(tracking=True)
+        return self._replay()
 
     # -- days ------------------------------------------------------------------------------
     def _day_range(self, n: int) -> list:
@@ -246,10 +249,14 @@ class Planner:
         """Per-ticket constants of the hot loop: (ticket, first day, horizon end, mask keeping
         the first day's cells from the desired time or 0, column mask or 0, lower-bound key,
         run shifts, run mask, cells, reason known up front)."""
-        T, H, now, tz, base = len(self._ids), self._h, self._now, self._tz, self._base
-        col, days, kinds, out = self._col, self._days, self._kinds, []
+        T, H, now, col, kinds = len(self._ids), self._h, self._now, self._col, self._kinds
+        when, out = self._whens, []
         for t in tickets:
-            k, shifts, rep = kinds.get(t.duration) or self._kind(t.duration)
+            k, shifts, rep, plain = kinds.get(t.duration) or self._kind(t.duration)
+            late = t.desired is not None and t.desired > now  # a desired time before now: now
+            if plain and t.technician_id is None and not late:
+                out.append((t, *plain))  # the common case: any technician, from now on
+                continue
             if k > self._max_cells > 0:
                 out.append((t, 0, 0, 0, 0, 0, (), rep, k, "too_long"))
                 continue
@@ -257,28 +264,31 @@ class Planner:
             if j is None or not T:
                 out.append((t, 0, 0, 0, 0, 0, (), rep, k, "no_technician"))
                 continue
-            day = keep = 0
-            late = t.desired is not None and t.desired > now  # a desired time before now: now
-            if late:
-                dl = t.desired.astimezone(tz)  # type: ignore[union-attr]
-                day = dl.toordinal() - base
-                if day + H > len(days):
-                    self._day_range(day + H)
-            end = day + H  # the horizon counts from the day of max(now, desired)
-            if late and (info := days[day]) is not None:
-                mod = dl.hour * 60 + dl.minute + bool(dl.second or dl.microsecond)
-                cut = (mod - info[1] + _GRID_MIN - 1) // _GRID_MIN  # snap up to the grid
-                if cut >= info[2]:
-                    day += 1  # nothing left of that day's window
-                elif cut > 0:
-                    keep = self._from_cell(info[2], cut)
+            day, end, keep = (0, H, 0) if not late else when.get(t.desired) or self._when(t.desired)
             colmask = 0 if j < 0 else _rep(len(_STEPS), T) << (T - 1 - j)
             out.append((t, day, end, keep, colmask, k * (T + 1) + j, shifts, rep, k, None))
         return out
 
-    def _kind(self, duration: timedelta) -> tuple[int, tuple[int, ...], int]:
-        """(cells, shifts, run mask) of a duration. ANDing a day with itself shifted by these
-        leaves the bits where that many consecutive cells of one technician are free."""
+    def _when(self, desired: datetime) -> tuple[int, int, int]:
+        """(first day, horizon end, mask keeping that day's cells from `desired` or 0) of a
+        desired time after now. Cached: desired times repeat ("tomorrow at 14:00")."""
+        dl = desired.astimezone(self._tz)
+        day, H, keep = dl.toordinal() - self._base, self._h, 0
+        end = day + H  # the horizon counts from the day of max(now, desired)
+        if (info := self._day_range(end)[day]) is not None:
+            mod = dl.hour * 60 + dl.minute + bool(dl.second or dl.microsecond)
+            cut = (mod - info[1] + _GRID_MIN - 1) // _GRID_MIN  # snap up to the grid
+            if cut >= info[2]:
+                day += 1  # nothing left of that day's window
+            elif cut > 0:
+                keep = self._from_cell(info[2], cut)
+        when = self._whens[desired] = (day, end, keep)
+        return when
+
+    def _kind(self, duration: timedelta) -> tuple:
+        """(cells, shifts, run mask, record tail for any technician from now or ()) of a
+        duration. ANDing a day with itself shifted by `shifts` leaves the bits where that many
+        consecutive cells of one technician are free."""
         T, k = len(self._ids), max(1, -(-duration // GRID))
         shifts, have = [], 1
         while have * 2 <= k:
@@ -286,7 +296,10 @@ class Planner:
             have *= 2
         if have < k:  # runs of `have` at p and at p + (k - have) cover p .. p + k - 1
             shifts.append((k - have) * T)
-        kind = self._kinds[duration] = (k, tuple(shifts), _rep(k, T))
+        shifts, rep, H = tuple(shifts), _rep(k, T), self._h
+        fits = T and not k > self._max_cells > 0
+        plain = (0, H, 0, 0, k * (T + 1) - 1, shifts, rep, k, None) if fits else ()
+        kind = self._kinds[duration] = (k, shifts, rep, plain)
         return kind
 
     def _drop(self, old: PlanTicket) -> None:
@@ -296,89 +309,154 @@ class Planner:
         while pos < len(self._order) and _queue_key(self._order[pos]) == key:
             if self._order[pos][0] is old:
                 self._order[pos] = (*self._order[pos][:-1], _GONE)
+                self._dirty = min(self._dirty, pos)
                 return
             pos += 1
 
-    # -- the hot loop ----------------------------------------------------------------------
-    def _replay(self, *, tracking: bool) -> Plan:
-        """Place every record in queue order (D8), then build the Plan.
-
-        tracking=True: the last plan's visits (`_code`) are known. `gained`/`freed` hold, per
-        day, the cells this run has taken that the last run had free, and the reverse. A visit
-        keeps its old slot without a search when none of its cells was taken and nothing was
-        freed early enough to offer an earlier start: any start that is new must use a freed
-        cell. Otherwise it is searched for from the earlier of its old day and the first freed
-        day, since no earlier start can exist.
-        """
+    # -- the hot loops ---------------------------------------------------------------------
+    def _place_all(self) -> Plan:
+        """Place every record in queue order (D8), from scratch, then build the Plan."""
         free: list = [None] * len(self._days)  # day -> current free mask
         lb: dict[int, int] = {}  # kind of ticket -> first day that may still have room
-        gained: dict[int, int] = {}
-        freed: dict[int, int] = {}
-        first: tuple[int, int] | None = None  # (day, cell) of the earliest freed cell
         order, res, code, ids = self._order, self._res, self._code, self._ids
-        days, initial, T, gone = self._days, self._initial, len(ids), False
-        for i in range(len(order)):
-            t, t0, end, keep, colmask, lbk, shifts, rep, k, reason = order[i]
-            old = code[i]
-            if reason is not None:
-                if reason is _GONE:  # its old cells are free for everyone after it
-                    gone = True
-                    if old >= 0:
-                        first = self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
-                else:
-                    res[i] = reason
-                continue
-            low = -1
-            if not tracking:
+        days, initial, T = self._days, self._initial, len(ids)
+        placements = {t.id: Placement(t.id, *t.fixed) for t in self._fixed}  # type: ignore[misc]
+        unplaced: dict[int, str] = {}
+        self._cps = cps = [list(free)]  # free masks before record n * _STRIDE
+        for chunk in range(0, len(order), _STRIDE):
+            if chunk:
+                cps.append(list(free))
+            for i in range(chunk, min(chunk + _STRIDE, len(order))):
+                t, t0, end, keep, colmask, lbk, shifts, rep, k, reason = order[i]
+                if reason is not None:
+                    res[i] = unplaced[t.id] = reason
+                    continue
                 low = lb.get(lbk, 0)
                 if low > t0:  # every day before `low` is known full for this kind of ticket
                     idx, keep = low, 0
                 else:
                     idx = t0
-            else:
-                if old >= 0:
-                    oi, pos = old >> 32, old & 0xFFFFFFFF
-                    taken = rep << pos
-                    if not ((a := gained.get(oi)) and a & taken) and (
-                        first is None
-                        or first[0] > oi
-                        or first[0] == oi
-                        and first[1] - k + 1 > (days[oi][2] * T - 1 - pos) // T - k + 1
-                    ):
-                        f = free[oi]
-                        free[oi] = (initial(oi) if f is None else f) ^ taken  # same slot
-                        continue
-                    idx = oi if first is None else min(oi, first[0])
-                elif res[i] is not None:  # beyond the horizon last time
-                    if first is None:
-                        continue  # nothing was freed: still no room
-                    idx = first[0]
-                else:  # a new ticket
-                    idx = t0
-                if idx > t0:
+                while idx < end:
+                    f = free[idx]
+                    if f is None:
+                        f = free[idx] = initial(idx)
+                    if f:
+                        m = f & keep if keep else f  # D8: not before the desired time
+                        if colmask:
+                            m &= colmask  # only the named technician
+                        for s in shifts:
+                            m &= m >> s
+                        if m:
+                            break
+                    if idx == low and not keep:
+                        low = lb[lbk] = idx + 1
                     keep = 0
+                    idx += 1
                 else:
-                    idx = t0
-            while idx < end:
+                    res[i] = unplaced[t.id] = "beyond_horizon"
+                    continue
+                pos = m.bit_length() - 1  # the earliest cell, then the lowest technician id
+                free[idx] = f ^ (rep << pos)  # R3: the whole visit inside one window
+                info = days[idx]
+                last, j = divmod(info[2] * T - 1 - pos, T)
+                at = info[0] + _STEPS[last - k + 1]
+                res[i] = placements[t.id] = Placement(t.id, ids[j], at, at + t.duration)
+                code[i] = (idx << 32) | pos
+        self._placements, self._unplaced, self._dirty = placements, unplaced, len(order)
+        return Plan(dict(placements), dict(unplaced))  # copies: a Plan is a snapshot
+
+    def _replay(self) -> Plan:
+        """Place every record again after a change, reusing the last plan (`_code`).
+
+        `gained`/`freed` hold, per day, the cells this run took that the last run had free, and
+        the reverse. A start that is possible now but was not then must use a freed cell, so a
+        visit keeps its old slot, with no search, when none of its cells was taken and no
+        freed cell before its end has room for it; otherwise only the freed days before its
+        old day are searched, then on from its old day. Same result as `_place_all`.
+        """
+        order, res, code, ids = self._order, self._res, self._code, self._ids
+        days, initial, T, cps = self._days, self._initial, len(ids), self._cps
+        # Records before the first change keep their visits: start from the last snapshot.
+        live = min(self._dirty // _STRIDE, len(cps) - 1) * _STRIDE
+        del cps[live // _STRIDE + 1 :]
+        free, snap = cps[-1] + [None] * (len(days) - len(cps[-1])), live + _STRIDE
+        dead: set[int] = set()  # kind << 16 | day: no room there (free cells only get fewer)
+        gained: dict[int, int] = {}
+        freed: dict[int, int] = {}
+        fdays: list[tuple[int, int]] = []  # (day, its earliest freed cell), by day
+        nohope: dict[tuple[int, int, int], list] = {}  # unplaceable kind -> fdays it saw
+        hopes: dict[int, tuple[list, int]] = {}  # kind << 16 | t0 -> (fdays, first useful)
+        changed: list[int] = []  # records whose result changed
+        dropped: list[int] = []  # ids of removed tickets
+        for i in range(live, len(order)):
+            t, t0, end, keep, colmask, lbk, shifts, rep, k, reason = order[i]
+            old = code[i]
+            if reason is not _GONE:
+                if live == snap:
+                    cps.append(list(free))
+                    snap += _STRIDE
+                live += 1
+            if reason is not None:
+                if reason is _GONE:  # its old cells are free for everyone after it
+                    dropped.append(t.id)
+                    if old >= 0:
+                        fdays = self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
+                elif res[i] is None:
+                    res[i] = reason
+                    changed.append(i)
+                continue
+            seq: Iterable[int]
+            if old >= 0:
+                oi, pos = old >> 32, old & 0xFFFFFFFF
+                taken, hope = rep << pos, False
+                if fdays:  # the first freed day at or after t0 that may have room for it
+                    hk = lbk << 16 | t0
+                    n = 0 if (h := hopes.get(hk)) is None or h[0] is not fdays else h[1]
+                    while n < len(fdays) and (
+                        fdays[n][0] < t0 or (lbk << 16 | fdays[n][0]) in dead
+                    ):
+                        n += 1
+                    if h is None or h[1] != n or h[0] is not fdays:
+                        hopes[hk] = (fdays, n)
+                    if n < len(fdays):  # freed cells after the old visit's end: no earlier start
+                        d, c = fdays[n]
+                        hope = d < oi or (d == oi and c <= (days[oi][2] * T - 1 - pos) // T)
+                if not hope and not ((a := gained.get(oi)) and a & taken):
+                    f = free[oi]
+                    free[oi] = (initial(oi) if f is None else f) ^ taken  # the same slot
+                    continue
+                seq = [d for d, _ in fdays if t0 <= d < oi and (lbk << 16 | d) not in dead]
+                seq += range(oi, end)
+            elif res[i] is not None:  # beyond the horizon last time: only freed days can help
+                if not fdays or nohope.get((lbk, t0, end)) is fdays:
+                    continue
+                seq = [d for d, _ in fdays if t0 <= d < end and (lbk << 16 | d) not in dead]
+                if not seq:
+                    nohope[lbk, t0, end] = fdays
+                    continue
+            else:  # a new ticket
+                seq = range(t0, end)
+            for idx in seq:
                 f = free[idx]
                 if f is None:
                     f = free[idx] = initial(idx)
+                cut = keep if idx == t0 else 0
                 if f:
-                    m = f & keep if keep else f  # D8: not before the desired time
+                    m = f & cut if cut else f  # D8: not before the desired time
                     if colmask:
                         m &= colmask  # only the named technician
                     for s in shifts:
                         m &= m >> s
                     if m:
                         break
-                if idx == low and not keep:
-                    low = lb[lbk] = idx + 1
-                keep = 0
-                idx += 1
+                if not cut:
+                    dead.add(lbk << 16 | idx)
             else:
-                res[i], code[i] = "beyond_horizon", -1
+                if res[i] != "beyond_horizon":
+                    res[i], code[i] = "beyond_horizon", -1
+                    changed.append(i)
                 if old >= 0:
-                    first = self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
+                    fdays = self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
                 continue
             pos = m.bit_length() - 1  # the earliest cell, then the lowest technician id
             free[idx] = f ^ (rep << pos)  # R3: the whole visit inside one window
@@ -388,47 +466,46 @@ class Planner:
                 last, j = divmod(info[2] * T - 1 - pos, T)
                 at = info[0] + _STEPS[last - k + 1]
                 res[i], code[i] = Placement(t.id, ids[j], at, at + t.duration), new
-                if tracking:
-                    if old >= 0 and old >> 32 != idx:
-                        self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
-                        old = -1
-                    released = 0 if old < 0 else rep << (old & 0xFFFFFFFF)
-                    first = self._shift(gained, freed, idx, rep << pos, released)
-        if gone:
-            keep_idx = [i for i, rec in enumerate(order) if rec[-1] is not _GONE]
-            self._order = [order[i] for i in keep_idx]
-            self._res = [res[i] for i in keep_idx]
-            self._code = [code[i] for i in keep_idx]
-        return self._result()
+                changed.append(i)
+                if old >= 0 and old >> 32 != idx:
+                    self._shift(gained, freed, old >> 32, 0, rep << (old & 0xFFFFFFFF))
+                    old = -1
+                released = 0 if old < 0 else rep << (old & 0xFFFFFFFF)
+                fdays = self._shift(gained, freed, idx, rep << pos, released)
+        placements, unplaced = self._placements, self._unplaced
+        for tid in dropped:
+            placements.pop(tid, None)
+            unplaced.pop(tid, None)
+        for i in changed:
+            tid, r = order[i][0].id, res[i]
+            if r.__class__ is str:
+                unplaced[tid] = r
+                placements.pop(tid, None)
+            else:
+                placements[tid] = r
+                unplaced.pop(tid, None)
+        if dropped:
+            kept = [i for i, rec in enumerate(order) if rec[-1] is not _GONE]
+            self._order = [order[i] for i in kept]
+            self._res = [res[i] for i in kept]
+            self._code = [code[i] for i in kept]
+        self._dirty = len(self._order)
+        return Plan(dict(placements), dict(unplaced))  # copies: a Plan is a snapshot
 
     def _shift(
         self, gained: dict[int, int], freed: dict[int, int], day: int, took: int, released: int
-    ) -> tuple[int, int] | None:
+    ) -> list[tuple[int, int]]:
         """Account one day's cells this run took and the last run had taken (see _replay);
-        returns the earliest freed (day, cell)."""
+        returns the freed days with their earliest freed cell, by day."""
         a, b = gained.get(day, 0), freed.get(day, 0)
         gained[day] = (a | (took & ~b)) & ~released
         freed[day] = (b | (released & ~a)) & ~took
-        for d in (day,):
-            if not gained[d]:
-                del gained[d]
-            if not freed[d]:
-                del freed[d]
-        if not freed:
-            return None
-        d = min(freed)
+        if not gained[day]:
+            del gained[day]
+        if not freed[day]:
+            del freed[day]
         T = len(self._ids)
-        return d, self._days[d][2] - 1 - (freed[d].bit_length() - 1) // T
-
-    def _result(self) -> Plan:
-        placements = {t.id: Placement(t.id, *t.fixed) for t in self._fixed}  # type: ignore[misc]
-        unplaced: dict[int, str] = {}
-        for rec, r in zip(self._order, self._res, strict=True):
-            if r.__class__ is str:
-                unplaced[rec[0].id] = r
-            else:
-                placements[rec[0].id] = r
-        return Plan(placements, unplaced)
+        return [(d, self._days[d][2] - 1 - (freed[d].bit_length() - 1) // T) for d in sorted(freed)]
 
 
 _REPS: dict[tuple[int, int], int] = {}

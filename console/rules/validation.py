@@ -147,13 +147,13 @@ def override_reason(text: str) -> Checked:
 
 # R7: read out at intake; the dispatcher ticks each item as the caller confirms it.
 # D13: the passwords are to be ready for the technician, never told to us.
+# R7 has three requirements; each is one tick, read out as one sentence.
 R7_CHECKLIST: tuple[str, ...] = (
-    "Know which computer is faulty",
-    "Have the passwords to boot it ready for the technician (do not tell them to us)",
-    "Know where the LAN cables run and where the central device (gateway) is",
+    "Know the details: which computer is faulty, where the LAN cables run and where the "
+    "central device (gateway) is; have the passwords to boot it ready for the technician "
+    "(do not tell them to us)",
     "Give access to the entrance, the premises, the computer, the central device "
-    "and the floor panel",
-    "Provide a 220 V socket for the equipment",
+    "and the floor panel, and provide a 220 V socket for the equipment",
     "Have the authority to accept the work and sign the completion act",
 )
 

@@ -34,6 +34,8 @@ class StatusBar(Horizontal):
     StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
     StatusBar #sb-spacer { width: 1fr; }
     StatusBar .-alert { color: $error; text-style: bold; }
+    StatusBar #sb-call.-warn { background: $warning; color: $background; }
+    StatusBar #sb-call.-alert { background: $error; color: $text; }
     """
 
     def compose(self) -> ComposeResult:
@@ -51,11 +53,31 @@ class StatusBar(Horizontal):
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("clock", self, self.show_clock)
         state.subscribe("counts", self, self.show_counts)
+        state.subscribe("call", self, self.show_call)
         self.query_one("#sb-operator", Label).update(
             Text(t("Operator: {name}", name=state.ctx.operator_name))
         )
 
+    def show_call(self, call) -> None:
+        self._call_started = getattr(call, "started_at", None)
+        self._show_timer(self.app.state.get("clock"))  # type: ignore[attr-defined]
+
+    def _show_timer(self, clock: ClockSnapshot | None) -> None:
+        """D6: the running call's timer, amber from 12:00, red from 15:00."""
+        label = self.query_one("#sb-call", Label)
+        started = getattr(self, "_call_started", None)
+        if started is None or clock is None:
+            label.update("")
+            label.set_classes("")
+            return
+        seconds = max(0, int((clock.now - started).total_seconds()))
+        label.update(t("Call {time}", time=f"{seconds // 60:02d}:{seconds % 60:02d}"))
+        policy = self.app.state.ctx.reference.policy  # type: ignore[attr-defined]
+        label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
+        label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
+
     def show_clock(self, clock: ClockSnapshot) -> None:
+        self._show_timer(clock)
         day = t(WEEKDAYS[clock.now.weekday()])
         stamp = clock.now.strftime("%d.%m.%Y %H:%M:%S")
         self.query_one("#sb-time", Label).update(f"{day} {stamp} {t('MSK')}")

@@ -10,8 +10,10 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.events import MouseScrollDown
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widgets import Input
 
 from console.widgets.line_table import Column, LineTable, column_widths, fit
 
@@ -348,3 +350,43 @@ async def test_ten_thousand_rows_load_fast_and_keys_still_work() -> None:
         assert table.cursor_index == 0 and table.scroll_offset.y == 0
         assert table.move_cursor(5_000) and table.cursor_index == 5_000
         assert not table.move_cursor("nope")
+        await pilot.press("end")
+        table.set_rows(rows[:3])  # from the bottom of 10,000 rows to three
+        await pilot.pause()
+        assert table.scroll_offset.y == 0 and table.cursor_index == 2
+        assert [t[:8] for t in texts(table)[1:5]] == ["     1 К", "     2 К", "     3 К", " " * 8]
+
+
+class TwoWidgetApp(App):
+    """A table and an input, to move the focus away from the table."""
+
+    def compose(self) -> ComposeResult:
+        yield LineTable(COLUMNS)
+        yield Input()
+
+
+async def test_the_cursor_dims_when_the_table_loses_focus() -> None:
+    app = TwoWidgetApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await loaded(pilot, make_rows(5))
+        focused = first_style(lines(table)[1]).bgcolor
+        app.query_one(Input).focus()
+        await pilot.pause()
+        blurred = first_style(lines(table)[1]).bgcolor
+        assert blurred != focused
+        assert first_style(lines(table)[2]).bgcolor not in (focused, blurred)
+        table.focus()
+        await pilot.pause()
+        assert first_style(lines(table)[1]).bgcolor == focused
+
+
+async def test_the_mouse_wheel_scrolls_without_moving_the_cursor() -> None:
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await loaded(pilot, make_rows(200))
+        for _ in range(3):
+            table.post_message(MouseScrollDown(table, 5, 5, 0, 1, 0, False, False, False))
+        await pilot.pause()
+        assert table.scroll_offset.y > 0 and table.cursor_index == 0
+        await pilot.press("j")  # the next key brings the cursor back into view
+        assert table.cursor_index == 1 and table.scroll_offset.y == 1  # now the top row

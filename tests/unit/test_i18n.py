@@ -11,6 +11,7 @@ from console.commands import SCREENS
 from console.i18n import LANGUAGES, UnknownLanguageError, set_language, t
 from console.i18n.ru import RU
 from console.rules_summary import RULES
+from console.screens.call import OUTCOME_LABELS, REFUSALS
 from console.screens.notify import REASONS, STATUSES
 from console.screens.queue import STATUS
 from console.widgets.status_bar import WEEKDAYS
@@ -76,6 +77,7 @@ def test_every_ui_string_has_a_russian_translation():
     keys = translated_literals() | binding_descriptions() | {text for _, text in RULES}
     keys |= set(WEEKDAYS) | {title for _, title, _ in SCREENS}  # translated through variables
     keys |= set(STATUS.values()) | set(REASONS.values()) | set(STATUSES.values())
+    keys |= set(OUTCOME_LABELS.values()) | set(REFUSALS.values()) | set(OUTCOME_LABELS)
     missing = sorted(k for k in keys if k not in RU)
     assert not missing, f"no Russian for: {missing}"
 

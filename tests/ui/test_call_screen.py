@@ -1,0 +1,296 @@
+"""F2 as a dispatcher uses it: verification, verdicts, scope, 15-minute prompt, form, drafts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from console.app import ConsoleApp
+from console.db import open_database
+from console.models import AuditEvent, Call, Contract, ContractPhone, Draft, Technician, Ticket
+from console.screens.call import CallScreen
+from console.screens.dialogs import ChoiceDialog, ReasonDialog
+from console.widgets.contract_card import ContractCardView
+from console.widgets.ticket_form import TicketForm
+
+SIZE = (160, 48)
+
+
+def seed(ctx) -> None:
+    db = open_database(ctx.db_target)
+    ivanov = Contract.create(number="10000001", number_key="10000001", surname="Иванов",
+                             first_name="Иван", patronymic="Иванович", surname_key="иванов",
+                             address="г. Москва, ул. Тверская, д. 1", balance_kopecks=125000)
+    ContractPhone.create(contract=ivanov, e164="+79031112233", is_mobile=True)
+    Contract.create(number="10000002", number_key="10000002", surname="Ёлкина",
+                    first_name="Анна", surname_key="елкина", balance_kopecks=-30000)
+    Technician.create(name="Сидоров Пётр")
+    db.close()
+
+
+@pytest.fixture
+def app_at(make_ctx):
+    def make(now: str = "2026-11-24 11:00") -> ConsoleApp:
+        ctx = make_ctx(now)
+        seed(ctx)
+        return ConsoleApp(ctx)
+
+    return make
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, predicate, timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+    assert predicate()
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def start_and_verify(pilot, number: str, surname: str) -> None:
+    await pilot.press("f2")
+    await settle(pilot)
+    await pilot.press(*number, "tab", *surname)
+    await pilot.pause(0.4)  # verification runs as the dispatcher types
+    await settle(pilot)
+
+
+async def test_r16_f2_starts_a_logged_call_with_the_recording_notice(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        assert "Звонка нет" in text_of(app, "#call-timer")
+        await pilot.press("f2")
+        await settle(pilot)
+        call = Call.get()
+        assert call.operator.login == "tester" and call.ended_at is None
+        assert "записывается" in text_of(app, "#call-recording")
+        assert "Звонок 00:00" in text_of(app, "#sb-call")
+
+
+async def test_r13_d03_verified_caller_sees_the_card_and_consultation_is_allowed(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "100-000-01", "ИВАНОВ")
+        screen = app.screen
+        assert isinstance(screen, CallScreen) and screen.card is not None
+        assert "Консультация разрешена" in text_of(app, "#call-verdict")
+        card = str(screen.query_one(ContractCardView).render())
+        assert "1\u00a0250,00 ₽" in card and "Тверская" in card
+        assert Call.get().verified
+
+
+async def test_d03_nothing_of_the_contract_shows_until_both_match(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Петров")
+        card = str(app.screen.query_one(ContractCardView).render())
+        assert "Тверская" not in card and "1 250" not in card
+        assert "Фамилия не совпадает" in text_of(app, "#call-verify")
+        assert not Call.get().verified
+        number = app.screen.query_one("#call-number")
+        number.value = "99999999"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert "Договора с таким номером нет" in text_of(app, "#call-verify")
+
+
+async def test_d03_yo_equals_ye_and_r14_negative_balance_is_refused(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000002", "елкина")
+        assert app.screen.card is not None
+        assert "Отказ: баланс" in text_of(app, "#call-verdict")
+        assert "биллинг" in text_of(app, "#call-script").lower()
+        await pilot.press("ctrl+t")  # R14: no visit booking
+        await pilot.pause()
+        assert not app.screen.query_one(TicketForm).display
+
+
+async def test_d04_supervisor_override_needs_a_reason_and_is_audited(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000002", "Ёлкина")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press("enter")  # empty: refused
+        assert isinstance(app.screen, ReasonDialog)
+        await pilot.press(*"оплата прошла утром, чек у клиента", "enter")
+        await settle(pilot)
+        assert "исключения" in text_of(app, "#call-verdict")
+        assert AuditEvent.select().where(AuditEvent.action == "balance_override").count() == 1
+
+
+async def test_r04_d02_night_call_is_intake_only(app_at):
+    app = app_at("2026-11-24 19:30")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        assert "Только приём заявок" in text_of(app, "#call-verdict")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.screen.query_one(TicketForm).display  # intake is still possible
+
+
+async def test_r02_d05_out_of_scope_in_one_key_closes_the_call(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await settle(pilot)
+        call = Call.get()
+        assert call.outcome == "out_of_scope" and call.ended_at is not None
+        assert text_of(app, "#call-script")  # the referral sentence stays on screen
+
+
+async def test_r15_d06_timer_turns_amber_at_12_and_prompts_at_15(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        app.ctx.clock.advance(timedelta(minutes=12))
+        app.state.tick()
+        await pilot.pause()
+        assert "-warn" in app.screen.query_one("#call-timer").classes
+        app.ctx.clock.advance(timedelta(minutes=3))
+        app.state.tick()
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "15" in str(app.screen.query_one(".dialog-title").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Call.get().over_15_min
+
+
+async def test_r06_form_refuses_bad_input_next_to_each_field(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+t", "enter")  # the first task type
+        form = app.screen.query_one(TicketForm)
+        form.query_one("#tf-desired").value = "31.02 14:30"
+        form.query_one("#tf-intercom").value = "12\x07"
+        form.query_one("#tf-phone").value = "позвоните мне"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Ticket.select().count() == 0
+        assert "Такой даты нет" in text_of(app, "#tf-desired-error")
+        assert text_of(app, "#tf-intercom-error")
+        assert text_of(app, "#tf-phone-error")
+        assert "R7" in text_of(app, "#tf-error")
+        assert "Обязательное поле" in text_of(app, "#tf-description-error")
+
+
+async def test_r06_landline_needs_confirmation_r12_billable_needs_agreement(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+t", *["down"] * 5, "enter")  # router setup: billable
+        form = app.screen.query_one(TicketForm)
+        assert form.chosen.billable and form.query_one("#tf-prices").display
+        form.query_one("#tf-description").value = "настроить роутер"
+        form.query_one("#tf-desired").value = "25.11 11:00"
+        form.query_one("#tf-intercom").value = "12"
+        form.query_one("#tf-phone").value = "+7 499 245-67-77"
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r", "ctrl+s")
+        await pilot.pause()
+        assert "городской" in text_of(app, "#tf-phone-error")
+        assert "Прейскуранта" in text_of(app, "#tf-error")
+        form.query_one("#tf-landline-ok").value = True
+        form.query_one("#tf-agree").value = True
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: Ticket.select().count() == 1)
+        ticket = Ticket.get()
+        assert ticket.billable_agreed and not ticket.contact_is_mobile
+
+
+async def test_standard_call_takes_at_most_12_keystrokes_beyond_typed_text(app_at):
+    """Start call, verify, take a ticket with a visit, hear the ETA, end the call."""
+    app = app_at()
+    keys = 0
+
+    async def press(*k: str) -> None:
+        nonlocal keys
+        keys += len(k)
+        await pilot.press(*k)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await press("f2")
+        await settle(pilot)
+        await pilot.press(*"10000001")  # typed data does not count
+        await press("tab")
+        await pilot.press(*"Иванов")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        await press("ctrl+t")
+        await press("enter")  # the highlighted task type
+        await pilot.press(*"нет связи с утра")
+        await press("tab")
+        await pilot.press(*"завтра 11")
+        await press("tab")
+        await pilot.press(*"45К12")
+        await press("ctrl+r", "ctrl+r", "ctrl+r")  # R7 read out, item by item
+        await press("ctrl+s")
+        await wait_for(pilot, lambda: "специалист придёт" in text_of(app, "#call-eta"))
+        assert "25.11 11:00 ±1 ч" in text_of(app, "#call-eta")  # R10
+        await press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await press("enter")  # "ticket taken" is offered first
+        await settle(pilot)
+        call = Call.get()
+        assert call.outcome == "ticket" and call.verified
+        ticket = Ticket.get()
+        assert ticket.told_start == ticket.eta_start is not None  # "ETA told" recorded
+        assert ticket.intercom_code == "45К12" and ticket.contact_phone == "+79031112233"
+    assert keys <= 12, keys
+
+
+async def test_d14_form_draft_survives_and_is_offered_back(app_at, make_ctx):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+t", "enter", *"мигает роутер")
+        await pilot.pause(1.3)  # the autosave delay
+        await settle(pilot)
+        assert Draft.select().count() == 1
+    # The terminal was closed mid-call. A new console on the same database:
+    app2 = ConsoleApp(app.ctx)
+    async with app2.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: isinstance(app2.screen, ChoiceDialog))
+        await pilot.press("enter")  # restore
+        await settle(pilot)
+        await pilot.pause(0.4)
+        await settle(pilot)
+        form = app2.screen.query_one(TicketForm)
+        assert form.display and form.query_one("#tf-description").value == "мигает роутер"
+        assert app2.screen.card is not None  # re-verified from the draft's number and surname
+
+
+async def test_d13_no_password_field_anywhere(app_at):
+    from console.rules.validation import contains_password_field
+
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        ids = [w.id or "" for w in app.screen.query("Input")]
+        assert ids and not contains_password_field(ids)
+        assert all(w.password is False for w in app.screen.query("Input"))
