@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from console.commands import GoToScreen
+from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
@@ -25,7 +25,6 @@ from console.services.setup import has_technicians, is_empty
 from console.services.tickets import replan_now
 from console.state import ConsoleState, ServiceDone
 
-
 REPLAN_SECONDS = 60
 
 
@@ -39,7 +38,7 @@ class ConsoleApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "support-console"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {GoToScreen}
+    COMMANDS = App.COMMANDS | {GoToScreen, ScreenActions}
     MODES = {
         "help": HelpScreen,
         "call": CallScreen,

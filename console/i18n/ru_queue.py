@@ -141,4 +141,6 @@ RU.update({
     "Unknown answer": "Неизвестный ответ",
     "No such notification": "Такого оповещения нет",
     "Already answered on another console": "Уже отмечено на другой консоли",
+    "The desired time is not a valid visit time (R3)":
+        "Желаемое время не подходит для выезда (R3)",
 })

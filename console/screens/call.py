@@ -10,6 +10,7 @@ ticket form autosaves as a draft and is offered back after a crash (D14).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -104,7 +105,7 @@ class CallScreen(ConsoleScreen):
         self._lookup_timer: Timer | None = None
         self._draft_timer: Timer | None = None
 
-    # -- layout ----------------------------------------------------------------------------------
+    # -- layout --
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="call-scroll"):
             yield Static(id="setup-help", markup=False)
@@ -152,7 +153,7 @@ class CallScreen(ConsoleScreen):
         box.update("\n\n".join(lines))
         box.display = bool(lines)
 
-    # -- the call --------------------------------------------------------------------------------
+    # -- the call --
     @property
     def state(self):
         return self.app.state  # type: ignore[attr-defined]
@@ -207,7 +208,7 @@ class CallScreen(ConsoleScreen):
     def _policy(self):
         return self.state.ctx.reference.policy
 
-    # -- verification ------------------------------------------------------------------------------
+    # -- verification --
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("call-number", "call-surname"):
             if self._lookup_timer is not None:
@@ -285,7 +286,7 @@ class CallScreen(ConsoleScreen):
             script = eligibility.SCRIPT_INTAKE_HOURS
         self.query_one("#call-script", Static).update(Text(t(script)) if script else "")
 
-    # -- actions -----------------------------------------------------------------------------------
+    # -- actions --
     def _need_call(self) -> bool:
         if self.call_id is None or self.call_id < 0:
             self.notify(t("Start a call first: F2 or Ctrl+N."), severity="warning")
@@ -352,11 +353,15 @@ class CallScreen(ConsoleScreen):
         self.state.run_service(
             create_and_tell, new, operator=self.state.ctx.operator_login,
             calendar=self.state.ctx.calendar, now=self.state.now(),
-            on_done=self._created, on_error=self._refused, refresh=True,
+            on_done=partial(self._created, channel=channel), on_error=self._refused,
+            refresh=True,
         )
 
-    def _created(self, outcome: tickets.Outcome) -> None:
-        self.ticket_taken = True
+    def _created(self, outcome: tickets.Outcome, *, channel: str = "phone") -> None:
+        if channel == "callback":
+            self.callback_booked = True
+        else:
+            self.ticket_taken = True
         self.query_one(TicketForm).display = False
         self._delete_draft()
         eta = self.query_one("#call-eta", Static)
@@ -394,7 +399,6 @@ class CallScreen(ConsoleScreen):
                 contact_is_mobile=True, desired_at=when.value, intercom_code="",
                 no_intercom=True, billable_agreed=False,
             )
-            self.callback_booked = True
             self._create(data, channel="callback")
 
         self.app.push_screen(ReasonDialog(t("Book a callback (R15)"),
@@ -486,7 +490,7 @@ class CallScreen(ConsoleScreen):
         self._reset_view()
         self.notify(t("Call ended: {outcome}", outcome=t(OUTCOME_LABELS[outcome])))
 
-    # -- drafts (D14) --------------------------------------------------------------------------------
+    # -- drafts (D14) --
     def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()

@@ -24,6 +24,7 @@ from console.models import (
     Visit,
 )
 from console.rules.fees import is_late_cancellation
+from console.rules.when import check_when
 from console.services import audit
 from console.services.schedule import ReplanResult, replan
 
@@ -161,6 +162,12 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime) ->
         raise TicketError("No such contract")
     if task.billable and not form.billable_agreed:
         raise TicketError("Billable work needs the client's agreement to the prices")  # R12
+    if form.desired_at is not None and task.needs_visit:
+        # R3/R6: the form checks this too; a service is never the weaker gate.
+        check = check_when(form.desired_at, now=now, calendar=calendar,
+                           duration=timedelta(minutes=task.duration_min))
+        if not check.ok:
+            raise TicketError("The desired time is not a valid visit time (R3)")
     with write_transaction():
         ticket = Ticket.create(
             contract=form.contract_id, task_type=task, priority=task.priority,

@@ -234,3 +234,12 @@ def test_queue_view_lists_open_tickets_in_queue_order(env):
     assert [r.id for r in rows] == [high.ticket_id, low.ticket_id]
     assert rows[0].position == 1 and rows[0].client == "Иванов И."
     assert rows[0].technician == "Сидоров Пётр"
+
+
+@pytest.mark.parametrize("desired", ["2026-11-24 09:00", "2026-11-28 12:00", "2026-11-24 16:30",
+                                     "2026-11-23 12:00"])
+def test_r03_service_refuses_a_desired_time_outside_the_window_or_in_the_past(env, desired):
+    ctx, contract = env
+    with pytest.raises(tickets.TicketError):
+        create(ctx, contract, "no_link", desired=at(desired))  # 90 minutes from 16:30 > 17:00
+    assert Ticket.select().count() == 0

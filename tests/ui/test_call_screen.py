@@ -294,3 +294,49 @@ async def test_d13_no_password_field_anywhere(app_at):
         ids = [w.id or "" for w in app.screen.query("Input")]
         assert ids and not contains_password_field(ids)
         assert all(w.password is False for w in app.screen.query("Input"))
+
+
+async def test_r15_callback_is_booked_into_the_queue_and_ends_as_callback(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"завтра 11", "enter")
+        await wait_for(pilot, lambda: Ticket.select().count() == 1)
+        ticket = Ticket.get()
+        assert ticket.task_type.code == "callback" and ticket.channel == "callback"
+        assert ticket.desired_at is not None
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert Call.get().outcome == "callback"
+
+
+async def test_r14_refused_call_records_its_reason(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000002", "Елкина")
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # "refused" is offered first for a refused verdict
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog)
+                       and "Почему" in str(app.screen.query_one(".dialog-title").render()))
+        await pilot.press("enter")
+        await settle(pilot)
+        call = Call.get()
+        assert call.outcome == "refused" and call.refusal_reason == "balance"
+
+
+async def test_caller_hung_up_is_an_outcome_too(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("end", "enter")  # the last option: caller hung up
+        await settle(pilot)
+        assert Call.get().outcome == "hung_up"
+        assert "Звонка нет" in text_of(app, "#call-timer")

@@ -71,7 +71,7 @@ def queue_app(make_ctx):
 
 
 async def test_r09_queue_shows_open_tickets_in_priority_order(queue_app):
-    app, _ctx, a, b = queue_app
+    app, _ctx, a, _b = queue_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
@@ -117,7 +117,7 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
 
 
 async def test_d09_closing_the_prompt_answers_nothing(queue_app):
-    app, ctx, a, _b = queue_app
+    app, _ctx, _a, _b = queue_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
@@ -171,7 +171,7 @@ async def test_r08_timely_cancellation_from_f3_charges_nothing(make_ctx):
 
 
 async def test_filter_finds_by_any_text_and_escape_clears(queue_app):
-    app, _ctx, a, b = queue_app
+    app, _ctx, _a, b = queue_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
@@ -184,3 +184,19 @@ async def test_filter_finds_by_any_text_and_escape_clears(queue_app):
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 2
+
+
+async def test_every_queue_action_is_in_the_command_palette(queue_app):
+    from textual.command import CommandPalette
+
+    app, _ctx, a, _b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one(LineTable).move_cursor(a)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"Отменить")
+        await pilot.pause(0.4)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
