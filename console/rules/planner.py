@@ -108,9 +108,11 @@ def _queue_key(rec: tuple) -> tuple:
 
 
 class Planner:
-    """The planner with memory, for the reactor: `plan()` once, then `add()` (new, changed or
-    urgent ticket) and `remove()` (closed, cancelled) cost a fraction of a re-plan. Results are
-    identical to a fresh `plan()`. A new `now` or technician list needs a new Planner.
+    """The planner with memory, for the reactor: `plan()` once, then `add()` (a new, changed or
+    urgent ticket) and `remove()` (closed, cancelled) cost a fraction of a re-plan (R11).
+    Every call returns a Plan identical to a fresh `plan()` of the current tickets. A new `now`,
+    technician list or horizon needs a new Planner; changing a fixed visit re-plans in full.
+    Not thread-safe: one owner (the reactor's worker) at a time.
     """
 
     def __init__(

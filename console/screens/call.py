@@ -10,8 +10,8 @@ ticket form autosaves as a draft and is offered back after a crash (D14).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 from datetime import datetime, timedelta
+from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult

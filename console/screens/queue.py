@@ -94,7 +94,7 @@ class QueueScreen(ConsoleScreen):
         self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
         self.query_one(LineTable).focus()
 
-    # -- rendering -----------------------------------------------------------------------------
+    # -- rendering --
     @property
     def _table(self) -> LineTable:
         return self.query_one("#queue-table", LineTable)
@@ -195,7 +195,7 @@ class QueueScreen(ConsoleScreen):
         key = self._table.cursor_key
         return self._snapshot.by_id().get(key) if key is not None else None
 
-    # -- actions -------------------------------------------------------------------------------
+    # -- actions --
     def _call(self, fn, *args, **kwargs) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         state.run_service(
