@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from importlib import import_module
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,10 +16,6 @@ from console.config import AppContext
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen, CallSnapshot, SetupSnapshot
-from console.screens.help import HelpScreen
-from console.screens.notify import NotifyScreen
-from console.screens.placeholders import ClaimsScreen, HelpDeskScreen, TimeslotsScreen
-from console.screens.queue import QueueScreen
 from console.services.notify import NotifySnapshot, load_notify
 from console.services.queue_view import QueueSnapshot, load_queue
 from console.services.setup import has_technicians, is_empty
@@ -26,6 +23,26 @@ from console.services.tickets import replan_now
 from console.state import ConsoleState, ServiceDone
 
 REPLAN_SECONDS = 60
+
+# Mode -> (module, class). Screens other than the first are imported when first opened:
+# their modules are not on the start path.
+SCREEN_CLASSES: dict[str, tuple[str, str]] = {
+    "help": ("console.screens.help", "HelpScreen"),
+    "call": ("console.screens.call", "CallScreen"),
+    "queue": ("console.screens.queue", "QueueScreen"),
+    "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
+    "claims": ("console.screens.placeholders", "ClaimsScreen"),
+    "helpdesk": ("console.screens.placeholders", "HelpDeskScreen"),
+}
+
+
+def screen_class(mode: str) -> type[Screen]:
+    module, name = SCREEN_CLASSES[mode]
+    return getattr(import_module(module), name)
+
+
+def _lazy(mode: str) -> Callable[[], Screen]:
+    return lambda: screen_class(mode)()
 
 
 def read_setup(_now) -> SetupSnapshot:
@@ -39,14 +56,7 @@ class ConsoleApp(App):
     TITLE = "support-console"
     ENABLE_COMMAND_PALETTE = True
     COMMANDS = App.COMMANDS | {GoToScreen, ScreenActions}
-    MODES = {
-        "help": HelpScreen,
-        "call": CallScreen,
-        "queue": QueueScreen,
-        "timeslots": TimeslotsScreen,
-        "claims": ClaimsScreen,
-        "helpdesk": HelpDeskScreen,
-    }
+    MODES = {mode: _lazy(mode) for mode in SCREEN_CLASSES}
     DEFAULT_MODE = "call"
     BINDINGS = [
         Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
@@ -78,10 +88,14 @@ class ConsoleApp(App):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         if self._start_refresh:
-            self.state.start()
-            self.replan()
-            # D8: as the clock passes visits that did not start, the plan must follow.
-            self.set_interval(REPLAN_SECONDS, self.replan)
+            # After the first frame: the dispatcher sees the console before the DB is read.
+            self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        self.state.start()
+        self.replan()
+        # D8: as the clock passes visits that did not start, the plan must follow.
+        self.set_interval(REPLAN_SECONDS, self.replan)
 
     def replan(self) -> None:
         self.state.run_service(
@@ -107,6 +121,8 @@ class ConsoleApp(App):
 
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""
+        from console.screens.notify import NotifyScreen
+
         if not isinstance(self.screen, NotifyScreen):
             self.push_screen(NotifyScreen())
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from console.cli import DEFAULT_DB, DEMO_DB, fail
+from console.cli import DATA_DIR, DEFAULT_DB, DEMO_DB, fail
 from console.config import AppContext, ConfigError, build_context
 from console.db import DatabaseSetupError, is_postgres_url, open_database
 from console.i18n import UnknownLanguageError, set_language
@@ -45,8 +45,11 @@ def _context(args: argparse.Namespace, db_target: str) -> AppContext:
 
 def prepare(ctx: AppContext) -> None:
     """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
+    from console.calendar_cache import warm
     from console.services.setup import ensure_operator, sync_reference
 
+    year = ctx.clock.now().year
+    warm(ctx.calendar, DATA_DIR / ".cache", range(year - 1, year + 3))
     db = open_database(ctx.db_target)
     try:
         sync_reference(ctx.reference)

@@ -113,6 +113,7 @@ class WorkingCalendar:
         self._days: dict[date, DayInfo] = {}
         self._working: dict[date, bool] = {}
         self._package: tuple[Russia, Russia] | None = None
+        self._preloaded: dict[int, dict[date, tuple[str, str | None]]] = {}
         self._lock = threading.Lock()
 
     # -- days ------------------------------------------------------------------------------
@@ -143,6 +144,9 @@ class WorkingCalendar:
         with self._lock:
             if date(year, 1, 1) in self._days:
                 return
+            if year in self._preloaded:
+                self._publish(year, self._from_exceptions(year, self._preloaded[year]))
+                return
             if self._package is None:
                 self._package = _load_russia(self.language)
             shown, ru = self._package
@@ -155,15 +159,59 @@ class WorkingCalendar:
             while d.year == year:
                 days[d] = self._classify(d, shown, ru)
                 d += _ONE_DAY
-            # Published whole, so a reader in another thread never sees a half-loaded year.
-            self._working.update((k, v.working) for k, v in days.items())
-            self._days.update(days)
+            self._publish(year, days)
+
+    def _publish(self, year: int, days: dict[date, DayInfo]) -> None:
+        # Published whole, so a reader in another thread never sees a half-loaded year.
+        self._working.update((k, v.working) for k, v in days.items())
+        self._days.update(days)
+
+    # -- a cache of the package's answers, so a start need not import it ------------------
+    def exceptions(self, year: int) -> dict[date, tuple[str, str | None]]:
+        """The package's days of `year` that differ from a plain Mon-Fri week (no overrides)."""
+        self._load_year(year)
+        out = {}
+        for d in (date(year, 1, 1) + _ONE_DAY * i for i in range(366)):
+            if d.year != year:
+                break
+            info = self._days[d]
+            if info.kind in (DayKind.EXTRA_OFF, DayKind.EXTRA_WORKING):
+                shown, ru = self._package or _load_russia(self.language)
+                info = self._classify_package(d, shown, ru)
+            if info.kind not in (DayKind.WORKDAY, DayKind.WEEKEND):
+                out[d] = (info.kind.value, info.name)
+        return out
+
+    def preload(self, year: int, exceptions: dict[date, tuple[str, str | None]]) -> None:
+        """Use `exceptions` (from `exceptions()` of an earlier run) instead of the package."""
+        with self._lock:
+            self._preloaded[year] = exceptions
+
+    def _from_exceptions(self, year: int, exc: dict[date, tuple[str, str | None]]) -> dict:
+        days, d = {}, date(year, 1, 1)
+        while d.year == year:
+            if d in self._off:
+                days[d] = DayInfo(d, False, DayKind.EXTRA_OFF, self._off[d])
+            elif d in self._extra_working:
+                days[d] = DayInfo(d, True, DayKind.EXTRA_WORKING, self._extra_working[d])
+            elif d in exc:
+                kind = DayKind(exc[d][0])
+                days[d] = DayInfo(d, kind is DayKind.WORKING_WEEKEND, kind, exc[d][1])
+            else:
+                weekend = d.weekday() >= 5
+                days[d] = DayInfo(d, not weekend, DayKind.WEEKEND if weekend else DayKind.WORKDAY,
+                                  None)
+            d += _ONE_DAY
+        return days
 
     def _classify(self, d: date, shown: Russia, ru: Russia) -> DayInfo:
         if d in self._off:
             return DayInfo(d, False, DayKind.EXTRA_OFF, self._off[d])
         if d in self._extra_working:
             return DayInfo(d, True, DayKind.EXTRA_WORKING, self._extra_working[d])
+        return self._classify_package(d, shown, ru)
+
+    def _classify_package(self, d: date, shown: Russia, ru: Russia) -> DayInfo:
         if d in ru:
             ru_name: str = ru[d]
             moved = ru_name.startswith(_SUBSTITUTED_PREFIX) or ru_name.endswith(_OBSERVED_SUFFIX)

@@ -14,12 +14,14 @@ the change freed and took, and searches again only for the few visits that reall
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import wraps
 from operator import attrgetter
-from typing import Protocol
+from typing import Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 GRID = timedelta(minutes=5)  # starts snap up to this grid: a dispatcher says "13:05" (R10)
@@ -102,6 +104,26 @@ def plan(
     return Planner(technicians, calendar, now, horizon_days=horizon_days).plan(tickets)
 
 
+_F = TypeVar("_F", bound=Callable[..., Plan])
+
+
+def _gc_paused(fn: _F) -> _F:
+    """Run `fn` with the cyclic GC paused. A plan allocates tens of thousands of objects, none
+    in cycles; a collection they trigger would walk the whole app's heap mid-plan (~10% here)."""
+
+    @wraps(fn)
+    def paused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not gc.isenabled():
+            return fn(*args, **kwargs)
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused  # type: ignore[return-value]
+
+
 def _queue_key(rec: tuple) -> tuple:
     t = rec[0]
     return (t.priority, t.created, t.id)
@@ -141,6 +163,7 @@ class Planner:
         self.plan(())
 
     # -- public ----------------------------------------------------------------------------
+    @_gc_paused
     def plan(self, tickets: Iterable[PlanTicket]) -> Plan:
         """Replace the whole queue and plan it from scratch."""
         self._tickets = {t.id: t for t in tickets}
@@ -155,6 +178,7 @@ class Planner:
         self._code = [-1] * len(order)  # aligned: day << 32 | bit of the visit, -1 unplaced
         return self._place_all()
 
+    @_gc_paused
     def add(self, ticket: PlanTicket) -> Plan:
         """Add a ticket, or replace the one with its id (a new priority, say), and re-plan."""
         old = self._tickets.get(ticket.id)
@@ -172,6 +196,7 @@ class Planner:
             self._dirty = min(self._dirty, pos)
         return self._replay()
 
+    @_gc_paused
     def remove(self, ticket_id: int) -> Plan:
         """Remove a ticket (closed, cancelled) and re-plan."""
         old = self._tickets.pop(ticket_id, None)

@@ -124,17 +124,34 @@ class CallScreen(ConsoleScreen):
                     yield Static(id="call-verdict")
                     yield Static(id="call-script")
                 yield ContractCardView(id="call-card")
-            yield TicketForm(self.app.state.ctx.reference,  # type: ignore[attr-defined]
-                             self.app.state.ctx.calendar,  # type: ignore[attr-defined]
-                             self.app.state.now, id="ticket-form")  # type: ignore[attr-defined]
             yield Static(id="call-eta")
 
     def on_mount(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("setup", self, self.show_setup)
         state.subscribe("clock", self, self._tick)
-        self.query_one(TicketForm).display = False
         self._reset_view()
+
+    def _form(self) -> TicketForm | None:
+        """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
+        forms = self.query(TicketForm)
+        return forms.first() if forms else None
+
+    async def _open_form(self) -> TicketForm:
+        form = self._form()
+        if form is None:
+            ctx = self.state.ctx
+            form = TicketForm(ctx.reference, ctx.calendar, self.state.now, id="ticket-form")
+            await self.query_one("#call-scroll").mount(form, before="#call-eta")
+        if self.card is not None:
+            form.prefill(self.card.holder, self.card.mobile_e164)
+        form.display = True
+        return form
+
+    def _hide_form(self) -> None:
+        form = self._form()
+        if form is not None:
+            form.display = False
 
     def show_setup(self, setup: SetupSnapshot) -> None:
         lines = []
@@ -185,7 +202,9 @@ class CallScreen(ConsoleScreen):
         self.query_one(ContractCardView).show(None)
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
-        self.query_one(TicketForm).display = False
+        form = self._form()
+        if form is not None:
+            form.remove()  # a new call starts with an empty form
         self._show_verdict()
 
     def _tick(self, clock) -> None:
@@ -253,8 +272,8 @@ class CallScreen(ConsoleScreen):
             verify.update(Text("✗ " + t("The surname does not match the contract holder: "
                                         "ask again"), style="red"))
         self.query_one(ContractCardView).show(self.card)
-        if self.card is not None:
-            form = self.query_one(TicketForm)
+        form = self._form()
+        if self.card is not None and form is not None:
             form.prefill(self.card.holder, self.card.mobile_e164)
         self._show_verdict()
 
@@ -293,26 +312,25 @@ class CallScreen(ConsoleScreen):
             return False
         return True
 
-    def action_ticket(self) -> None:
+    async def action_ticket(self) -> None:
         if not self._need_call():
             return
         if self.decision is None or not self.decision.may_take_intake or self.card is None:
             self.notify(t(self.decision.script_key) if self.decision and self.decision.script_key
                         else t("The caller is not verified"), severity="warning")
             return
-        form = self.query_one(TicketForm)
-        form.display = True
+        form = await self._open_form()
         form.focus_first()
         form.scroll_visible()
 
     def action_tick_r7(self) -> None:
-        form = self.query_one(TicketForm)
-        if form.display:
+        form = self._form()
+        if form is not None and form.display:
             form.tick_next()
 
     def action_close_form(self) -> None:
-        form = self.query_one(TicketForm)
-        if not form.display:
+        form = self._form()
+        if form is None or not form.display:
             return
 
         def answer(choice: str | None) -> None:
@@ -330,8 +348,8 @@ class CallScreen(ConsoleScreen):
         ]), answer)
 
     def action_save_ticket(self) -> None:
-        form = self.query_one(TicketForm)
-        if not form.display or not self._need_call() or self.card is None:
+        form = self._form()
+        if form is None or not form.display or not self._need_call() or self.card is None:
             return
         if self.decision is None or not self.decision.may_book_visit:
             self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
@@ -362,7 +380,7 @@ class CallScreen(ConsoleScreen):
             self.callback_booked = True
         else:
             self.ticket_taken = True
-        self.query_one(TicketForm).display = False
+        self._hide_form()
         self._delete_draft()
         eta = self.query_one("#call-eta", Static)
         if outcome.eta_start is not None:  # R10: an ETA accurate to within one hour
@@ -498,7 +516,7 @@ class CallScreen(ConsoleScreen):
 
     def _save_draft(self) -> None:
         payload = {
-            "form": self.query_one(TicketForm).payload(),
+            "form": form.payload() if (form := self._form()) is not None else {},
             "number": self.query_one("#call-number", Input).value,
             "surname": self.query_one("#call-surname", Input).value,
         }
@@ -518,7 +536,7 @@ class CallScreen(ConsoleScreen):
 
             def chosen(choice: str | None) -> None:
                 if choice == "restore":
-                    self._restore(draft.payload)
+                    self.run_worker(self._restore(draft.payload))
                 elif choice == "discard":
                     self._delete_draft()
 
@@ -531,12 +549,11 @@ class CallScreen(ConsoleScreen):
         self.state.run_service(drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM,
                                on_done=found)
 
-    def _restore(self, payload: dict) -> None:
+    async def _restore(self, payload: dict) -> None:
         self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
         self.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
-        form = self.query_one(TicketForm)
-        form.load(payload.get("form") or {})
-        form.display = True
+        form = await self._open_form()
+        form.load(payload.get("form") if isinstance(payload.get("form"), dict) else {})
         self._lookup()
 
 

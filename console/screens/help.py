@@ -57,7 +57,10 @@ class HelpScreen(ConsoleScreen):
                 yield t("everywhere"), binding
         for binding in Screen.BINDINGS:
             yield t("everywhere"), _as_binding(binding)
-        for screen_cls in self.app.MODES.values():
+        from console.app import SCREEN_CLASSES, screen_class
+
+        for mode in SCREEN_CLASSES:
+            screen_cls = screen_class(mode)
             for binding in getattr(screen_cls, "BINDINGS", []):
                 if binding not in Screen.BINDINGS:
                     yield t(screen_cls.TITLE), _as_binding(binding)

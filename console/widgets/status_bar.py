@@ -39,24 +39,24 @@ class StatusBar(Horizontal):
     """
 
     def compose(self) -> ComposeResult:
-        yield Label(id="sb-time")
-        yield Label(id="sb-mode")
+        # Filled from the current snapshots at once, so the very first frame is complete.
+        state = self.app.state  # type: ignore[attr-defined]
+        clock = state.get("clock")
+        yield Label(self._time_text(clock), id="sb-time")
+        yield Label(mode_label(clock.mode), id="sb-mode")
         yield Label(id="sb-call")
         yield Label(id="sb-spacer")
         yield Label(id="sb-tickets")
         yield Label(id="sb-notify")
         yield Label(id="sb-helpdesk")
         yield Label(id="sb-claims")
-        yield Label(id="sb-operator")
+        yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
 
     def on_mount(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("clock", self, self.show_clock)
         state.subscribe("counts", self, self.show_counts)
         state.subscribe("call", self, self.show_call)
-        self.query_one("#sb-operator", Label).update(
-            Text(t("Operator: {name}", name=state.ctx.operator_name))
-        )
 
     def show_call(self, call) -> None:
         self._call_started = getattr(call, "started_at", None)
@@ -76,11 +76,14 @@ class StatusBar(Horizontal):
         label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
         label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
 
+    @staticmethod
+    def _time_text(clock: ClockSnapshot) -> str:
+        day = t(WEEKDAYS[clock.now.weekday()])
+        return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
+
     def show_clock(self, clock: ClockSnapshot) -> None:
         self._show_timer(clock)
-        day = t(WEEKDAYS[clock.now.weekday()])
-        stamp = clock.now.strftime("%d.%m.%Y %H:%M:%S")
-        self.query_one("#sb-time", Label).update(f"{day} {stamp} {t('MSK')}")
+        self.query_one("#sb-time", Label).update(self._time_text(clock))
         mode = self.query_one("#sb-mode", Label)
         mode.update(mode_label(clock.mode))
         mode.set_class(clock.mode is ServiceMode.OPEN, "-open")

@@ -115,7 +115,7 @@ async def test_d03_yo_equals_ye_and_r14_negative_balance_is_refused(app_at):
         assert "биллинг" in text_of(app, "#call-script").lower()
         await pilot.press("ctrl+t")  # R14: no visit booking
         await pilot.pause()
-        assert not app.screen.query_one(TicketForm).display
+        assert not any(form.display for form in app.screen.query(TicketForm))
 
 
 async def test_d04_supervisor_override_needs_a_reason_and_is_audited(app_at):
