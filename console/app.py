@@ -16,10 +16,7 @@ from console.config import AppContext
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen, CallSnapshot, SetupSnapshot
-from console.services.notify import NotifySnapshot, load_notify
-from console.services.queue_view import QueueSnapshot, load_queue
 from console.services.setup import has_technicians, is_empty
-from console.services.tickets import replan_now
 from console.state import ConsoleState, ServiceDone
 
 REPLAN_SECONDS = 60
@@ -43,6 +40,11 @@ def screen_class(mode: str) -> type[Screen]:
 
 def _lazy(mode: str) -> Callable[[], Screen]:
     return lambda: screen_class(mode)()
+
+
+def _call(module: str, name: str) -> Callable:
+    """A loader imported on its first call (in a worker, after the first frame)."""
+    return lambda now: getattr(import_module(module), name)(now)
 
 
 def read_setup(_now) -> SetupSnapshot:
@@ -81,8 +83,11 @@ class ConsoleApp(App):
         self.state = ConsoleState(self, ctx)
         self.state.register_loader("setup", read_setup, SetupSnapshot())
         self.state.set_part("call", CallSnapshot())
-        self.state.register_loader("queue", load_queue, QueueSnapshot())
-        self.state.register_loader("notify", load_notify, NotifySnapshot())
+        # The queue and notify parts start empty and load after the first frame.
+        self.state.register_loader("queue", _call("console.services.queue_view", "load_queue"),
+                                   None)
+        self.state.register_loader("notify", _call("console.services.notify", "load_notify"),
+                                   None)
         self._start_refresh = start_refresh
 
     def on_mount(self) -> None:
@@ -98,6 +103,8 @@ class ConsoleApp(App):
         self.set_interval(REPLAN_SECONDS, self.replan)
 
     def replan(self) -> None:
+        from console.services.tickets import replan_now
+
         self.state.run_service(
             replan_now, calendar=self.ctx.calendar, now=self.state.now(), group="replan",
             refresh=True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,13 +25,18 @@ from console.i18n import t
 from console.rules import eligibility
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Decision, OutOfScope, Verdict
-from console.rules.when import parse_when
 from console.screens.base import ConsoleScreen
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
-from console.services import calls, drafts, tickets
+from console.services import calls, drafts
 from console.widgets.contract_card import ContractCardView
 from console.widgets.fmt import eta_window
-from console.widgets.ticket_form import TicketForm, TicketFormData
+
+if TYPE_CHECKING:
+    from console.services.tickets import Outcome
+    from console.widgets.ticket_form import TicketForm, TicketFormData
+
+# The ticket form, the planner behind ticket services and the date parser are imported on first
+# use: they are not needed to show the screen, and the console starts faster without them.
 
 DRAFT_FORM = "ticket"
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
@@ -134,12 +140,14 @@ class CallScreen(ConsoleScreen):
 
     def _form(self) -> TicketForm | None:
         """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
-        forms = self.query(TicketForm)
-        return forms.first() if forms else None
+        forms = self.query("#ticket-form")
+        return forms.first() if forms else None  # type: ignore[return-value]
 
     async def _open_form(self) -> TicketForm:
         form = self._form()
         if form is None:
+            from console.widgets.ticket_form import TicketForm
+
             ctx = self.state.ctx
             form = TicketForm(ctx.reference, ctx.calendar, self.state.now, id="ticket-form")
             await self.query_one("#call-scroll").mount(form, before="#call-eta")
@@ -359,6 +367,8 @@ class CallScreen(ConsoleScreen):
             self._create(data)
 
     def _create(self, data: TicketFormData, channel: str = "phone") -> None:
+        from console.services import tickets
+
         card = self.card
         assert card is not None
         new = tickets.NewTicket(
@@ -369,13 +379,13 @@ class CallScreen(ConsoleScreen):
             channel=channel, call_id=self.call_id, billable_agreed=data.billable_agreed,
         )
         self.state.run_service(
-            create_and_tell, new, operator=self.state.ctx.operator_login,
+            tickets.create_and_tell, new, operator=self.state.ctx.operator_login,
             calendar=self.state.ctx.calendar, now=self.state.now(),
             on_done=partial(self._created, channel=channel), on_error=self._refused,
             refresh=True,
         )
 
-    def _created(self, outcome: tickets.Outcome, *, channel: str = "phone") -> None:
+    def _created(self, outcome: Outcome, *, channel: str = "phone") -> None:
         if channel == "callback":
             self.callback_booked = True
         else:
@@ -406,6 +416,9 @@ class CallScreen(ConsoleScreen):
         def got(text: str | None) -> None:
             if not text:
                 return
+            from console.rules.when import parse_when
+            from console.widgets.ticket_form import TicketFormData
+
             when = parse_when(text, now=self.state.now(), calendar=self.state.ctx.calendar,
                               duration=timedelta(minutes=15))
             if not when.ok:
@@ -556,11 +569,3 @@ class CallScreen(ConsoleScreen):
         form.load(payload.get("form") if isinstance(payload.get("form"), dict) else {})
         self._lookup()
 
-
-def create_and_tell(new: tickets.NewTicket, *, operator: str, calendar,
-                    now: datetime) -> tickets.Outcome:
-    """Queue the ticket and record that the caller heard its ETA (R10) in one worker."""
-    outcome = tickets.create_ticket(new, operator=operator, calendar=calendar, now=now)
-    if outcome.eta_start is not None:
-        tickets.mark_told(outcome.ticket_id, operator=operator, now=now)
-    return outcome

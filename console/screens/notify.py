@@ -85,7 +85,9 @@ class NotifyScreen(_Dialog):
         self.app.state.subscribe("notify", self, self.show)  # type: ignore[attr-defined]
         self.query_one(LineTable).focus()
 
-    def show(self, snapshot: NotifySnapshot) -> None:
+    def show(self, snapshot: NotifySnapshot | None) -> None:
+        if snapshot is None:
+            return  # not loaded yet: the first refresh follows the first frame
         now = self.app.state.now()  # type: ignore[attr-defined]
         self._items = {item.id: item for item in snapshot.items}
         if not snapshot.items and self._seen_any:

@@ -99,7 +99,9 @@ class QueueScreen(ConsoleScreen):
     def _table(self) -> LineTable:
         return self.query_one("#queue-table", LineTable)
 
-    def show_queue(self, snapshot: QueueSnapshot) -> None:
+    def show_queue(self, snapshot: QueueSnapshot | None) -> None:
+        if snapshot is None:
+            return  # not loaded yet: the first refresh follows the first frame
         new = {row.id: row.eta_start for row in snapshot.rows}
         if self._etas is not None:
             moved = {

@@ -14,6 +14,7 @@ from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ti
 from console.rules.eligibility import Verification, verify
 from console.rules.normalize import clean_text, contract_key, format_phone, surname_key
 from console.services import audit
+from console.services.prepared import ID_MARK, KEY_MARK, Prepared
 
 OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up")
 INPUT_LIMIT = 64  # a contract number or a surname; a 50 kB paste is cut, never stored
@@ -74,61 +75,84 @@ def start_call(operator: str, now: datetime, mode: str) -> int:
     return call.id
 
 
+_BY_NUMBER = Prepared(
+    lambda k: Contract.select(Contract.id, Contract.number_key, Contract.surname)
+    .where(Contract.number_key == k)
+    .limit(1),
+    KEY_MARK,
+)
+_CARD_FIELDS = (Contract.id, Contract.number, Contract.surname, Contract.first_name,
+                Contract.patronymic, Contract.company, Contract.address,
+                Contract.balance_kopecks, Contract.balance_as_of, Contract.status)
+_CONTRACT = Prepared(
+    lambda i: Contract.select(*_CARD_FIELDS).where(Contract.id == i).limit(1), ID_MARK
+)
+_PHONES = Prepared(
+    lambda i: ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
+    .where(ContractPhone.contract == i)
+    .order_by(ContractPhone.id),
+    ID_MARK,
+)
+_TICKETS = Prepared(
+    lambda i: Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.status,
+                            Ticket.eta_start)
+    .join(TaskType)
+    .where(Ticket.contract == i, Ticket.status.in_(("open", "in_progress")))
+    .order_by(Ticket.created_at.desc())
+    .limit(10),
+    ID_MARK,
+)
+_CALLS = Prepared(
+    lambda i: Call.select(Call.started_at, Call.outcome, Operator.name)
+    .join(Operator)
+    .where(Call.contract == i, Call.ended_at.is_null(False))
+    .order_by(Call.started_at.desc())
+    .limit(5),
+    ID_MARK,
+)
+
+
 def lookup(call_id: int | None, number: str, surname: str, *, operator: str,
            now: datetime) -> LookupResult:
-    """D3: number normalised, surname compared case-insensitively with ё = е."""
+    """D3: number normalised, surname compared case-insensitively with ё = е.
+
+    It runs as the dispatcher types, so it is a prepared query by the unique key, and it writes
+    to the call only once the caller is verified.
+    """
     number = clean_text(number, limit=INPUT_LIMIT)
     surname = clean_text(surname, limit=INPUT_LIMIT)
     key = contract_key(number)
-    row = (
-        Contract.select(Contract.id, Contract.number_key, Contract.surname)
-        .where(Contract.number_key == key)
-        .tuples()
-        .first()
-    ) if key else None
-    found_id, found_key, found_surname = row if row else (None, None, None)
+    found = _BY_NUMBER.rows(key) if key else []
+    found_id, found_key, found_surname = found[0] if found else (None, None, None)
     result = verify(number, surname, found_key, found_surname)
-    if call_id is not None:
+    if call_id is not None and result.verified:
         with write_transaction():
-            Call.update(
-                contract=found_id if result.verified else None, verified=result.verified
-            ).where(Call.id == call_id).execute()
-            if result.verified:
-                audit.record(operator, "caller_verified", "call", call_id,
-                             {"contract": found_id}, at=now)
+            Call.update(contract=found_id, verified=True).where(Call.id == call_id).execute()
+            audit.record(operator, "caller_verified", "call", call_id,
+                         {"contract": found_id}, at=now)
     card = contract_card(found_id) if result.verified else None
     return LookupResult(result, card)
 
 
 def contract_card(contract_id: int) -> ContractCard:
-    c = Contract.get_by_id(contract_id)
-    holder = " ".join(p for p in (c.surname, c.first_name, c.patronymic) if p)
-    phones = [(p.e164, p.is_mobile) for p in ContractPhone.select().where(
-        ContractPhone.contract == contract_id).order_by(ContractPhone.id)]
-    open_tickets = (
-        Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.status,
-                      Ticket.eta_start)
-        .join(TaskType)
-        .where(Ticket.contract == contract_id, Ticket.status.in_(("open", "in_progress")))
-        .order_by(Ticket.created_at.desc())
-        .limit(10)
-        .tuples()
-    )
-    calls = (
-        Call.select(Call.started_at, Call.outcome, Operator.name)
-        .join(Operator)
-        .where(Call.contract == contract_id, Call.ended_at.is_null(False))
-        .order_by(Call.started_at.desc())
-        .limit(5)
-        .tuples()
-    )
+    rows = _CONTRACT.rows(contract_id)
+    if not rows:
+        raise Contract.DoesNotExist(contract_id)
+    (cid, number, surname, first, patronymic, company, address, balance, as_of,
+     status) = rows[0]
+    holder = " ".join(p for p in (surname, first, patronymic) if p)
+    phones = [(e, bool(m)) for e, m in _PHONES.rows(contract_id)]
+    eta = Ticket.eta_start.python_value
+    started = Call.started_at.python_value
     return ContractCard(
-        id=c.id, number=c.number, holder=holder, company=c.company, address=c.address,
+        id=cid, number=number, holder=holder, company=company, address=address,
         phones=tuple((format_phone(e), m) for e, m in phones),
         mobile_e164=next((e for e, m in phones if m), phones[0][0] if phones else ""),
-        balance_kopecks=c.balance_kopecks, balance_as_of=c.balance_as_of, status=c.status,
-        tickets=tuple(CardTicket(*row) for row in open_tickets),
-        calls=tuple(CardCall(*row) for row in calls),
+        balance_kopecks=balance, balance_as_of=Contract.balance_as_of.python_value(as_of),
+        status=status,
+        tickets=tuple(CardTicket(t, ru, en, st, eta(e))
+                      for t, ru, en, st, e in _TICKETS.rows(contract_id)),
+        calls=tuple(CardCall(started(s), o, n) for s, o, n in _CALLS.rows(contract_id)),
     )
 
 

@@ -313,3 +313,11 @@ def replan_now(*, calendar, now: datetime) -> ReplanResult:
     with write_transaction():
         return replan(calendar, now)
 
+
+
+def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:
+    """Queue the ticket and record that the caller heard its ETA (R10): one worker, one call."""
+    outcome = create_ticket(new, operator=operator, calendar=calendar, now=now)
+    if outcome.eta_start is not None:
+        mark_told(outcome.ticket_id, operator=operator, now=now)
+    return outcome
