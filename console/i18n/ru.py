@@ -52,6 +52,10 @@ RU: dict[str, str] = {
     "To notify: {n}": "Оповестить: {n}",
     "HelpDesk overdue: {n}": "HelpDesk просрочено: {n}",
     "Claims overdue: {n}": "Претензий просрочено: {n}",
+    "Tickets {n}": "Заявок {n}",
+    "Notify {n}": "Опов. {n}",
+    "HD late {n}": "HD {n}",
+    "Claims late {n}": "Прет. {n}",
     # Errors
     "Error": "Ошибка",
     "The database did not answer: {error}. Nothing typed was lost; try again.":

@@ -64,11 +64,11 @@ RU: dict[str, str] = {
     "How did the call end?": "Чем закончился звонок?",
     "Why was the caller refused?": "Почему отказано?",
     "Call ended: {outcome}": "Звонок завершён: {outcome}",
-    "An unsaved ticket form was found (contract {number}). Restore it?":
-        "Найден несохранённый черновик заявки (договор {number}). Восстановить?",
-    "Restore the draft": "Восстановить черновик",
-    "Discard the draft": "Удалить черновик",
-    "Decide later": "Решить позже",
+    "Restore draft": "Черновик",
+    "Restore the unsaved ticket form (D14)": "Восстановить несохранённую заявку (D14)",
+    "No draft to restore.": "Черновика нет.",
+    "An unsaved ticket form is waiting (contract {number}, {time}): Ctrl+D restores it.":
+        "Есть несохранённая заявка (договор {number}, {time}): Ctrl+D — восстановить.",
     # Outcomes and refusals
     "Solved by phone": "Решено по телефону",
     "Ticket taken": "Оформлена заявка",

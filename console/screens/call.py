@@ -29,7 +29,7 @@ from console.screens.base import ConsoleScreen
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.services import calls, drafts
 from console.widgets.contract_card import ContractCardView
-from console.widgets.fmt import eta_window
+from console.widgets.fmt import eta_window, hm
 
 if TYPE_CHECKING:
     from console.services.tickets import Outcome
@@ -94,6 +94,8 @@ class CallScreen(ConsoleScreen):
                 tooltip="Save the ticket"),
         Binding("ctrl+e", "end_call", "End call", id="end_call", priority=True,
                 tooltip="End the call with its outcome"),
+        Binding("ctrl+d", "restore_draft", "Restore draft", id="restore_draft", priority=True,
+                tooltip="Restore the unsaved ticket form (D14)"),
         Binding("escape", "close_form", "Close form", show=False),
     ]
 
@@ -108,6 +110,7 @@ class CallScreen(ConsoleScreen):
         self.ticket_taken = False
         self.callback_booked = False
         self.prompted_15 = False
+        self._draft: drafts.DraftView | None = None
         self._lookup_timer: Timer | None = None
         self._draft_timer: Timer | None = None
 
@@ -115,6 +118,7 @@ class CallScreen(ConsoleScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="call-scroll"):
             yield Static(id="setup-help", markup=False)
+            yield Static(id="call-draft")
             with Horizontal(id="call-head"):
                 yield Static(id="call-timer")
                 yield Static(t(eligibility.SCRIPT_RECORDING), id="call-recording")
@@ -136,6 +140,7 @@ class CallScreen(ConsoleScreen):
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("setup", self, self.show_setup)
         state.subscribe("clock", self, self._tick)
+        self.query_one("#call-draft").display = False
         self._reset_view()
 
     def _form(self) -> TicketForm | None:
@@ -543,24 +548,30 @@ class CallScreen(ConsoleScreen):
                                group="draft")
 
     def _offer_draft(self) -> None:
+        """D14: say that a draft waits; never a pop-up that would swallow the typed number."""
+
         def found(draft: drafts.DraftView | None) -> None:
-            if draft is None:
-                return
-
-            def chosen(choice: str | None) -> None:
-                if choice == "restore":
-                    self.run_worker(self._restore(draft.payload))
-                elif choice == "discard":
-                    self._delete_draft()
-
-            self.app.push_screen(ChoiceDialog(
-                t("An unsaved ticket form was found (contract {number}). Restore it?",
-                  number=draft.payload.get("number", "?")),
-                [("restore", t("Restore the draft")), ("discard", t("Discard the draft")),
-                 ("later", t("Decide later"))]), chosen)
+            self._draft = draft
+            notice = self.query_one("#call-draft", Static)
+            notice.display = draft is not None
+            if draft is not None:
+                notice.update(Text(t(
+                    "An unsaved ticket form is waiting (contract {number}, {time}): "
+                    "Ctrl+D restores it.", number=str(draft.payload.get("number", "?"))[:64],
+                    time=hm(draft.updated_at)), style="bold yellow"))
 
         self.state.run_service(drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM,
                                on_done=found)
+
+    async def action_restore_draft(self) -> None:
+        if self._draft is None:
+            self.notify(t("No draft to restore."))
+            return
+        if not self._need_call():
+            return
+        payload, self._draft = self._draft.payload, None
+        self.query_one("#call-draft", Static).display = False
+        await self._restore(payload)
 
     async def _restore(self, payload: dict) -> None:
         self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]

@@ -27,21 +27,26 @@ from console.widgets.line_table import Column, LineTable
 STATUS = {"open": "queued", "in_progress": "on site"}
 
 
-def columns() -> list[Column]:
-    return [
+NARROW = 130  # columns: below this the queue drops what the detail line shows anyway
+NARROW_HIDDEN = ("pos", "told", "age", "status")
+
+
+def columns(narrow: bool = False) -> list[Column]:
+    every = [
         Column("pos", "#", width=5, align="right"),
-        Column("prio", t("Pri."), width=5, align="right"),
-        Column("id", t("Ticket"), width=8),
+        Column("prio", t("Pri."), width=4, align="right"),
+        Column("id", t("Ticket"), width=7),
         Column("task", t("Task"), flex=2),
         Column("address", t("Address"), flex=3),
         Column("client", t("Client"), flex=2),
-        Column("status", t("Status"), width=10),
+        Column("status", t("Status"), width=9),
         Column("tech", t("Technician"), flex=2),
-        Column("eta", t("ETA"), width=18),
-        Column("told", t("Told"), width=12),
-        Column("moved", t("Moved"), width=9),
-        Column("age", t("Age"), width=7, align="right"),
+        Column("eta", t("ETA"), width=16),
+        Column("told", t("Told"), width=11),
+        Column("moved", t("Moved"), width=6),
+        Column("age", t("Age"), width=6, align="right"),
     ]
+    return [c for c in every if not (narrow and c.key in NARROW_HIDDEN)]
 
 
 def ticket_no(ticket_id: int) -> str:
@@ -81,6 +86,7 @@ class QueueScreen(ConsoleScreen):
         self._etas: dict[int, datetime | None] | None = None
         self._moved: dict[int, timedelta | None] = {}
         self._filter = ""
+        self._narrow = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -115,41 +121,43 @@ class QueueScreen(ConsoleScreen):
         self._snapshot = snapshot
         self._render_rows()
 
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._table.set_columns(columns(narrow))
+            self._render_rows()
+
     def _render_rows(self) -> None:
         now = self.app.state.now()  # type: ignore[attr-defined]
         needle = self._filter.casefold()
+        keys = [c.key for c in self._table.columns]
         rows, styles = [], {}
         for row in self._snapshot.rows:
             cells = self._cells(row, now)
-            if needle and not any(needle in str(c).casefold() for c in cells):
+            if needle and not any(needle in str(c).casefold() for c in cells.values()):
                 continue
-            rows.append((row.id, cells))
+            rows.append((row.id, [cells[k] for k in keys]))
             if row.id in self._moved:
                 styles[row.id] = "moved"
         self._table.set_rows(rows, styles=styles)
         self._show_detail()
 
-    def _cells(self, row: QueueRow, now: datetime) -> list[str | Text]:
+    def _cells(self, row: QueueRow, now: datetime) -> dict[str, str | Text]:
         tech = row.technician or (t("no slot") if row.needs_visit else "—")
         if row.assigned and row.assigned != row.technician:
             tech = f"{tech} ({row.assigned})"
         eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
         if row.pinned:
             eta = "📌 " + eta
-        return [
-            str(row.position),
-            str(row.priority),
-            ticket_no(row.id),
-            pick(row.task_ru, row.task_en),
-            row.address,
-            row.client,
-            t(STATUS.get(row.status, row.status)),
-            tech,
-            eta,
-            hm(row.told_start),
-            shift(self._moved[row.id]) if row.id in self._moved else "",
-            age(row.created_at, now),
-        ]
+        return {
+            "pos": str(row.position), "prio": str(row.priority), "id": ticket_no(row.id),
+            "task": pick(row.task_ru, row.task_en), "address": row.address,
+            "client": row.client, "status": t(STATUS.get(row.status, row.status)),
+            "tech": tech, "eta": eta, "told": hm(row.told_start),
+            "moved": shift(self._moved[row.id]) if row.id in self._moved else "",
+            "age": age(row.created_at, now),
+        }
 
     def on_line_table_cursor_moved(self, _event: LineTable.CursorMoved) -> None:
         self._show_detail()

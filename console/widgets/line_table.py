@@ -228,6 +228,13 @@ class LineTable(ScrollView, can_focus=True):
         self._move_to(index)
         return True
 
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Replace the columns (e.g. fewer on a narrow terminal); follow with `set_rows`."""
+        self.columns = tuple(columns)
+        self._width = -1  # geometry and every cached strip are rebuilt on the next paint
+        self._style_token = ()
+        self.refresh()
+
     def get_row(self, key: RowKey) -> tuple[Cell, ...]:
         """The cells of row `key` (KeyError if absent)."""
         return self._cells[self._index[key]]

@@ -16,6 +16,7 @@ from console.services.counts import Counts
 if TYPE_CHECKING:
     from console.state import ClockSnapshot
 
+NARROW = 150  # columns
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -33,10 +34,14 @@ class StatusBar(Horizontal):
     StatusBar #sb-mode.-open { background: $success; color: $text; text-style: bold; }
     StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
     StatusBar #sb-spacer { width: 1fr; }
+    StatusBar.-narrow Label { padding: 0 0 0 1; }
+
     StatusBar .-alert { color: $error; text-style: bold; }
     StatusBar #sb-call.-warn { background: $warning; color: $background; }
     StatusBar #sb-call.-alert { background: $error; color: $text; }
     """
+
+    _counts = Counts()
 
     def compose(self) -> ComposeResult:
         # Filled from the current snapshots at once, so the very first frame is complete.
@@ -76,8 +81,9 @@ class StatusBar(Horizontal):
         label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
         label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
 
-    @staticmethod
-    def _time_text(clock: ClockSnapshot) -> str:
+    def _time_text(self, clock: ClockSnapshot) -> str:
+        if self.has_class("-narrow"):
+            return clock.now.strftime("%H:%M:%S")
         day = t(WEEKDAYS[clock.now.weekday()])
         return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
 
@@ -89,23 +95,39 @@ class StatusBar(Horizontal):
         mode.set_class(clock.mode is ServiceMode.OPEN, "-open")
         mode.set_class(clock.mode is not ServiceMode.OPEN, "-intake")
 
+    def on_resize(self) -> None:
+        """Below 150 columns the counters take their short forms, so nothing is cut off."""
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.show_counts(self._counts)
+            self._show_operator()
+            clock = self.app.state.get("clock")  # type: ignore[attr-defined]
+            if clock is not None:
+                self.show_clock(clock)
+
+    def _show_operator(self) -> None:
+        name = self.app.state.ctx.operator_name  # type: ignore[attr-defined]
+        text = name if self.has_class("-narrow") else t("Operator: {name}", name=name)
+        self.query_one("#sb-operator", Label).update(Text(text))
+
     def show_counts(self, counts: Counts) -> None:
-        self._counter("#sb-tickets", t("Tickets: {n}", n=counts.open_tickets), False)
-        self._counter(
-            "#sb-notify",
-            t("To notify: {n}", n=counts.pending_notifications),
-            counts.pending_notifications > 0,
+        self._counts = counts
+        short = self.has_class("-narrow")
+        texts = (
+            (t("Tickets {n}", n=counts.open_tickets) if short
+             else t("Tickets: {n}", n=counts.open_tickets)),
+            (t("Notify {n}", n=counts.pending_notifications) if short
+             else t("To notify: {n}", n=counts.pending_notifications)),
+            (t("HD late {n}", n=counts.overdue_helpdesk) if short
+             else t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
+            (t("Claims late {n}", n=counts.overdue_claims) if short
+             else t("Claims overdue: {n}", n=counts.overdue_claims)),
         )
-        self._counter(
-            "#sb-helpdesk",
-            t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk),
-            counts.overdue_helpdesk > 0,
-        )
-        self._counter(
-            "#sb-claims",
-            t("Claims overdue: {n}", n=counts.overdue_claims),
-            counts.overdue_claims > 0,
-        )
+        self._counter("#sb-tickets", texts[0], False)
+        self._counter("#sb-notify", texts[1], counts.pending_notifications > 0)
+        self._counter("#sb-helpdesk", texts[2], counts.overdue_helpdesk > 0)
+        self._counter("#sb-claims", texts[3], counts.overdue_claims > 0)
 
     def _counter(self, selector: str, text: str, alert: bool) -> None:
         label = self.query_one(selector, Label)

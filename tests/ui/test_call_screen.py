@@ -273,8 +273,9 @@ async def test_d14_form_draft_survives_and_is_offered_back(app_at, make_ctx):
     app2 = ConsoleApp(app.ctx)
     async with app2.run_test(size=SIZE) as pilot:
         await pilot.press("f2")
-        await wait_for(pilot, lambda: isinstance(app2.screen, ChoiceDialog))
-        await pilot.press("enter")  # restore
+        await wait_for(pilot, lambda: app2.screen.query_one("#call-draft").display)
+        assert "Ctrl+D" in text_of(app2, "#call-draft")
+        await pilot.press("ctrl+d")  # restore
         await settle(pilot)
         await pilot.pause(0.4)
         await settle(pilot)
