@@ -6,6 +6,8 @@ out with Esc (nothing is changed then).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,8 +17,10 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.i18n import t
+from console.rules.fees import money
 from console.rules.normalize import clean_text
 from console.screens.base import translate_bindings
+from console.widgets.fmt import hm
 
 REASON_LIMIT = 500
 
@@ -115,6 +119,23 @@ class ChargeDialog(_Dialog):
                 self.dismiss((False, reason))
 
         self.app.push_screen(ReasonDialog(t("Why is the charge waived?")), got)
+
+
+def ask_charge(app, told_start, price_kopecks: int,
+               then: Callable[[bool, str], None]) -> None:
+    """R8/D10: ask whether to charge a late cancellation; `then(charge, waiver_reason)`."""
+    message = t(
+        "Less than an hour is left before {time}, the time the client was told. "
+        "Charge {price} (Price List No. 3, item 1.1)?",
+        time=hm(told_start),
+        price=money(price_kopecks),
+    )
+
+    def decided(answer: tuple[bool, str] | None) -> None:
+        if answer is not None:
+            then(*answer)
+
+    app.push_screen(ChargeDialog(message), decided)
 
 
 class InfoDialog(_Dialog):

@@ -14,8 +14,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from console.i18n import t
-from console.rules.fees import money
-from console.screens.dialogs import ChargeDialog, _Dialog
+from console.screens.dialogs import _Dialog, ask_charge
 from console.services import notify, tickets
 from console.services.notify import NotifyItem, NotifySnapshot
 from console.widgets.fmt import eta_window, hm
@@ -159,18 +158,7 @@ class NotifyScreen(_Dialog):
 
         def refused(error: Exception) -> None:
             if isinstance(error, tickets.ChargeDecisionNeeded):
-                message = t(
-                    "Less than an hour is left before {time}, the time the client was "
-                    "told. Charge {price} (Price List No. 3, item 1.1)?",
-                    time=hm(error.told_start),
-                    price=money(error.price_kopecks),
-                )
-
-                def decided(answer: tuple[bool, str] | None) -> None:
-                    if answer is not None:
-                        run(*answer)
-
-                self.app.push_screen(ChargeDialog(message), decided)
+                ask_charge(self.app, error.told_start, error.price_kopecks, run)
                 return
             self.notify(t(str(error)), severity="warning")
 

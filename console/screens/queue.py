@@ -15,9 +15,8 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from console.i18n import pick, t
-from console.rules.fees import money
 from console.screens.base import ConsoleScreen
-from console.screens.dialogs import ChargeDialog, ChoiceDialog, InfoDialog, ReasonDialog
+from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
 from console.services import tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
@@ -328,26 +327,12 @@ class QueueScreen(ConsoleScreen):
             if not isinstance(error, tickets.ChargeDecisionNeeded):
                 self._refused(error)
                 return
-            message = t(
-                "Less than an hour is left before {time}, the time the client was told. "
-                "Charge {price} (Price List No. 3, item 1.1)?",
-                time=hm(error.told_start),
-                price=money(error.price_kopecks),
-            )
 
-            def decided(answer: tuple[bool, str] | None) -> None:
-                if answer is not None:
-                    charge, waiver = answer
-                    self._call(
-                        tickets.cancel,
-                        ticket_id,
-                        reason,
-                        version=version,
-                        charge=charge,
-                        waiver_reason=waiver,
-                    )
+            def decided(charge: bool, waiver: str) -> None:
+                self._call(tickets.cancel, ticket_id, reason, version=version, charge=charge,
+                           waiver_reason=waiver)
 
-            self.app.push_screen(ChargeDialog(message), decided)
+            ask_charge(self.app, error.told_start, error.price_kopecks, decided)
 
         state = self.app.state  # type: ignore[attr-defined]
         state.run_service(

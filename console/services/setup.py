@@ -6,29 +6,36 @@ from console.models import Contract, Operator, PriceItem, TaskType, Technician, 
 from console.reference import Reference
 
 
+def _mirror(model, rows: dict[str, dict]) -> None:
+    """Make `model`'s rows (by code) equal `rows`, writing only what differs."""
+    names = next(iter(rows.values())).keys() if rows else ()
+    fields = [getattr(model, n) for n in names]
+    current = {code: dict(zip(names, values, strict=True))
+               for code, *values in model.select(model.code, *fields).tuples()}
+    for code, wanted in rows.items():
+        if code not in current:
+            model.create(code=code, **wanted)
+        elif current[code] != wanted:
+            model.update(**wanted).where(model.code == code).execute()
+
+
 def sync_reference(reference: Reference) -> None:
-    """Upsert Appendix No. 4 task types and Price List No. 3 items from data/ (D7, R8, R12)."""
+    """Mirror Appendix No. 4 task types and Price List No. 3 items from data/ (D7, R8, R12).
+
+    Runs at every start, so it writes only what changed: usually nothing.
+    """
     with database.atomic():
-        for tt in reference.task_types:
-            fields = dict(
-                name_ru=tt.name_ru,
-                name_en=tt.name_en,
-                priority=tt.priority,
-                duration_min=tt.duration_min,
-                needs_visit=tt.needs_visit,
-                billable=tt.billable,
-            )
-            if TaskType.update(**fields).where(TaskType.code == tt.code).execute() == 0:
-                TaskType.create(code=tt.code, **fields)
-        for item in reference.price_items:
-            fields = dict(
-                name_ru=item.name_ru,
-                name_en=item.name_en,
-                price_kopecks=item.price_kopecks,
-                unit=item.unit_ru,
-            )
-            if PriceItem.update(**fields).where(PriceItem.code == item.code).execute() == 0:
-                PriceItem.create(code=item.code, **fields)
+        _mirror(TaskType, {
+            tt.code: dict(name_ru=tt.name_ru, name_en=tt.name_en, priority=tt.priority,
+                          duration_min=tt.duration_min, needs_visit=tt.needs_visit,
+                          billable=tt.billable)
+            for tt in reference.task_types
+        })
+        _mirror(PriceItem, {
+            item.code: dict(name_ru=item.name_ru, name_en=item.name_en,
+                            price_kopecks=item.price_kopecks, unit=item.unit_ru)
+            for item in reference.price_items
+        })
 
 
 def ensure_operator(login: str, name: str | None = None) -> str:

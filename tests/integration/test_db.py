@@ -119,3 +119,23 @@ def test_migrations_apply_on_an_existing_database_and_keep_its_data(tmp_path):
         assert "planned_technician_id" in {c.name for c in db.get_columns("ticket")}
     finally:
         db.close()
+
+
+def test_d07_reference_sync_follows_the_toml_and_writes_nothing_when_equal(tmp_path):
+    from console.models import TaskType
+    from console.reference import default_data_dir, load_reference
+    from console.services.setup import sync_reference
+
+    reference = load_reference(default_data_dir())
+    db = open_database(tmp_path / "c.db")
+    try:
+        sync_reference(reference)
+        assert TaskType.select().count() == len(reference.task_types)
+        TaskType.update(priority=9).where(TaskType.code == "no_link").execute()
+        sync_reference(reference)
+        assert TaskType.get(code="no_link").priority == reference.task_type("no_link").priority
+        changes = db.execute_sql("SELECT total_changes()").fetchone()[0]
+        sync_reference(reference)  # equal now: no row is written
+        assert db.execute_sql("SELECT total_changes()").fetchone()[0] == changes
+    finally:
+        db.close()

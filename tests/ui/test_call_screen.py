@@ -13,6 +13,7 @@ from console.screens.call import CallScreen
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.widgets.contract_card import ContractCardView
 from console.widgets.ticket_form import TicketForm
+from tests.ui.pilot_helpers import settle, wait_for
 
 SIZE = (160, 48)
 
@@ -37,22 +38,6 @@ def app_at(make_ctx):
         return ConsoleApp(ctx)
 
     return make
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_for(pilot, predicate, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
-    assert predicate()
 
 
 def text_of(app, selector: str) -> str:

@@ -14,6 +14,7 @@ from console.screens.dialogs import ChargeDialog, ReasonDialog
 from console.screens.notify import NotifyScreen
 from console.services import tickets
 from console.widgets.line_table import LineTable
+from tests.ui.pilot_helpers import settle, wait_for
 
 MSK = ZoneInfo("Europe/Moscow")
 SIZE = (160, 48)
@@ -45,22 +46,6 @@ def seed(ctx, told_at: str = "2026-11-24 12:00") -> tuple[int, int]:
     b = make("lan_setup", agreed=True)
     db.close()
     return a, b
-
-
-async def settle(pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def wait_for(pilot, predicate, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.05)):
-        if predicate():
-            return
-        await pilot.pause(0.05)
-        await pilot.app.workers.wait_for_complete()
-    assert predicate()
 
 
 @pytest.fixture

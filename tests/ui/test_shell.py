@@ -12,19 +12,13 @@ from textual.widgets import Label
 
 from console.app import ConsoleApp
 from console.i18n import set_language
+from tests.ui.pilot_helpers import settle
 
 SIZE = (160, 48)
 
 
 def label(app: ConsoleApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Label).render())
-
-
-async def settle(pilot) -> None:
-    """Let the first refresh worker finish and its result land on the UI thread."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_starts_on_the_call_screen_with_the_status_bar(make_ctx):

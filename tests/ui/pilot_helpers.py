@@ -1,0 +1,23 @@
+"""Waiting helpers for Pilot tests: workers finish in threads, results land on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let running workers finish and their results be applied."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    """Poll until `predicate()` holds (a dialog opened, a row landed), or fail."""
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+        await pilot.app.workers.wait_for_complete()
+    assert predicate()
