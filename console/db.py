@@ -12,7 +12,6 @@ import sqlite3
 from pathlib import Path
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
-from playhouse.migrations import MigrationError, Runner
 
 from console.models import database
 
@@ -69,8 +68,32 @@ def connect(target: str | Path) -> Database:
     return db
 
 
+def _known() -> list[str]:
+    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
+
+
+def _applied(db: Database) -> set[str] | None:
+    """Applied migration names read directly (None: no history table yet)."""
+    try:
+        return {name for (name,) in db.execute_sql("SELECT name FROM schema_migration")}
+    except DatabaseError:
+        return None  # a new database: the runner creates the table
+
+
 def pending_migrations(db: Database) -> list[str]:
     """Names of migrations not applied yet; refuses a database newer than this code."""
+    applied, known = _applied(db), _known()
+    if applied is not None:
+        unknown = sorted(applied - set(known))
+        if unknown:
+            raise DatabaseSetupError(
+                f"{db.database}: database is newer than this console "
+                f"(unknown migration {', '.join(unknown)}); upgrade support-console"
+            )
+        if applied >= set(known):
+            return []  # the usual start: up to date, the migration runner is not even loaded
+    from playhouse.migrations import MigrationError, Runner
+
     runner = Runner(db, str(MIGRATIONS_DIR))
     try:
         status = runner.status()
@@ -87,7 +110,10 @@ def pending_migrations(db: Database) -> list[str]:
 
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations in order, each in its own transaction; returns their names."""
-    pending_migrations(db)  # raises before anything is written to a newer database
+    if not pending_migrations(db):  # raises before anything is written to a newer database
+        return []
+    from playhouse.migrations import MigrationError, Runner
+
     try:
         return Runner(db, str(MIGRATIONS_DIR)).up()
     except (OperationalError, DatabaseError, MigrationError) as exc:
