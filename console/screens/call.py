@@ -80,22 +80,69 @@ class CallScreen(ConsoleScreen):
 
     TITLE = "Call"
     BINDINGS = [
-        Binding("ctrl+t", "ticket", "Ticket", id="ticket", priority=True,
-                tooltip="Take a ticket (R6)"),
-        Binding("ctrl+b", "callback", "Callback", id="callback", priority=True,
-                tooltip="Book a callback (R15)"),
-        Binding("ctrl+o", "out_of_scope", "Out of scope", id="out_of_scope", priority=True,
-                tooltip="Financial question, on credit, bank payment (R2)"),
-        Binding("ctrl+g", "override", "Override", id="override", priority=True,
-                tooltip="Supervisor override of the balance gate (D4)"),
-        Binding("ctrl+r", "tick_r7", "R7 read", id="tick_r7", priority=True,
-                tooltip="Tick the next R7 item read out"),
-        Binding("ctrl+s", "save_ticket", "Save", id="save_ticket", priority=True,
-                tooltip="Save the ticket"),
-        Binding("ctrl+e", "end_call", "End call", id="end_call", priority=True,
-                tooltip="End the call with its outcome"),
-        Binding("ctrl+d", "restore_draft", "Restore draft", id="restore_draft", priority=True,
-                tooltip="Restore the unsaved ticket form (D14)"),
+        Binding(
+            "ctrl+t", "ticket", "Ticket", id="ticket", priority=True, tooltip="Take a ticket (R6)"
+        ),
+        Binding(
+            "ctrl+b",
+            "callback",
+            "Callback",
+            id="callback",
+            priority=True,
+            tooltip="Book a callback (R15)",
+        ),
+        Binding(
+            "ctrl+o",
+            "out_of_scope",
+            "Out of scope",
+            id="out_of_scope",
+            priority=True,
+            tooltip="Financial question, on credit, bank payment (R2)",
+        ),
+        Binding(
+            "ctrl+g",
+            "override",
+            "Override",
+            id="override",
+            priority=True,
+            show=False,
+            tooltip="Supervisor override of the balance gate (D4)",
+        ),
+        Binding(
+            "ctrl+r",
+            "tick_r7",
+            "R7 read",
+            id="tick_r7",
+            priority=True,
+            show=False,
+            tooltip="Tick the next R7 item read out",
+        ),
+        Binding(
+            "ctrl+s",
+            "save_ticket",
+            "Save",
+            id="save_ticket",
+            priority=True,
+            show=False,
+            tooltip="Save the ticket",
+        ),
+        Binding(
+            "ctrl+e",
+            "end_call",
+            "End call",
+            id="end_call",
+            priority=True,
+            tooltip="End the call with its outcome",
+        ),
+        Binding(
+            "ctrl+d",
+            "restore_draft",
+            "Restore draft",
+            id="restore_draft",
+            priority=True,
+            show=False,
+            tooltip="Restore the unsaved ticket form (D14)",
+        ),
         Binding("escape", "close_form", "Close form", show=False),
     ]
 
@@ -125,11 +172,11 @@ class CallScreen(ConsoleScreen):
             with Horizontal(id="call-main"):
                 with Vertical(id="call-left"):
                     yield Label(t("Contract number"))
-                    yield Input(id="call-number", max_length=64,
-                                placeholder=t("e.g. 10000001"))
+                    yield Input(id="call-number", max_length=64, placeholder=t("e.g. 10000001"))
                     yield Label(t("Holder's surname"))
-                    yield Input(id="call-surname", max_length=64,
-                                placeholder=t("as the caller says it"))
+                    yield Input(
+                        id="call-surname", max_length=64, placeholder=t("as the caller says it")
+                    )
                     yield Static(id="call-verify")
                     yield Static(id="call-verdict")
                     yield Static(id="call-script")
@@ -169,16 +216,20 @@ class CallScreen(ConsoleScreen):
     def show_setup(self, setup: SetupSnapshot) -> None:
         lines = []
         if not setup.has_contracts:
-            lines.append(t(
-                "The database holds no contracts yet. Import them from billing: "
-                "support-console import-contracts FILE.csv (see README), "
-                "or try the demo: support-console --demo."
-            ))
+            lines.append(
+                t(
+                    "The database holds no contracts yet. Import them from billing: "
+                    "support-console import-contracts FILE.csv (see README), "
+                    "or try the demo: support-console --demo."
+                )
+            )
         if not setup.has_technicians:
-            lines.append(t(
-                "No technicians yet. Add them: "
-                'support-console technician add "Full Name" --phone +7...'
-            ))
+            lines.append(
+                t(
+                    "No technicians yet. Add them: "
+                    'support-console technician add "Full Name" --phone +7...'
+                )
+            )
         box = self.query_one("#setup-help", Static)
         box.update("\n\n".join(lines))
         box.display = bool(lines)
@@ -202,8 +253,9 @@ class CallScreen(ConsoleScreen):
             self.state.set_part("call", CallSnapshot(call_id, self.started_at))
             self._offer_draft()
 
-        self.state.run_service(calls.start_call, self.state.ctx.operator_login, now, str(mode),
-                               on_done=started)
+        self.state.run_service(
+            calls.start_call, self.state.ctx.operator_login, now, str(mode), on_done=started
+        )
         self._reset_view()
         self.query_one("#call-number", Input).focus()
 
@@ -222,13 +274,17 @@ class CallScreen(ConsoleScreen):
 
     def _tick(self, clock) -> None:
         timer = self.query_one("#call-timer", Static)
+        recording = self.query_one("#call-recording", Static)
         if self.started_at is None or self.call_id is None:
             timer.update(t("No call. F2 or Ctrl+N starts one."))
             timer.set_classes("")
+            recording.display = False
             return
+        recording.display = True  # R16: said at the start of every call
         elapsed = clock.now - self.started_at
-        stage = eligibility.call_timer_stage(elapsed, self._policy.call_warn_min,
-                                             self._policy.call_limit_min)
+        stage = eligibility.call_timer_stage(
+            elapsed, self._policy.call_warn_min, self._policy.call_limit_min
+        )
         minutes, seconds = divmod(max(0, int(elapsed.total_seconds())), 60)
         timer.update(t("Call {time}", time=f"{minutes:02d}:{seconds:02d}"))
         timer.set_classes(f"-{stage}")
@@ -260,15 +316,24 @@ class CallScreen(ConsoleScreen):
             self._show_lookup(None)
             return
         call_id = self.call_id if self.call_id and self.call_id > 0 else None
-        self.state.run_service(calls.lookup, call_id, number, surname,
-                               operator=self.state.ctx.operator_login, now=self.state.now(),
-                               on_done=self._show_lookup, group="lookup")
+        self.state.run_service(
+            calls.lookup,
+            call_id,
+            number,
+            surname,
+            operator=self.state.ctx.operator_login,
+            now=self.state.now(),
+            on_done=self._show_lookup,
+            group="lookup",
+        )
 
     def _show_lookup(self, result: calls.LookupResult | None) -> None:
         if result is not None:
             # A late answer for what is no longer typed must not show a stale card.
-            current = (self.query_one("#call-number", Input).value,
-                       self.query_one("#call-surname", Input).value)
+            current = (
+                self.query_one("#call-number", Input).value,
+                self.query_one("#call-surname", Input).value,
+            )
             if not all(s.strip() for s in current):
                 result = None
         self.verification = result.verification if result else None
@@ -279,11 +344,16 @@ class CallScreen(ConsoleScreen):
         elif result.verification.verified:
             verify.update(Text("✓ " + t("Verified: number and surname match"), style="green"))
         elif not result.verification.number_matched:
-            verify.update(Text("✗ " + t("No contract with this number: ask for it again"),
-                               style="red"))
+            verify.update(
+                Text("✗ " + t("No contract with this number: ask for it again"), style="red")
+            )
         else:
-            verify.update(Text("✗ " + t("The surname does not match the contract holder: "
-                                        "ask again"), style="red"))
+            verify.update(
+                Text(
+                    "✗ " + t("The surname does not match the contract holder: ask again"),
+                    style="red",
+                )
+            )
         self.query_one(ContractCardView).show(self.card)
         form = self._form()
         if self.card is not None and form is not None:
@@ -295,7 +365,9 @@ class CallScreen(ConsoleScreen):
         verified = bool(self.verification and self.verification.verified)
         balance = self.card.balance_kopecks if self.card else 0
         self.decision = eligibility.decide(
-            verified=verified, balance_kopecks=balance, mode=mode,
+            verified=verified,
+            balance_kopecks=balance,
+            mode=mode,
             min_balance_kopecks=self._policy.min_balance_kopecks,
             supervisor_override=self.override,
         )
@@ -304,8 +376,10 @@ class CallScreen(ConsoleScreen):
             Verdict.CONSULT: ("Consultation allowed", "-ok"),
             Verdict.REFUSED_BALANCE: ("Refused: the balance is not positive (R14)", "-refused"),
             Verdict.INTAKE_ONLY: ("Intake only: no consultation now (R4)", "-intake"),
-            Verdict.NOT_VERIFIED: ("Not verified: ask for the contract number and surname (R13)",
-                                   "-pending"),
+            Verdict.NOT_VERIFIED: (
+                "Not verified: ask for the contract number and surname (R13)",
+                "-pending",
+            ),
         }
         text, cls = labels[self.decision.verdict]
         if self.decision.override_used:
@@ -329,8 +403,12 @@ class CallScreen(ConsoleScreen):
         if not self._need_call():
             return
         if self.decision is None or not self.decision.may_take_intake or self.card is None:
-            self.notify(t(self.decision.script_key) if self.decision and self.decision.script_key
-                        else t("The caller is not verified"), severity="warning")
+            self.notify(
+                t(self.decision.script_key)
+                if self.decision and self.decision.script_key
+                else t("The caller is not verified"),
+                severity="warning",
+            )
             return
         form = await self._open_form()
         form.focus_first()
@@ -354,11 +432,17 @@ class CallScreen(ConsoleScreen):
             elif choice == "keep":
                 form.display = False
 
-        self.app.push_screen(ChoiceDialog(t("Close the ticket form?"), [
-            ("keep", t("Close, keep the draft")),
-            ("discard", t("Discard what was typed")),
-            ("back", t("Back to the form")),
-        ]), answer)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("Close the ticket form?"),
+                [
+                    ("keep", t("Close, keep the draft")),
+                    ("discard", t("Discard what was typed")),
+                    ("back", t("Back to the form")),
+                ],
+            ),
+            answer,
+        )
 
     def action_save_ticket(self) -> None:
         form = self._form()
@@ -377,16 +461,27 @@ class CallScreen(ConsoleScreen):
         card = self.card
         assert card is not None
         new = tickets.NewTicket(
-            contract_id=card.id, task_type=data.task_type, description=data.description,
-            responsible_name=data.responsible_name, contact_phone=data.contact_phone,
-            contact_is_mobile=data.contact_is_mobile, desired_at=data.desired_at,
-            intercom_code=data.intercom_code, no_intercom=data.no_intercom,
-            channel=channel, call_id=self.call_id, billable_agreed=data.billable_agreed,
+            contract_id=card.id,
+            task_type=data.task_type,
+            description=data.description,
+            responsible_name=data.responsible_name,
+            contact_phone=data.contact_phone,
+            contact_is_mobile=data.contact_is_mobile,
+            desired_at=data.desired_at,
+            intercom_code=data.intercom_code,
+            no_intercom=data.no_intercom,
+            channel=channel,
+            call_id=self.call_id,
+            billable_agreed=data.billable_agreed,
         )
         self.state.run_service(
-            tickets.create_and_tell, new, operator=self.state.ctx.operator_login,
-            calendar=self.state.ctx.calendar, now=self.state.now(),
-            on_done=partial(self._created, channel=channel), on_error=self._refused,
+            tickets.create_and_tell,
+            new,
+            operator=self.state.ctx.operator_login,
+            calendar=self.state.ctx.calendar,
+            now=self.state.now(),
+            on_done=partial(self._created, channel=channel),
+            on_error=self._refused,
             refresh=True,
         )
 
@@ -399,12 +494,18 @@ class CallScreen(ConsoleScreen):
         self._delete_draft()
         eta = self.query_one("#call-eta", Static)
         if outcome.eta_start is not None:  # R10: an ETA accurate to within one hour
-            eta.update(Text(t("Ticket №{id} is queued. Say: the technician will come on {eta}.",
-                              id=outcome.ticket_id, eta=eta_window(outcome.eta_start)),
-                            style="bold green"))
+            eta.update(
+                Text(
+                    t(
+                        "Ticket №{id} is queued. Say: the technician will come on {eta}.",
+                        id=outcome.ticket_id,
+                        eta=eta_window(outcome.eta_start),
+                    ),
+                    style="bold green",
+                )
+            )
         else:
-            eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id),
-                            style="bold green"))
+            eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id), style="bold green"))
         if outcome.replan.notified:
             self.app.action_open_notify()  # type: ignore[attr-defined]
 
@@ -424,21 +525,31 @@ class CallScreen(ConsoleScreen):
             from console.rules.when import parse_when
             from console.widgets.ticket_form import TicketFormData
 
-            when = parse_when(text, now=self.state.now(), calendar=self.state.ctx.calendar,
-                              duration=timedelta(minutes=15))
+            when = parse_when(
+                text,
+                now=self.state.now(),
+                calendar=self.state.ctx.calendar,
+                duration=timedelta(minutes=15),
+            )
             if not when.ok:
                 self.notify(t(when.error_key, **when.error_args), severity="warning")
                 return
             data = TicketFormData(
-                task_type="callback", description=t("Callback: continue the conversation"),
-                responsible_name=self.card.holder, contact_phone=self.card.mobile_e164,
-                contact_is_mobile=True, desired_at=when.value, intercom_code="",
-                no_intercom=True, billable_agreed=False,
+                task_type="callback",
+                description=t("Callback: continue the conversation"),
+                responsible_name=self.card.holder,
+                contact_phone=self.card.mobile_e164,
+                contact_is_mobile=True,
+                desired_at=when.value,
+                intercom_code="",
+                no_intercom=True,
+                billable_agreed=False,
             )
             self._create(data, channel="callback")
 
-        self.app.push_screen(ReasonDialog(t("Book a callback (R15)"),
-                                          t("When? e.g. tomorrow 11, 25.11 14:30")), got)
+        self.app.push_screen(
+            ReasonDialog(t("Book a callback (R15)"), t("When? e.g. tomorrow 11, 25.11 14:30")), got
+        )
 
     def action_out_of_scope(self) -> None:
         if not self._need_call():
@@ -452,8 +563,9 @@ class CallScreen(ConsoleScreen):
             self._finish("out_of_scope", notes=kind)
             self.query_one("#call-script", Static).update(Text(sentence, style="bold"))
 
-        self.app.push_screen(ChoiceDialog(t("Out of scope (R2): what is it about?"), options),
-                             chosen)
+        self.app.push_screen(
+            ChoiceDialog(t("Out of scope (R2): what is it about?"), options), chosen
+        )
 
     def action_override(self) -> None:
         if not self._need_call() or self.card is None:
@@ -463,13 +575,22 @@ class CallScreen(ConsoleScreen):
             if not reason:
                 return
             self.override = True
-            self.state.run_service(calls.record_override, self.call_id, reason,
-                                   operator=self.state.ctx.operator_login, now=self.state.now())
+            self.state.run_service(
+                calls.record_override,
+                self.call_id,
+                reason,
+                operator=self.state.ctx.operator_login,
+                now=self.state.now(),
+            )
             self._show_verdict()
 
-        self.app.push_screen(ReasonDialog(t("Supervisor override (D4)"),
-                                          t("Why may this caller be helped despite the balance?")),
-                             got)
+        self.app.push_screen(
+            ReasonDialog(
+                t("Supervisor override (D4)"),
+                t("Why may this caller be helped despite the balance?"),
+            ),
+            got,
+        )
 
     def _prompt_15(self) -> None:
         """R15/D6: fifteen minutes without a solution: offer a visit or a callback."""
@@ -480,19 +601,30 @@ class CallScreen(ConsoleScreen):
             elif choice == "callback":
                 self.action_callback()
 
-        self.app.push_screen(ChoiceDialog(t("15 minutes (R15): offer a technician visit or a "
-                                            "callback"), [
-            ("visit", t("Take a ticket with a visit")),
-            ("callback", t("Book a callback")),
-            ("continue", t("Continue the conversation")),
-        ]), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("15 minutes (R15): offer a technician visit or a callback"),
+                [
+                    ("visit", t("Take a ticket with a visit")),
+                    ("callback", t("Book a callback")),
+                    ("continue", t("Continue the conversation")),
+                ],
+            ),
+            chosen,
+        )
 
     def action_end_call(self) -> None:
         if not self._need_call():
             return
-        suggested = ("ticket" if self.ticket_taken else "callback" if self.callback_booked
-                     else "refused" if self.decision and self.decision.verdict in
-                     (Verdict.REFUSED_BALANCE,) else "solved")
+        suggested = (
+            "ticket"
+            if self.ticket_taken
+            else "callback"
+            if self.callback_booked
+            else "refused"
+            if self.decision and self.decision.verdict in (Verdict.REFUSED_BALANCE,)
+            else "solved"
+        )
         options = [(key, t(label)) for key, label in OUTCOME_LABELS.items()]
         options.sort(key=lambda o: o[0] != suggested)  # the likely outcome first: Enter
 
@@ -518,9 +650,17 @@ class CallScreen(ConsoleScreen):
     def _finish(self, outcome: str, *, refusal: str | None = None, notes: str = "") -> None:
         call_id = self.call_id
         limit = timedelta(minutes=self._policy.call_limit_min)
-        self.state.run_service(calls.end_call, call_id, outcome,
-                               operator=self.state.ctx.operator_login, now=self.state.now(),
-                               refusal_reason=refusal, notes=notes, limit=limit, refresh=True)
+        self.state.run_service(
+            calls.end_call,
+            call_id,
+            outcome,
+            operator=self.state.ctx.operator_login,
+            now=self.state.now(),
+            refusal_reason=refusal,
+            notes=notes,
+            limit=limit,
+            refresh=True,
+        )
         self.call_id = self.started_at = None
         self.state.set_part("call", CallSnapshot())
         self._reset_view()
@@ -538,14 +678,21 @@ class CallScreen(ConsoleScreen):
             "number": self.query_one("#call-number", Input).value,
             "surname": self.query_one("#call-surname", Input).value,
         }
-        self.state.run_service(drafts.save_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                               payload, self.state.now(), group="draft")
+        self.state.run_service(
+            drafts.save_draft,
+            self.state.ctx.operator_login,
+            DRAFT_FORM,
+            payload,
+            self.state.now(),
+            group="draft",
+        )
 
     def _delete_draft(self) -> None:
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self.state.run_service(drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                               group="draft")
+        self.state.run_service(
+            drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM, group="draft"
+        )
 
     def _offer_draft(self) -> None:
         """D14: say that a draft waits; never a pop-up that would swallow the typed number."""
@@ -555,13 +702,21 @@ class CallScreen(ConsoleScreen):
             notice = self.query_one("#call-draft", Static)
             notice.display = draft is not None
             if draft is not None:
-                notice.update(Text(t(
-                    "An unsaved ticket form is waiting (contract {number}, {time}): "
-                    "Ctrl+D restores it.", number=str(draft.payload.get("number", "?"))[:64],
-                    time=hm(draft.updated_at)), style="bold yellow"))
+                notice.update(
+                    Text(
+                        t(
+                            "An unsaved ticket form is waiting (contract {number}, {time}): "
+                            "Ctrl+D restores it.",
+                            number=str(draft.payload.get("number", "?"))[:64],
+                            time=hm(draft.updated_at),
+                        ),
+                        style="bold yellow",
+                    )
+                )
 
-        self.state.run_service(drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                               on_done=found)
+        self.state.run_service(
+            drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found
+        )
 
     async def action_restore_draft(self) -> None:
         if self._draft is None:
@@ -579,4 +734,3 @@ class CallScreen(ConsoleScreen):
         form = await self._open_form()
         form.load(payload.get("form") if isinstance(payload.get("form"), dict) else {})
         self._lookup()
-
