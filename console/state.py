@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only with writes
+PG_POLL = 3.0  # seconds between reloads on PostgreSQL (LISTEN/NOTIFY would be the next step)
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,19 @@ class ChangeWatcher:
     def __init__(self, db_target: str) -> None:
         self._conn: sqlite3.Connection | None = None
         self._last: int | None = None
+        self._last_pg_poll = 0.0
         if not is_postgres_url(db_target):
             # A connection of its own: data_version only moves for *other* connections' commits.
             self._conn = sqlite3.connect(db_target, check_same_thread=False)
 
     def changed(self) -> bool:
         if self._conn is None:
-            return True  # PostgreSQL: no cheap version; the caller's stale timer paces it
+            # PostgreSQL has no cheap version counter: look every PG_POLL seconds instead.
+            now = time.monotonic()
+            if now - self._last_pg_poll < PG_POLL:
+                return False
+            self._last_pg_poll = now
+            return True
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         changed, self._last = version != self._last, version
         return changed
