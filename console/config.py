@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,11 +45,14 @@ class AppContext:
 
 def parse_now(text: str, tz: ZoneInfo) -> datetime:
     """'2026-11-25 11:00' in Moscow time -> aware datetime (D1)."""
+    shape = re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*", text)
     for fmt in NOW_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).replace(tzinfo=tz)
         except ValueError:
             continue
+    if shape:
+        raise ConfigError(f"--now {text!r}: no such date or time")
     raise ConfigError(f'--now {text!r}: expected "YYYY-MM-DD HH:MM" (Moscow time)')
 
 

@@ -52,7 +52,12 @@ RU: dict[str, str] = {
     "Ticket №{id} is queued.": "Заявка №{id} в очереди.",
     "Callback: continue the conversation": "Обратный звонок: продолжить разговор",
     "Book a callback": "Назначить обратный звонок",
-    "When? e.g. tomorrow 11, 25.11 14:30": "Когда? например, завтра 11, 25.11 14:30",
+    "When shall we call back?": "Когда перезвонить?",
+    "e.g. tomorrow 11, 25.11 14:30": "например, завтра 11, 25.11 14:30",
+    "Callback booked for {time}: tell the caller.":
+        "Обратный звонок назначен на {time}: скажите звонящему.",
+    "Visits of {n} clients moved: notify them from F3 (n).":
+        "Сдвинулись визиты клиентов ({n}): оповестите их из F3 (n).",
     "Out of scope (R2): what is it about?": "Не по адресу (R2): о чём вопрос?",
     "Supervisor override (D4)": "Исключение от старшего смены (D4)",
     "Why may this caller be helped despite the balance?":

@@ -37,6 +37,7 @@ RU.update({
     "Age": "Ждёт",
     "queued": "в очереди",
     "on site": "на выезде",
+    "pinned": "закреплено",
     "no visit": "без выезда",
     "Contract": "Договор",
     "Priority": "Приоритет",
@@ -89,8 +90,14 @@ RU.update({
     "Charge {price} (Price List No. 3, item 1.1)?":
         "До {time} (время, сообщённое клиенту) меньше часа. "
         "Начислить {price} (Прейскурант №3, п. 1.1)?",
-    "The ticket was changed on another console: {changes}. The queue now shows the current state.":
-        "Заявку изменили на другой консоли: {changes}. В очереди теперь её текущее состояние.",
+    "The ticket was changed on another console ({fields}). "
+    "The queue now shows its current state: repeat the action if still needed.":
+        "Заявку изменили на другой консоли ({fields}). В очереди теперь её текущее состояние: "
+        "повторите действие, если оно ещё нужно.",
+    "The ticket was changed on another console. "
+    "The queue now shows its current state: repeat the action if still needed.":
+        "Заявку изменили на другой консоли. В очереди теперь её текущее состояние: "
+        "повторите действие, если оно ещё нужно.",
     # Notify list
     "Clients to notify (D9)": "Кого оповестить (D9)",
     "Phone": "Телефон",
@@ -141,6 +148,8 @@ RU.update({
     "Unknown answer": "Неизвестный ответ",
     "No such notification": "Такого оповещения нет",
     "Already answered on another console": "Уже отмечено на другой консоли",
+    "The visit has already started: it cannot be moved or reassigned":
+        "Визит уже начат: его нельзя перенести или передать другому технику",
     "The desired time is not a valid visit time (R3)":
         "Желаемое время не подходит для выезда (R3)",
 })

@@ -316,3 +316,21 @@ def _earliest_from(now: datetime, cal: WorkingCalendar, duration: timedelta) -> 
     t += timedelta(minutes=-t.minute % _QUARTER)
     t = max(t, start)
     return t if t + duration <= end else None
+
+
+class PhoneHours:
+    """A calendar whose 'visit window' is the service hours (R1): for booking a callback,
+    which is a phone call, not a technician's visit (R3)."""
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self._cal = calendar
+        self.visit_window = calendar.service_hours
+        self.tz = calendar.tz
+
+    def visit_window_on(self, d: date) -> tuple[datetime, datetime] | None:
+        if not self._cal.is_working_day(d):
+            return None
+        return self._cal.opening(d), self._cal.closing(d)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cal, name)

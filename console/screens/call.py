@@ -336,8 +336,11 @@ class CallScreen(ConsoleScreen):
             )
             if not all(s.strip() for s in current):
                 result = None
+        previous = self.card.id if self.card else None
         self.verification = result.verification if result else None
         self.card = result.card if result else None
+        if self.card is None or self.card.id != previous:
+            self.override = False  # D4: an override is for one verified contract, not the call
         verify = self.query_one("#call-verify", Static)
         if result is None:
             verify.update("")
@@ -425,12 +428,13 @@ class CallScreen(ConsoleScreen):
             return
 
         def answer(choice: str | None) -> None:
-            if choice == "discard":
+            if choice in ("discard", "keep"):
                 form.display = False
-                self._delete_draft()
-                self.query_one("#call-number", Input).focus()
-            elif choice == "keep":
-                form.display = False
+                if choice == "discard":
+                    form.remove()
+                    self._delete_draft()
+                # After the dialog has handed focus back, so it is not taken again.
+                self.call_after_refresh(self.query_one("#call-number", Input).focus)
 
         self.app.push_screen(
             ChoiceDialog(
@@ -506,8 +510,14 @@ class CallScreen(ConsoleScreen):
             )
         else:
             eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id), style="bold green"))
+        if channel == "callback" and outcome.desired_at is not None:
+            eta.update(Text(t("Callback booked for {time}: tell the caller.",
+                              time=hm(outcome.desired_at)), style="bold green"))
         if outcome.replan.notified:
-            self.app.action_open_notify()  # type: ignore[attr-defined]
+            # Not a pop-up in the middle of a call: the list waits in F3 (n) and the status bar.
+            self.notify(t("Visits of {n} clients moved: notify them from F3 (n).",
+                          n=len(outcome.replan.notified)), severity="warning", timeout=10)
+        self._lookup()  # the card's open tickets now include this one
 
     def _refused(self, error: Exception) -> None:
         self.notify(t(str(error)), severity="warning")
@@ -519,21 +529,28 @@ class CallScreen(ConsoleScreen):
             self.notify(t("The caller is not verified"), severity="warning")
             return
 
+        from console.rules.when import PhoneHours, format_when, parse_when
+
+        hours = PhoneHours(self.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
+
+        def parse(text: str):
+            return parse_when(text, now=self.state.now(), calendar=hours,
+                              duration=timedelta(minutes=15))
+
+        def check(text: str) -> str | None:
+            when = parse(text)
+            if when.ok:
+                return None
+            hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
+            message = t(when.error_key, **when.error_args)
+            return message + (" " + t("Nearest: {times}", times=hint) if hint else "")
+
         def got(text: str | None) -> None:
             if not text:
                 return
-            from console.rules.when import parse_when
             from console.widgets.ticket_form import TicketFormData
 
-            when = parse_when(
-                text,
-                now=self.state.now(),
-                calendar=self.state.ctx.calendar,
-                duration=timedelta(minutes=15),
-            )
-            if not when.ok:
-                self.notify(t(when.error_key, **when.error_args), severity="warning")
-                return
+            when = parse(text)
             data = TicketFormData(
                 task_type="callback",
                 description=t("Callback: continue the conversation"),
@@ -548,7 +565,9 @@ class CallScreen(ConsoleScreen):
             self._create(data, channel="callback")
 
         self.app.push_screen(
-            ReasonDialog(t("Book a callback (R15)"), t("When? e.g. tomorrow 11, 25.11 14:30")), got
+            ReasonDialog(t("Book a callback (R15)"), t("When shall we call back?"),
+                         placeholder=t("e.g. tomorrow 11, 25.11 14:30"), check=check),
+            got,
         )
 
     def action_out_of_scope(self) -> None:

@@ -51,23 +51,29 @@ class _Dialog(ModalScreen):
 class ReasonDialog(_Dialog):
     """Asks for a reason (priority change, cancellation, waiver); empty is not accepted."""
 
-    def __init__(self, title: str, prompt: str = "", value: str = "") -> None:
+    def __init__(self, title: str, prompt: str = "", value: str = "", *,
+                 placeholder: str | None = None,
+                 check: Callable[[str], str | None] | None = None) -> None:
+        """`check(text)` returns an error to show (the dialog stays open) or None to accept."""
         super().__init__()
         self._title, self._prompt, self._value = title, prompt, value
+        self._placeholder = placeholder if placeholder is not None else t("Reason")
+        self._check = check
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self._title), classes="dialog-title")
             if self._prompt:
                 yield Static(Text(self._prompt))
-            yield Input(value=self._value, placeholder=t("Reason"), id="reason")
+            yield Input(value=self._value, placeholder=self._placeholder, id="reason")
             yield Label("", classes="dialog-error", id="reason-error")
             yield Static(t("Enter: confirm · Esc: back"), classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         reason = clean_text(event.value, limit=REASON_LIMIT)
-        if not reason:
-            self.query_one("#reason-error", Label).update(t("Give a reason"))
+        error = t("Give a reason") if not reason else self._check(reason) if self._check else None
+        if error:
+            self.query_one("#reason-error", Label).update(error)
             return
         self.dismiss(reason)
 

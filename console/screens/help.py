@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from rich.table import Table
 from rich.text import Text
@@ -45,7 +46,10 @@ class HelpScreen(ConsoleScreen):
             if not binding.description or "super+" in binding.key or (binding.key, where) in seen:
                 continue
             seen.add((binding.key, where))
-            display = binding.key_display or self.app.get_key_display(binding)
+            keys = [k.strip() for k in binding.key.split(",") if "super+" not in k]
+            display = binding.key_display or " / ".join(
+                self.app.get_key_display(replace(binding, key=k)) for k in keys
+            )
             table.add_row(display, t(binding.description), where)
         return table
 

@@ -72,8 +72,8 @@ class NotifyScreen(_Dialog):
                     Column("old", t("Was"), width=12),
                     Column("new", t("Now"), width=18),
                     Column("why", t("Why"), width=12),
-                    Column("status", t("Status"), width=12),
-                    Column("tries", t("Tries"), width=6, align="right"),
+                    Column("status", t("Status"), width=15),
+                    Column("tries", t("Tries"), width=8, align="right"),
                 ],
                 id="notify-table",
             )

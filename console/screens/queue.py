@@ -24,10 +24,12 @@ from console.widgets.fmt import age, eta_window, hm, shift
 from console.widgets.line_table import Column, LineTable
 
 STATUS = {"open": "queued", "in_progress": "on site"}
+FIELD_LABELS = {"priority": "Priority", "status": "Status", "technician_id": "Assigned",
+                "pinned": "Pinned", "desired_at": "Desired time", "eta_start": "ETA"}
 
 
 NARROW = 130  # columns: below this the queue drops what the detail line shows anyway
-NARROW_HIDDEN = ("pos", "told", "age", "status")
+NARROW_HIDDEN = ("pos", "told", "age", "moved")
 
 
 def columns(narrow: bool = False) -> list[Column]:
@@ -38,7 +40,7 @@ def columns(narrow: bool = False) -> list[Column]:
         Column("task", t("Task"), flex=2),
         Column("address", t("Address"), flex=3),
         Column("client", t("Client"), flex=2),
-        Column("status", t("Status"), width=9),
+        Column("status", t("Status"), width=10),
         Column("tech", t("Technician"), flex=2),
         Column("eta", t("ETA"), width=16),
         Column("told", t("Told"), width=11),
@@ -147,12 +149,12 @@ class QueueScreen(ConsoleScreen):
         if row.assigned and row.assigned != row.technician:
             tech = f"{tech} ({row.assigned})"
         eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
-        if row.pinned:
-            eta = "📌 " + eta
+        status = t("pinned") if row.pinned and row.status == "open" else t(
+            STATUS.get(row.status, row.status))
         return {
             "pos": str(row.position), "prio": str(row.priority), "id": ticket_no(row.id),
             "task": pick(row.task_ru, row.task_en), "address": row.address,
-            "client": row.client, "status": t(STATUS.get(row.status, row.status)),
+            "client": row.client, "status": status,
             "tech": tech, "eta": eta, "told": hm(row.told_start),
             "moved": shift(self._moved[row.id]) if row.id in self._moved else "",
             "age": age(row.created_at, now),
@@ -174,7 +176,9 @@ class QueueScreen(ConsoleScreen):
             (t("Priority"), str(row.priority)),
             (t("Status"), t(STATUS.get(row.status, row.status))),
             (t("What is wrong"), row.description),
+            (t("Responsible person"), row.responsible_name),
             (t("Contact phone"), row.contact_phone),
+            (t("Intercom code"), t("No intercom") if row.no_intercom else row.intercom_code),
             (t("Desired time"), hm(row.desired_at)),
             (t("ETA"), eta_window(row.eta_start)),
             (t("Told"), hm(row.told_start)),
@@ -225,18 +229,15 @@ class QueueScreen(ConsoleScreen):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, tickets.StaleTicket):
-            changes = ", ".join(
-                f"{k}: {a} → {b}" for k, a, b in ((k, *v) for k, v in error.changes.items())
+            changed = ", ".join(t(FIELD_LABELS.get(k, k)) for k in error.changes)
+            message = (
+                t("The ticket was changed on another console ({fields}). "
+                  "The queue now shows its current state: repeat the action if still needed.",
+                  fields=changed) if changed else
+                t("The ticket was changed on another console. "
+                  "The queue now shows its current state: repeat the action if still needed.")
             )
-            self.notify(
-                t(
-                    "The ticket was changed on another console: {changes}. "
-                    "The queue now shows the current state.",
-                    changes=changes,
-                ),
-                severity="warning",
-                timeout=8,
-            )
+            self.notify(message, severity="warning", timeout=8)
             self.app.state.refresh(force=True)  # type: ignore[attr-defined]
             return
         self.notify(t(str(error)), severity="warning")

@@ -59,7 +59,7 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
         )
         .join(Ticket)
         .join(Contract)
-        .where(Notification.status.in_(PENDING))
+        .where(Notification.status.in_(PENDING), Ticket.status.in_(("open", "in_progress")))
         .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
                   Notification.id)
         .tuples()
@@ -84,7 +84,7 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
         if note is None:
             raise TicketError("No such notification")
         # R8 counts from what the client was told, i.e. the old time.
-        outcome = cancel(note.ticket_id, "client cancelled when notified of a moved visit",
+        outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
                          version=None, operator=operator, calendar=calendar, now=now,
                          charge=charge, waiver_reason=waiver_reason)
         with write_transaction():

@@ -42,6 +42,9 @@ class QueueRow:
     desired_at: datetime | None
     description: str
     version: int
+    responsible_name: str = ""
+    intercom_code: str = ""
+    no_intercom: bool = False
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
             Contract.patronymic, Contract.company, Contract.number, Ticket.status,
             Planned.name, Assigned.name, Ticket.eta_start, Ticket.eta_end, Ticket.told_start,
             Ticket.created_at, Ticket.pinned, Ticket.contact_phone, Ticket.desired_at,
-            Ticket.description, Ticket.version,
+            Ticket.description, Ticket.version, Ticket.responsible_name,
+            Ticket.intercom_code, Ticket.no_intercom,
         )
         .join(TaskType, on=(Ticket.task_type == TaskType.id))
         .switch(Ticket)
@@ -80,12 +84,13 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
     rows = []
     for pos, (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company,
               number, status, planned, assigned, eta_start, eta_end, told, created, pinned,
-              phone, desired, description, version) in enumerate(query, start=1):
+              phone, desired, description, version, responsible, intercom,
+              no_intercom) in enumerate(query, start=1):
         initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
         client = company or f"{surname}{initials}"
         rows.append(QueueRow(
             tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
             planned or "", assigned or "", eta_start, eta_end, told, created, bool(pinned),
-            phone, desired, description, version,
+            phone, desired, description, version, responsible, intercom, bool(no_intercom),
         ))
     return QueueSnapshot(tuple(rows))

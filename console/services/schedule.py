@@ -33,7 +33,7 @@ class ReplanResult:
     """What a re-plan changed: ETA shifts per ticket and the notifications it raised."""
 
     shifts: dict[int, timedelta | None] = field(default_factory=dict)  # None: lost its slot
-    notified: tuple[int, ...] = ()  # ticket ids put (or kept) on the notify list
+    notified: tuple[int, ...] = ()  # tickets whose notification is new or changed
     unplaced: dict[int, str] = field(default_factory=dict)
 
 
@@ -126,7 +126,11 @@ def executemany(sql: str, params: list[tuple]) -> None:
 
 
 def _notify(moves, now: datetime) -> tuple[int, ...]:
-    """One pending notification per moved ticket: refreshed if already on the list (D9)."""
+    """One pending notification per moved ticket: refreshed if already on the list (D9).
+
+    Returns the tickets whose notification is new or now says a different time: only news
+    should bring the notify list up in front of the dispatcher.
+    """
     pending = {
         n.ticket_id: n
         for n in Notification.select().where(
@@ -134,17 +138,20 @@ def _notify(moves, now: datetime) -> tuple[int, ...]:
             Notification.ticket.in_([m.ticket_id for m in moves]),
         )
     }
+    news = []
     for move in moves:
         existing = pending.get(move.ticket_id)
-        if existing is not None:
-            existing.new_start, existing.reason = move.new, move.reason
-            existing.save(only=[Notification.new_start, Notification.reason])
-        else:
+        if existing is None:
             Notification.create(
                 ticket=move.ticket_id, old_start=move.old, new_start=move.new,
                 reason=move.reason, created_at=now,
             )
-    return tuple(m.ticket_id for m in moves)
+            news.append(move.ticket_id)
+        elif existing.new_start != move.new:
+            existing.new_start, existing.reason = move.new, move.reason
+            existing.save(only=[Notification.new_start, Notification.reason])
+            news.append(move.ticket_id)
+    return tuple(news)
 
 
 def replan(calendar, now: datetime, *, threshold: timedelta = timedelta(hours=1)) -> ReplanResult:

@@ -17,6 +17,7 @@ from console.models import (
     BookingCell,
     Charge,
     Contract,
+    Notification,
     PriceItem,
     TaskType,
     Technician,
@@ -60,6 +61,7 @@ class Outcome:
     eta_end: datetime | None
     replan: ReplanResult
     charged_kopecks: int = 0
+    desired_at: datetime | None = None
 
 
 WATCHED = ("priority", "status", "technician_id", "pinned", "desired_at", "eta_start")
@@ -70,8 +72,20 @@ def _load(ticket_id: int, version: int | None) -> Ticket:
     if ticket is None:
         raise TicketError("No such ticket")
     if version is not None and ticket.version != version:
-        raise StaleTicket(ticket_id, {"version": (version, ticket.version)})
+        raise StaleTicket(ticket_id, {})  # what changed: the refreshed queue shows it
     return ticket
+
+
+def _close_notifications(ticket_id: int, now: datetime) -> None:
+    """A closed ticket has no visit to move: its pending notifications are answered by that."""
+    Notification.update(status="ticket_closed", resolved_at=now).where(
+        Notification.ticket == ticket_id, Notification.status.in_(("pending", "unreachable"))
+    ).execute()
+
+
+def _refuse_if_started(ticket: Ticket) -> None:
+    if ticket.status == "in_progress":
+        raise TicketError("The visit has already started: it cannot be moved or reassigned")
 
 
 def _save(ticket: Ticket, now: datetime, **changes) -> None:
@@ -96,10 +110,13 @@ def _save(ticket: Ticket, now: datetime, **changes) -> None:
 
 def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0) -> Outcome:
     result = replan(calendar, now)
-    eta_start, eta_end = (
-        Ticket.select(Ticket.eta_start, Ticket.eta_end).where(Ticket.id == ticket_id).tuples().get()
+    eta_start, eta_end, desired = (
+        Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
+        .where(Ticket.id == ticket_id)
+        .tuples()
+        .get()
     )
-    return Outcome(ticket_id, eta_start, eta_end, result, charged)
+    return Outcome(ticket_id, eta_start, eta_end, result, charged, desired)
 
 
 CELL = timedelta(minutes=15)
@@ -212,6 +229,7 @@ def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, cal
     """Pin a visit at its current time and technician (D8), or let the planner move it again."""
     with write_transaction():
         ticket = _load(ticket_id, version)
+        _refuse_if_started(ticket)
         if pinned and (ticket.eta_start is None or ticket.planned_technician_id is None):
             raise TicketError("Only a ticket with a planned visit can be pinned")
         _save(ticket, now, pinned=pinned)
@@ -229,6 +247,7 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
     """Only this technician may take the ticket (None: anyone)."""
     with write_transaction():
         ticket = _load(ticket_id, version)
+        _refuse_if_started(ticket)
         if technician_id is not None:
             tech = Technician.get_or_none(Technician.id == technician_id)
             if tech is None or not tech.active:
@@ -271,6 +290,7 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
                                                "waiver_reason": waiver_reason}, at=now)
         _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False)
         _unbook(ticket_id, "cancelled")
+        _close_notifications(ticket_id, now)
         audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
                      {"reason": reason, "late": late}, at=now)
         return _finish(ticket_id, calendar, now, charged)
@@ -303,6 +323,7 @@ def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, ope
             Visit.ticket == ticket_id, Visit.status == "in_progress"
         ).execute()
         _unbook(ticket_id, "done")
+        _close_notifications(ticket_id, now)
         audit.record(operator, "visit_finished", "ticket", ticket_id,
                      {"act_signed_by": act_signed_by}, at=now)
         return _finish(ticket_id, calendar, now)

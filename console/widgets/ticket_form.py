@@ -187,6 +187,9 @@ class TicketForm(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "tf-phone":
             self.query_one("#tf-landline-ok").display = False
+        errors = self.query(f"#{event.input.id}-error")
+        if errors:  # the dispatcher is fixing it: the old complaint goes until the next check
+            self._say(f"#{event.input.id}-error", "")
         if not self._loading:
             self.post_message(self.Changed())
 

@@ -44,7 +44,8 @@ def test_help_documents_every_option():
     ("args", "needles"),
     [
         (("--lang", "de"), ("--lang", "de")),
-        (("--now", "2026-02-31 10:00"), ("--now", "YYYY-MM-DD HH:MM")),
+        (("--now", "2026-02-31 10:00"), ("--now", "no such date")),
+        (("--now", "2026-11-25 25:00"), ("--now", "no such date or time")),
         (("--now", "tomorrow"), ("--now",)),
         (("--db", "/nonexistent-folder/x.db"), ("/nonexistent-folder", "does not exist")),
         (("--operator", ""), ("--operator",)),

@@ -243,3 +243,35 @@ def test_r03_service_refuses_a_desired_time_outside_the_window_or_in_the_past(en
     with pytest.raises(tickets.TicketError):
         create(ctx, contract, "no_link", desired=at(desired))  # 90 minutes from 16:30 > 17:00
     assert Ticket.select().count() == 0
+
+
+def test_d09_a_cancelled_ticket_leaves_the_notify_list(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    create(ctx, contract, "node_outage")
+    news = create(ctx, contract, "node_outage")
+    assert news.replan.notified == (first.ticket_id,)
+    assert len(notify.load_notify().items) == 1
+    again = create(ctx, contract, "no_link", desired=at("2026-11-27 12:00"))
+    assert again.replan.notified == ()  # nothing new moved: the list is not raised again
+    tickets.cancel(first.ticket_id, "клиент отказался", version=None, operator="tester",
+                   calendar=ctx.calendar, now=at("2026-11-24 09:00"))
+    assert notify.load_notify().items == ()
+    assert Notification.get().status == "ticket_closed"
+
+
+def test_a_visit_in_progress_cannot_be_reassigned_or_pinned(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 12:00"))
+    tickets.start_visit(out.ticket_id, version=None, operator="t", calendar=ctx.calendar,
+                        now=at("2026-11-24 12:00"))
+    version = Ticket.get_by_id(out.ticket_id).version
+    other = Technician.create(name="Антонов")
+    with pytest.raises(tickets.TicketError, match="already started"):
+        tickets.assign(out.ticket_id, other.id, version=version, operator="t",
+                       calendar=ctx.calendar, now=NOW)
+    with pytest.raises(tickets.TicketError, match="already started"):
+        tickets.set_pinned(out.ticket_id, True, version=version, operator="t",
+                           calendar=ctx.calendar, now=NOW)
+    assert Ticket.get_by_id(out.ticket_id).technician_id is None

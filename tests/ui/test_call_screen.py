@@ -326,3 +326,40 @@ async def test_caller_hung_up_is_an_outcome_too(app_at):
         await settle(pilot)
         assert Call.get().outcome == "hung_up"
         assert "Звонка нет" in text_of(app, "#call-timer")
+
+
+async def test_d04_an_override_does_not_carry_over_to_another_contract(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000002", "Ёлкина")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"чек об оплате у клиента", "enter")
+        await settle(pilot)
+        assert "исключения" in text_of(app, "#call-verdict")
+        app.screen.query_one("#call-number").value = "10000001"
+        app.screen.query_one("#call-surname").value = "Иванов"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        app.screen.query_one("#call-number").value = "10000002"
+        app.screen.query_one("#call-surname").value = "Ёлкина"
+        await pilot.pause(0.4)
+        await settle(pilot)
+        assert "Отказ: баланс" in text_of(app, "#call-verdict")
+
+
+async def test_r01_callback_time_is_checked_against_phone_hours_and_the_dialog_stays(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"вчера", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonDialog)  # refused in place, typed text kept
+        assert text_of(app, "#reason-error")
+        app.screen.query_one("#reason").value = "завтра 17:30"  # a call, not a visit: allowed
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: Ticket.select().count() == 1)
+        await settle(pilot)
+        assert "25.11 17:30" in text_of(app, "#call-eta")
