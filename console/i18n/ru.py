@@ -66,6 +66,7 @@ RU: dict[str, str] = {
     "Action": "Действие",
     "Where": "Где",
     "everywhere": "везде",
+    "lists": "списки",
     "Rules": "Правила",
     "Rule": "Правило",
     "Contacts (R19)": "Контакты (R19)",

@@ -50,7 +50,10 @@ class HelpScreen(ConsoleScreen):
             display = binding.key_display or " / ".join(
                 self.app.get_key_display(replace(binding, key=k)) for k in keys
             )
-            table.add_row(display, t(binding.description), where)
+            action = t(binding.description)
+            if binding.tooltip:
+                action += f" — {t(binding.tooltip)}"
+            table.add_row(display, action, where)
         return table
 
     def _all_bindings(self) -> Iterator[tuple[str, Binding]]:
@@ -62,6 +65,10 @@ class HelpScreen(ConsoleScreen):
         for binding in Screen.BINDINGS:
             yield t("everywhere"), _as_binding(binding)
         from console.app import SCREEN_CLASSES, screen_class
+        from console.widgets.line_table import LineTable
+
+        for binding in LineTable.BINDINGS:
+            yield t("lists"), _as_binding(binding)
 
         for mode in SCREEN_CLASSES:
             screen_cls = screen_class(mode)
