@@ -15,9 +15,9 @@ from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
-from console.screens.call import CallScreen, CallSnapshot, SetupSnapshot
+from console.screens.call import CallScreen
 from console.services.setup import has_technicians, is_empty
-from console.state import ConsoleState, ServiceDone
+from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
 
 REPLAN_SECONDS = 60
 

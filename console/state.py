@@ -47,6 +47,22 @@ class ClockSnapshot:
     mode: ServiceMode
 
 
+@dataclass(frozen=True)
+class SetupSnapshot:
+    """Whether the database has what a working day needs (a fresh console.db has not)."""
+
+    has_contracts: bool = True
+    has_technicians: bool = True
+
+
+@dataclass(frozen=True)
+class CallSnapshot:
+    """The reactor's `call` part: the running call, for the status bar's timer."""
+
+    call_id: int | None = None
+    started_at: datetime | None = None
+
+
 class ServiceDone(Message):
     """A thread worker's result, applied on the UI thread by `ConsoleState.apply`."""
 

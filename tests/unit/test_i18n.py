@@ -11,7 +11,7 @@ from console.commands import SCREENS
 from console.i18n import LANGUAGES, UnknownLanguageError, set_language, t
 from console.i18n.ru import RU
 from console.rules_summary import RULES
-from console.screens.call import OUTCOME_LABELS, REFUSALS
+from console.screens.call_outcome import OUTCOME_LABELS, REFUSALS
 from console.screens.notify import REASONS, STATUSES
 from console.screens.queue import STATUS
 from console.widgets.status_bar import WEEKDAYS
