@@ -52,6 +52,14 @@ async def start_and_verify(pilot, number: str, surname: str) -> None:
     await settle(pilot)
 
 
+async def retype(pilot, number: str, surname: str) -> None:
+    """The dispatcher corrects both fields; verification follows as they type."""
+    pilot.app.screen.query_one("#call-number").value = number
+    pilot.app.screen.query_one("#call-surname").value = surname
+    await pilot.pause(0.4)
+    await settle(pilot)
+
+
 async def test_r16_f2_starts_a_logged_call_with_the_recording_notice(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
@@ -84,10 +92,7 @@ async def test_d03_nothing_of_the_contract_shows_until_both_match(app_at):
         assert "Тверская" not in card and "1 250" not in card
         assert "Фамилия не совпадает" in text_of(app, "#call-verify")
         assert not Call.get().verified
-        number = app.screen.query_one("#call-number")
-        number.value = "99999999"
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await retype(pilot, "99999999", "Петров")
         assert "Договора с таким номером нет" in text_of(app, "#call-verify")
 
 
@@ -337,14 +342,8 @@ async def test_d04_an_override_does_not_carry_over_to_another_contract(app_at):
         await pilot.press(*"чек об оплате у клиента", "enter")
         await settle(pilot)
         assert "исключения" in text_of(app, "#call-verdict")
-        app.screen.query_one("#call-number").value = "10000001"
-        app.screen.query_one("#call-surname").value = "Иванов"
-        await pilot.pause(0.4)
-        await settle(pilot)
-        app.screen.query_one("#call-number").value = "10000002"
-        app.screen.query_one("#call-surname").value = "Ёлкина"
-        await pilot.pause(0.4)
-        await settle(pilot)
+        await retype(pilot, "10000001", "Иванов")
+        await retype(pilot, "10000002", "Ёлкина")
         assert "Отказ: баланс" in text_of(app, "#call-verdict")
 
 

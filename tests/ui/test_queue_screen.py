@@ -121,17 +121,22 @@ async def test_d09_closing_the_prompt_answers_nothing(queue_app):
         await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
 
 
+async def cancel_in_f3(pilot, ticket_id: int, reason: str) -> None:
+    """F3, the cursor on the ticket, x, the reason, Enter."""
+    await pilot.press("f3")
+    await settle(pilot)
+    pilot.app.screen.query_one(LineTable).move_cursor(ticket_id)
+    await pilot.press("x")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReasonDialog))
+    await pilot.press(*reason, "enter")
+
+
 async def test_r08_late_cancellation_from_f3_asks_and_charges(make_ctx):
     ctx = make_ctx("2026-11-24 11:30")  # 30 minutes before the told 12:00
     a, _b = seed(ctx)
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        app.screen.query_one(LineTable).move_cursor(a)
-        await pilot.press("x")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"клиент уехал", "enter")
+        await cancel_in_f3(pilot, a, "клиент уехал")
         await wait_for(pilot, lambda: isinstance(app.screen, ChargeDialog))
         await pilot.press("enter")
         await wait_for(pilot, lambda: Charge.select().count() == 1)
@@ -144,12 +149,7 @@ async def test_r08_timely_cancellation_from_f3_charges_nothing(make_ctx):
     a, _b = seed(ctx)
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        app.screen.query_one(LineTable).move_cursor(a)
-        await pilot.press("x")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"решили сами", "enter")
+        await cancel_in_f3(pilot, a, "решили сами")
         await wait_for(pilot, lambda: Ticket.get_by_id(a).status == "cancelled")
         assert Charge.select().count() == 0
         assert not isinstance(app.screen, ChargeDialog)
