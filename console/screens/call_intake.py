@@ -6,6 +6,7 @@ the verdict; this part turns a verified call into a queued ticket or a booked ca
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
@@ -20,8 +21,8 @@ from console.services import drafts
 from console.widgets.fmt import eta_window, hm
 
 if TYPE_CHECKING:
-    from console.services.tickets import Outcome
-    from console.widgets.ticket_form import TicketForm, TicketFormData
+    from console.services.tickets import IntakeFields, Outcome
+    from console.widgets.ticket_form import TicketForm
 
 # The ticket form, the planner behind ticket services and the date parser are imported on first
 # use: they are not needed to show the call screen, and the console starts faster without them.
@@ -112,24 +113,13 @@ class IntakeMixin:
         if data is not None:
             self._create(data)
 
-    def _create(self, data: TicketFormData, channel: str = "phone") -> None:
+    def _create(self, data: IntakeFields, channel: str = "phone") -> None:
         from console.services import tickets
 
         card = self.card
         assert card is not None
         new = tickets.NewTicket(
-            contract_id=card.id,
-            task_type=data.task_type,
-            description=data.description,
-            responsible_name=data.responsible_name,
-            contact_phone=data.contact_phone,
-            contact_is_mobile=data.contact_is_mobile,
-            desired_at=data.desired_at,
-            intercom_code=data.intercom_code,
-            no_intercom=data.no_intercom,
-            channel=channel,
-            call_id=self.call_id,
-            billable_agreed=data.billable_agreed,
+            **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id
         )
         self.state.run_service(
             tickets.create_and_tell,
@@ -212,10 +202,10 @@ class IntakeMixin:
         def got(text: str | None) -> None:
             if not text:
                 return
-            from console.widgets.ticket_form import TicketFormData
+            from console.services.tickets import IntakeFields
 
             when = parse(text)
-            data = TicketFormData(
+            data = IntakeFields(
                 task_type="callback",
                 description=t("Callback: continue the conversation"),
                 responsible_name=self.card.holder,

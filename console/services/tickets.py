@@ -153,10 +153,9 @@ def _unbook(ticket_id: int, status: str) -> None:
 
 
 @dataclass(frozen=True)
-class NewTicket:
-    """The validated intake form (R6); the call screen builds it."""
+class IntakeFields:
+    """What the intake form (R6, R12) collects about the work, checked field by field."""
 
-    contract_id: int
     task_type: str
     description: str
     responsible_name: str
@@ -165,9 +164,16 @@ class NewTicket:
     desired_at: datetime | None
     intercom_code: str
     no_intercom: bool
+    billable_agreed: bool
+
+
+@dataclass(frozen=True)
+class NewTicket(IntakeFields):
+    """A ticket to queue: the form's fields plus whose it is and where it came from."""
+
+    contract_id: int
     channel: str = "phone"
     call_id: int | None = None
-    billable_agreed: bool = False
 
 
 def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:

@@ -147,31 +147,24 @@ class LineTable(ScrollView, can_focus=True):
     }
     """
 
-    class CursorMoved(Message):
+    class _RowMessage(Message):
+        """A message about one row: the table, the row's key and its index."""
+
+        def __init__(self, table: LineTable, row_key: RowKey, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row_key = row_key
+            self.index = index
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class CursorMoved(_RowMessage):
         """The row under the cursor changed."""
 
-        def __init__(self, table: LineTable, row_key: RowKey, index: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row_key = row_key
-            self.index = index
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
-
-    class Selected(Message):
+    class Selected(_RowMessage):
         """Enter (or a double click) on a row."""
-
-        def __init__(self, table: LineTable, row_key: RowKey, index: int) -> None:
-            super().__init__()
-            self.table = table
-            self.row_key = row_key
-            self.index = index
-
-        @property
-        def control(self) -> LineTable:
-            return self.table
 
     def __init__(
         self,

@@ -9,8 +9,7 @@ Every change posts `Changed` so the screen can autosave a draft (D14).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,23 +23,9 @@ from console.reference import Reference, TaskType
 from console.rules import validation
 from console.rules.fees import money
 from console.rules.when import format_when, parse_when
+from console.services.tickets import IntakeFields
 
 DESCRIPTION_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class TicketFormData:
-    """The checked form, ready for `tickets.NewTicket`."""
-
-    task_type: str
-    description: str
-    responsible_name: str
-    contact_phone: str
-    contact_is_mobile: bool
-    desired_at: datetime | None
-    intercom_code: str
-    no_intercom: bool
-    billable_agreed: bool
 
 
 class TicketForm(Vertical):
@@ -61,7 +46,7 @@ class TicketForm(Vertical):
     class Submitted(Message):
         """The form passed every check."""
 
-        def __init__(self, data: TicketFormData) -> None:
+        def __init__(self, data: IntakeFields) -> None:
             super().__init__()
             self.data = data
 
@@ -236,7 +221,7 @@ class TicketForm(Vertical):
         label.update(text)
         label.display = bool(text)
 
-    def submit(self) -> TicketFormData | None:
+    def submit(self) -> IntakeFields | None:
         """Check every field; show each problem next to its field; None if any."""
         ok = True
         tt = self.chosen
@@ -284,7 +269,7 @@ class TicketForm(Vertical):
         self._say("#tf-error", t(general) if general else "")
         if not ok or general:
             return None
-        return TicketFormData(
+        return IntakeFields(
             task_type=tt.code, description=description, responsible_name=responsible,
             contact_phone=phone.e164, contact_is_mobile=phone.is_mobile, desired_at=desired,
             intercom_code=intercom, no_intercom=no_intercom, billable_agreed=agreed,

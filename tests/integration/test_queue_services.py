@@ -35,7 +35,8 @@ def new(contract, task="no_link", desired=None, **kw) -> tickets.NewTicket:
     return tickets.NewTicket(
         contract_id=contract.id, task_type=task, description="нет связи",
         responsible_name="Иванов Иван", contact_phone="+79031234567", contact_is_mobile=True,
-        desired_at=desired, intercom_code="45К1234", no_intercom=False, **kw,
+        desired_at=desired, intercom_code="45К1234", no_intercom=False,
+        billable_agreed=kw.pop("billable_agreed", False), **kw,
     )
 
 
