@@ -164,6 +164,7 @@ class ConsoleState:
         on_error: Callable[[Exception], None] | None = None,
         group: str = "service",
         refresh: bool = False,
+        errors: tuple[type[Exception], ...] = (ValueError,),
         **kwargs: Any,
     ) -> None:
         """Run `fn(*args, **kwargs)` in a thread worker with its own connection.
@@ -171,14 +172,15 @@ class ConsoleState:
         The result goes to `on_done` on the UI thread. A refusal the service raises on purpose
         (a `ValueError` subclass: bad input, stale edit, a decision needed) goes to `on_error`,
         so the screen can answer it next to what is wrong; anything else is a failure for the
-        app's one error handler. `refresh=True` reloads the database parts afterwards.
+        app's one error handler (unless `errors` widens what `on_error` takes, for a screen that
+        must undo its own state when the database fails). `refresh=True` reloads the parts.
         """
 
         def job() -> None:
             try:
                 with database.connection_context():
                     result = fn(*args, **kwargs)
-            except ValueError as exc:
+            except errors as exc:
                 if on_error is None:
                     raise
                 self.app.post_message(ServiceDone(on_error, exc))

@@ -28,6 +28,10 @@ RU: dict[str, str] = {
     "as the caller says it": "как называет звонящий",
     "No call. F2 or Ctrl+N starts one.": "Звонка нет. F2 или Ctrl+N — начать.",
     "Call {time}": "Звонок {time}",
+    "The call could not be logged: {error}. Press F2 again.":
+        "Звонок не удалось записать: {error}. Нажмите F2 ещё раз.",
+    "The call could not be closed: {error}. Press Ctrl+E again.":
+        "Звонок не удалось завершить: {error}. Нажмите Ctrl+E ещё раз.",
     "Verified: number and surname match": "Проверен: номер и фамилия совпали",
     "No contract with this number: ask for it again":
         "Договора с таким номером нет: переспросите номер",

@@ -147,6 +147,8 @@ RU.update({
     "The technician is already booked at that time": "Техник уже занят в это время",
     "Unknown answer": "Неизвестный ответ",
     "No such notification": "Такого оповещения нет",
+    "The visit moved again: read the list again before calling":
+        "Визит снова сдвинулся: посмотрите список ещё раз перед звонком",
     "Already answered on another console": "Уже отмечено на другой консоли",
     "The visit has already started: it cannot be moved or reassigned":
         "Визит уже начат: его нельзя перенести или передать другому технику",

@@ -116,6 +116,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.prompted_15 = False
         self._draft: drafts.DraftView | None = None
         self._lookup_timer: Timer | None = None
+        self._lookup_seq = 0
         self._draft_timer: Timer | None = None
 
     # -- layout --
@@ -186,14 +187,24 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             self.call_id = call_id
             self.state.set_part("call", CallSnapshot(call_id, self.started_at))
             self._offer_draft()
+            self._lookup()  # typed before the id arrived: record the verification on this call
+
+        def failed(error: Exception) -> None:
+            self.call_id = self.started_at = None
+            self._reset_view()
+            self.notify(t("The call could not be logged: {error}. Press F2 again.",
+                          error=str(error).splitlines()[0] if str(error) else "?"),
+                        severity="error", timeout=8)
 
         self.state.run_service(
-            calls.start_call, self.state.ctx.operator_login, now, str(mode), on_done=started
+            calls.start_call, self.state.ctx.operator_login, now, str(mode), on_done=started,
+            on_error=failed, errors=(Exception,),
         )
         self._reset_view()
         self.query_one("#call-number", Input).focus()
 
     def _reset_view(self) -> None:
+        self._lookup_seq += 1  # answers for the previous call are dropped
         for selector in ("#call-number", "#call-surname"):
             self.query_one(selector, Input).value = ""
         self.card = self.verification = self.decision = None
@@ -250,6 +261,18 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             self._show_lookup(None)
             return
         call_id = self.call_id if self.call_id and self.call_id > 0 else None
+        # Lookups run in parallel workers and can finish out of order (a verifying one waits
+        # for the write lock): only the newest, still matching what is typed, may show (D3).
+        self._lookup_seq += 1
+        seq, typed = self._lookup_seq, (number, surname)
+
+        def done(result: calls.LookupResult) -> None:
+            now_typed = (self.query_one("#call-number", Input).value,
+                         self.query_one("#call-surname", Input).value)
+            current = seq == self._lookup_seq and call_id == self._current_call_id()
+            if current and typed == now_typed:
+                self._show_lookup(result)
+
         self.state.run_service(
             calls.lookup,
             call_id,
@@ -257,9 +280,12 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             surname,
             operator=self.state.ctx.operator_login,
             now=self.state.now(),
-            on_done=self._show_lookup,
+            on_done=done,
             group="lookup",
         )
+
+    def _current_call_id(self) -> int | None:
+        return self.call_id if self.call_id and self.call_id > 0 else None
 
     def _show_lookup(self, result: calls.LookupResult | None) -> None:
         if result is not None:

@@ -6,6 +6,7 @@ A mixin of `CallScreen` (console/screens/call.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from rich.text import Text
@@ -46,8 +47,11 @@ class OutcomeMixin:
             if kind is None:
                 return
             sentence = t(eligibility.OUT_OF_SCOPE_SCRIPTS[OutOfScope(kind)])
-            self._finish("out_of_scope", notes=kind)
-            self.query_one("#call-script", Static).update(Text(sentence, style="bold"))
+            self._finish(
+                "out_of_scope", notes=kind,  # the referral sentence stays on screen (D5)
+                then=lambda: self.query_one("#call-script", Static).update(
+                    Text(sentence, style="bold")),
+            )
 
         self.app.push_screen(
             ChoiceDialog(t("Out of scope (R2): what is it about?"), options), chosen
@@ -133,21 +137,34 @@ class OutcomeMixin:
 
         self.app.push_screen(ChoiceDialog(t("Why was the caller refused?"), options), chosen)
 
-    def _finish(self, outcome: str, *, refusal: str | None = None, notes: str = "") -> None:
+    def _finish(self, outcome: str, *, refusal: str | None = None, notes: str = "",
+                then: Callable[[], None] | None = None) -> None:
+        """Close the call in the database; the screen resets only once that is stored (R16)."""
         call_id = self.call_id
+        if call_id is None or call_id < 0 or getattr(self, "_ending", None) == call_id:
+            return
+        self._ending = call_id
         limit = timedelta(minutes=self._policy.call_limit_min)
+
+        def done(_result: object) -> None:
+            self._ending = None
+            if self.call_id != call_id:
+                return
+            self.call_id = self.started_at = None
+            self.state.set_part("call", CallSnapshot())
+            self._reset_view()
+            self.notify(t("Call ended: {outcome}", outcome=t(OUTCOME_LABELS[outcome])))
+            if then is not None:
+                then()
+
+        def failed(error: Exception) -> None:
+            self._ending = None  # nothing was stored: Ctrl+E again
+            self.notify(t("The call could not be closed: {error}. Press Ctrl+E again.",
+                          error=str(error).splitlines()[0] if str(error) else "?"),
+                        severity="error", timeout=8)
+
         self.state.run_service(
-            calls.end_call,
-            call_id,
-            outcome,
-            operator=self.state.ctx.operator_login,
-            now=self.state.now(),
-            refusal_reason=refusal,
-            notes=notes,
-            limit=limit,
-            refresh=True,
+            calls.end_call, call_id, outcome, operator=self.state.ctx.operator_login,
+            now=self.state.now(), refusal_reason=refusal, notes=notes, limit=limit,
+            on_done=done, on_error=failed, errors=(Exception,), refresh=True,
         )
-        self.call_id = self.started_at = None
-        self.state.set_part("call", CallSnapshot())
-        self._reset_view()
-        self.notify(t("Call ended: {outcome}", outcome=t(OUTCOME_LABELS[outcome])))

@@ -13,6 +13,7 @@ from console.db import write_transaction
 from console.models import Contract, Notification, Ticket
 from console.rules.normalize import format_phone
 from console.services import audit
+from console.services.schedule import AWAITING
 from console.services.tickets import Outcome, TicketError, cancel
 
 RETRY_AFTER = timedelta(minutes=15)
@@ -100,6 +101,14 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
             note.save()
             audit.record(operator, "notify_unreachable", "ticket", note.ticket_id,
                          {"attempts": note.attempts}, at=now)
+            return None
+        ticket = Ticket.get_by_id(note.ticket_id)
+        if note.new_start != ticket.eta_start:
+            raise TicketError("The visit moved again: read the list again before calling")
+        if note.new_start is None:
+            # "We will call you back with a new time": what they were told stays (R8 counts
+            # from it) and the call is owed again once the visit has a slot.
+            _close(note, AWAITING, operator, now)
             return None
         # Called or SMS: the client now knows the new time (R10).
         Ticket.update(told_start=note.new_start, told_at=now).where(

@@ -26,6 +26,8 @@ from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
 
 OPEN = ("open", "in_progress")
 PENDING = ("pending", "unreachable")
+# Told "we will call back with a new time" while the visit had no slot: owed, not yet callable.
+AWAITING = "awaiting_slot"
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,7 @@ def _notify(moves, now: datetime) -> tuple[int, ...]:
     pending = {
         n.ticket_id: n
         for n in Notification.select().where(
-            Notification.status.in_(PENDING),
+            Notification.status.in_((*PENDING, AWAITING)),
             Notification.ticket.in_([m.ticket_id for m in moves]),
         )
     }
@@ -147,9 +149,12 @@ def _notify(moves, now: datetime) -> tuple[int, ...]:
                 reason=move.reason, created_at=now,
             )
             news.append(move.ticket_id)
-        elif existing.new_start != move.new:
+        elif existing.new_start != move.new or existing.status == AWAITING:
             existing.new_start, existing.reason = move.new, move.reason
-            existing.save(only=[Notification.new_start, Notification.reason])
+            if existing.status == AWAITING and move.new is not None:
+                existing.status = "pending"  # a slot again: now the promised call can be made
+            existing.save(only=[Notification.new_start, Notification.reason,
+                                Notification.status])
             news.append(move.ticket_id)
     return tuple(news)
 
@@ -161,4 +166,15 @@ def replan(calendar, now: datetime, *, threshold: timedelta = timedelta(hours=1)
     shifts = _store_etas(plan, current)
     moves = notify_diff(plan, told, calendar, threshold=threshold)
     notified = _notify(moves, now) if moves else ()
+    _withdraw(set(told) - {m.ticket_id for m in moves}, now)
     return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced))
+
+
+def _withdraw(back_in_time: set[int], now: datetime) -> None:
+    """The visit came back within the hour of what the client was told: the pending call is
+    no longer owed, and reading out the old "new time" would be wrong (D9)."""
+    if back_in_time:
+        Notification.update(status="superseded", resolved_at=now).where(
+            Notification.status.in_((*PENDING, AWAITING)),
+            Notification.ticket.in_(list(back_in_time)),
+        ).execute()

@@ -18,6 +18,7 @@ from console.models import (
     Charge,
     Contract,
     Notification,
+    Operator,
     PriceItem,
     TaskType,
     Technician,
@@ -176,7 +177,8 @@ class NewTicket(IntakeFields):
     call_id: int | None = None
 
 
-def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:
+def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
+                  tell: bool = False) -> Outcome:
     """Queue a new ticket by its Appendix No. 4 priority (R9) and re-plan (R11)."""
     task = TaskType.get_or_none(TaskType.code == form.task_type)
     if task is None:
@@ -202,7 +204,15 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime) ->
         )
         audit.record(operator, "ticket_created", "ticket", ticket.id,
                      {"task_type": task.code, "priority": task.priority}, at=now)
-        return _finish(ticket.id, calendar, now)
+        outcome = _finish(ticket.id, calendar, now)
+        if tell and outcome.eta_start is not None:
+            # R10 in the same transaction: no other console's re-plan can slip in between
+            # what the caller hears and what is recorded as told.
+            Ticket.update(told_start=outcome.eta_start, told_at=now).where(
+                Ticket.id == ticket.id).execute()
+            audit.record(operator, "eta_told", "ticket", ticket.id,
+                         {"told_start": outcome.eta_start}, at=now)
+        return outcome
 
 
 def mark_told(ticket_id: int, *, operator: str, now: datetime) -> None:
@@ -288,7 +298,8 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
             Charge.create(
                 contract=ticket.contract_id, item=item, amount_kopecks=item.price_kopecks,
                 reason=reason, ticket=ticket.id, waived=not charge,
-                waiver_reason=waiver_reason.strip() or None, created_at=now, created_by=None,
+                waiver_reason=waiver_reason.strip() or None, created_at=now,
+                created_by=Operator.get_or_none(Operator.login == operator),
             )
             charged = item.price_kopecks if charge else 0
             audit.record(operator, "late_cancel_charged" if charge else "late_cancel_waived",
@@ -307,6 +318,8 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
     """The technician is on site: the visit is fixed where it is (D8)."""
     with write_transaction():
         ticket = _load(ticket_id, version)
+        if ticket.status != "open":
+            raise TicketError("The ticket is already closed")
         if ticket.eta_start is None or ticket.planned_technician_id is None:
             raise TicketError("The ticket has no planned visit")
         _save(ticket, now, status="in_progress")
@@ -344,7 +357,4 @@ def replan_now(*, calendar, now: datetime) -> ReplanResult:
 
 def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:
     """Queue the ticket and record that the caller heard its ETA (R10): one worker, one call."""
-    outcome = create_ticket(new, operator=operator, calendar=calendar, now=now)
-    if outcome.eta_start is not None:
-        mark_told(outcome.ticket_id, operator=operator, now=now)
-    return outcome
+    return create_ticket(new, operator=operator, calendar=calendar, now=now, tell=True)

@@ -276,3 +276,50 @@ def test_a_visit_in_progress_cannot_be_reassigned_or_pinned(env):
         tickets.set_pinned(out.ticket_id, True, version=version, operator="t",
                            calendar=ctx.calendar, now=NOW)
     assert Ticket.get_by_id(out.ticket_id).technician_id is None
+
+
+def test_d09_a_visit_moved_back_withdraws_its_pending_call(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    outage = create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    assert Notification.get().status == "pending"  # 12:00 -> 15:00
+    tickets.cancel(outage.ticket_id, "ложная тревога", version=None, operator="tester",
+                   calendar=ctx.calendar, now=at("2026-11-24 09:00"))
+    tickets.replan_now(calendar=ctx.calendar, now=NOW)
+    eta = Ticket.get_by_id(first.ticket_id).eta_start.astimezone(MSK)
+    assert eta == at("2026-11-24 13:00")  # back within the hour of the told 12:00
+    assert Notification.get().status == "superseded"
+    assert notify.load_notify().items == ()
+
+
+def test_d09_calling_with_a_stale_time_is_refused(env):
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    note = Notification.get()
+    Ticket.update(eta_start=at("2026-11-25 10:30")).where(Ticket.id == first.ticket_id).execute()
+    with pytest.raises(tickets.TicketError, match="moved again"):
+        notify.answer(note.id, "called", operator="tester", calendar=ctx.calendar, now=NOW)
+    assert Ticket.get_by_id(first.ticket_id).told_start.astimezone(MSK) == at("2026-11-24 12:00")
+
+
+def test_r10_ticket_created_and_told_in_one_transaction(env):
+    ctx, contract = env
+    out = tickets.create_and_tell(new(contract, "no_link", at("2026-11-24 14:00")),
+                                  operator="tester", calendar=ctx.calendar, now=NOW)
+    ticket = Ticket.get_by_id(out.ticket_id)
+    assert ticket.told_start == out.eta_start == at("2026-11-24 14:00")
+    assert AuditEvent.select().where(AuditEvent.action == "eta_told").count() == 1
+
+
+def test_d10_a_charge_names_the_operator(env):
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 12:00"))
+    tickets.mark_told(out.ticket_id, operator="tester", now=NOW)
+    tickets.cancel(out.ticket_id, "x", version=None, operator="tester", calendar=ctx.calendar,
+                   now=at("2026-11-24 11:30"), charge=True)
+    assert Charge.get().created_by.login == "tester"
