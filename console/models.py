@@ -199,7 +199,7 @@ class Visit(BaseModel):
 
 
 class BookingCell(BaseModel):
-    """One technician x 15-minute cell; the unique key makes double booking impossible."""
+    """One technician x 5-minute cell; the unique key makes double booking impossible."""
 
     technician = ForeignKeyField(Technician, on_delete="CASCADE")
     cell_start = UTCDateTimeField()

@@ -24,8 +24,9 @@ from console.services.demo_people import (
     PeoplePools,
     recent,
 )
+from console.services.tickets import cell_rows
 
-CELL = timedelta(minutes=15)  # the booking grid of BookingCell
+CELL = timedelta(minutes=15)  # the demo spaces visits on quarter hours
 # How often each task type is called in; a type added to data/ later gets weight 2.
 TYPE_WEIGHTS = {"node_outage": 1, "no_link": 8, "unstable_link": 8, "consultation": 3,
                 "callback": 3, "router_setup": 4, "cable_laying": 2, "os_reinstall": 2,
@@ -152,11 +153,7 @@ class WorkBuilder:
                                 status=status, finished_at=end if done else None,
                                 act_signed_by=row["responsible_name"] if done else None).execute()
         if not done:  # a visit under way holds its technician's cells (double-booking guard)
-            cells, t = [], start
-            while t < end:
-                cells.append({"technician": tech[0], "cell_start": t, "visit": visit_id})
-                t += CELL
-            BookingCell.insert_many(cells).execute()
+            BookingCell.insert_many(cell_rows(tech[0], start, end, visit_id)).execute()
 
     def _visits_in_progress(self) -> int:
         """About five visits under way: today if the window has opened, else the last workday."""

@@ -120,12 +120,24 @@ def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0) -> Outcom
     return Outcome(ticket_id, eta_start, eta_end, result, charged, desired)
 
 
-CELL = timedelta(minutes=15)
+CELL = timedelta(minutes=5)
+
+
+def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int) -> list[dict]:
+    """BookingCell rows for a visit. Cells are on the absolute 5-minute grid the planner uses:
+    two overlapping visits always share a cell key, adjacent ones never do."""
+    cell = start - timedelta(minutes=start.minute % 5, seconds=start.second,
+                             microseconds=start.microsecond)
+    rows = []
+    while cell < end:
+        rows.append({"technician": technician_id, "cell_start": cell, "visit": visit_id})
+        cell += CELL
+    return rows
 
 
 def _book(ticket: Ticket, status: str) -> None:
     """Hold the technician's time in the database itself: one row per technician and
-    15-minute cell under a unique key, so two consoles can never double-book (DESIGN)."""
+    5-minute cell under a unique key, so two consoles can never double-book (DESIGN)."""
     active = Visit.status.in_(("planned", "in_progress"))
     visit = Visit.get_or_none(Visit.ticket == ticket.id, active)
     if visit is not None:
@@ -134,11 +146,7 @@ def _book(ticket: Ticket, status: str) -> None:
         return
     visit = Visit.create(ticket=ticket.id, technician=ticket.planned_technician_id,
                          start=ticket.eta_start, end=ticket.eta_end, status=status)
-    cell, rows = ticket.eta_start, []
-    while cell < ticket.eta_end:
-        rows.append({"technician": ticket.planned_technician_id, "cell_start": cell,
-                     "visit": visit.id})
-        cell += CELL
+    rows = cell_rows(ticket.planned_technician_id, ticket.eta_start, ticket.eta_end, visit.id)
     try:
         BookingCell.insert_many(rows).execute()
     except IntegrityError as exc:

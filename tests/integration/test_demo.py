@@ -197,7 +197,7 @@ def test_r03_visits_are_inside_the_window_and_never_overlap(db, cal):
         if v.status == "in_progress":  # today, already started (NOW is inside the window)
             assert start.date() == NOW.date() and start <= NOW
             assert BookingCell.select().where(BookingCell.visit == v).count() == (
-                (end - start) // timedelta(minutes=15))
+                (end - start) // timedelta(minutes=5))  # the 5-minute booking grid
         else:
             assert v.status == "done" and start.date() < NOW.date()
             assert v.act_signed_by and v.finished_at == v.end

@@ -323,3 +323,22 @@ def test_d10_a_charge_names_the_operator(env):
     tickets.cancel(out.ticket_id, "x", version=None, operator="tester", calendar=ctx.calendar,
                    now=at("2026-11-24 11:30"), charge=True)
     assert Charge.get().created_by.login == "tester"
+
+
+def test_booking_cells_catch_an_overlap_off_the_quarter_hour(env):
+    ctx, contract = env
+    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.set_pinned(a.ticket_id, True, version=Ticket.get_by_id(a.ticket_id).version,
+                       operator="t", calendar=ctx.calendar, now=NOW)
+    b = create(ctx, contract, "unstable_link", desired=at("2026-11-25 12:00"))
+    # A forged ETA that overlaps 12:00-13:00 by 10 minutes, not on a quarter hour.
+    Ticket.update(eta_start=at("2026-11-24 12:50"), eta_end=at("2026-11-24 13:50")).where(
+        Ticket.id == b.ticket_id).execute()
+    with pytest.raises(tickets.TicketError, match="already booked"):
+        tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
+                           operator="t", calendar=ctx.calendar, now=NOW)
+    # Adjacent is fine.
+    Ticket.update(eta_start=at("2026-11-24 13:00"), eta_end=at("2026-11-24 14:00")).where(
+        Ticket.id == b.ticket_id).execute()
+    tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
+                       operator="t", calendar=ctx.calendar, now=NOW)
