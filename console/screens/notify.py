@@ -152,6 +152,7 @@ class NotifyScreen(_Dialog):
                 now=state.now(),
                 charge=charge,
                 waiver_reason=waiver,
+                policy=state.ctx.reference.policy,
                 on_error=refused,
                 refresh=True,
             )

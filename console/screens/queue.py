@@ -331,7 +331,7 @@ class QueueScreen(ConsoleScreen):
 
             def decided(charge: bool, waiver: str) -> None:
                 self._call(tickets.cancel, ticket_id, reason, version=version, charge=charge,
-                           waiver_reason=waiver)
+                           waiver_reason=waiver, policy=self.app.state.ctx.reference.policy)
 
             ask_charge(self.app, error.told_start, error.price_kopecks, decided)
 
@@ -344,6 +344,7 @@ class QueueScreen(ConsoleScreen):
             operator=state.ctx.operator_login,
             calendar=state.ctx.calendar,
             now=state.now(),
+            policy=state.ctx.reference.policy,
             on_done=self._done,
             on_error=refused,
             refresh=True,

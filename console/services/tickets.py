@@ -25,7 +25,7 @@ from console.models import (
     Ticket,
     Visit,
 )
-from console.rules.fees import is_late_cancellation
+from console.rules.fees import CANCEL_NOTICE, is_late_cancellation
 from console.rules.when import check_when
 from console.services import audit
 from console.services.schedule import ReplanResult, replan
@@ -121,6 +121,7 @@ def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0) -> Outcom
 
 
 CELL = timedelta(minutes=5)
+LATE_CANCEL_ITEM = "1.1"  # Price List No. 3, item 1.1: a visit not cancelled in time (R8)
 
 
 def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int) -> list[dict]:
@@ -286,7 +287,8 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
 
 
 def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, calendar,
-           now: datetime, charge: bool | None = None, waiver_reason: str = "") -> Outcome:
+           now: datetime, charge: bool | None = None, waiver_reason: str = "",
+           policy=None) -> Outcome:
     """Cancel a ticket. R8/D10: less than an hour before the told time, the item 1.1 charge is
     created once the dispatcher confirms (`charge=True`), or waived with a reason."""
     if not reason.strip():
@@ -295,8 +297,11 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
         ticket = _load(ticket_id, version)
         if ticket.status not in ("open", "in_progress"):
             raise TicketError("The ticket is already closed")
-        item = PriceItem.get_or_none(PriceItem.code == "1.1")
-        late = is_late_cancellation(ticket.told_start, now)
+        # R8 from data/policy.toml when given (the notice and the Price List No. 3 item).
+        notice = timedelta(minutes=policy.cancel_notice_min) if policy else CANCEL_NOTICE
+        item = PriceItem.get_or_none(PriceItem.code == (policy.late_cancel_item if policy
+                                                        else LATE_CANCEL_ITEM))
+        late = is_late_cancellation(ticket.told_start, now, notice)
         charged = 0
         if late and item is not None:
             if charge is None:

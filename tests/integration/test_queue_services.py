@@ -342,3 +342,18 @@ def test_booking_cells_catch_an_overlap_off_the_quarter_hour(env):
         Ticket.id == b.ticket_id).execute()
     tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
                        operator="t", calendar=ctx.calendar, now=NOW)
+
+
+def test_r08_the_notice_comes_from_policy_toml(env):
+    from dataclasses import replace
+
+    ctx, contract = env
+    out = create(ctx, contract, desired=at("2026-11-24 14:00"))
+    tickets.mark_told(out.ticket_id, operator="tester", now=NOW)
+    two_hours = replace(ctx.reference.policy, cancel_notice_min=120)
+    with pytest.raises(tickets.ChargeDecisionNeeded):  # 1.5 h before: late under a 2 h notice
+        tickets.cancel(out.ticket_id, "x", version=None, operator="t", calendar=ctx.calendar,
+                       now=at("2026-11-24 12:30"), policy=two_hours)
+    tickets.cancel(out.ticket_id, "x", version=None, operator="t", calendar=ctx.calendar,
+                   now=at("2026-11-24 12:30"), policy=ctx.reference.policy)  # in time under 1 h
+    assert Charge.select().count() == 0
