@@ -185,19 +185,26 @@ def test_d08_pinned_and_in_progress_visits_never_move(env):
     assert Ticket.get_by_id(b.ticket_id).eta_start.astimezone(MSK) == at("2026-11-24 14:00")
 
 
+def pin(ctx, ticket_id: int) -> None:
+    tickets.set_pinned(ticket_id, True, version=Ticket.get_by_id(ticket_id).version,
+                       operator="tester", calendar=ctx.calendar, now=NOW)
+
+
+def pinned_and_forged(ctx, contract, start: str, end: str) -> int:
+    """A pinned 12:00-13:00 visit, and a second ticket whose ETA another console forged."""
+    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    pin(ctx, a.ticket_id)
+    b = create(ctx, contract, "unstable_link", desired=at("2026-11-25 12:00"))
+    Ticket.update(eta_start=at(start), eta_end=at(end)).where(Ticket.id == b.ticket_id).execute()
+    return b.ticket_id
+
+
 def test_double_booking_is_refused_by_the_database(env):
     ctx, contract = env
-    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
-    tickets.set_pinned(a.ticket_id, True, version=Ticket.get_by_id(a.ticket_id).version,
-                       operator="tester", calendar=ctx.calendar, now=NOW)
-    # Another console forged an overlapping ETA for a second ticket and tries to pin it.
-    b = create(ctx, contract, "unstable_link", desired=at("2026-11-25 12:00"))
-    Ticket.update(eta_start=at("2026-11-24 12:30"), eta_end=at("2026-11-24 13:30")).where(
-        Ticket.id == b.ticket_id).execute()
+    b = pinned_and_forged(ctx, contract, "2026-11-24 12:30", "2026-11-24 13:30")
     with pytest.raises(tickets.TicketError, match="already booked"):
-        tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
-                           operator="tester", calendar=ctx.calendar, now=NOW)
-    assert not Ticket.get_by_id(b.ticket_id).pinned  # the transaction rolled back
+        pin(ctx, b)
+    assert not Ticket.get_by_id(b).pinned  # the transaction rolled back
 
 
 def test_a_stale_edit_is_refused_with_what_changed(env):
@@ -327,21 +334,15 @@ def test_d10_a_charge_names_the_operator(env):
 
 def test_booking_cells_catch_an_overlap_off_the_quarter_hour(env):
     ctx, contract = env
-    a = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
-    tickets.set_pinned(a.ticket_id, True, version=Ticket.get_by_id(a.ticket_id).version,
-                       operator="t", calendar=ctx.calendar, now=NOW)
-    b = create(ctx, contract, "unstable_link", desired=at("2026-11-25 12:00"))
-    # A forged ETA that overlaps 12:00-13:00 by 10 minutes, not on a quarter hour.
-    Ticket.update(eta_start=at("2026-11-24 12:50"), eta_end=at("2026-11-24 13:50")).where(
-        Ticket.id == b.ticket_id).execute()
+    # Overlaps 12:00-13:00 by 10 minutes, not on a quarter hour.
+    b = pinned_and_forged(ctx, contract, "2026-11-24 12:50", "2026-11-24 13:50")
     with pytest.raises(tickets.TicketError, match="already booked"):
-        tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
-                           operator="t", calendar=ctx.calendar, now=NOW)
+        pin(ctx, b)
     # Adjacent is fine.
     Ticket.update(eta_start=at("2026-11-24 13:00"), eta_end=at("2026-11-24 14:00")).where(
-        Ticket.id == b.ticket_id).execute()
-    tickets.set_pinned(b.ticket_id, True, version=Ticket.get_by_id(b.ticket_id).version,
-                       operator="t", calendar=ctx.calendar, now=NOW)
+        Ticket.id == b).execute()
+    pin(ctx, b)
+
 
 
 def test_r08_the_notice_comes_from_policy_toml(env):
