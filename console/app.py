@@ -13,11 +13,13 @@ from textual.worker import Worker, WorkerState
 
 from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
+from console.errors import ErrorLog, error_log_path, first_line, guard_message_loops
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
+from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
 
@@ -75,9 +77,15 @@ class ConsoleApp(App):
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave the console", priority=True),
     ]
 
+    # Tests set this: an error reported while the app runs is re-raised when the test ends.
+    raise_at_exit = False
+
     def __init__(self, ctx: AppContext, *, start_refresh: bool = True) -> None:
         set_language(ctx.lang)
         super().__init__()
+        guard_message_loops()
+        self.error_log = ErrorLog(error_log_path(ctx.db_target, ctx.data_dir))
+        self._survive_errors = False  # until mounted, a failure is a failed start
         translate_bindings(self)
         self.ctx = ctx
         self.state = ConsoleState(self, ctx)
@@ -92,6 +100,7 @@ class ConsoleApp(App):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        self._survive_errors = True
         if self._start_refresh:
             # After the first frame: the dispatcher sees the console before the DB is read.
             self.call_after_refresh(self._start_background)
@@ -116,7 +125,7 @@ class ConsoleApp(App):
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder=t("Search for commands…"), id="--command-palette")
+                ConsolePalette(placeholder=t("Search for commands…"), id="--command-palette")
             )
 
     async def action_call(self) -> None:
@@ -136,6 +145,35 @@ class ConsoleApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English-only; ours are translated.
         yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)
+
+    def report_unexpected(self, error: Exception, *, where: str = "") -> bool:
+        """The one error handler: log the traceback, tell the dispatcher, keep running.
+
+        False before the app is up (a failure to start ends the app as Textual does).
+        """
+        if not self._survive_errors:
+            return False
+        if self.raise_at_exit and self._exception is None:
+            self._exception = error
+        if self.error_log.write(error, where):
+            self.notify(
+                t(
+                    "Unexpected error: {error}. It is logged in {path}; the console goes on "
+                    "and nothing typed was lost.",
+                    error=f"{type(error).__name__}: {first_line(error)}",
+                    path=str(self.error_log.path),
+                ),
+                title=t("Error"),
+                severity="error",
+                timeout=10,
+            )
+        return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Timers, result callbacks and idle handlers report here (message handlers reach
+        # report_unexpected through the message-loop guard, console/errors.py).
+        if not self.report_unexpected(error, where="handler"):
+            super()._handle_exception(error)
 
     def on_service_done(self, message: ServiceDone) -> None:
         message.apply(message.result)

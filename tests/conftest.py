@@ -11,6 +11,15 @@ from console.i18n import set_language
 from console.launch import prepare
 
 
+@pytest.fixture(autouse=True)
+def strict_app_errors(monkeypatch):
+    """The console survives an unexpected error (it is logged and reported); a test must not:
+    any error reported during a Pilot test is raised when the test's app ends."""
+    from console.app import ConsoleApp
+
+    monkeypatch.setattr(ConsoleApp, "raise_at_exit", True)
+
+
 @pytest.fixture
 def make_ctx(tmp_path) -> Callable[..., AppContext]:
     """Build a migrated, reference-synced context; the clock is frozen unless asked otherwise."""

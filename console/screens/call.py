@@ -28,6 +28,7 @@ from console.screens.call_outcome import OutcomeMixin
 from console.services import calls, drafts
 from console.state import CallSnapshot, SetupSnapshot
 from console.widgets.contract_card import ContractCardView
+from console.widgets.focus import focus_now
 
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
 
@@ -201,7 +202,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             on_error=failed, errors=(Exception,),
         )
         self._reset_view()
-        self.query_one("#call-number", Input).focus()
+        focus_now(self.query_one("#call-number", Input))
 
     def _reset_view(self) -> None:
         self._lookup_seq += 1  # answers for the previous call are dropped
@@ -250,7 +251,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "call-number":
-            self.query_one("#call-surname", Input).focus()
+            focus_now(self.query_one("#call-surname", Input))
         elif event.input.id == "call-surname":
             self._lookup()
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -21,12 +22,13 @@ from console.rules.fees import money
 from console.rules.normalize import clean_text
 from console.screens.base import translate_bindings
 from console.widgets.fmt import hm
+from console.widgets.option_paging import PagedOptionList
 
 REASON_LIMIT = 500
 
 
 class _Dialog(ModalScreen):
-    """Shared frame: a bordered box in the middle, Esc backs out."""
+    """Shared frame: a bordered box in the middle, Esc backs out; dismissed exactly once."""
 
     DEFAULT_CSS = """
     _Dialog { align: center middle; }
@@ -43,6 +45,17 @@ class _Dialog(ModalScreen):
     def __init__(self) -> None:
         super().__init__()
         translate_bindings(self)
+        self.dismissed = False
+
+    def dismiss(self, result=None) -> AwaitComplete:
+        """Answer once. Keys typed in the same burst (a double Enter) still reach this screen
+        after its first answer; Textual would run the callback again and pop whatever screen
+        is on top by then (or fail: "Can't pop screen"). A dialog that is not on top (another
+        one opened over it) cannot answer either: its keys were meant for that other one."""
+        if self.dismissed or self.app.screen_stack[-1:] != [self]:
+            return AwaitComplete.nothing()
+        self.dismissed = True
+        return super().dismiss(result)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -88,7 +101,9 @@ class ChoiceDialog(_Dialog):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self._title), classes="dialog-title")
-            yield OptionList(*(Option(Text(label), id=key) for key, label in self._options))
+            yield PagedOptionList(
+                *(Option(Text(label), id=key) for key, label in self._options)
+            )
             yield Static(self._hint or t("Enter: choose · Esc: back"), classes="dialog-hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -24,6 +24,8 @@ from console.rules import validation
 from console.rules.fees import money
 from console.rules.when import format_when, parse_when
 from console.services.tickets import IntakeFields
+from console.widgets.focus import focus_now
+from console.widgets.option_paging import PagedOptionList
 
 DESCRIPTION_LIMIT = 2000
 
@@ -65,8 +67,9 @@ class TicketForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(t("New ticket (R6)"), classes="dialog-title")
-        yield OptionList(*(Option(self._type_label(tt), id=tt.code) for tt in self.types),
-                         id="tf-type")
+        yield PagedOptionList(
+            *(Option(self._type_label(tt), id=tt.code) for tt in self.types), id="tf-type"
+        )
         yield Label("", id="tf-type-chosen")
         yield from self._field("tf-description", t("What is wrong"),
                                t("e.g. no link since morning, router lights off"))
@@ -121,13 +124,13 @@ class TicketForm(Vertical):
         box.cursor_position = len(value)
 
     def focus_first(self) -> None:
-        self.query_one("#tf-type", OptionList).focus()
+        focus_now(self.query_one("#tf-type", OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.chosen = next(tt for tt in self.types if tt.code == event.option.id)
         self._show_type()
-        self.query_one("#tf-description", Input).focus()
+        focus_now(self.query_one("#tf-description", Input))
         self.post_message(self.Changed())
 
     def _show_type(self) -> None:
@@ -183,8 +186,9 @@ class TicketForm(Vertical):
             self.post_message(self.Changed())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field moves on to the next one, as Tab does."""
         event.stop()
-        self.focus_next()
+        self.screen.focus_next()
 
     # -- drafts ----------------------------------------------------------------------------------
     def payload(self) -> dict:
