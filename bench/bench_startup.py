@@ -92,7 +92,7 @@ DB_SOURCES = (
     "console/db.py",
     "console/migrations/*.py",
     "console/services/demo*.py",
-    "data/*.toml",
+    "console/defaults/*.toml",
 )
 BUILD_DB = """\
 import sys

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from console import __version__
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-DEFAULT_DB = DATA_DIR / "console.db"
-DEMO_DB = DATA_DIR / "demo.db"
+# Database files inside the data folder (console.datafolder says which folder that is).
+DEFAULT_DB_NAME = "console.db"
+DEMO_DB_NAME = "demo.db"
 
 EPILOG = """\
 commands:
@@ -45,7 +44,7 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--db",
         default=default(None),
         metavar="PATH|URL",
-        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB.relative_to(ROOT)})",
+        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB_NAME} in the data folder)",
     )
     parser.add_argument(
         "--now",
@@ -67,7 +66,8 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default(None),
         type=Path,
         metavar="DIR",
-        help="reference data folder (default: data/ of the installation)",
+        help="data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
+        "else data/ of a source checkout, else the user's data directory)",
     )
 
 
@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"use {DEMO_DB.relative_to(ROOT)}, building it with demo data if missing",
+        help=f"use {DEMO_DB_NAME} in the data folder, building it with demo data if missing",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from console.cli import DATA_DIR, DEFAULT_DB, DEMO_DB, fail
+from console.cli import DEFAULT_DB_NAME, DEMO_DB_NAME, fail
 from console.config import AppContext, ConfigError, build_context
+from console.datafolder import install_defaults, resolve_data_dir
 from console.db import DatabaseSetupError, is_postgres_url, open_database
 from console.i18n import UnknownLanguageError, set_language
 from console.reference import ReferenceError
@@ -28,9 +29,23 @@ def dispatch(args: argparse.Namespace) -> int:
         "import-contracts": run_import,
     }
     try:
+        _settle_data_folder(args)
         return handlers[args.command](args)
     except (ConfigError, ReferenceError, DatabaseSetupError) as exc:
         return fail(str(exc))
+
+
+def _settle_data_folder(args: argparse.Namespace) -> None:
+    """Resolve the data folder once (args.data), fill in its defaults, default args.db into it."""
+    folder = resolve_data_dir(args.data)
+    try:
+        install_defaults(folder)
+    except OSError as exc:
+        raise ConfigError(f"data folder {folder}: {exc.strerror or exc}") from None
+    args.data = folder
+    if args.db is None:
+        demo = args.command == "demo" or (args.command is None and args.demo)
+        args.db = str(folder / (DEMO_DB_NAME if demo else DEFAULT_DB_NAME))
 
 
 def _context(args: argparse.Namespace, db_target: str) -> AppContext:
@@ -49,7 +64,8 @@ def prepare(ctx: AppContext) -> None:
     from console.services.setup import ensure_operator, sync_reference
 
     year = ctx.clock.now().year
-    warm(ctx.calendar, DATA_DIR / ".cache", range(year - 1, year + 3))
+    folder = ctx.data_dir or resolve_data_dir()  # dispatch settles it; tests may not
+    warm(ctx.calendar, folder / ".cache", range(year - 1, year + 3))
     db = open_database(ctx.db_target)
     try:
         sync_reference(ctx.reference)
@@ -69,7 +85,7 @@ def _needs_demo(path: Path) -> bool:
 
 
 def run_console(args: argparse.Namespace) -> int:
-    target = args.db or str(DEMO_DB if args.demo else DEFAULT_DB)
+    target = args.db
     ctx = _context(args, target)
     if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
         _build_demo(ctx, contracts=2000, seed=1)
@@ -115,7 +131,7 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
 def run_demo(args: argparse.Namespace) -> int:
     if args.contracts < 1 or args.contracts > 5_000_000:
         return fail("--contracts: give a number from 1 to 5000000", 2)
-    ctx = _context(args, args.db or str(DEMO_DB))
+    ctx = _context(args, args.db)
     _build_demo(ctx, contracts=args.contracts, seed=args.seed)
     return 0
 
@@ -123,7 +139,7 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_technician(args: argparse.Namespace) -> int:
     from console.services.technicians import TechnicianError, add_technician, list_technicians
 
-    ctx = _context(args, args.db or str(DEFAULT_DB))
+    ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
     try:
@@ -143,7 +159,7 @@ def run_technician(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    target = args.db or str(DEFAULT_DB)
+    target = args.db
     if is_postgres_url(target):
         return fail("backup: use pg_dump for a PostgreSQL database", 2)
     if not Path(target).exists():
@@ -168,7 +184,7 @@ def run_import(args: argparse.Namespace) -> int:
     from console.services.billing_csv import sniff
     from console.services.billing_import import ImportFailed, import_contracts
 
-    ctx = _context(args, args.db or str(DEFAULT_DB))
+    ctx = _context(args, args.db)
     try:
         as_of = ctx.clock.now() if args.as_of is None else parse_now(args.as_of, ctx.tz)
     except ConfigError:

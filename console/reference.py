@@ -138,8 +138,13 @@ def _find(items: tuple[Any, ...], attr: str, value: object, what: str) -> Any:
 
 
 def default_data_dir() -> Path:
-    """The repository's ``data/`` folder."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The default reference files shipped inside the package (console/defaults/).
+
+    The console itself reads the editable copies in its data folder (console.datafolder).
+    """
+    from console.datafolder import defaults_dir
+
+    return defaults_dir()
 
 
 def load_reference(data_dir: Path) -> Reference:

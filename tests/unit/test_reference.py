@@ -59,11 +59,11 @@ def load_error(data: Path) -> str:
 # --- The shipped data ------------------------------------------------------------------------
 
 
-def test_default_data_dir_is_the_repo_data_folder() -> None:
+def test_default_reference_files_ship_inside_the_package() -> None:
     folder = default_data_dir()
-    assert folder.name == "data"
+    assert folder.name == "defaults"
     assert (folder / "priorities.toml").is_file()
-    assert (folder.parent / "console" / "reference.py").is_file()
+    assert (folder.parent / "reference.py").is_file()
 
 
 def test_r09_priority_classes_lower_level_is_more_urgent(ref: Reference) -> None:

@@ -1,0 +1,159 @@
+"""The Textual application: modes for the screens, global keys, the reactor, error reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from importlib import import_module
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from console.commands import GoToScreen, ScreenActions
+from console.config import AppContext
+from console.i18n import set_language, t
+from console.screens.base import translate_bindings
+from console.screens.call import CallScreen
+from console.services.setup import has_technicians, is_empty
+from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
+
+REPLAN_SECONDS = 60
+
+# Mode -> (module, class). Screens other than the first are imported when first opened:
+# their modules are not on the start path.
+SCREEN_CLASSES: dict[str, tuple[str, str]] = {
+    "help": ("console.screens.help", "HelpScreen"),
+    "call": ("console.screens.call", "CallScreen"),
+    "queue": ("console.screens.queue", "QueueScreen"),
+    "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
+    "claims": ("console.screens.placeholders", "ClaimsScreen"),
+    "helpdesk": ("console.screens.placeholders", "HelpDeskScreen"),
+}
+
+
+def screen_class(mode: str) -> type[Screen]:
+    module, name = SCREEN_CLASSES[mode]
+    return getattr(import_module(module), name)
+
+
+def _lazy(mode: str) -> Callable[[], Screen]:
+    return lambda: screen_class(mode)()
+
+
+def _call(module: str, name: str) -> Callable:
+    """A loader imported on its first call (in a worker, after the first frame)."""
+    return lambda now: getattr(import_module(module), name)(now)
+
+
+def read_setup(_now) -> SetupSnapshot:
+    return SetupSnapshot(has_contracts=not is_empty(), has_technicians=has_technicians())
+
+
+class ConsoleApp(App):
+    """support-console. Screens are modes, so each keeps its state when you switch away."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "support-console"
+    ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {GoToScreen, ScreenActions}
+    MODES = {mode: _lazy(mode) for mode in SCREEN_CLASSES}
+    DEFAULT_MODE = "call"
+    BINDINGS = [
+        Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
+        Binding("f2", "call", "Call", id="call", tooltip="Incoming call: starts it if none runs"),
+        Binding("ctrl+n", "call", "New call", id="new_call", show=False, priority=True),
+        Binding("f3", "switch_mode('queue')", "Queue", id="queue", tooltip="Priority queue"),
+        Binding(
+            "f4", "switch_mode('timeslots')", "Visits", id="timeslots", tooltip="Technicians' day"
+        ),
+        Binding("f5", "switch_mode('claims')", "Claims", id="claims", tooltip="Claims register"),
+        Binding(
+            "f6", "switch_mode('helpdesk')", "HelpDesk", id="helpdesk", tooltip="HelpDesk questions"
+        ),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave the console", priority=True),
+    ]
+
+    def __init__(self, ctx: AppContext, *, start_refresh: bool = True) -> None:
+        set_language(ctx.lang)
+        super().__init__()
+        translate_bindings(self)
+        self.ctx = ctx
+        self.state = ConsoleState(self, ctx)
+        self.state.register_loader("setup", read_setup, SetupSnapshot())
+        self.state.set_part("call", CallSnapshot())
+        # The queue and notify parts start empty and load after the first frame.
+        self.state.register_loader("queue", _call("console.services.queue_view", "load_queue"),
+                                   None)
+        self.state.register_loader("notify", _call("console.services.notify", "load_notify"),
+                                   None)
+        self._start_refresh = start_refresh
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        if self._start_refresh:
+            # After the first frame: the dispatcher sees the console before the DB is read.
+            self.call_after_refresh(self._start_background)
+
+    def _start_background(self) -> None:
+        self.state.start()
+        self.replan()
+        # D8: as the clock passes visits that did not start, the plan must follow.
+        self.set_interval(REPLAN_SECONDS, self.replan)
+
+    def replan(self) -> None:
+        from console.services.tickets import replan_now
+
+        self.state.run_service(
+            replan_now, calendar=self.ctx.calendar, now=self.state.now(), group="replan",
+            refresh=True,
+        )
+
+    def on_unmount(self) -> None:
+        self.state.stop()
+
+    def action_command_palette(self) -> None:
+        if not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=t("Search for commands…"), id="--command-palette")
+            )
+
+    async def action_call(self) -> None:
+        """F2 / Ctrl+N: a phone rings. Go to the call screen and start a call if none runs."""
+        await self.switch_mode("call")
+        screen = self.screen
+        if isinstance(screen, CallScreen) and screen.call_id is None:
+            screen.start_call()
+
+    def action_open_notify(self) -> None:
+        """The notify prompt (D9); one at a time."""
+        from console.screens.notify import NotifyScreen
+
+        if not isinstance(self.screen, NotifyScreen):
+            self.push_screen(NotifyScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own system commands are English-only; ours are translated.
+        yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)
+
+    def on_service_done(self, message: ServiceDone) -> None:
+        message.apply(message.result)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures reach the dispatcher; typed data stays where it is."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        self.log.error(f"worker {event.worker.name} failed: {error!r}")
+        self.notify(
+            t(
+                "The database did not answer: {error}. Nothing typed was lost; try again.",
+                error=str(error).splitlines()[0] if str(error) else type(error).__name__,
+            ),
+            title=t("Error"),
+            severity="error",
+            timeout=8,
+        )
+        if event.worker.group == "refresh":
+            self.state.arm()  # keep polling: the next refresh may succeed

@@ -1,0 +1,135 @@
+"""The command line: start the console, build a demo database, manage technicians, back up.
+
+Every failure a user can cause (bad option, broken TOML, unusable database) ends in one line on
+stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from console import __version__
+
+# Database files inside the data folder (console.datafolder says which folder that is).
+DEFAULT_DB_NAME = "console.db"
+DEMO_DB_NAME = "demo.db"
+
+EPILOG = """\
+commands:
+  (none)                 start the full-screen console
+  demo                   build a demo database (Faker ru_RU people, Moscow addresses)
+  technician add|list    manage the technicians who make visits
+  backup DEST            copy the database safely while consoles run (SQLite online backup)
+  import-contracts FILE  import contracts and balances from a billing CSV export
+
+examples:
+  support-console --demo
+  support-console --now "2026-11-25 11:00" --operator ivanova
+  support-console demo --contracts 100000 --seed 7 --db data/big.db
+  support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
+  support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
+"""
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options valid before or after a command (after it they must not reset the defaults)."""
+
+    def default(value):
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--db",
+        default=default(None),
+        metavar="PATH|URL",
+        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB_NAME} in the data folder)",
+    )
+    parser.add_argument(
+        "--now",
+        default=default(None),
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="start a running clock at this Moscow time (tests, demos)",
+    )
+    parser.add_argument(
+        "--lang", default=default("ru"), metavar="ru|en", help="interface language (default: ru)"
+    )
+    parser.add_argument(
+        "--operator",
+        default=default(None),
+        metavar="NAME",
+        help="who signs the changes (default: the OS user)",
+    )
+    parser.add_argument(
+        "--data",
+        default=default(None),
+        type=Path,
+        metavar="DIR",
+        help="data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
+        "else data/ of a source checkout, else the user's data directory)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="support-console",
+        description="Full-screen console for the technical-support dispatcher of an ISP.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"use {DEMO_DB_NAME} in the data folder, building it with demo data if missing",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="build a demo database")
+    _common(demo, suppress=True)
+    demo.add_argument("--contracts", type=int, default=2000, metavar="N", help="default 2000")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
+
+    tech = commands.add_parser("technician", help="add or list technicians")
+    _common(tech, suppress=True)
+    tech_cmd = tech.add_subparsers(dest="tech_command", metavar="add|list", required=True)
+    add = tech_cmd.add_parser("add", help="add a technician")
+    _common(add, suppress=True)
+    add.add_argument("name")
+    add.add_argument("--phone", default="")
+    _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
+
+    backup = commands.add_parser("backup", help="online backup of the SQLite database")
+    _common(backup, suppress=True)
+    backup.add_argument("dest", type=Path)
+
+    imp = commands.add_parser("import-contracts", help="import contracts from a billing CSV")
+    _common(imp, suppress=True)
+    imp.add_argument("file", type=Path, metavar="FILE", help="CSV export, UTF-8 or Windows-1251")
+    imp.add_argument("--report", type=Path, default=None, metavar="PATH",
+                     help="where to write rejected lines (default: FILE.rejected.txt)")
+    imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
+                     help="Moscow time the balances were true in billing (default: now)")
+    return parser
+
+
+def fail(message: str, code: int = 1) -> int:
+    print(f"support-console: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    # Imported late: `--help` and `--version` must answer instantly.
+    from console.launch import dispatch
+
+    try:
+        return dispatch(args)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Opening the database: SQLite (WAL) by default, PostgreSQL from a URL; migrations at start.
+
+Every failure here becomes a `DatabaseSetupError` with one line a dispatcher or an admin can act
+on ("folder does not exist", "database is newer than this console"), never a traceback, and
+nothing is written to a database the console cannot migrate.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
+
+from console.models import database
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "synchronous": "normal",
+    "cache_size": -32000,
+}
+
+
+class DatabaseSetupError(Exception):
+    """The database cannot be opened or migrated; the message is one clear line."""
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def _check_sqlite_path(path: Path) -> None:
+    folder = path.parent
+    if not folder.is_dir():
+        raise DatabaseSetupError(f"{path}: folder {folder} does not exist")
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise DatabaseSetupError(f"{path}: database file is not readable and writable")
+    if not os.access(folder, os.W_OK):
+        # WAL needs to create -wal/-shm files beside the database.
+        raise DatabaseSetupError(f"{path}: folder {folder} is read-only")
+
+
+def connect(target: str | Path) -> Database:
+    """Open (not migrate) the database at a SQLite path or a postgresql:// URL."""
+    target = str(target)
+    if is_postgres_url(target):
+        from playhouse.db_url import connect as url_connect
+
+        try:
+            db = url_connect(target)
+            db.connect()
+        except Exception as exc:  # driver missing, host down, bad credentials
+            raise DatabaseSetupError(f"{target}: cannot connect: {exc}".splitlines()[0]) from exc
+    else:
+        path = Path(target)
+        _check_sqlite_path(path)
+        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            raise DatabaseSetupError(f"{path}: not a usable SQLite database ({exc})") from exc
+    database.initialize(db)
+    return db
+
+
+def _known() -> list[str]:
+    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
+
+
+def _applied(db: Database) -> set[str] | None:
+    """Applied migration names read directly (None: no history table yet)."""
+    try:
+        return {name for (name,) in db.execute_sql("SELECT name FROM schema_migration")}
+    except DatabaseError:
+        return None  # a new database: the runner creates the table
+
+
+def pending_migrations(db: Database) -> list[str]:
+    """Names of migrations not applied yet; refuses a database newer than this code."""
+    applied, known = _applied(db), _known()
+    if applied is not None:
+        unknown = sorted(applied - set(known))
+        if unknown:
+            raise DatabaseSetupError(
+                f"{db.database}: database is newer than this console "
+                f"(unknown migration {', '.join(unknown)}); upgrade support-console"
+            )
+        if applied >= set(known):
+            return []  # the usual start: up to date, the migration runner is not even loaded
+    from playhouse.migrations import MigrationError, Runner
+
+    runner = Runner(db, str(MIGRATIONS_DIR))
+    try:
+        status = runner.status()
+    except (DatabaseError, MigrationError) as exc:
+        raise DatabaseSetupError(f"{db.database}: cannot read migration history ({exc})") from exc
+    unknown = [m.name for m in status if m.path is None]
+    if unknown:
+        raise DatabaseSetupError(
+            f"{db.database}: database is newer than this console "
+            f"(unknown migration {', '.join(unknown)}); upgrade support-console"
+        )
+    return [m.name for m in status if not m.applied]
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations in order, each in its own transaction; returns their names."""
+    if not pending_migrations(db):  # raises before anything is written to a newer database
+        return []
+    from playhouse.migrations import MigrationError, Runner
+
+    try:
+        return Runner(db, str(MIGRATIONS_DIR)).up()
+    except (OperationalError, DatabaseError, MigrationError) as exc:
+        raise DatabaseSetupError(f"{db.database}: migration failed ({exc})") from exc
+
+
+def open_database(target: str | Path) -> Database:
+    """Connect and bring the schema up to date: what the app and every command use."""
+    db = connect(target)
+    try:
+        migrate(db)
+    except DatabaseSetupError:
+        db.close()
+        raise
+    return db
+
+
+def write_transaction():
+    """A transaction that takes the write lock at once (SQLite BEGIN IMMEDIATE).
+
+    Two consoles re-planning at the same moment then run one after the other instead of both
+    reading the old queue and the second failing (or overwriting) at commit.
+    """
+    if isinstance(database.obj, SqliteDatabase):
+        return database.atomic(lock_type="IMMEDIATE")
+    return database.atomic()

@@ -1,0 +1,220 @@
+"""What each command-line command does; `console.cli` only parses (and answers --help fast)."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from console.cli import DEFAULT_DB_NAME, DEMO_DB_NAME, fail
+from console.config import AppContext, ConfigError, build_context
+from console.datafolder import install_defaults, resolve_data_dir
+from console.db import DatabaseSetupError, is_postgres_url, open_database
+from console.i18n import UnknownLanguageError, set_language
+from console.reference import ReferenceError
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    try:
+        set_language(args.lang)
+    except UnknownLanguageError as exc:
+        return fail(f"--lang: {exc}", 2)
+    handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
+        None: run_console,
+        "demo": run_demo,
+        "technician": run_technician,
+        "backup": run_backup,
+        "import-contracts": run_import,
+    }
+    try:
+        _settle_data_folder(args)
+        return handlers[args.command](args)
+    except (ConfigError, ReferenceError, DatabaseSetupError) as exc:
+        return fail(str(exc))
+
+
+def _settle_data_folder(args: argparse.Namespace) -> None:
+    """Resolve the data folder once (args.data), fill in its defaults, default args.db into it."""
+    folder = resolve_data_dir(args.data)
+    try:
+        install_defaults(folder)
+    except OSError as exc:
+        raise ConfigError(f"data folder {folder}: {exc.strerror or exc}") from None
+    args.data = folder
+    if args.db is None:
+        demo = args.command == "demo" or (args.command is None and args.demo)
+        args.db = str(folder / (DEMO_DB_NAME if demo else DEFAULT_DB_NAME))
+
+
+def _context(args: argparse.Namespace, db_target: str) -> AppContext:
+    return build_context(
+        db_target=db_target,
+        now=args.now,
+        lang=args.lang,
+        operator=args.operator,
+        data_dir=args.data,
+    )
+
+
+def prepare(ctx: AppContext) -> None:
+    """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
+    from console.calendar_cache import warm
+    from console.services.setup import ensure_operator, sync_reference
+
+    year = ctx.clock.now().year
+    assert ctx.data_dir is not None  # settled by dispatch
+    warm(ctx.calendar, ctx.data_dir / ".cache", range(year - 1, year + 3))
+    db = open_database(ctx.db_target)
+    try:
+        sync_reference(ctx.reference)
+        ctx.operator_name = ensure_operator(ctx.operator_login)
+    finally:
+        db.close()
+
+
+def _needs_demo(path: Path) -> bool:
+    if not path.exists():
+        return True
+    with sqlite3.connect(path) as conn:
+        try:
+            return conn.execute("SELECT 1 FROM contract LIMIT 1").fetchone() is None
+        except sqlite3.DatabaseError:
+            return True  # no schema yet
+
+
+def run_console(args: argparse.Namespace) -> int:
+    target = args.db
+    ctx = _context(args, target)
+    if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
+        _build_demo(ctx, contracts=2000, seed=1)
+    prepare(ctx)
+    from console.app import ConsoleApp
+
+    ConsoleApp(ctx).run()
+    return 0
+
+
+def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from console.services.demo import build_demo
+
+    with Progress(
+        TextColumn("{task.description:<14}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        transient=False,
+    ) as progress:
+        tasks: dict[str, int] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        try:
+            summary = build_demo(
+                ctx.db_target, contracts=contracts, seed=seed, now=ctx.clock.now(), progress=report
+            )
+        except ValueError as exc:
+            raise ConfigError(f"{ctx.db_target}: {exc}") from exc
+    print(
+        f"demo database {ctx.db_target}: {summary.contracts} contracts, "
+        f"{summary.technicians} technicians, {summary.tickets} tickets, {summary.claims} claims, "
+        f"{summary.questions} HelpDesk questions in {summary.seconds:.1f} s"
+    )
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    if args.contracts < 1 or args.contracts > 5_000_000:
+        return fail("--contracts: give a number from 1 to 5000000", 2)
+    ctx = _context(args, args.db)
+    _build_demo(ctx, contracts=args.contracts, seed=args.seed)
+    return 0
+
+
+def run_technician(args: argparse.Namespace) -> int:
+    from console.services.technicians import TechnicianError, add_technician, list_technicians
+
+    ctx = _context(args, args.db)
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        if args.tech_command == "add":
+            try:
+                tech = add_technician(args.name, args.phone, operator=ctx.operator_login)
+            except TechnicianError as exc:
+                return fail(str(exc), 2)
+            print(f"added technician #{tech.id}: {tech.name} {tech.phone}".rstrip())
+        else:
+            for tech in list_technicians():
+                state = "" if tech.active else " (inactive)"
+                print(f"#{tech.id}\t{tech.name}\t{tech.phone}{state}")
+    finally:
+        db.close()
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    target = args.db
+    if is_postgres_url(target):
+        return fail("backup: use pg_dump for a PostgreSQL database", 2)
+    if not Path(target).exists():
+        return fail(f"backup: {target} does not exist")
+    dest: Path = args.dest
+    if not dest.parent.is_dir():
+        return fail(f"backup: folder {dest.parent} does not exist")
+    if dest.exists():
+        return fail(f"backup: {dest} already exists; choose a new file")
+    with sqlite3.connect(target) as src, sqlite3.connect(dest) as dst:
+        src.backup(dst)  # online: consistent even while consoles write
+    print(f"backup written to {dest}", file=sys.stdout)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a billing CSV export (R13, R14) with a progress bar; one summary line."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from console.config import parse_now
+    from console.services.billing_csv import sniff
+    from console.services.billing_import import ImportFailed, import_contracts
+
+    ctx = _context(args, args.db)
+    try:
+        as_of = ctx.clock.now() if args.as_of is None else parse_now(args.as_of, ctx.tz)
+    except ConfigError:
+        return fail(f'--as-of {args.as_of!r}: expected "YYYY-MM-DD HH:MM" (Moscow time)', 2)
+    try:
+        sniff(args.file)  # a wrong file fails here, before a database is created or migrated
+    except ImportFailed as exc:
+        return fail(str(exc))
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    console = Console(stderr=True)  # stdout carries only the summary line, for scripts
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console,
+                      disable=not console.is_terminal) as progress:
+            task = progress.add_task("import", total=None)
+
+            def report(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            summary = import_contracts(args.file, operator=ctx.operator_login, as_of=as_of,
+                                       report_path=args.report, progress=report,
+                                       now=ctx.clock.now())
+    except ImportFailed as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    report_note = f"; report: {summary.report_path}" if summary.report_path else ""
+    warn_note = f", {summary.warnings} phones dropped" if summary.warnings else ""
+    print(f"imported {args.file}: {summary.added} added, {summary.updated} updated, "
+          f"{summary.unchanged} unchanged, {summary.rejected} rejected{warn_note} "
+          f"in {summary.seconds:.1f} s{report_note}")
+    return 0

@@ -1,0 +1,1 @@
+"""Numbered schema migrations (peewee playhouse.migrations), applied at start."""

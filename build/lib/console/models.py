@@ -1,0 +1,320 @@
+"""Peewee models: the console's data model (DESIGN.md "Data model").
+
+Conventions that every layer relies on:
+- times are stored in UTC (naive in the column, aware in Python) and shown in Europe/Moscow;
+- money is integer kopecks (`*_kopecks`), never floats;
+- searchable text has a normalised twin column (`surname_key`, `number_key`, `e164`), because
+  SQLite's `lower()`/`LIKE` fold ASCII only (Cyrillic case and ё/е would not match);
+- every row that two consoles may edit carries a `version` for optimistic locking (D14).
+
+The schema itself is created and changed only by the numbered migrations in
+`console/migrations/`; these classes must describe the schema those migrations produce.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class UTCDateTimeField(DateTimeField):
+    """An aware datetime in Python, a naive UTC timestamp in the database."""
+
+    def db_value(self, value):
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("naive datetimes are not stored: give a time zone")
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return super().db_value(value)
+
+    def python_value(self, value):
+        value = super().python_value(value)
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+def utcnow() -> datetime:
+    """Wall-clock now in UTC; services pass the injected clock's now instead where it matters."""
+    return datetime.now(UTC)
+
+
+class BaseModel(Model):
+    """Binds every model to the one database proxy opened by `console.db`."""
+
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Operator(BaseModel):
+    """A dispatcher or supervisor who signs every change (D14)."""
+
+    login = CharField(unique=True)
+    name = CharField()
+    is_supervisor = BooleanField(default=False)
+    created_at = UTCDateTimeField(default=utcnow)
+
+
+class Contract(BaseModel):
+    """A client's contract as imported from billing; the unit of verification (R13)."""
+
+    number = CharField()
+    number_key = CharField(unique=True)  # normalised: no spaces/dashes, upper case (D3)
+    surname = CharField()  # holder's surname, or the company representative's
+    first_name = CharField(default="")
+    patronymic = CharField(default="")
+    surname_key = CharField(index=True)  # casefold, ё -> е, for prefix search (D3)
+    company = CharField(null=True)
+    address = TextField(default="")
+    balance_kopecks = IntegerField(default=0)
+    balance_as_of = UTCDateTimeField(null=True)
+    status = CharField(default="active")  # active | suspended | closed
+    created_at = UTCDateTimeField(default=utcnow)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+
+class ContractPhone(BaseModel):
+    """A contact phone of a contract, E.164-normalised so a caller ID finds the contract."""
+
+    contract = ForeignKeyField(Contract, backref="phones", on_delete="CASCADE")
+    e164 = CharField(index=True)
+    is_mobile = BooleanField(default=True)
+    note = CharField(default="")
+
+
+class Technician(BaseModel):
+    """A field technician who makes visits inside the R3 window."""
+
+    name = CharField()
+    phone = CharField(default="")
+    active = BooleanField(default=True)
+
+
+class TechnicianDayOff(BaseModel):
+    """A day a technician does not work (leave, sickness), on top of the calendar."""
+
+    technician = ForeignKeyField(Technician, backref="days_off", on_delete="CASCADE")
+    day = DateField()
+    reason = CharField(default="")
+
+    class Meta:
+        indexes = ((("technician", "day"), True),)
+
+
+class TaskType(BaseModel):
+    """Appendix No. 4 task type, mirrored from data/priorities.toml at start (D7)."""
+
+    code = CharField(unique=True)
+    name_ru = CharField()
+    name_en = CharField()
+    priority = IntegerField()
+    duration_min = IntegerField()
+    needs_visit = BooleanField()
+    billable = BooleanField()
+
+
+class PriceItem(BaseModel):
+    """Price List No. 3 item, mirrored from data/pricelist3.toml at start (R8, R12)."""
+
+    code = CharField(unique=True)
+    name_ru = CharField()
+    name_en = CharField()
+    price_kopecks = IntegerField()
+    unit = CharField(default="")
+
+
+class Call(BaseModel):
+    """One phone call, recorded for quality control (R16) whatever its outcome."""
+
+    started_at = UTCDateTimeField(index=True)
+    ended_at = UTCDateTimeField(null=True)
+    operator = ForeignKeyField(Operator, backref="calls")
+    contract = ForeignKeyField(Contract, backref="calls", null=True, on_delete="SET NULL")
+    verified = BooleanField(default=False)
+    service_mode = CharField(default="open")  # open | intake_only at the start of the call
+    outcome = CharField(null=True)  # solved | ticket | callback | refused | out_of_scope | hung_up
+    refusal_reason = CharField(null=True)
+    notes = TextField(default="")
+    over_15_min = BooleanField(default=False)  # R15
+
+
+class Ticket(BaseModel):
+    """A task in the priority queue (R6, R9); ETAs are written only by the planner (D8)."""
+
+    contract = ForeignKeyField(Contract, backref="tickets", on_delete="CASCADE")
+    task_type = ForeignKeyField(TaskType, backref="tickets")
+    priority = IntegerField(index=True)
+    status = CharField(default="open", index=True)  # open | in_progress | done | cancelled
+    channel = CharField(default="phone")  # phone | answering_machine | helpdesk | callback
+    call = ForeignKeyField(Call, backref="tickets", null=True, on_delete="SET NULL")
+    description = TextField(default="")
+    responsible_name = CharField(default="")
+    contact_phone = CharField(default="")  # E.164
+    contact_is_mobile = BooleanField(default=True)
+    desired_at = UTCDateTimeField(null=True)
+    intercom_code = CharField(default="")
+    no_intercom = BooleanField(default=False)
+    billable_agreed = BooleanField(default=False)  # R12
+    # The dispatcher's assignment (a constraint) vs. where the planner put the visit (D8).
+    technician = ForeignKeyField(Technician, backref="tickets", null=True, on_delete="SET NULL")
+    planned_technician = ForeignKeyField(
+        Technician, backref="planned_tickets", null=True, on_delete="SET NULL", index=True
+    )
+    eta_start = UTCDateTimeField(null=True)
+    eta_end = UTCDateTimeField(null=True)
+    told_start = UTCDateTimeField(null=True)  # what the client was last told (D9)
+    told_at = UTCDateTimeField(null=True)
+    pinned = BooleanField(default=False)
+    cancel_reason = CharField(null=True)
+    created_at = UTCDateTimeField(default=utcnow, index=True)
+    created_by = ForeignKeyField(Operator, backref="tickets", null=True)
+    updated_at = UTCDateTimeField(default=utcnow)
+    version = IntegerField(default=1)
+
+
+class Visit(BaseModel):
+    """A technician's visit for a ticket; the act is signed at its end (R7)."""
+
+    ticket = ForeignKeyField(Ticket, backref="visits", on_delete="CASCADE")
+    technician = ForeignKeyField(Technician, backref="visits")
+    start = UTCDateTimeField(index=True)
+    end = UTCDateTimeField()
+    status = CharField(default="planned")  # planned | in_progress | done | cancelled
+    act_signed_by = CharField(null=True)
+    finished_at = UTCDateTimeField(null=True)
+
+
+class BookingCell(BaseModel):
+    """One technician x 5-minute cell; the unique key makes double booking impossible."""
+
+    technician = ForeignKeyField(Technician, on_delete="CASCADE")
+    cell_start = UTCDateTimeField()
+    visit = ForeignKeyField(Visit, backref="cells", on_delete="CASCADE")
+
+    class Meta:
+        indexes = ((("technician", "cell_start"), True),)
+
+
+class Notification(BaseModel):
+    """A client to tell that their visit moved (D9); it leaves the list only when answered."""
+
+    ticket = ForeignKeyField(Ticket, backref="notifications", on_delete="CASCADE")
+    old_start = UTCDateTimeField(null=True)
+    new_start = UTCDateTimeField(null=True)
+    reason = CharField()  # shifted | other_day | unplaced
+    status = CharField(default="pending", index=True)  # pending | called | sms | unreachable | ...
+    attempts = IntegerField(default=0)
+    retry_at = UTCDateTimeField(null=True)
+    created_at = UTCDateTimeField(default=utcnow)
+    resolved_at = UTCDateTimeField(null=True)
+    resolved_by = ForeignKeyField(Operator, null=True)
+
+
+class Charge(BaseModel):
+    """A Price List No. 3 charge on a contract, e.g. item 1.1 for a late cancellation (R8)."""
+
+    contract = ForeignKeyField(Contract, backref="charges", on_delete="CASCADE")
+    item = ForeignKeyField(PriceItem)
+    amount_kopecks = IntegerField()
+    reason = TextField(default="")
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    visit = ForeignKeyField(Visit, null=True, on_delete="SET NULL")
+    waived = BooleanField(default=False)
+    waiver_reason = TextField(null=True)
+    created_at = UTCDateTimeField(default=utcnow)
+    created_by = ForeignKeyField(Operator, null=True)
+
+
+class HelpDeskQuestion(BaseModel):
+    """A web-cabinet HelpDesk question, due within one working day of service time (R5, D11)."""
+
+    contract = ForeignKeyField(Contract, backref="questions", null=True, on_delete="SET NULL")
+    received_at = UTCDateTimeField(index=True)
+    due_at = UTCDateTimeField(index=True)
+    subject = CharField(default="")
+    body = TextField(default="")
+    answered_at = UTCDateTimeField(null=True)
+    answer = TextField(null=True)
+    answered_by = ForeignKeyField(Operator, null=True)
+
+
+class Claim(BaseModel):
+    """A written claim to the general director (R17, R18); incomplete ones still run (D12)."""
+
+    received_at = UTCDateTimeField(index=True)
+    due_at = UTCDateTimeField(index=True)
+    channel = CharField(default="letter")  # letter | fax | email
+    holder_full_name = CharField(default="")
+    contract_number = CharField(default="")
+    contract = ForeignKeyField(Contract, backref="claims", null=True, on_delete="SET NULL")
+    contact_phone = CharField(default="")
+    description = TextField(default="")
+    incident_from = DateField(null=True)
+    incident_to = DateField(null=True)
+    specialist_name = CharField(default="")
+    reply_channel = CharField(default="")  # letter | fax | email | phone
+    signed = BooleanField(default=False)
+    status = CharField(default="registered", index=True)  # incomplete | registered | answered
+    missing = TextField(default="")  # comma-separated R17 fields that are missing
+    reply = TextField(null=True)
+    replied_at = UTCDateTimeField(null=True)
+    created_by = ForeignKeyField(Operator, null=True)
+    version = IntegerField(default=1)
+
+
+class Draft(BaseModel):
+    """Autosaved form contents, so a crash or a closed terminal loses nothing (D14)."""
+
+    operator = CharField()
+    form = CharField()
+    payload = TextField()  # JSON
+    updated_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("operator", "form"), True),)
+
+
+class AuditEvent(BaseModel):
+    """Who changed what and when (D14). Append-only."""
+
+    at = UTCDateTimeField(default=utcnow, index=True)
+    operator = CharField()
+    action = CharField()
+    entity = CharField()
+    entity_id = CharField(null=True)
+    details = TextField(default="")  # JSON
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Operator,
+    Contract,
+    ContractPhone,
+    Technician,
+    TechnicianDayOff,
+    TaskType,
+    PriceItem,
+    Call,
+    Ticket,
+    Visit,
+    BookingCell,
+    Notification,
+    Charge,
+    HelpDeskQuestion,
+    Claim,
+    Draft,
+    AuditEvent,
+)

@@ -1,0 +1,53 @@
+"""The frame every console screen shares: status bar on top, body, footer with Russian labels."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from console.i18n import t
+from console.widgets.status_bar import StatusBar
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Bindings are declared in English (ids, tooltips); show them in the UI language."""
+    for key, bindings in node._bindings.key_to_bindings.items():
+        node._bindings.key_to_bindings[key] = [
+            replace(b, description=t(b.description), tooltip=t(b.tooltip) if b.tooltip else "")
+            for b in bindings
+        ]
+
+
+class ConsoleScreen(Screen):
+    """Base class: subclasses set `TITLE` (English, translated) and implement `compose_body`."""
+
+    TITLE = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.title = t(self.TITLE)
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar()
+        with Vertical(id="body"):
+            yield Static(self.title, id="screen-title", markup=False)
+            yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+
+class PlannedScreen(ConsoleScreen):
+    """A screen whose issue is still open: its title and what it will hold, nothing fake."""
+
+    PLAN = ""
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(t(self.PLAN), classes="plan", markup=False)

@@ -1,0 +1,363 @@
+"""F2: the incoming call (R1, R2, R4, R13-R16, D2-D6, D14).
+
+F2 with no call running (or Ctrl+N anywhere) starts one: the timer runs, the recording notice
+shows (R16), the call is logged. As the dispatcher types the contract number and the surname,
+the caller is verified (D3); the verdict line says what may be done (R14, R4, D4); one key marks
+the call out of scope (D5); at 15:00 the console offers a visit or a callback (R15, D6). The
+ticket form autosaves as a draft and is offered back after a crash (D14).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Input, Label, Static
+
+from console.i18n import t
+from console.rules import eligibility
+from console.rules.calendar import ServiceMode
+from console.rules.eligibility import Decision, Verdict
+from console.screens.base import ConsoleScreen
+from console.screens.call_intake import IntakeMixin
+from console.screens.call_outcome import OutcomeMixin
+from console.services import calls, drafts
+from console.state import CallSnapshot, SetupSnapshot
+from console.widgets.contract_card import ContractCardView
+
+LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
+
+
+class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
+    """Lookup, verification, verdict, scripts, timer, intake form."""
+
+    TITLE = "Call"
+    BINDINGS = [
+        Binding(
+            "ctrl+t", "ticket", "Ticket", id="ticket", priority=True, tooltip="Take a ticket (R6)"
+        ),
+        Binding(
+            "ctrl+b",
+            "callback",
+            "Callback",
+            id="callback",
+            priority=True,
+            tooltip="Book a callback (R15)",
+        ),
+        Binding(
+            "ctrl+o",
+            "out_of_scope",
+            "Out of scope",
+            id="out_of_scope",
+            priority=True,
+            tooltip="Financial question, on credit, bank payment (R2)",
+        ),
+        Binding(
+            "ctrl+g",
+            "override",
+            "Override",
+            id="override",
+            priority=True,
+            show=False,
+            tooltip="Supervisor override of the balance gate (D4)",
+        ),
+        Binding(
+            "ctrl+r",
+            "tick_r7",
+            "R7 read",
+            id="tick_r7",
+            priority=True,
+            show=False,
+            tooltip="Tick the next R7 item read out",
+        ),
+        Binding(
+            "ctrl+s",
+            "save_ticket",
+            "Save",
+            id="save_ticket",
+            priority=True,
+            show=False,
+            tooltip="Save the ticket",
+        ),
+        Binding(
+            "ctrl+e",
+            "end_call",
+            "End call",
+            id="end_call",
+            priority=True,
+            tooltip="End the call with its outcome",
+        ),
+        Binding(
+            "ctrl+d",
+            "restore_draft",
+            "Restore draft",
+            id="restore_draft",
+            priority=True,
+            show=False,
+            tooltip="Restore the unsaved ticket form (D14)",
+        ),
+        Binding("escape", "close_form", "Close form", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call_id: int | None = None
+        self.started_at: datetime | None = None
+        self.card: calls.ContractCard | None = None
+        self.verification: eligibility.Verification | None = None
+        self.decision: Decision | None = None
+        self.override = False
+        self.ticket_taken = False
+        self.callback_booked = False
+        self.prompted_15 = False
+        self._draft: drafts.DraftView | None = None
+        self._lookup_timer: Timer | None = None
+        self._lookup_seq = 0
+        self._draft_timer: Timer | None = None
+
+    # -- layout --
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="call-scroll"):
+            yield Static(id="setup-help", markup=False)
+            yield Static(id="call-draft")
+            with Horizontal(id="call-head"):
+                yield Static(id="call-timer")
+                yield Static(t(eligibility.SCRIPT_RECORDING), id="call-recording")
+            with Horizontal(id="call-main"):
+                with Vertical(id="call-left"):
+                    yield Label(t("Contract number"))
+                    yield Input(id="call-number", max_length=64, placeholder=t("e.g. 10000001"))
+                    yield Label(t("Holder's surname"))
+                    yield Input(
+                        id="call-surname", max_length=64, placeholder=t("as the caller says it")
+                    )
+                    yield Static(id="call-verify")
+                    yield Static(id="call-verdict")
+                    yield Static(id="call-script")
+                yield ContractCardView(id="call-card")
+            yield Static(id="call-eta")
+
+    def on_mount(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.subscribe("setup", self, self.show_setup)
+        state.subscribe("clock", self, self._tick)
+        self.query_one("#call-draft").display = False
+        self._reset_view()
+
+    def show_setup(self, setup: SetupSnapshot) -> None:
+        lines = []
+        if not setup.has_contracts:
+            lines.append(
+                t(
+                    "The database holds no contracts yet. Import them from billing: "
+                    "support-console import-contracts FILE.csv (see README), "
+                    "or try the demo: support-console --demo."
+                )
+            )
+        if not setup.has_technicians:
+            lines.append(
+                t(
+                    "No technicians yet. Add them: "
+                    'support-console technician add "Full Name" --phone +7...'
+                )
+            )
+        box = self.query_one("#setup-help", Static)
+        box.update("\n\n".join(lines))
+        box.display = bool(lines)
+
+    # -- the call --
+    @property
+    def state(self):
+        return self.app.state  # type: ignore[attr-defined]
+
+    def start_call(self) -> None:
+        if self.call_id is not None:
+            self.notify(t("A call is already running: end it first (Ctrl+E)."), severity="warning")
+            return
+        now = self.state.now()
+        mode = self.state.ctx.calendar.service_mode(now)
+        self.started_at = now
+        self.call_id = -1  # taken: the id arrives from the worker
+
+        def started(call_id: int) -> None:
+            self.call_id = call_id
+            self.state.set_part("call", CallSnapshot(call_id, self.started_at))
+            self._offer_draft()
+            self._lookup()  # typed before the id arrived: record the verification on this call
+
+        def failed(error: Exception) -> None:
+            self.call_id = self.started_at = None
+            self._reset_view()
+            self.notify(t("The call could not be logged: {error}. Press F2 again.",
+                          error=str(error).splitlines()[0] if str(error) else "?"),
+                        severity="error", timeout=8)
+
+        self.state.run_service(
+            calls.start_call, self.state.ctx.operator_login, now, str(mode), on_done=started,
+            on_error=failed, errors=(Exception,),
+        )
+        self._reset_view()
+        self.query_one("#call-number", Input).focus()
+
+    def _reset_view(self) -> None:
+        self._lookup_seq += 1  # answers for the previous call are dropped
+        for selector in ("#call-number", "#call-surname"):
+            self.query_one(selector, Input).value = ""
+        self.card = self.verification = self.decision = None
+        self.override = self.ticket_taken = self.callback_booked = self.prompted_15 = False
+        self.query_one(ContractCardView).show(None)
+        self.query_one("#call-verify", Static).update("")
+        self.query_one("#call-eta", Static).update("")
+        form = self._form()
+        if form is not None:
+            form.remove()  # a new call starts with an empty form
+        self._show_verdict()
+
+    def _tick(self, clock) -> None:
+        timer = self.query_one("#call-timer", Static)
+        recording = self.query_one("#call-recording", Static)
+        if self.started_at is None or self.call_id is None:
+            timer.update(t("No call. F2 or Ctrl+N starts one."))
+            timer.set_classes("")
+            recording.display = False
+            return
+        recording.display = True  # R16: said at the start of every call
+        elapsed = clock.now - self.started_at
+        stage = eligibility.call_timer_stage(
+            elapsed, self._policy.call_warn_min, self._policy.call_limit_min
+        )
+        minutes, seconds = divmod(max(0, int(elapsed.total_seconds())), 60)
+        timer.update(t("Call {time}", time=f"{minutes:02d}:{seconds:02d}"))
+        timer.set_classes(f"-{stage}")
+        if stage == "limit" and not self.prompted_15:
+            self.prompted_15 = True
+            self._prompt_15()
+
+    @property
+    def _policy(self):
+        return self.state.ctx.reference.policy
+
+    # -- verification --
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("call-number", "call-surname"):
+            if self._lookup_timer is not None:
+                self._lookup_timer.stop()
+            self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "call-number":
+            self.query_one("#call-surname", Input).focus()
+        elif event.input.id == "call-surname":
+            self._lookup()
+
+    def _lookup(self) -> None:
+        number = self.query_one("#call-number", Input).value
+        surname = self.query_one("#call-surname", Input).value
+        if not number.strip() or not surname.strip():
+            self._show_lookup(None)
+            return
+        call_id = self.call_id if self.call_id and self.call_id > 0 else None
+        # Lookups run in parallel workers and can finish out of order (a verifying one waits
+        # for the write lock): only the newest, still matching what is typed, may show (D3).
+        self._lookup_seq += 1
+        seq, typed = self._lookup_seq, (number, surname)
+
+        def done(result: calls.LookupResult) -> None:
+            now_typed = (self.query_one("#call-number", Input).value,
+                         self.query_one("#call-surname", Input).value)
+            current = seq == self._lookup_seq and call_id == self._current_call_id()
+            if current and typed == now_typed:
+                self._show_lookup(result)
+
+        self.state.run_service(
+            calls.lookup,
+            call_id,
+            number,
+            surname,
+            operator=self.state.ctx.operator_login,
+            now=self.state.now(),
+            on_done=done,
+            group="lookup",
+        )
+
+    def _current_call_id(self) -> int | None:
+        return self.call_id if self.call_id and self.call_id > 0 else None
+
+    def _show_lookup(self, result: calls.LookupResult | None) -> None:
+        if result is not None:
+            # A late answer for what is no longer typed must not show a stale card.
+            current = (
+                self.query_one("#call-number", Input).value,
+                self.query_one("#call-surname", Input).value,
+            )
+            if not all(s.strip() for s in current):
+                result = None
+        previous = self.card.id if self.card else None
+        self.verification = result.verification if result else None
+        self.card = result.card if result else None
+        if self.card is None or self.card.id != previous:
+            self.override = False  # D4: an override is for one verified contract, not the call
+        verify = self.query_one("#call-verify", Static)
+        if result is None:
+            verify.update("")
+        elif result.verification.verified:
+            verify.update(Text("✓ " + t("Verified: number and surname match"), style="green"))
+        elif not result.verification.number_matched:
+            verify.update(
+                Text("✗ " + t("No contract with this number: ask for it again"), style="red")
+            )
+        else:
+            verify.update(
+                Text(
+                    "✗ " + t("The surname does not match the contract holder: ask again"),
+                    style="red",
+                )
+            )
+        self.query_one(ContractCardView).show(self.card)
+        form = self._form()
+        if self.card is not None and form is not None:
+            form.prefill(self.card.holder, self.card.mobile_e164)
+        self._show_verdict()
+
+    def _show_verdict(self) -> None:
+        mode = self.state.ctx.calendar.service_mode(self.state.now())
+        verified = bool(self.verification and self.verification.verified)
+        balance = self.card.balance_kopecks if self.card else 0
+        self.decision = eligibility.decide(
+            verified=verified,
+            balance_kopecks=balance,
+            mode=mode,
+            min_balance_kopecks=self._policy.min_balance_kopecks,
+            supervisor_override=self.override,
+        )
+        verdict = self.query_one("#call-verdict", Static)
+        labels = {
+            Verdict.CONSULT: ("Consultation allowed", "-ok"),
+            Verdict.REFUSED_BALANCE: ("Refused: the balance is not positive (R14)", "-refused"),
+            Verdict.INTAKE_ONLY: ("Intake only: no consultation now (R4)", "-intake"),
+            Verdict.NOT_VERIFIED: (
+                "Not verified: ask for the contract number and surname (R13)",
+                "-pending",
+            ),
+        }
+        text, cls = labels[self.decision.verdict]
+        if self.decision.override_used:
+            text = "Allowed by a supervisor override (D4)"
+            cls = "-ok"
+        verdict.update(t(text))
+        verdict.set_classes(cls)
+        script = self.decision.script_key
+        if mode is ServiceMode.INTAKE_ONLY and self.decision.verdict is Verdict.NOT_VERIFIED:
+            script = eligibility.SCRIPT_INTAKE_HOURS
+        self.query_one("#call-script", Static).update(Text(t(script)) if script else "")
+
+    # -- actions --
+    def _need_call(self) -> bool:
+        if self.call_id is None or self.call_id < 0:
+            self.notify(t("Start a call first: F2 or Ctrl+N."), severity="warning")
+            return False
+        return True

@@ -1,0 +1,298 @@
+"""The call screen's intake side: the ticket form, saving it, callbacks, drafts (R6, R7, R15, D14).
+
+A mixin of `CallScreen` (console/screens/call.py), which owns the call, the verification and
+the verdict; this part turns a verified call into a queued ticket or a booked callback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.widgets import Input, Static
+
+from console.i18n import t
+from console.rules import eligibility
+from console.screens.dialogs import ChoiceDialog, ReasonDialog
+from console.services import drafts
+from console.widgets.fmt import eta_window, hm
+
+if TYPE_CHECKING:
+    from console.services.tickets import IntakeFields, Outcome
+    from console.widgets.ticket_form import TicketForm
+
+# The ticket form, the planner behind ticket services and the date parser are imported on first
+# use: they are not needed to show the call screen, and the console starts faster without them.
+DRAFT_FORM = "ticket"
+DRAFT_DELAY = 1.0
+
+
+class IntakeMixin:
+    """Ticket form, callbacks and drafts of the call screen."""
+
+    def _form(self) -> TicketForm | None:
+        """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
+        forms = self.query("#ticket-form")
+        return forms.first() if forms else None  # type: ignore[return-value]
+
+    async def _open_form(self) -> TicketForm:
+        form = self._form()
+        if form is None:
+            from console.widgets.ticket_form import TicketForm
+
+            ctx = self.state.ctx
+            form = TicketForm(ctx.reference, ctx.calendar, self.state.now, id="ticket-form")
+            await self.query_one("#call-scroll").mount(form, before="#call-eta")
+        if self.card is not None:
+            form.prefill(self.card.holder, self.card.mobile_e164)
+        form.display = True
+        return form
+
+    def _hide_form(self) -> None:
+        form = self._form()
+        if form is not None:
+            form.display = False
+
+    async def action_ticket(self) -> None:
+        if not self._need_call():
+            return
+        if self.decision is None or not self.decision.may_take_intake or self.card is None:
+            self.notify(
+                t(self.decision.script_key)
+                if self.decision and self.decision.script_key
+                else t("The caller is not verified"),
+                severity="warning",
+            )
+            return
+        form = await self._open_form()
+        form.focus_first()
+        form.scroll_visible()
+
+    def action_tick_r7(self) -> None:
+        form = self._form()
+        if form is not None and form.display:
+            form.tick_next()
+
+    def action_close_form(self) -> None:
+        form = self._form()
+        if form is None or not form.display:
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice in ("discard", "keep"):
+                form.display = False
+                if choice == "discard":
+                    form.remove()
+                    self._delete_draft()
+                # After the dialog has handed focus back, so it is not taken again.
+                self.call_after_refresh(self.query_one("#call-number", Input).focus)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                t("Close the ticket form?"),
+                [
+                    ("keep", t("Close, keep the draft")),
+                    ("discard", t("Discard what was typed")),
+                    ("back", t("Back to the form")),
+                ],
+            ),
+            answer,
+        )
+
+    def action_save_ticket(self) -> None:
+        form = self._form()
+        if form is None or not form.display or not self._need_call() or self.card is None:
+            return
+        if self.decision is None or not self.decision.may_book_visit:
+            self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
+            return
+        data = form.submit()
+        if data is not None:
+            self._create(data)
+
+    def _create(self, data: IntakeFields, channel: str = "phone") -> None:
+        from console.services import tickets
+
+        card = self.card
+        assert card is not None
+        new = tickets.NewTicket(
+            **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id
+        )
+        self.state.run_service(
+            tickets.create_and_tell,
+            new,
+            operator=self.state.ctx.operator_login,
+            calendar=self.state.ctx.calendar,
+            now=self.state.now(),
+            on_done=partial(self._created, channel=channel),
+            on_error=self._refused,
+            refresh=True,
+        )
+
+    def _created(self, outcome: Outcome, *, channel: str = "phone") -> None:
+        if channel == "callback":
+            self.callback_booked = True
+        else:
+            self.ticket_taken = True
+        self._hide_form()
+        self._delete_draft()
+        eta = self.query_one("#call-eta", Static)
+        if outcome.eta_start is not None:  # R10: an ETA accurate to within one hour
+            eta.update(
+                Text(
+                    t(
+                        "Ticket №{id} is queued. Say: the technician will come on {eta}.",
+                        id=outcome.ticket_id,
+                        eta=eta_window(outcome.eta_start),
+                    ),
+                    style="bold green",
+                )
+            )
+        else:
+            eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id), style="bold green"))
+        if channel == "callback" and outcome.desired_at is not None:
+            eta.update(
+                Text(
+                    t("Callback booked for {time}: tell the caller.", time=hm(outcome.desired_at)),
+                    style="bold green",
+                )
+            )
+        if outcome.replan.notified:
+            # Not a pop-up in the middle of a call: the list waits in F3 (n) and the status bar.
+            self.notify(
+                t(
+                    "Visits of {n} clients moved: notify them from F3 (n).",
+                    n=len(outcome.replan.notified),
+                ),
+                severity="warning",
+                timeout=10,
+            )
+        self._lookup()  # the card's open tickets now include this one
+
+    def _refused(self, error: Exception) -> None:
+        self.notify(t(str(error)), severity="warning")
+
+    def action_callback(self) -> None:
+        if not self._need_call():
+            return
+        if self.card is None:
+            self.notify(t("The caller is not verified"), severity="warning")
+            return
+
+        from console.rules.when import PhoneHours, format_when, parse_when
+
+        hours = PhoneHours(self.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
+
+        def parse(text: str):
+            return parse_when(
+                text, now=self.state.now(), calendar=hours, duration=timedelta(minutes=15)
+            )
+
+        def check(text: str) -> str | None:
+            when = parse(text)
+            if when.ok:
+                return None
+            hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
+            message = t(when.error_key, **when.error_args)
+            return message + (" " + t("Nearest: {times}", times=hint) if hint else "")
+
+        def got(text: str | None) -> None:
+            if not text:
+                return
+            from console.services.tickets import IntakeFields
+
+            when = parse(text)
+            data = IntakeFields(
+                task_type="callback",
+                description=t("Callback: continue the conversation"),
+                responsible_name=self.card.holder,
+                contact_phone=self.card.mobile_e164,
+                contact_is_mobile=True,
+                desired_at=when.value,
+                intercom_code="",
+                no_intercom=True,
+                billable_agreed=False,
+            )
+            self._create(data, channel="callback")
+
+        self.app.push_screen(
+            ReasonDialog(
+                t("Book a callback (R15)"),
+                t("When shall we call back?"),
+                placeholder=t("e.g. tomorrow 11, 25.11 14:30"),
+                check=check,
+            ),
+            got,
+        )
+
+    # -- drafts (D14) --
+    def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        payload = {
+            "form": form.payload() if (form := self._form()) is not None else {},
+            "number": self.query_one("#call-number", Input).value,
+            "surname": self.query_one("#call-surname", Input).value,
+        }
+        self.state.run_service(
+            drafts.save_draft,
+            self.state.ctx.operator_login,
+            DRAFT_FORM,
+            payload,
+            self.state.now(),
+            group="draft",
+        )
+
+    def _delete_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self.state.run_service(
+            drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM, group="draft"
+        )
+
+    def _offer_draft(self) -> None:
+        """D14: say that a draft waits; never a pop-up that would swallow the typed number."""
+
+        def found(draft: drafts.DraftView | None) -> None:
+            self._draft = draft
+            notice = self.query_one("#call-draft", Static)
+            notice.display = draft is not None
+            if draft is not None:
+                notice.update(
+                    Text(
+                        t(
+                            "An unsaved ticket form is waiting (contract {number}, {time}): "
+                            "Ctrl+D restores it.",
+                            number=str(draft.payload.get("number", "?"))[:64],
+                            time=hm(draft.updated_at),
+                        ),
+                        style="bold yellow",
+                    )
+                )
+
+        self.state.run_service(
+            drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found
+        )
+
+    async def action_restore_draft(self) -> None:
+        if self._draft is None:
+            self.notify(t("No draft to restore."))
+            return
+        if not self._need_call():
+            return
+        payload, self._draft = self._draft.payload, None
+        self.query_one("#call-draft", Static).display = False
+        await self._restore(payload)
+
+    async def _restore(self, payload: dict) -> None:
+        self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
+        self.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
+        form = await self._open_form()
+        form.load(payload.get("form") if isinstance(payload.get("form"), dict) else {})
+        self._lookup()

@@ -1,0 +1,166 @@
+"""The notify prompt (D9, R11): clients whose booked visit moved, one key per answer.
+
+It lists every pending notification from the reactor's `notify` part, shows the sentence to read
+out for the client under the cursor, and records the answer in a worker. Closing it answers
+nothing: the clients stay on the list (and in the status bar count) until answered.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Static
+
+from console.i18n import t
+from console.screens.dialogs import _Dialog, ask_charge
+from console.services import notify, tickets
+from console.services.notify import NotifyItem, NotifySnapshot
+from console.widgets.fmt import eta_window, hm
+from console.widgets.line_table import Column, LineTable
+
+REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot"}
+STATUSES = {"pending": "to call", "unreachable": "unreachable"}
+
+
+def sentence(item: NotifyItem) -> str:
+    """What the dispatcher reads out (R10: the new time is accurate to within an hour)."""
+    if item.new_start is None:
+        return t(
+            "Hello, this is technical support. Your visit on {old} has to be moved; we "
+            "will call you back with a new time. Is that convenient?",
+            old=hm(item.old_start),
+        )
+    return t(
+        "Hello, this is technical support. The technician's visit moves from {old} to "
+        "{new}. Is that convenient for you?",
+        old=hm(item.old_start),
+        new=eta_window(item.new_start),
+    )
+
+
+class NotifyScreen(_Dialog):
+    """Work the notify list: 1 called, 2 SMS, 3 unreachable, 4 client cancels, C copy phone."""
+
+    DEFAULT_CSS = """
+    NotifyScreen > Vertical { width: 150; max-width: 98%; height: 80%; }
+    NotifyScreen LineTable { height: 1fr; }
+    NotifyScreen #notify-say { border: round $accent; padding: 0 1; height: auto; }
+    """
+    BINDINGS = [
+        Binding("1", "answer('called')", "Called, agreed", id="called"),
+        Binding("2", "answer('sms')", "SMS sent", id="sms"),
+        Binding("3", "answer('unreachable')", "Unreachable", id="unreachable"),
+        Binding("4", "answer('client_cancels')", "Client cancels", id="client_cancels"),
+        Binding("c,с", "copy_phone", "Copy phone", id="copy"),
+        Binding("escape", "back", "Close", id="close"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._items: dict[int, NotifyItem] = {}
+        self._seen_any = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(t("Clients to notify (D9)"), classes="dialog-title")
+            yield LineTable(
+                [
+                    Column("client", t("Client"), flex=3),
+                    Column("phone", t("Phone"), width=18),
+                    Column("old", t("Was"), width=12),
+                    Column("new", t("Now"), width=18),
+                    Column("why", t("Why"), width=12),
+                    Column("status", t("Status"), width=15),
+                    Column("tries", t("Tries"), width=8, align="right"),
+                ],
+                id="notify-table",
+            )
+            yield Static(id="notify-say")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.state.subscribe("notify", self, self.show)  # type: ignore[attr-defined]
+        self.query_one(LineTable).focus()
+
+    def show(self, snapshot: NotifySnapshot | None) -> None:
+        if snapshot is None:
+            return  # not loaded yet: the first refresh follows the first frame
+        now = self.app.state.now()  # type: ignore[attr-defined]
+        self._items = {item.id: item for item in snapshot.items}
+        if not snapshot.items and self._seen_any:
+            self.notify(t("Everyone on the list has been answered."))
+            self.dismiss(None)
+            return
+        self._seen_any = self._seen_any or bool(snapshot.items)
+        rows, styles = [], {}
+        for item in snapshot.items:
+            status = t(STATUSES.get(item.status, item.status))
+            if not item.due(now):
+                status = t("again {time}", time=hm(item.retry_at)[-5:])
+            rows.append(
+                (
+                    item.id,
+                    [
+                        item.client,
+                        item.phone,
+                        hm(item.old_start),
+                        eta_window(item.new_start) or t("no slot"),
+                        t(REASONS.get(item.reason, item.reason)),
+                        status,
+                        str(item.attempts),
+                    ],
+                )
+            )
+            if not item.due(now):
+                styles[item.id] = "moved"
+        self.query_one(LineTable).set_rows(rows, styles=styles)
+        self._say()
+
+    def on_line_table_cursor_moved(self, _event) -> None:
+        self._say()
+
+    def _current(self) -> NotifyItem | None:
+        key = self.query_one(LineTable).cursor_key
+        return self._items.get(key) if key is not None else None
+
+    def _say(self) -> None:
+        item = self._current()
+        say = self.query_one("#notify-say", Static)
+        say.update(Text(sentence(item)) if item else t("Nobody to notify."))
+
+    def action_copy_phone(self) -> None:
+        item = self._current()
+        if item and item.phone:
+            self.app.copy_to_clipboard(item.phone)
+            self.notify(t("Copied: {phone}", phone=item.phone))
+
+    def action_answer(self, result: str) -> None:
+        item = self._current()
+        if item is None:
+            return
+        state = self.app.state  # type: ignore[attr-defined]
+
+        def run(charge: bool | None = None, waiver: str = "") -> None:
+            state.run_service(
+                notify.answer,
+                item.id,
+                result,
+                operator=state.ctx.operator_login,
+                calendar=state.ctx.calendar,
+                now=state.now(),
+                charge=charge,
+                waiver_reason=waiver,
+                policy=state.ctx.reference.policy,
+                on_error=refused,
+                refresh=True,
+            )
+
+        def refused(error: Exception) -> None:
+            if isinstance(error, tickets.ChargeDecisionNeeded):
+                ask_charge(self.app, error.told_start, error.price_kopecks, run)
+                return
+            self.notify(t(str(error)), severity="warning")
+
+        run()

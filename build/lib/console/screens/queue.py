@@ -1,0 +1,375 @@
+"""F3: the live priority queue (R9-R11, D8-D10).
+
+Every open ticket in queue order with its ETA window; it updates live from the reactor's `queue`
+part. Keys turn into service calls in workers; a re-plan that moves told visits opens the notify
+list. Rows the last change moved are marked with how far their ETA moved.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from console.i18n import pick, t
+from console.screens.base import ConsoleScreen
+from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
+from console.services import tickets
+from console.services.queue_view import QueueRow, QueueSnapshot
+from console.services.technicians import list_technicians
+from console.widgets.fmt import age, eta_window, hm, shift
+from console.widgets.line_table import Column, LineTable
+
+STATUS = {"open": "queued", "in_progress": "on site"}
+FIELD_LABELS = {"priority": "Priority", "status": "Status", "technician_id": "Assigned",
+                "pinned": "Pinned", "desired_at": "Desired time", "eta_start": "ETA"}
+
+
+NARROW = 130  # columns: below this the queue drops what the detail line shows anyway
+NARROW_HIDDEN = ("pos", "told", "age", "moved")
+
+
+def columns(narrow: bool = False) -> list[Column]:
+    every = [
+        Column("pos", "#", width=5, align="right"),
+        Column("prio", t("Pri."), width=4, align="right"),
+        Column("id", t("Ticket"), width=7),
+        Column("task", t("Task"), flex=2),
+        Column("address", t("Address"), flex=3),
+        Column("client", t("Client"), flex=2),
+        Column("status", t("Status"), width=10),
+        Column("tech", t("Technician"), flex=2),
+        Column("eta", t("ETA"), width=16),
+        Column("told", t("Told"), width=11),
+        Column("moved", t("Moved"), width=6),
+        Column("age", t("Age"), width=6, align="right"),
+    ]
+    return [c for c in every if not (narrow and c.key in NARROW_HIDDEN)]
+
+
+def ticket_no(ticket_id: int) -> str:
+    return f"№{ticket_id}"
+
+
+class QueueScreen(ConsoleScreen):
+    """The queue; the table keeps its cursor on the same ticket across refreshes."""
+
+    TITLE = "Queue"
+    BINDINGS = [
+        Binding(
+            "plus,equals_sign",
+            "raise_priority",
+            "Raise",
+            id="raise",
+            tooltip="Raise the priority (asks a reason)",
+        ),
+        Binding(
+            "minus",
+            "lower_priority",
+            "Lower",
+            id="lower",
+            tooltip="Lower the priority (asks a reason)",
+        ),
+        Binding("p,з", "pin", "Pin", id="pin", tooltip="Pin or unpin the visit time"),
+        Binding("a,ф", "assign", "Assign", id="assign", tooltip="Assign a technician"),
+        Binding("x,ч", "cancel_ticket", "Cancel", id="cancel", tooltip="Cancel the ticket"),
+        Binding("slash,ctrl+f", "filter", "Filter", id="filter", tooltip="Filter by any text"),
+        Binding("n,т", "notify", "Notify", id="notify", tooltip="Clients to notify"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._snapshot = QueueSnapshot()
+        self._etas: dict[int, datetime | None] | None = None
+        self._moved: dict[int, timedelta | None] = {}
+        self._filter = ""
+        self._narrow = False
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(
+            placeholder=t("Filter: number, surname, address, technician"), id="queue-filter"
+        )
+        yield LineTable(columns(), id="queue-table")
+        yield Static(id="queue-detail", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#queue-filter").display = False
+        self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
+        self.query_one(LineTable).focus()
+
+    # -- rendering --
+    @property
+    def _table(self) -> LineTable:
+        return self.query_one("#queue-table", LineTable)
+
+    def show_queue(self, snapshot: QueueSnapshot | None) -> None:
+        if snapshot is None:
+            return  # not loaded yet: the first refresh follows the first frame
+        new = {row.id: row.eta_start for row in snapshot.rows}
+        if self._etas is not None:
+            moved = {
+                tid: (eta - self._etas[tid]) if eta and self._etas[tid] else None
+                for tid, eta in new.items()
+                if tid in self._etas and eta != self._etas[tid] and self._etas[tid] is not None
+            }
+            if moved:  # keep the marks of the last change that moved something
+                self._moved = moved
+        self._etas = new
+        self._snapshot = snapshot
+        self._render_rows()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self._table.set_columns(columns(narrow))
+            self._render_rows()
+
+    def _render_rows(self) -> None:
+        now = self.app.state.now()  # type: ignore[attr-defined]
+        needle = self._filter.casefold()
+        keys = [c.key for c in self._table.columns]
+        rows, styles = [], {}
+        for row in self._snapshot.rows:
+            cells = self._cells(row, now)
+            if needle and not any(needle in str(c).casefold() for c in cells.values()):
+                continue
+            rows.append((row.id, [cells[k] for k in keys]))
+            if row.id in self._moved:
+                styles[row.id] = "moved"
+        self._table.set_rows(rows, styles=styles)
+        self._show_detail()
+
+    def _cells(self, row: QueueRow, now: datetime) -> dict[str, str | Text]:
+        tech = row.technician or (t("no slot") if row.needs_visit else "—")
+        if row.assigned and row.assigned != row.technician:
+            tech = f"{tech} ({row.assigned})"
+        eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
+        status = t("pinned") if row.pinned and row.status == "open" else t(
+            STATUS.get(row.status, row.status))
+        return {
+            "pos": str(row.position), "prio": str(row.priority), "id": ticket_no(row.id),
+            "task": pick(row.task_ru, row.task_en), "address": row.address,
+            "client": row.client, "status": status,
+            "tech": tech, "eta": eta, "told": hm(row.told_start),
+            "moved": shift(self._moved[row.id]) if row.id in self._moved else "",
+            "age": age(row.created_at, now),
+        }
+
+    def on_line_table_cursor_moved(self, _event: LineTable.CursorMoved) -> None:
+        self._show_detail()
+
+    def on_line_table_selected(self, _event: LineTable.Selected) -> None:
+        row = self._current()
+        if row is None:
+            return
+        lines = [
+            (t("Ticket"), ticket_no(row.id)),
+            (t("Contract"), row.contract_number),
+            (t("Client"), row.client),
+            (t("Address"), row.address),
+            (t("Task"), pick(row.task_ru, row.task_en)),
+            (t("Priority"), str(row.priority)),
+            (t("Status"), t(STATUS.get(row.status, row.status))),
+            (t("What is wrong"), row.description),
+            (t("Responsible person"), row.responsible_name),
+            (t("Contact phone"), row.contact_phone),
+            (t("Intercom code"), t("No intercom") if row.no_intercom else row.intercom_code),
+            (t("Desired time"), hm(row.desired_at)),
+            (t("ETA"), eta_window(row.eta_start)),
+            (t("Told"), hm(row.told_start)),
+            (t("Technician"), row.technician),
+            (t("Assigned"), row.assigned),
+            (t("Pinned"), t("yes") if row.pinned else t("no")),
+        ]
+        self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)), lines))
+
+    def _show_detail(self) -> None:
+        row = self._current()
+        detail = self.query_one("#queue-detail", Static)
+        if row is None:
+            detail.update(t("The queue is empty.") if not self._snapshot.rows else "")
+            return
+        text = Text()
+        text.append(f"{ticket_no(row.id)} ", style="bold")
+        text.append(t("contract {number}", number=row.contract_number) + " · ")
+        text.append(row.description or "—")
+        if row.desired_at:
+            text.append(" · " + t("desired {time}", time=hm(row.desired_at)))
+        if row.contact_phone:
+            text.append(" · " + row.contact_phone)
+        detail.update(text)
+
+    def _current(self) -> QueueRow | None:
+        key = self._table.cursor_key
+        return self._snapshot.by_id().get(key) if key is not None else None
+
+    # -- actions --
+    def _call(self, fn, *args, **kwargs) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(
+            fn,
+            *args,
+            operator=state.ctx.operator_login,
+            calendar=state.ctx.calendar,
+            now=state.now(),
+            on_done=self._done,
+            on_error=self._refused,
+            refresh=True,
+            **kwargs,
+        )
+
+    def _done(self, outcome: tickets.Outcome) -> None:
+        if outcome.replan.notified:
+            self.app.action_open_notify()  # type: ignore[attr-defined]
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, tickets.StaleTicket):
+            changed = ", ".join(t(FIELD_LABELS.get(k, k)) for k in error.changes)
+            message = (
+                t("The ticket was changed on another console ({fields}). "
+                  "The queue now shows its current state: repeat the action if still needed.",
+                  fields=changed) if changed else
+                t("The ticket was changed on another console. "
+                  "The queue now shows its current state: repeat the action if still needed.")
+            )
+            self.notify(message, severity="warning", timeout=8)
+            self.app.state.refresh(force=True)  # type: ignore[attr-defined]
+            return
+        self.notify(t(str(error)), severity="warning")
+
+    def _change_priority(self, step: int) -> None:
+        row = self._current()
+        if row is None:
+            return
+        levels = tuple(c.level for c in self.app.state.ctx.reference.classes)  # type: ignore
+        target = row.priority + step
+        if target not in levels:
+            self.notify(t("The priority cannot go further"), severity="warning")
+            return
+
+        def got(reason: str | None) -> None:
+            if reason:
+                self._call(
+                    tickets.change_priority,
+                    row.id,
+                    target,
+                    reason,
+                    version=row.version,
+                    levels=levels,
+                )
+
+        self.app.push_screen(
+            ReasonDialog(
+                t(
+                    "Priority of {ticket}: {old} → {new}",
+                    ticket=ticket_no(row.id),
+                    old=row.priority,
+                    new=target,
+                ),
+                t("Why?"),
+            ),
+            got,
+        )
+
+    def action_raise_priority(self) -> None:
+        self._change_priority(-1)
+
+    def action_lower_priority(self) -> None:
+        self._change_priority(+1)
+
+    def action_pin(self) -> None:
+        row = self._current()
+        if row is not None:
+            self._call(tickets.set_pinned, row.id, not row.pinned, version=row.version)
+
+    def action_assign(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+
+        def chosen(key: str | None) -> None:
+            if key is not None:
+                tech = None if key == "any" else int(key)
+                self._call(tickets.assign, row.id, tech, version=row.version)
+
+        def pick_from(techs) -> None:
+            options = [("any", t("Any technician"))]
+            options += [(str(x.id), x.name) for x in techs if x.active]
+            self.app.push_screen(
+                ChoiceDialog(t("Technician for {ticket}", ticket=ticket_no(row.id)), options),
+                chosen,
+            )
+
+        self.app.state.run_service(list_technicians, on_done=pick_from)  # type: ignore
+
+    def action_cancel_ticket(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+
+        def got(reason: str | None) -> None:
+            if reason:
+                self.cancel_with_charge(row.id, reason, version=row.version)
+
+        self.app.push_screen(
+            ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)), t("Why is it cancelled?")),
+            got,
+        )
+
+    def cancel_with_charge(self, ticket_id: int, reason: str, *, version: int | None) -> None:
+        """Cancel; if R8 makes it late, ask to charge or waive, then cancel for real."""
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, tickets.ChargeDecisionNeeded):
+                self._refused(error)
+                return
+
+            def decided(charge: bool, waiver: str) -> None:
+                self._call(tickets.cancel, ticket_id, reason, version=version, charge=charge,
+                           waiver_reason=waiver, policy=self.app.state.ctx.reference.policy)
+
+            ask_charge(self.app, error.told_start, error.price_kopecks, decided)
+
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(
+            tickets.cancel,
+            ticket_id,
+            reason,
+            version=version,
+            operator=state.ctx.operator_login,
+            calendar=state.ctx.calendar,
+            now=state.now(),
+            policy=state.ctx.reference.policy,
+            on_done=self._done,
+            on_error=refused,
+            refresh=True,
+        )
+
+    def action_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "queue-filter":
+            self._filter = event.value.strip()
+            self._render_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "queue-filter":
+            self._table.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.value, box.display = "", False
+        self._filter = ""
+        self._render_rows()
+        self._table.focus()
+
+    def action_notify(self) -> None:
+        self.app.action_open_notify()  # type: ignore[attr-defined]

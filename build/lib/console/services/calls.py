@@ -1,0 +1,200 @@
+"""Phone calls (R13-R16, D3-D6): log, verify, decide, close with an outcome; contract cards.
+
+Until a caller is verified nothing of the contract leaves this module: `lookup` returns only
+which of the two answers did not match (D3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from console.db import write_transaction
+from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ticket
+from console.rules.eligibility import Verification, verify
+from console.rules.normalize import clean_text, contract_key, format_phone, surname_key
+from console.services import audit
+from console.services.prepared import ID_MARK, KEY_MARK, Prepared
+
+OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up")
+INPUT_LIMIT = 64  # a contract number or a surname; a 50 kB paste is cut, never stored
+
+
+@dataclass(frozen=True)
+class CardTicket:
+    """An open ticket on the contract card."""
+
+    id: int
+    task_ru: str
+    task_en: str
+    status: str
+    eta_start: datetime | None
+
+
+@dataclass(frozen=True)
+class CardCall:
+    """A past call of the contract."""
+
+    started_at: datetime
+    outcome: str | None
+    operator: str
+
+
+@dataclass(frozen=True)
+class ContractCard:
+    """What a verified caller's contract shows (never built for an unverified one)."""
+
+    id: int
+    number: str
+    holder: str
+    company: str | None
+    address: str
+    phones: tuple[tuple[str, bool], ...]  # (formatted, is_mobile)
+    mobile_e164: str  # the first mobile, to prefill the ticket form
+    balance_kopecks: int
+    balance_as_of: datetime | None
+    status: str
+    tickets: tuple[CardTicket, ...]
+    calls: tuple[CardCall, ...]
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """Verification, and the card only when verified."""
+
+    verification: Verification
+    card: ContractCard | None
+
+
+def start_call(operator: str, now: datetime, mode: str) -> int:
+    """R16: every call is logged with its operator from its first second."""
+    with write_transaction():
+        op, _ = Operator.get_or_create(login=operator, defaults={"name": operator})
+        call = Call.create(started_at=now, operator=op, service_mode=mode)
+        audit.record(operator, "call_started", "call", call.id, at=now)
+    return call.id
+
+
+_BY_NUMBER = Prepared(
+    lambda k: Contract.select(Contract.id, Contract.number_key, Contract.surname)
+    .where(Contract.number_key == k)
+    .limit(1),
+    KEY_MARK,
+)
+_CARD_FIELDS = (Contract.id, Contract.number, Contract.surname, Contract.first_name,
+                Contract.patronymic, Contract.company, Contract.address,
+                Contract.balance_kopecks, Contract.balance_as_of, Contract.status)
+_CONTRACT = Prepared(
+    lambda i: Contract.select(*_CARD_FIELDS).where(Contract.id == i).limit(1), ID_MARK
+)
+_PHONES = Prepared(
+    lambda i: ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
+    .where(ContractPhone.contract == i)
+    .order_by(ContractPhone.id),
+    ID_MARK,
+)
+_TICKETS = Prepared(
+    lambda i: Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.status,
+                            Ticket.eta_start)
+    .join(TaskType)
+    .where(Ticket.contract == i, Ticket.status.in_(("open", "in_progress")))
+    .order_by(Ticket.created_at.desc())
+    .limit(10),
+    ID_MARK,
+)
+_CALLS = Prepared(
+    lambda i: Call.select(Call.started_at, Call.outcome, Operator.name)
+    .join(Operator)
+    .where(Call.contract == i, Call.ended_at.is_null(False))
+    .order_by(Call.started_at.desc())
+    .limit(5),
+    ID_MARK,
+)
+
+
+def lookup(call_id: int | None, number: str, surname: str, *, operator: str,
+           now: datetime) -> LookupResult:
+    """D3: number normalised, surname compared case-insensitively with ё = е.
+
+    It runs as the dispatcher types, so it is a prepared query by the unique key, and it writes
+    to the call only once the caller is verified.
+    """
+    number = clean_text(number, limit=INPUT_LIMIT)
+    surname = clean_text(surname, limit=INPUT_LIMIT)
+    key = contract_key(number)
+    found = _BY_NUMBER.rows(key) if key else []
+    found_id, found_key, found_surname = found[0] if found else (None, None, None)
+    result = verify(number, surname, found_key, found_surname)
+    if call_id is not None and result.verified:
+        with write_transaction():
+            Call.update(contract=found_id, verified=True).where(Call.id == call_id).execute()
+            audit.record(operator, "caller_verified", "call", call_id,
+                         {"contract": found_id}, at=now)
+    card = contract_card(found_id) if result.verified else None
+    return LookupResult(result, card)
+
+
+def contract_card(contract_id: int) -> ContractCard:
+    rows = _CONTRACT.rows(contract_id)
+    if not rows:
+        raise Contract.DoesNotExist(contract_id)
+    (cid, number, surname, first, patronymic, company, address, balance, as_of,
+     status) = rows[0]
+    holder = " ".join(p for p in (surname, first, patronymic) if p)
+    phones = [(e, bool(m)) for e, m in _PHONES.rows(contract_id)]
+    eta = Ticket.eta_start.python_value
+    started = Call.started_at.python_value
+    return ContractCard(
+        id=cid, number=number, holder=holder, company=company, address=address,
+        phones=tuple((format_phone(e), m) for e, m in phones),
+        mobile_e164=next((e for e, m in phones if m), phones[0][0] if phones else ""),
+        balance_kopecks=balance, balance_as_of=Contract.balance_as_of.python_value(as_of),
+        status=status,
+        tickets=tuple(CardTicket(t, ru, en, st, eta(e))
+                      for t, ru, en, st, e in _TICKETS.rows(contract_id)),
+        calls=tuple(CardCall(started(s), o, n) for s, o, n in _CALLS.rows(contract_id)),
+    )
+
+
+def search_by_surname(prefix: str, limit: int = 20) -> list[tuple[str, str]]:
+    """Contracts whose holder's surname starts with `prefix` (ё = е, any case), by the index.
+
+    Only (number, surname) go out: enough for the dispatcher to find a contract, nothing a
+    caller could learn from (the card still needs verification).
+    """
+    key = surname_key(clean_text(prefix, limit=INPUT_LIMIT))
+    if not key:
+        return []
+    return list(
+        Contract.select(Contract.number, Contract.surname)
+        .where(Contract.surname_key >= key, Contract.surname_key < key + "\uffff")
+        .order_by(Contract.surname_key)
+        .limit(limit)
+        .tuples()
+    )
+
+
+def record_override(call_id: int, reason: str, *, operator: str, now: datetime) -> None:
+    """D4: a supervisor lets a zero-balance caller through; the reason is audited."""
+    with write_transaction():
+        audit.record(operator, "balance_override", "call", call_id, {"reason": reason}, at=now)
+        Call.update(notes=Call.notes.concat(f"[override] {reason}\n")).where(
+            Call.id == call_id).execute()
+
+
+def end_call(call_id: int, outcome: str, *, operator: str, now: datetime,
+             refusal_reason: str | None = None, notes: str = "",
+             limit: timedelta = timedelta(minutes=15)) -> None:
+    """Close the call with its outcome (R15: over 15 minutes is flagged)."""
+    if outcome not in OUTCOMES:
+        raise ValueError("Unknown outcome")
+    with write_transaction():
+        call = Call.get_by_id(call_id)
+        call.ended_at = now
+        call.outcome = outcome
+        call.refusal_reason = refusal_reason
+        call.notes = (call.notes or "") + clean_text(notes, limit=4000)
+        call.over_15_min = now - call.started_at >= limit
+        call.save()
+        audit.record(operator, "call_ended", "call", call_id,
+                     {"outcome": outcome, "reason": refusal_reason}, at=now)

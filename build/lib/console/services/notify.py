@@ -1,0 +1,126 @@
+"""The notify list (D9, R11): clients whose booked visit moved, worked off one answer at a time.
+
+A notification leaves the list only with an answer: called and agreed, SMS sent, or the client
+cancels (R8 applies). "Unreachable" keeps it on the list and brings it back in 15 minutes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from console.db import write_transaction
+from console.models import Contract, Notification, Ticket
+from console.rules.normalize import format_phone
+from console.services import audit
+from console.services.schedule import AWAITING
+from console.services.tickets import Outcome, TicketError, cancel
+
+RETRY_AFTER = timedelta(minutes=15)
+PENDING = ("pending", "unreachable")
+ANSWERS = ("called", "sms", "unreachable", "client_cancels")
+
+
+@dataclass(frozen=True)
+class NotifyItem:
+    """One client to tell, with everything the dispatcher reads out."""
+
+    id: int
+    ticket_id: int
+    client: str
+    phone: str  # formatted for dialling
+    old_start: datetime | None
+    new_start: datetime | None
+    reason: str
+    status: str
+    attempts: int
+    retry_at: datetime | None
+
+    def due(self, now: datetime) -> bool:
+        return self.retry_at is None or self.retry_at <= now
+
+
+@dataclass(frozen=True)
+class NotifySnapshot:
+    """The reactor's `notify` part."""
+
+    items: tuple[NotifyItem, ...] = ()
+
+    def due_count(self, now: datetime) -> int:
+        return sum(1 for item in self.items if item.due(now))
+
+
+def load_notify(_now: datetime | None = None) -> NotifySnapshot:
+    rows = (
+        Notification.select(
+            Notification.id, Notification.ticket, Contract.surname, Contract.first_name,
+            Contract.patronymic, Contract.company, Ticket.responsible_name, Ticket.contact_phone,
+            Notification.old_start, Notification.new_start, Notification.reason,
+            Notification.status, Notification.attempts, Notification.retry_at,
+        )
+        .join(Ticket)
+        .join(Contract)
+        .where(Notification.status.in_(PENDING), Ticket.status.in_(("open", "in_progress")))
+        .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
+                  Notification.id)
+        .tuples()
+    )
+    items = []
+    for (nid, tid, surname, first, patronymic, company, responsible, phone, old, new, reason,
+         status, attempts, retry_at) in rows:
+        holder = " ".join(p for p in (surname, first, patronymic) if p)
+        client = responsible or (f"{company} ({holder})" if company else holder)
+        items.append(NotifyItem(nid, tid, client, format_phone(phone) if phone else "", old, new,
+                                reason, status, attempts, retry_at))
+    return NotifySnapshot(tuple(items))
+
+
+def answer(notification_id: int, result: str, *, operator: str, calendar, now: datetime,
+           charge: bool | None = None, waiver_reason: str = "", policy=None) -> Outcome | None:
+    """Record the answer for one client (D9)."""
+    if result not in ANSWERS:
+        raise TicketError("Unknown answer")
+    if result == "client_cancels":
+        note = Notification.get_or_none(Notification.id == notification_id)
+        if note is None:
+            raise TicketError("No such notification")
+        # R8 counts from what the client was told, i.e. the old time.
+        outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
+                         version=None, operator=operator, calendar=calendar, now=now,
+                         charge=charge, waiver_reason=waiver_reason, policy=policy)
+        with write_transaction():
+            _close(note, "client_cancels", operator, now)
+        return outcome
+    with write_transaction():
+        note = Notification.get_or_none(Notification.id == notification_id)
+        if note is None or note.status not in PENDING:
+            raise TicketError("Already answered on another console")
+        if result == "unreachable":
+            note.status, note.attempts = "unreachable", note.attempts + 1
+            note.retry_at = now + RETRY_AFTER
+            note.save()
+            audit.record(operator, "notify_unreachable", "ticket", note.ticket_id,
+                         {"attempts": note.attempts}, at=now)
+            return None
+        ticket = Ticket.get_by_id(note.ticket_id)
+        if note.new_start != ticket.eta_start:
+            raise TicketError("The visit moved again: read the list again before calling")
+        if note.new_start is None:
+            # "We will call you back with a new time": what they were told stays (R8 counts
+            # from it) and the call is owed again once the visit has a slot.
+            _close(note, AWAITING, operator, now)
+            return None
+        # Called or SMS: the client now knows the new time (R10).
+        Ticket.update(told_start=note.new_start, told_at=now).where(
+            Ticket.id == note.ticket_id
+        ).execute()
+        _close(note, result, operator, now)
+    return None
+
+
+def _close(note: Notification, result: str, operator: str, now: datetime) -> None:
+    note.status, note.resolved_at = result, now
+    note.attempts += 1
+    note.save()
+    audit.record(operator, f"notify_{result}", "ticket", note.ticket_id,
+                 {"old": note.old_start, "new": note.new_start}, at=now)

@@ -1,0 +1,96 @@
+"""The F3 queue as plain rows (R9-R11, D8): every open ticket in queue order with its ETA.
+
+Read with one `.tuples()` query, because at 10,000 open tickets building model instances would
+cost more than the screen's whole frame budget.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from peewee import JOIN
+
+from console.models import Contract, TaskType, Technician, Ticket
+
+OPEN = ("open", "in_progress")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """One open ticket as the queue shows it."""
+
+    id: int
+    position: int
+    priority: int
+    task_code: str
+    task_ru: str
+    task_en: str
+    needs_visit: bool
+    address: str
+    client: str
+    contract_number: str
+    status: str
+    technician: str
+    assigned: str
+    eta_start: datetime | None
+    eta_end: datetime | None
+    told_start: datetime | None
+    created_at: datetime
+    pinned: bool
+    contact_phone: str
+    desired_at: datetime | None
+    description: str
+    version: int
+    responsible_name: str = ""
+    intercom_code: str = ""
+    no_intercom: bool = False
+
+
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """The reactor's `queue` part: rows in queue order."""
+
+    rows: tuple[QueueRow, ...] = ()
+
+    def by_id(self) -> dict[int, QueueRow]:
+        return {row.id: row for row in self.rows}
+
+
+def load_queue(_now: datetime | None = None) -> QueueSnapshot:
+    Planned = Technician.alias("planned")
+    Assigned = Technician.alias("assigned")
+    query = (
+        Ticket.select(
+            Ticket.id, Ticket.priority, TaskType.code, TaskType.name_ru, TaskType.name_en,
+            TaskType.needs_visit, Contract.address, Contract.surname, Contract.first_name,
+            Contract.patronymic, Contract.company, Contract.number, Ticket.status,
+            Planned.name, Assigned.name, Ticket.eta_start, Ticket.eta_end, Ticket.told_start,
+            Ticket.created_at, Ticket.pinned, Ticket.contact_phone, Ticket.desired_at,
+            Ticket.description, Ticket.version, Ticket.responsible_name,
+            Ticket.intercom_code, Ticket.no_intercom,
+        )
+        .join(TaskType, on=(Ticket.task_type == TaskType.id))
+        .switch(Ticket)
+        .join(Contract, on=(Ticket.contract == Contract.id))
+        .switch(Ticket)
+        .join(Planned, JOIN.LEFT_OUTER, on=(Ticket.planned_technician == Planned.id))
+        .switch(Ticket)
+        .join(Assigned, JOIN.LEFT_OUTER, on=(Ticket.technician == Assigned.id))
+        .where(Ticket.status.in_(OPEN))
+        .order_by(Ticket.priority, Ticket.created_at, Ticket.id)  # queue order (D8)
+        .tuples()
+    )
+    rows = []
+    for pos, (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company,
+              number, status, planned, assigned, eta_start, eta_end, told, created, pinned,
+              phone, desired, description, version, responsible, intercom,
+              no_intercom) in enumerate(query, start=1):
+        initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
+        client = company or f"{surname}{initials}"
+        rows.append(QueueRow(
+            tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
+            planned or "", assigned or "", eta_start, eta_end, told, created, bool(pinned),
+            phone, desired, description, version, responsible, intercom, bool(no_intercom),
+        ))
+    return QueueSnapshot(tuple(rows))

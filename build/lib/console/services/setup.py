@@ -1,0 +1,54 @@
+"""Start-up housekeeping: mirror reference data into the database and register the operator."""
+
+from __future__ import annotations
+
+from console.models import Contract, Operator, PriceItem, TaskType, Technician, database
+from console.reference import Reference
+
+
+def _mirror(model, rows: dict[str, dict]) -> None:
+    """Make `model`'s rows (by code) equal `rows`, writing only what differs."""
+    names = next(iter(rows.values())).keys() if rows else ()
+    fields = [getattr(model, n) for n in names]
+    current = {code: dict(zip(names, values, strict=True))
+               for code, *values in model.select(model.code, *fields).tuples()}
+    for code, wanted in rows.items():
+        if code not in current:
+            model.create(code=code, **wanted)
+        elif current[code] != wanted:
+            model.update(**wanted).where(model.code == code).execute()
+
+
+def sync_reference(reference: Reference) -> None:
+    """Mirror Appendix No. 4 task types and Price List No. 3 items from data/ (D7, R8, R12).
+
+    Runs at every start, so it writes only what changed: usually nothing.
+    """
+    with database.atomic():
+        _mirror(TaskType, {
+            tt.code: dict(name_ru=tt.name_ru, name_en=tt.name_en, priority=tt.priority,
+                          duration_min=tt.duration_min, needs_visit=tt.needs_visit,
+                          billable=tt.billable)
+            for tt in reference.task_types
+        })
+        _mirror(PriceItem, {
+            item.code: dict(name_ru=item.name_ru, name_en=item.name_en,
+                            price_kopecks=item.price_kopecks, unit=item.unit_ru)
+            for item in reference.price_items
+        })
+
+
+def ensure_operator(login: str, name: str | None = None) -> str:
+    """The operator's display name, creating the row on first start."""
+    with database.atomic():
+        operator, _ = Operator.get_or_create(login=login, defaults={"name": name or login})
+    return operator.name
+
+
+def is_empty() -> bool:
+    """No contracts yet: the console explains how to import them (a fresh console.db)."""
+    return not Contract.select(Contract.id).limit(1).exists()
+
+
+def has_technicians() -> bool:
+    return Technician.select(Technician.id).where(Technician.active).limit(1).exists()

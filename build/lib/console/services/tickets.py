@@ -1,0 +1,373 @@
+"""Ticket use cases (R6-R11, D8, D10): each is one write transaction that ends in a re-plan.
+
+Nothing here writes an ETA by hand: every change re-plans the queue (`schedule.replan`), which
+stores the new ETAs and the notify list. Edits carry the version the dispatcher saw; if another
+console changed the ticket meanwhile, `StaleTicket` says what changed and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from peewee import IntegrityError
+
+from console.db import write_transaction
+from console.models import (
+    BookingCell,
+    Charge,
+    Contract,
+    Notification,
+    Operator,
+    PriceItem,
+    TaskType,
+    Technician,
+    Ticket,
+    Visit,
+)
+from console.rules.fees import CANCEL_NOTICE, is_late_cancellation
+from console.rules.when import check_when
+from console.services import audit
+from console.services.schedule import ReplanResult, replan
+
+
+class TicketError(ValueError):
+    """A refused change; the message is an English sentence key for the UI to translate."""
+
+
+class StaleTicket(TicketError):
+    """Another console changed the ticket since the dispatcher looked at it."""
+
+    def __init__(self, ticket_id: int, changes: dict[str, tuple]) -> None:
+        self.ticket_id = ticket_id
+        self.changes = changes
+        super().__init__("The ticket was changed on another console")
+
+
+class ChargeDecisionNeeded(TicketError):
+    """R8/D10: the cancellation is late; the dispatcher must confirm the charge or waive it."""
+
+    def __init__(self, told_start: datetime, price_kopecks: int) -> None:
+        self.told_start = told_start
+        self.price_kopecks = price_kopecks
+        super().__init__("Late cancellation: confirm the charge or waive it with a reason")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a ticket change did: the ticket's new ETA and the re-plan's effects."""
+
+    ticket_id: int
+    eta_start: datetime | None
+    eta_end: datetime | None
+    replan: ReplanResult
+    charged_kopecks: int = 0
+    desired_at: datetime | None = None
+
+
+WATCHED = ("priority", "status", "technician_id", "pinned", "desired_at", "eta_start")
+
+
+def _load(ticket_id: int, version: int | None) -> Ticket:
+    ticket = Ticket.get_or_none(Ticket.id == ticket_id)
+    if ticket is None:
+        raise TicketError("No such ticket")
+    if version is not None and ticket.version != version:
+        raise StaleTicket(ticket_id, {})  # what changed: the refreshed queue shows it
+    return ticket
+
+
+def _close_notifications(ticket_id: int, now: datetime) -> None:
+    """A closed ticket has no visit to move: its pending notifications are answered by that."""
+    Notification.update(status="ticket_closed", resolved_at=now).where(
+        Notification.ticket == ticket_id, Notification.status.in_(("pending", "unreachable"))
+    ).execute()
+
+
+def _refuse_if_started(ticket: Ticket) -> None:
+    if ticket.status == "in_progress":
+        raise TicketError("The visit has already started: it cannot be moved or reassigned")
+
+
+def _save(ticket: Ticket, now: datetime, **changes) -> None:
+    """Optimistic write: only if nobody bumped the version since `_load` (D14)."""
+    changes.update(updated_at=now, version=ticket.version + 1)
+    done = (
+        Ticket.update(**changes)
+        .where(Ticket.id == ticket.id, Ticket.version == ticket.version)
+        .execute()
+    )
+    if not done:
+        fresh = Ticket.get_by_id(ticket.id)
+        diff = {
+            name: (getattr(ticket, name), getattr(fresh, name))
+            for name in WATCHED
+            if getattr(ticket, name) != getattr(fresh, name)
+        }
+        raise StaleTicket(ticket.id, diff)
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+
+
+def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0) -> Outcome:
+    result = replan(calendar, now)
+    eta_start, eta_end, desired = (
+        Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
+        .where(Ticket.id == ticket_id)
+        .tuples()
+        .get()
+    )
+    return Outcome(ticket_id, eta_start, eta_end, result, charged, desired)
+
+
+CELL = timedelta(minutes=5)
+LATE_CANCEL_ITEM = "1.1"  # Price List No. 3, item 1.1: a visit not cancelled in time (R8)
+
+
+def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int) -> list[dict]:
+    """BookingCell rows for a visit. Cells are on the absolute 5-minute grid the planner uses:
+    two overlapping visits always share a cell key, adjacent ones never do."""
+    cell = start - timedelta(minutes=start.minute % 5, seconds=start.second,
+                             microseconds=start.microsecond)
+    rows = []
+    while cell < end:
+        rows.append({"technician": technician_id, "cell_start": cell, "visit": visit_id})
+        cell += CELL
+    return rows
+
+
+def _book(ticket: Ticket, status: str) -> None:
+    """Hold the technician's time in the database itself: one row per technician and
+    5-minute cell under a unique key, so two consoles can never double-book (DESIGN)."""
+    active = Visit.status.in_(("planned", "in_progress"))
+    visit = Visit.get_or_none(Visit.ticket == ticket.id, active)
+    if visit is not None:
+        visit.status = status
+        visit.save(only=[Visit.status])
+        return
+    visit = Visit.create(ticket=ticket.id, technician=ticket.planned_technician_id,
+                         start=ticket.eta_start, end=ticket.eta_end, status=status)
+    rows = cell_rows(ticket.planned_technician_id, ticket.eta_start, ticket.eta_end, visit.id)
+    try:
+        BookingCell.insert_many(rows).execute()
+    except IntegrityError as exc:
+        raise TicketError("The technician is already booked at that time") from exc
+
+
+def _unbook(ticket_id: int, status: str) -> None:
+    visits = Visit.select(Visit.id).where(
+        Visit.ticket == ticket_id, Visit.status.in_(("planned", "in_progress"))
+    )
+    BookingCell.delete().where(BookingCell.visit.in_(visits)).execute()
+    Visit.update(status=status).where(Visit.id.in_(visits)).execute()
+
+
+@dataclass(frozen=True)
+class IntakeFields:
+    """What the intake form (R6, R12) collects about the work, checked field by field."""
+
+    task_type: str
+    description: str
+    responsible_name: str
+    contact_phone: str
+    contact_is_mobile: bool
+    desired_at: datetime | None
+    intercom_code: str
+    no_intercom: bool
+    billable_agreed: bool
+
+
+@dataclass(frozen=True)
+class NewTicket(IntakeFields):
+    """A ticket to queue: the form's fields plus whose it is and where it came from."""
+
+    contract_id: int
+    channel: str = "phone"
+    call_id: int | None = None
+
+
+def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
+                  tell: bool = False) -> Outcome:
+    """Queue a new ticket by its Appendix No. 4 priority (R9) and re-plan (R11)."""
+    task = TaskType.get_or_none(TaskType.code == form.task_type)
+    if task is None:
+        raise TicketError("Unknown task type")
+    if not Contract.select().where(Contract.id == form.contract_id).exists():
+        raise TicketError("No such contract")
+    if task.billable and not form.billable_agreed:
+        raise TicketError("Billable work needs the client's agreement to the prices")  # R12
+    if form.desired_at is not None and task.needs_visit:
+        # R3/R6: the form checks this too; a service is never the weaker gate.
+        check = check_when(form.desired_at, now=now, calendar=calendar,
+                           duration=timedelta(minutes=task.duration_min))
+        if not check.ok:
+            raise TicketError("The desired time is not a valid visit time (R3)")
+    with write_transaction():
+        ticket = Ticket.create(
+            contract=form.contract_id, task_type=task, priority=task.priority,
+            channel=form.channel, call=form.call_id, description=form.description,
+            responsible_name=form.responsible_name, contact_phone=form.contact_phone,
+            contact_is_mobile=form.contact_is_mobile, desired_at=form.desired_at,
+            intercom_code=form.intercom_code, no_intercom=form.no_intercom,
+            billable_agreed=form.billable_agreed, created_at=now, updated_at=now,
+        )
+        audit.record(operator, "ticket_created", "ticket", ticket.id,
+                     {"task_type": task.code, "priority": task.priority}, at=now)
+        outcome = _finish(ticket.id, calendar, now)
+        if tell and outcome.eta_start is not None:
+            # R10 in the same transaction: no other console's re-plan can slip in between
+            # what the caller hears and what is recorded as told.
+            Ticket.update(told_start=outcome.eta_start, told_at=now).where(
+                Ticket.id == ticket.id).execute()
+            audit.record(operator, "eta_told", "ticket", ticket.id,
+                         {"told_start": outcome.eta_start}, at=now)
+        return outcome
+
+
+def mark_told(ticket_id: int, *, operator: str, now: datetime) -> None:
+    """R10: the client heard the ETA window; remember what they were told."""
+    with write_transaction():
+        ticket = _load(ticket_id, None)
+        _save(ticket, now, told_start=ticket.eta_start, told_at=now)
+        audit.record(operator, "eta_told", "ticket", ticket_id,
+                     {"told_start": ticket.eta_start}, at=now)
+
+
+def change_priority(ticket_id: int, priority: int, reason: str, *, version: int, operator: str,
+                    calendar, now: datetime, levels: tuple[int, ...]) -> Outcome:
+    """Raise or lower a ticket (R11); a reason is required and audited."""
+    if priority not in levels:
+        raise TicketError("No such priority class")
+    if not reason.strip():
+        raise TicketError("Give a reason")
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        old = ticket.priority
+        _save(ticket, now, priority=priority)
+        audit.record(operator, "priority_changed", "ticket", ticket_id,
+                     {"from": old, "to": priority, "reason": reason}, at=now)
+        return _finish(ticket_id, calendar, now)
+
+
+def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, calendar,
+               now: datetime) -> Outcome:
+    """Pin a visit at its current time and technician (D8), or let the planner move it again."""
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        _refuse_if_started(ticket)
+        if pinned and (ticket.eta_start is None or ticket.planned_technician_id is None):
+            raise TicketError("Only a ticket with a planned visit can be pinned")
+        _save(ticket, now, pinned=pinned)
+        if pinned:
+            _book(ticket, "planned")
+        elif ticket.status == "open":
+            _unbook(ticket_id, "cancelled")
+        audit.record(operator, "pinned" if pinned else "unpinned", "ticket", ticket_id,
+                     {"eta_start": ticket.eta_start}, at=now)
+        return _finish(ticket_id, calendar, now)
+
+
+def assign(ticket_id: int, technician_id: int | None, *, version: int, operator: str, calendar,
+           now: datetime) -> Outcome:
+    """Only this technician may take the ticket (None: anyone)."""
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        _refuse_if_started(ticket)
+        if technician_id is not None:
+            tech = Technician.get_or_none(Technician.id == technician_id)
+            if tech is None or not tech.active:
+                raise TicketError("No such technician")
+        # A pinned visit would keep the old technician: assigning re-opens it for the planner.
+        _save(ticket, now, technician=technician_id, pinned=False)
+        if ticket.status == "open":
+            _unbook(ticket_id, "cancelled")
+        audit.record(operator, "assigned", "ticket", ticket_id,
+                     {"technician": technician_id}, at=now)
+        return _finish(ticket_id, calendar, now)
+
+
+def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, calendar,
+           now: datetime, charge: bool | None = None, waiver_reason: str = "",
+           policy=None) -> Outcome:
+    """Cancel a ticket. R8/D10: less than an hour before the told time, the item 1.1 charge is
+    created once the dispatcher confirms (`charge=True`), or waived with a reason."""
+    if not reason.strip():
+        raise TicketError("Give a reason")
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        if ticket.status not in ("open", "in_progress"):
+            raise TicketError("The ticket is already closed")
+        # R8 from data/policy.toml when given (the notice and the Price List No. 3 item).
+        notice = timedelta(minutes=policy.cancel_notice_min) if policy else CANCEL_NOTICE
+        item = PriceItem.get_or_none(PriceItem.code == (policy.late_cancel_item if policy
+                                                        else LATE_CANCEL_ITEM))
+        late = is_late_cancellation(ticket.told_start, now, notice)
+        charged = 0
+        if late and item is not None:
+            if charge is None:
+                raise ChargeDecisionNeeded(ticket.told_start, item.price_kopecks)
+            if not charge and not waiver_reason.strip():
+                raise TicketError("A waiver needs a reason")
+            Charge.create(
+                contract=ticket.contract_id, item=item, amount_kopecks=item.price_kopecks,
+                reason=reason, ticket=ticket.id, waived=not charge,
+                waiver_reason=waiver_reason.strip() or None, created_at=now,
+                created_by=Operator.get_or_none(Operator.login == operator),
+            )
+            charged = item.price_kopecks if charge else 0
+            audit.record(operator, "late_cancel_charged" if charge else "late_cancel_waived",
+                         "ticket", ticket_id, {"kopecks": item.price_kopecks,
+                                               "waiver_reason": waiver_reason}, at=now)
+        _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False)
+        _unbook(ticket_id, "cancelled")
+        _close_notifications(ticket_id, now)
+        audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
+                     {"reason": reason, "late": late}, at=now)
+        return _finish(ticket_id, calendar, now, charged)
+
+
+def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
+                now: datetime) -> Outcome:
+    """The technician is on site: the visit is fixed where it is (D8)."""
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        if ticket.status != "open":
+            raise TicketError("The ticket is already closed")
+        if ticket.eta_start is None or ticket.planned_technician_id is None:
+            raise TicketError("The ticket has no planned visit")
+        _save(ticket, now, status="in_progress")
+        _book(ticket, "in_progress")
+        audit.record(operator, "visit_started", "ticket", ticket_id, at=now)
+        return _finish(ticket_id, calendar, now)
+
+
+def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, operator: str,
+                 calendar, now: datetime) -> Outcome:
+    """R7: the visit ends with the act signed by the responsible person."""
+    if not act_signed_by.strip():
+        raise TicketError("Who signed the act?")
+    with write_transaction():
+        ticket = _load(ticket_id, version)
+        if ticket.status != "in_progress":
+            raise TicketError("The visit has not started")
+        _save(ticket, now, status="done", pinned=False)
+        Visit.update(act_signed_by=act_signed_by.strip(), finished_at=now).where(
+            Visit.ticket == ticket_id, Visit.status == "in_progress"
+        ).execute()
+        _unbook(ticket_id, "done")
+        _close_notifications(ticket_id, now)
+        audit.record(operator, "visit_finished", "ticket", ticket_id,
+                     {"act_signed_by": act_signed_by}, at=now)
+        return _finish(ticket_id, calendar, now)
+
+
+def replan_now(*, calendar, now: datetime) -> ReplanResult:
+    """A re-plan on its own (the clock passed visits, a technician went off)."""
+    with write_transaction():
+        return replan(calendar, now)
+
+
+
+def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:
+    """Queue the ticket and record that the caller heard its ETA (R10): one worker, one call."""
+    return create_ticket(new, operator=operator, calendar=calendar, now=now, tell=True)

@@ -1,0 +1,135 @@
+"""The status bar on every screen: Moscow time, service mode, call timer, operator, counters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from console.i18n import t
+from console.rules.calendar import ServiceMode
+from console.services.counts import Counts
+
+if TYPE_CHECKING:
+    from console.state import ClockSnapshot
+
+NARROW = 150  # columns
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def mode_label(mode: ServiceMode) -> str:
+    """D2: the service mode in words, shown at all times."""
+    return t("INTAKE OPEN") if mode is ServiceMode.OPEN else t("TICKET INTAKE ONLY")
+
+
+class StatusBar(Horizontal):
+    """One line at the top of every screen, fed by the reactor's `clock` and `counts` parts."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; dock: top; background: $panel; }
+    StatusBar Label { padding: 0 1; height: 1; }
+    StatusBar #sb-mode.-open { background: $success; color: $text; text-style: bold; }
+    StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
+    StatusBar #sb-spacer { width: 1fr; }
+    StatusBar.-narrow Label { padding: 0 0 0 1; }
+
+    StatusBar .-alert { color: $error; text-style: bold; }
+    StatusBar #sb-call.-warn { background: $warning; color: $background; }
+    StatusBar #sb-call.-alert { background: $error; color: $text; }
+    """
+
+    _counts = Counts()
+
+    def compose(self) -> ComposeResult:
+        # Filled from the current snapshots at once, so the very first frame is complete.
+        state = self.app.state  # type: ignore[attr-defined]
+        clock = state.get("clock")
+        yield Label(self._time_text(clock), id="sb-time")
+        yield Label(mode_label(clock.mode), id="sb-mode")
+        yield Label(id="sb-call")
+        yield Label(id="sb-spacer")
+        yield Label(id="sb-tickets")
+        yield Label(id="sb-notify")
+        yield Label(id="sb-helpdesk")
+        yield Label(id="sb-claims")
+        yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
+
+    def on_mount(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.subscribe("clock", self, self.show_clock)
+        state.subscribe("counts", self, self.show_counts)
+        state.subscribe("call", self, self.show_call)
+
+    def show_call(self, call) -> None:
+        self._call_started = getattr(call, "started_at", None)
+        self._show_timer(self.app.state.get("clock"))  # type: ignore[attr-defined]
+
+    def _show_timer(self, clock: ClockSnapshot | None) -> None:
+        """D6: the running call's timer, amber from 12:00, red from 15:00."""
+        label = self.query_one("#sb-call", Label)
+        started = getattr(self, "_call_started", None)
+        if started is None or clock is None:
+            label.update("")
+            label.set_classes("")
+            return
+        seconds = max(0, int((clock.now - started).total_seconds()))
+        label.update(t("Call {time}", time=f"{seconds // 60:02d}:{seconds % 60:02d}"))
+        policy = self.app.state.ctx.reference.policy  # type: ignore[attr-defined]
+        label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
+        label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
+
+    def _time_text(self, clock: ClockSnapshot) -> str:
+        if self.has_class("-narrow"):
+            return clock.now.strftime("%H:%M:%S")
+        day = t(WEEKDAYS[clock.now.weekday()])
+        return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
+
+    def show_clock(self, clock: ClockSnapshot) -> None:
+        self._show_timer(clock)
+        self.query_one("#sb-time", Label).update(self._time_text(clock))
+        mode = self.query_one("#sb-mode", Label)
+        mode.update(mode_label(clock.mode))
+        mode.set_class(clock.mode is ServiceMode.OPEN, "-open")
+        mode.set_class(clock.mode is not ServiceMode.OPEN, "-intake")
+
+    def on_resize(self) -> None:
+        """Below 150 columns the counters take their short forms, so nothing is cut off."""
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.show_counts(self._counts)
+            self._show_operator()
+            clock = self.app.state.get("clock")  # type: ignore[attr-defined]
+            if clock is not None:
+                self.show_clock(clock)
+
+    def _show_operator(self) -> None:
+        name = self.app.state.ctx.operator_name  # type: ignore[attr-defined]
+        text = name if self.has_class("-narrow") else t("Operator: {name}", name=name)
+        self.query_one("#sb-operator", Label).update(Text(text))
+
+    def show_counts(self, counts: Counts) -> None:
+        self._counts = counts
+        short = self.has_class("-narrow")
+        texts = (
+            (t("Tickets {n}", n=counts.open_tickets) if short
+             else t("Tickets: {n}", n=counts.open_tickets)),
+            (t("Notify {n}", n=counts.pending_notifications) if short
+             else t("To notify: {n}", n=counts.pending_notifications)),
+            (t("HD late {n}", n=counts.overdue_helpdesk) if short
+             else t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
+            (t("Claims late {n}", n=counts.overdue_claims) if short
+             else t("Claims overdue: {n}", n=counts.overdue_claims)),
+        )
+        self._counter("#sb-tickets", texts[0], False)
+        self._counter("#sb-notify", texts[1], counts.pending_notifications > 0)
+        self._counter("#sb-helpdesk", texts[2], counts.overdue_helpdesk > 0)
+        self._counter("#sb-claims", texts[3], counts.overdue_claims > 0)
+
+    def _counter(self, selector: str, text: str, alert: bool) -> None:
+        label = self.query_one(selector, Label)
+        label.update(text)
+        label.set_class(alert, "-alert")

@@ -1,0 +1,276 @@
+"""The ticket intake form (R6, R7, R12, D13): one keyboard pass, checked field by field.
+
+Order follows the call: task type (Enter picks it), what is wrong, desired time, intercom code;
+the responsible person and the phone come prefilled from the contract. The R7 checklist is
+ticked as it is read out (Ctrl+R ticks the next item); billable types show their Price List
+No. 3 items and need the client's agreement. There is no password field anywhere (D13).
+Every change posts `Changed` so the screen can autosave a draft (D14).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from console.i18n import pick, t
+from console.reference import Reference, TaskType
+from console.rules import validation
+from console.rules.fees import money
+from console.rules.when import format_when, parse_when
+from console.services.tickets import IntakeFields
+
+DESCRIPTION_LIMIT = 2000
+
+
+class TicketForm(Vertical):
+    """R6 fields, the R7 checklist, R12 prices; validates on submit, errors beside fields."""
+
+    DEFAULT_CSS = """
+    TicketForm { height: auto; border: round $accent; padding: 0 1; }
+    TicketForm .row { height: auto; }
+    TicketForm .field-label { width: 24; padding: 0 1 0 0; }
+    TicketForm Input { width: 1fr; }
+    TicketForm #tf-type { height: auto; max-height: 11; }
+    TicketForm .error { color: $error; height: auto; padding-left: 24; }
+    TicketForm #tf-prices { color: $warning; height: auto; }
+    TicketForm #tf-r7 { height: auto; padding-left: 2; }
+    TicketForm Checkbox { border: none; height: 1; padding: 0 1; }
+    """
+
+    class Submitted(Message):
+        """The form passed every check."""
+
+        def __init__(self, data: IntakeFields) -> None:
+            super().__init__()
+            self.data = data
+
+    class Changed(Message):
+        """Something was typed or ticked (for the draft)."""
+
+    def __init__(self, reference: Reference, calendar, now, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.reference = reference
+        self.calendar = calendar
+        self.now = now  # a callable: the reactor's clock
+        self.types = [tt for tt in reference.task_types]
+        self.chosen: TaskType | None = None
+        self.ticked: set[int] = set()
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("New ticket (R6)"), classes="dialog-title")
+        yield OptionList(*(Option(self._type_label(tt), id=tt.code) for tt in self.types),
+                         id="tf-type")
+        yield Label("", id="tf-type-chosen")
+        yield from self._field("tf-description", t("What is wrong"),
+                               t("e.g. no link since morning, router lights off"))
+        yield from self._field("tf-desired", t("Desired date and time"),
+                               t("25.11 14:30, tomorrow 11, mon 10:30"))
+        with Horizontal(classes="row"):
+            yield Label(t("Intercom code"), classes="field-label")
+            yield Input(id="tf-intercom", max_length=40, placeholder=t("e.g. 45K1234"))
+            yield Checkbox(t("No intercom"), id="tf-no-intercom")
+        yield Label("", classes="error", id="tf-intercom-error")
+        yield from self._field("tf-responsible", t("Responsible person"), "")
+        with Horizontal(classes="row"):
+            yield Label(t("Contact phone"), classes="field-label")
+            yield Input(id="tf-phone", max_length=40, placeholder="+7 903 123-45-67")
+            yield Checkbox(t("Landline accepted"), id="tf-landline-ok")
+        yield Label("", classes="error", id="tf-phone-error")
+        yield Static(id="tf-prices")
+        yield Checkbox(t("The client agrees to the prices (R12)"), id="tf-agree")
+        yield Static(t("Read out to the client (R7), Ctrl+R ticks the next item:"))
+        yield Static(id="tf-r7")
+        yield Label("", classes="error", id="tf-error")
+        yield Static(t("Ctrl+S: save the ticket · Esc: close the form"), classes="dialog-hint")
+
+    def _field(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label, classes="field-label")
+            yield Input(id=field_id, placeholder=placeholder, max_length=DESCRIPTION_LIMIT)
+        yield Label("", classes="error", id=f"{field_id}-error")
+
+    def _type_label(self, tt: TaskType) -> Text:
+        cls = self.reference.priority_class(tt.priority)
+        visit = t("visit") if tt.needs_visit else t("no visit")
+        paid = " · " + t("paid (Price List No. 3)") if tt.billable else ""
+        return Text(f"{pick(tt.name_ru, tt.name_en)} — {pick(cls.name_ru, cls.name_en)}, "
+                    f"{tt.duration_min} {t('min')}, {visit}{paid}")
+
+    def on_mount(self) -> None:
+        self.query_one("#tf-landline-ok").display = False
+        for label in self.query(".error"):
+            label.display = False
+        self._show_type()
+        self._show_r7()
+
+    # -- filling ---------------------------------------------------------------------------------
+    def prefill(self, responsible: str, phone: str) -> None:
+        self._set("#tf-responsible", responsible)
+        self._set("#tf-phone", phone)
+
+    def _set(self, selector: str, value: str) -> None:
+        box = self.query_one(selector, Input)
+        box.value = value
+        box.cursor_position = len(value)
+
+    def focus_first(self) -> None:
+        self.query_one("#tf-type", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.chosen = next(tt for tt in self.types if tt.code == event.option.id)
+        self._show_type()
+        self.query_one("#tf-description", Input).focus()
+        self.post_message(self.Changed())
+
+    def _show_type(self) -> None:
+        tt = self.chosen
+        self.query_one("#tf-type-chosen", Label).update(
+            Text(t("Task: {name}", name=pick(tt.name_ru, tt.name_en)), style="bold")
+            if tt else t("Choose the task type with arrows and Enter")
+        )
+        prices = self.query_one("#tf-prices", Static)
+        agree = self.query_one("#tf-agree", Checkbox)
+        billable = bool(tt and tt.billable)
+        prices.display = agree.display = billable
+        if billable:
+            lines = [t("Paid separately under Price List No. 3 (R12):")]
+            for code in tt.price_items:
+                item = self.reference.price_item(code)
+                unit = pick(item.unit_ru, item.unit_en)
+                lines.append(f"  {code} {pick(item.name_ru, item.name_en)}: "
+                             f"{money(item.price_kopecks)} / {unit}")
+            prices.update(Text("\n".join(lines)))
+        desired = self.query_one("#tf-desired", Input)
+        desired.disabled = bool(tt) and not tt.needs_visit and tt.code != "callback"
+
+    def tick_next(self) -> None:
+        """R7: tick the next item the dispatcher has just read out."""
+        for i in range(len(validation.R7_CHECKLIST)):
+            if i not in self.ticked:
+                self.ticked.add(i)
+                self._show_r7()
+                if not self._loading:
+                    self.post_message(self.Changed())
+                return
+
+    def _show_r7(self) -> None:
+        text = Text()
+        for i, item in enumerate(validation.R7_CHECKLIST):
+            done = i in self.ticked
+            text.append("☑ " if done else "☐ ", style="green" if done else "bold yellow")
+            text.append(t(item) + "\n", style="" if done else "bold")
+        self.query_one("#tf-r7", Static).update(text)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "tf-phone":
+            self.query_one("#tf-landline-ok").display = False
+        errors = self.query(f"#{event.input.id}-error")
+        if errors:  # the dispatcher is fixing it: the old complaint goes until the next check
+            self._say(f"#{event.input.id}-error", "")
+        if not self._loading:
+            self.post_message(self.Changed())
+
+    def on_checkbox_changed(self, _event: Checkbox.Changed) -> None:
+        if not self._loading:
+            self.post_message(self.Changed())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    # -- drafts ----------------------------------------------------------------------------------
+    def payload(self) -> dict:
+        values = {box.id: box.value for box in self.query(Input)}
+        ticks = {box.id: box.value for box in self.query(Checkbox)}
+        return {"task_type": self.chosen.code if self.chosen else None, **values, **ticks,
+                "r7": sorted(self.ticked)}
+
+    def load(self, payload: dict) -> None:
+        self._loading = True
+        try:
+            code = payload.get("task_type")
+            self.chosen = next((tt for tt in self.types if tt.code == code), None)
+            for box in self.query(Input):
+                if isinstance(payload.get(box.id), str):
+                    box.value = payload[box.id][:DESCRIPTION_LIMIT]
+            for box in self.query(Checkbox):
+                if isinstance(payload.get(box.id), bool):
+                    box.value = payload[box.id]
+            r7 = payload.get("r7", [])
+            self.ticked = {i for i in r7 if isinstance(i, int)} if isinstance(r7, list) else set()
+            self._show_type()
+            self._show_r7()
+        finally:
+            self._loading = False
+
+    # -- checking ---------------------------------------------------------------------------------
+    def _error(self, field_id: str, message: str | None, **values) -> bool:
+        self._say(f"#{field_id}-error", t(message, **values) if message else "")
+        return message is None
+
+    def _say(self, selector: str, text: str) -> None:
+        label = self.query_one(selector, Label)
+        label.update(text)
+        label.display = bool(text)
+
+    def submit(self) -> IntakeFields | None:
+        """Check every field; show each problem next to its field; None if any."""
+        ok = True
+        tt = self.chosen
+        if tt is None:
+            self._say("#tf-error", t("Choose the task type"))
+            self.focus_first()
+            return None
+        value = lambda sel: self.query_one(sel, Input).value  # noqa: E731
+        description, err = validation.description(value("#tf-description"))
+        if not description:
+            err = err or validation.ERR_REQUIRED
+        ok &= self._error("tf-description", err)
+        desired = None
+        if tt.needs_visit or (value("#tf-desired").strip() and tt.code == "callback"):
+            when = parse_when(value("#tf-desired"), now=self.now(), calendar=self.calendar,
+                              duration=timedelta(minutes=tt.duration_min))
+            if when.ok:
+                desired = when.value
+                ok &= self._error("tf-desired", None)
+            else:
+                hint = ", ".join(format_when(s, self.calendar.tz) for s in when.suggestions)
+                message = t(when.error_key, **when.error_args)
+                if hint:
+                    message += " " + t("Nearest: {times}", times=hint)
+                self._say("#tf-desired-error", message)
+                ok = False
+        no_intercom = self.query_one("#tf-no-intercom", Checkbox).value
+        intercom, err = validation.intercom_code(value("#tf-intercom"), no_intercom)
+        ok &= self._error("tf-intercom", err)
+        responsible, err = validation.responsible_name(value("#tf-responsible"))
+        ok &= self._error("tf-responsible", err)
+        phone = validation.contact_phone(value("#tf-phone"))
+        landline_box = self.query_one("#tf-landline-ok", Checkbox)
+        phone_err = phone.error_key
+        if not phone_err and phone.needs_mobile_confirmation and not landline_box.value:
+            landline_box.display = True
+            phone_err = validation.CONFIRM_LANDLINE
+        ok &= self._error("tf-phone", phone_err)
+        agreed = self.query_one("#tf-agree", Checkbox).value
+        general = None
+        if tt.billable and not agreed:
+            general = "The client must agree to the Price List No. 3 prices, or refuse the work"
+        if not validation.checklist_complete(self.ticked):
+            general = general or "Read out the whole R7 checklist and tick every item"
+        self._say("#tf-error", t(general) if general else "")
+        if not ok or general:
+            return None
+        return IntakeFields(
+            task_type=tt.code, description=description, responsible_name=responsible,
+            contact_phone=phone.e164, contact_is_mobile=phone.is_mobile, desired_at=desired,
+            intercom_code=intercom, no_intercom=no_intercom, billable_agreed=agreed,
+        )
