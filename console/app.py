@@ -32,6 +32,7 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
     "claims": ("console.screens.placeholders", "ClaimsScreen"),
     "helpdesk": ("console.screens.placeholders", "HelpDeskScreen"),
+    "summary": ("console.screens.summary", "SummaryScreen"),
 }
 
 
@@ -74,6 +75,7 @@ class ConsoleApp(App):
         Binding(
             "f6", "switch_mode('helpdesk')", "HelpDesk", id="helpdesk", tooltip="HelpDesk questions"
         ),
+        Binding("f7", "switch_mode('summary')", "Summary", id="summary", tooltip="Day report"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave the console", priority=True),
     ]
 

@@ -24,6 +24,7 @@ commands:
   technician add|list    manage the technicians who make visits
   backup DEST            copy the database safely while consoles run (SQLite online backup)
   import-contracts FILE  import contracts and balances from a billing CSV export
+  report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
 
 examples:
   support-console --demo
@@ -31,6 +32,7 @@ examples:
   support-console demo --contracts 100000 --seed 7 --db data/big.db
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
   support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
+  support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
 """
 
 
@@ -112,6 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="where to write rejected lines (default: FILE.rejected.txt)")
     imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
                      help="Moscow time the balances were true in billing (default: now)")
+
+    rep = commands.add_parser("report", help="the summary of a period as an XLSX or a PDF")
+    _common(rep, suppress=True)
+    rep.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
+                     help="first day (Moscow time)")
+    rep.add_argument("--to", dest="date_to", default=None, metavar="YYYY-MM-DD",
+                     help="last day, included (default: the first day)")
+    rep.add_argument("--format", dest="fmt", choices=("xlsx", "pdf"), default="xlsx",
+                     help="xlsx: a sheet per table (default); pdf: the tables and the chart")
+    rep.add_argument("--out", type=Path, default=None, metavar="FILE",
+                     help="where to write (default: exports/summary-DATE.FORMAT in the data "
+                          "folder)")
     return parser
 
 

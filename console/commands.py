@@ -17,6 +17,7 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("timeslots", "Visits", "F4"),
     ("claims", "Claims", "F5"),
     ("helpdesk", "HelpDesk", "F6"),
+    ("summary", "Summary", "F7"),
 )
 
 Command = tuple[str, Callable[[], object], str]  # text, callback, help

@@ -27,6 +27,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "technician": run_technician,
         "backup": run_backup,
         "import-contracts": run_import,
+        "report": run_report,
     }
     try:
         _settle_data_folder(args)
@@ -217,4 +218,42 @@ def run_import(args: argparse.Namespace) -> int:
     print(f"imported {args.file}: {summary.added} added, {summary.updated} updated, "
           f"{summary.unchanged} unchanged, {summary.rejected} rejected{warn_note} "
           f"in {summary.seconds:.1f} s{report_note}")
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """`report --from --to`: the summary of a period written as XLSX or PDF; one line out."""
+    from datetime import date
+
+    from console.documents.files import DocumentError
+    from console.services.report import read_figures
+    from console.services.report_export import write_summary
+
+    try:
+        first = date.fromisoformat(args.date_from)
+        last = date.fromisoformat(args.date_to) if args.date_to else first
+    except ValueError:
+        return fail(f"report: dates are YYYY-MM-DD, got {args.date_from!r} {args.date_to!r}", 2)
+    if last < first:
+        return fail("report: --to is before --from", 2)
+    if not is_postgres_url(args.db) and not Path(args.db).exists():
+        return fail(f"report: {args.db} does not exist")
+    ctx = _context(args, args.db)
+    prepare(ctx)
+    policy = ctx.reference.policy
+    name = f"summary-{first:%Y-%m-%d}" + ("" if first == last else f"_{last:%Y-%m-%d}")
+    out = args.out or args.data / "exports" / f"{name}.{args.fmt}"
+    db = open_database(ctx.db_target)
+    try:
+        figures = read_figures(first, last, now=ctx.clock.now(), tz=ctx.tz,
+                               call_limit_min=policy.call_limit_min,
+                               late_cancel_item=policy.late_cancel_item)
+    finally:
+        db.close()
+    try:
+        path = write_summary(out, args.fmt, figures)
+    except DocumentError as exc:
+        return fail(f"report: {exc}")
+    print(f"summary {first}..{last}: {figures.calls} calls, {sum(g.count for g in figures.tickets)}"
+          f" tickets, {figures.visits_done} visits done; written to {path}")
     return 0

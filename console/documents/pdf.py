@@ -120,6 +120,37 @@ class PdfDocument:
         pdf.set_font(FONT, "", BODY_SIZE)
         self.spacer(2)
 
+    def bar_chart(self, labels: Sequence[str], values: Sequence[int], *, caption: str = "",
+                  height_mm: float = 40) -> None:
+        """A column chart: one bar per label, its value above it, the labels below."""
+        pdf = self._pdf
+        if len(labels) != len(values) or not labels:
+            raise ValueError("a chart needs one value per label")
+        if pdf.get_y() + height_mm + 20 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        if caption:
+            self._write(caption, size=BODY_SIZE, bold=True)
+        left, width = pdf.l_margin, pdf.w - pdf.l_margin - pdf.r_margin
+        step = width / len(labels)
+        top = pdf.get_y() + 4
+        base = top + height_mm
+        peak = max(max(values), 1)
+        pdf.set_font(FONT, "", 7)
+        pdf.set_fill_color(70, 110, 170)
+        for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+            x = left + i * step
+            bar = height_mm * value / peak
+            if value:
+                pdf.rect(x + step * 0.15, base - bar, step * 0.7, bar, style="F")
+                pdf.text(x + step / 2 - pdf.get_string_width(str(value)) / 2, base - bar - 1,
+                         str(value))
+            pdf.text(x + step / 2 - pdf.get_string_width(printable(label)) / 2, base + 3.5,
+                     printable(label))
+        pdf.line(left, base, left + width, base)
+        pdf.set_fill_color(255)  # tables after the chart keep their white cells
+        pdf.set_font(FONT, "", BODY_SIZE)
+        pdf.set_y(base + 6)
+
     def signature(self, label: str, name: str = "") -> None:
         """A signature line: `label ________________ / name /`."""
         tail = f" / {printable(name)} /" if name else ""

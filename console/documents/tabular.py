@@ -160,7 +160,7 @@ def _xlsx_value(value: object, kind: str) -> object:
         return None
     if kind == MONEY:
         return _roubles(value)  # type: ignore[arg-type]
-    if kind == INTEGER:
+    if kind == INTEGER and not isinstance(value, str):  # a word ("no data") stays a word
         return int(value)  # type: ignore[call-overload]
     if kind == DATETIME and isinstance(value, datetime):
         return _local(value)
