@@ -247,9 +247,17 @@ class HelpDeskQuestion(BaseModel):
     due_at = UTCDateTimeField(index=True)
     subject = CharField(default="")
     body = TextField(default="")
+    # The first reaction (D11): an answer, a reply that a ticket is taken, or an out-of-scope
+    # referral (R2); `answer` holds the text sent, `reaction` which of the three it was.
     answered_at = UTCDateTimeField(null=True)
     answer = TextField(null=True)
     answered_by = ForeignKeyField(Operator, null=True)
+    external_id = CharField(null=True, unique=True)  # the web cabinet's id: imports are idempotent
+    contract_number = CharField(default="")  # as the client typed it
+    reaction = CharField(null=True)  # answer | ticket | out_of_scope
+    ticket = ForeignKeyField(Ticket, backref="questions", null=True, on_delete="SET NULL")
+    source = CharField(default="web")  # web | hand
+    version = IntegerField(default=1)
 
 
 class Claim(BaseModel):
@@ -268,12 +276,31 @@ class Claim(BaseModel):
     specialist_name = CharField(default="")
     reply_channel = CharField(default="")  # letter | fax | email | phone
     signed = BooleanField(default=False)
-    status = CharField(default="registered", index=True)  # incomplete | registered | answered
-    missing = TextField(default="")  # comma-separated R17 fields that are missing
+    # registered | incomplete -> director -> answered | rejected (console/rules/claims.py)
+    status = CharField(default="registered", index=True)
+    missing = TextField(default="")  # comma-separated R17 fields that are missing (D12)
     reply = TextField(null=True)
     replied_at = UTCDateTimeField(null=True)
     created_by = ForeignKeyField(Operator, null=True)
     version = IntegerField(default=1)
+    # Registration number П-YYYY-NNNN: `reg_year` and `reg_seq` from ClaimCounter, never reused.
+    number = CharField(null=True, unique=True)
+    reg_year = IntegerField(null=True, index=True)
+    reg_seq = IntegerField(null=True)
+    holder_address = TextField(default="")  # where the reply letter goes when no contract matches
+    director_at = UTCDateTimeField(null=True)  # handed to the general director (R18)
+    reply_channel_used = CharField(null=True)  # letter | fax | email | phone
+    reply_letter_no = CharField(null=True)  # the outgoing letter's number
+    reject_reason = TextField(null=True)
+    updated_at = UTCDateTimeField(null=True)
+
+
+class ClaimCounter(BaseModel):
+    """The last claim number issued per year; bumped in the registering transaction, so a
+    number is never issued twice, even after its claim was deleted."""
+
+    year = IntegerField(unique=True)
+    last = IntegerField(default=0)
 
 
 class Draft(BaseModel):
@@ -315,6 +342,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Charge,
     HelpDeskQuestion,
     Claim,
+    ClaimCounter,
     Draft,
     AuditEvent,
 )

@@ -14,6 +14,7 @@ from typing import Any
 from console.models import BookingCell, Claim, HelpDeskQuestion, TaskType, Ticket, Visit
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import claim_due, helpdesk_due
+from console.services.claims import next_number
 from console.services.demo_people import (
     CANCEL_REASONS,
     CLAIM_REPLIES,
@@ -232,8 +233,12 @@ class WorkBuilder:
                 for code in missing:
                     row.update(blanks[code])
             elif status == "answered":
-                row.update(reply=self.rng.choice(CLAIM_REPLIES),
-                           replied_at=self._answer_time(received, due) or received)
+                replied = self._answer_time(received, due) or received
+                row.update(reply=self.rng.choice(CLAIM_REPLIES), replied_at=replied,
+                           director_at=received, reply_channel_used=row["reply_channel"])
+            year = self.cal.local(received).year
+            row["reg_seq"], row["number"] = next_number(year)
+            row.update(reg_year=year, updated_at=received)
             Claim.insert(**row).execute()
         return len(plan)
 

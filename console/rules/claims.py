@@ -1,0 +1,164 @@
+"""Claims (R17, R18, D11, D12): what a complete claim holds, its number, statuses, deadline.
+
+Pure: no database, no clock of its own. Error keys are English sentences the UI translates
+(Russian in console/i18n/ru_f5f6.py); services raise them, forms show them beside the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from console.rules.calendar import WorkingCalendar
+
+# How the claim came (R17: in writing, fax included; a scanned letter by e-mail).
+CHANNELS = ("letter", "fax", "in_person", "email")
+# R17: the preferred reply channel; also the channel a reply actually went by.
+REPLY_CHANNELS = ("letter", "fax", "email", "phone")
+
+# R17, in the order the regulation lists them; each is a code stored in `Claim.missing`.
+R17_FIELDS = (
+    "holder",  # the contract holder's full name
+    "contract",  # the contract number
+    "phone",  # a contact phone
+    "description",  # what happened plus any helpful detail
+    "incident_date",  # the date of the incident, or the period of a lasting problem
+    "specialist",  # the name of the company's specialist who handled it
+    "reply_channel",  # the preferred reply channel
+    "signature",  # the holder's signature
+)
+
+REGISTERED, INCOMPLETE, DIRECTOR, ANSWERED, REJECTED = (
+    "registered", "incomplete", "director", "answered", "rejected")
+STATUSES = (REGISTERED, INCOMPLETE, DIRECTOR, ANSWERED, REJECTED)
+OPEN_STATUSES = (REGISTERED, INCOMPLETE, DIRECTOR)
+CLOSED_STATUSES = (ANSWERED, REJECTED)
+# R18: the director reviews every claim personally, so only a claim with the director is closed.
+TRANSITIONS = {
+    REGISTERED: (DIRECTOR,),
+    INCOMPLETE: (DIRECTOR,),
+    DIRECTOR: (ANSWERED, REJECTED),
+}
+
+SOON_WORKING_DAYS = 3  # due within this many working days: the list marks it
+
+ERR_INCIDENT_ORDER = "The incident period ends before it starts"
+ERR_INCIDENT_FUTURE = "The incident date lies after the day the claim was received"
+ERR_RECEIVED_FUTURE = "The claim cannot be received in the future"
+ERR_EMAIL_SIGNED = ("A claim by e-mail carries no handwritten signature: record it with s "
+                    "when the signed original or a fax arrives")
+ERR_CHANNEL = "Unknown channel"
+ERR_REPLY_CHANNEL = "Unknown reply channel"
+ERR_TRANSITION = "The claim cannot move to that status from where it is"
+ERR_REPLY_BEFORE = "The reply date is before the claim was received"
+ERR_REPLY_FUTURE = "The reply date is in the future"
+ERR_REPLY_EMPTY = "Give the reply text or the outgoing letter number"
+ERR_REASON_EMPTY = "Give the reason for the rejection"
+ERR_ALREADY_SIGNED = "The signature is already recorded"
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    """What the dispatcher types from the paper (R17), plus how and when it came."""
+
+    channel: str
+    holder_full_name: str = ""
+    contract_number: str = ""
+    contact_phone: str = ""
+    description: str = ""
+    incident_from: date | None = None
+    incident_to: date | None = None
+    specialist_name: str = ""
+    reply_channel: str = ""
+    signed: bool = False
+    holder_address: str = ""
+
+
+def missing_fields(f: ClaimFields) -> tuple[str, ...]:
+    """The R17 fields the claim lacks, in the regulation's order (D12: registered anyway)."""
+    present = {
+        "holder": bool(f.holder_full_name.strip()),
+        "contract": bool(f.contract_number.strip()),
+        "phone": bool(f.contact_phone.strip()),
+        "description": bool(f.description.strip()),
+        "incident_date": f.incident_from is not None,
+        "specialist": bool(f.specialist_name.strip()),
+        "reply_channel": f.reply_channel in REPLY_CHANNELS,
+        "signature": f.signed,
+    }
+    return tuple(code for code in R17_FIELDS if not present[code])
+
+
+def status_for(missing: tuple[str, ...] | list[str]) -> str:
+    """D12: a claim missing anything is registered as incomplete."""
+    return INCOMPLETE if missing else REGISTERED
+
+
+def check_fields(f: ClaimFields, received_day: date) -> str | None:
+    """The error key of the first thing wrong with the fields, or None (bad input, not gaps)."""
+    if f.channel not in CHANNELS:
+        return ERR_CHANNEL
+    if f.reply_channel and f.reply_channel not in REPLY_CHANNELS:
+        return ERR_REPLY_CHANNEL
+    if f.channel == "email" and f.signed:
+        return ERR_EMAIL_SIGNED
+    return check_incident(f.incident_from, f.incident_to, received_day)
+
+
+def check_incident(start: date | None, end: date | None, received_day: date) -> str | None:
+    """The incident date or period: not ending before it starts, not after the claim came."""
+    if start is None:
+        return None if end is None else ERR_INCIDENT_ORDER
+    if end is not None and end < start:
+        return ERR_INCIDENT_ORDER
+    if max(start, end or start) > received_day:
+        return ERR_INCIDENT_FUTURE
+    return None
+
+
+def can_move(status: str, target: str) -> bool:
+    return target in TRANSITIONS.get(status, ())
+
+
+def claim_number(year: int, seq: int) -> str:
+    """The registration number: П-2026-0001 (sequential per year, never reused)."""
+    return f"П-{year}-{seq:04d}"
+
+
+def check_reply(replied: date, received: date, today: date, channel: str, text: str,
+                letter_no: str) -> str | None:
+    """An answer: dated between receipt and today, by a known channel, with text or a number."""
+    if channel not in REPLY_CHANNELS:
+        return ERR_REPLY_CHANNEL
+    if replied < received:
+        return ERR_REPLY_BEFORE
+    if replied > today:
+        return ERR_REPLY_FUTURE
+    if not text.strip() and not letter_no.strip():
+        return ERR_REPLY_EMPTY
+    return None
+
+
+def working_days_left(cal: WorkingCalendar, due: datetime, now: datetime) -> int:
+    """Working days from today to the due day: 0 on the due day, negative once it passed."""
+    today, due_day = cal.local(now).date(), cal.local(due).date()
+    left = cal.count_working_days(today, due_day)
+    if left == 0 and now > due:
+        return -1  # the due day's evening: already late
+    return left
+
+
+def urgency(days_left: int, now: datetime, due: datetime) -> str | None:
+    """'overdue' past the due instant, 'soon' within 3 working days (R18, D11), else None."""
+    if now > due:
+        return "overdue"
+    if days_left <= SOON_WORKING_DAYS:
+        return "soon"
+    return None
+
+
+MESSAGES = (
+    ERR_INCIDENT_ORDER, ERR_INCIDENT_FUTURE, ERR_RECEIVED_FUTURE, ERR_EMAIL_SIGNED, ERR_CHANNEL,
+    ERR_REPLY_CHANNEL, ERR_TRANSITION, ERR_REPLY_BEFORE, ERR_REPLY_FUTURE, ERR_REPLY_EMPTY,
+    ERR_REASON_EMPTY, ERR_ALREADY_SIGNED,
+)

@@ -1,0 +1,221 @@
+"""Claim use cases (R17, R18, D11, D12, D14): register, record the signature, hand to the
+director, answer, reject, delete. Each is one write transaction with its audit event.
+
+The service is the gate: it re-checks every rule of `console.rules.claims` itself and refuses
+with the form's sentence (`ClaimError`), whatever screen or script called it. Edits carry the
+version the dispatcher saw; another console's change in between is refused (`StaleClaim`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from console.db import write_transaction
+from console.models import Claim, ClaimCounter, Contract, Operator
+from console.rules import claims as rules
+from console.rules import validation
+from console.rules.deadlines import CLAIM_WORKING_DAYS, claim_due
+from console.rules.normalize import clean_text, contract_key
+from console.services import audit
+
+NAME_LIMIT = 300
+TEXT_LIMIT = 20_000
+LETTER_NO_LIMIT = 64
+
+
+class ClaimError(ValueError):
+    """A refused change; the message is an English sentence key for the UI to translate."""
+
+
+class StaleClaim(ClaimError):
+    """Another console changed the claim since the dispatcher looked at it."""
+
+    def __init__(self) -> None:
+        super().__init__("The claim was changed on another console: look again and repeat")
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What registering gave: the number to write on the paper, the status, the deadline."""
+
+    claim_id: int
+    number: str
+    status: str
+    missing: tuple[str, ...]
+    due_at: datetime
+    contract_found: bool
+
+
+def _clean(fields: rules.ClaimFields) -> rules.ClaimFields:
+    """Normalised text; a phone is stored as E.164 and refused when it is not a number."""
+    phone = fields.contact_phone.strip()
+    if phone:
+        checked = validation.contact_phone(phone)
+        if checked.error_key:
+            raise ClaimError(checked.error_key)
+        phone = checked.e164
+    too_long = any(len(v) > NAME_LIMIT for v in (fields.holder_full_name, fields.contract_number,
+                                                   fields.specialist_name))
+    if too_long or len(fields.description) > TEXT_LIMIT or len(fields.holder_address) > 1000:
+        raise ClaimError("A field is too long")
+    return replace(
+        fields,
+        holder_full_name=clean_text(fields.holder_full_name),
+        contract_number=clean_text(fields.contract_number),
+        contact_phone=phone,
+        description=clean_text(fields.description),
+        specialist_name=clean_text(fields.specialist_name),
+        holder_address=clean_text(fields.holder_address),
+        reply_channel=fields.reply_channel.strip(),
+    )
+
+
+def next_number(year: int) -> tuple[int, str]:
+    """Bump the year's counter inside the caller's transaction: (sequence, П-YYYY-NNNN).
+
+    The counter row only ever grows, so a deleted claim's number is never issued again; a
+    save that fails rolls the bump back with everything else, so no number is half-issued.
+    """
+    bumped = (ClaimCounter.update(last=ClaimCounter.last + 1)
+              .where(ClaimCounter.year == year).execute())
+    if not bumped:
+        ClaimCounter.insert(year=year, last=1).execute()
+    seq = ClaimCounter.select(ClaimCounter.last).where(ClaimCounter.year == year).scalar()
+    return seq, rules.claim_number(year, seq)
+
+
+def register_claim(fields: rules.ClaimFields, received_at: datetime, *, operator: str, calendar,
+                   now: datetime, working_days: int = CLAIM_WORKING_DAYS) -> Registered:
+    """Register a written claim (R17); incomplete ones too, with what is missing (D12)."""
+    if received_at > now:
+        raise ClaimError(rules.ERR_RECEIVED_FUTURE)
+    received_day = calendar.local(received_at).date()
+    error = rules.check_fields(fields, received_day)
+    if error:
+        raise ClaimError(error)
+    fields = _clean(fields)
+    missing = rules.missing_fields(fields)
+    status = rules.status_for(missing)
+    due = claim_due(calendar, received_at, working_days)  # D11: runs even when incomplete
+    year = calendar.local(now).year
+    with write_transaction():
+        contract = None
+        if fields.contract_number:
+            contract = Contract.get_or_none(
+                Contract.number_key == contract_key(fields.contract_number))
+        address = fields.holder_address or (contract.address if contract else "")
+        seq, number = next_number(year)
+        claim = Claim.create(
+            number=number, reg_year=year, reg_seq=seq, received_at=received_at, due_at=due,
+            channel=fields.channel, holder_full_name=fields.holder_full_name,
+            contract_number=fields.contract_number, contract=contract,
+            contact_phone=fields.contact_phone, description=fields.description,
+            incident_from=fields.incident_from, incident_to=fields.incident_to,
+            specialist_name=fields.specialist_name, reply_channel=fields.reply_channel,
+            signed=fields.signed, status=status, missing=",".join(missing),
+            holder_address=address, updated_at=now,
+            created_by=Operator.get_or_none(Operator.login == operator),
+        )
+        audit.record(operator, "claim_registered", "claim", claim.id,
+                     {"number": number, "status": status, "missing": list(missing),
+                      "channel": fields.channel, "contract_found": contract is not None}, at=now)
+    return Registered(claim.id, number, status, missing, due, contract is not None)
+
+
+def _load(claim_id: int, version: int | None) -> Claim:
+    claim = Claim.get_or_none(Claim.id == claim_id)
+    if claim is None:
+        raise ClaimError("No such claim")
+    if version is not None and claim.version != version:
+        raise StaleClaim()
+    return claim
+
+
+def _save(claim: Claim, now: datetime, **changes) -> None:
+    """Optimistic write: only if nobody bumped the version since `_load` (D14)."""
+    changes.update(updated_at=now, version=claim.version + 1)
+    done = Claim.update(**changes).where(Claim.id == claim.id,
+                                         Claim.version == claim.version).execute()
+    if not done:
+        raise StaleClaim()
+
+
+def mark_signed(claim_id: int, *, version: int | None, operator: str, now: datetime) -> str:
+    """`s`: the signed original (or a fax) arrived; complete again if nothing else is missing."""
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if claim.signed:
+            raise ClaimError(rules.ERR_ALREADY_SIGNED)
+        missing = [m for m in claim.missing.split(",") if m and m != "signature"]
+        status = claim.status
+        if status == rules.INCOMPLETE and not missing:
+            status = rules.REGISTERED
+        _save(claim, now, signed=True, missing=",".join(missing), status=status)
+        audit.record(operator, "claim_signed", "claim", claim_id,
+                     {"number": claim.number, "status": status, "missing": missing}, at=now)
+    return status
+
+
+def to_director(claim_id: int, *, version: int | None, operator: str, now: datetime) -> None:
+    """Hand the claim to the general director, who reviews it personally (R18)."""
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if not rules.can_move(claim.status, rules.DIRECTOR):
+            raise ClaimError(rules.ERR_TRANSITION)
+        _save(claim, now, status=rules.DIRECTOR, director_at=now)
+        audit.record(operator, "claim_to_director", "claim", claim_id,
+                     {"number": claim.number, "from": claim.status}, at=now)
+
+
+def answer(claim_id: int, replied_on: date, channel: str, text: str, letter_no: str, *,
+           version: int | None, operator: str, calendar, now: datetime) -> None:
+    """Record the director's answer: the date, the channel it went by, text or letter number."""
+    text = clean_text(text, limit=TEXT_LIMIT)
+    letter_no = clean_text(letter_no, limit=LETTER_NO_LIMIT)
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if not rules.can_move(claim.status, rules.ANSWERED):
+            raise ClaimError(rules.ERR_TRANSITION)
+        error = rules.check_reply(replied_on, calendar.local(claim.received_at).date(),
+                                  calendar.local(now).date(), channel, text, letter_no)
+        if error:
+            raise ClaimError(error)
+        # The reply is dated; the instant is that day's close, or now when it is today.
+        at = min(now, calendar.closing(replied_on))
+        _save(claim, now, status=rules.ANSWERED, replied_at=at, reply_channel_used=channel,
+              reply=text or None, reply_letter_no=letter_no or None)
+        audit.record(operator, "claim_answered", "claim", claim_id,
+                     {"number": claim.number, "replied_on": replied_on, "channel": channel,
+                      "letter_no": letter_no, "late": at > claim.due_at}, at=now)
+
+
+def reject(claim_id: int, reason: str, *, version: int | None, operator: str,
+           now: datetime) -> None:
+    """The director rejects the claim; the reason is kept."""
+    reason = clean_text(reason, limit=TEXT_LIMIT)
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if not rules.can_move(claim.status, rules.REJECTED):
+            raise ClaimError(rules.ERR_TRANSITION)
+        if not reason:
+            raise ClaimError(rules.ERR_REASON_EMPTY)
+        _save(claim, now, status=rules.REJECTED, reject_reason=reason, replied_at=now)
+        audit.record(operator, "claim_rejected", "claim", claim_id,
+                     {"number": claim.number, "reason": reason}, at=now)
+
+
+def delete_claim(claim_id: int, reason: str, *, version: int | None, operator: str,
+                 now: datetime) -> str:
+    """Delete a claim registered by mistake (a duplicate); its number is never issued again."""
+    reason = clean_text(reason, limit=1000)
+    if not reason:
+        raise ClaimError("Give a reason")
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if claim.status in rules.CLOSED_STATUSES:
+            raise ClaimError("An answered or rejected claim stays in the register")
+        Claim.delete().where(Claim.id == claim_id).execute()
+        audit.record(operator, "claim_deleted", "claim", claim_id,
+                     {"number": claim.number, "reason": reason}, at=now)
+    return claim.number
