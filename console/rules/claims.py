@@ -6,8 +6,9 @@ Pure: no database, no clock of its own. Error keys are English sentences the UI 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from console.rules.calendar import WorkingCalendar
 
@@ -157,8 +158,46 @@ def urgency(days_left: int, now: datetime, due: datetime) -> str | None:
     return None
 
 
+
+_DAY = re.compile(r"\s*(\d{1,2})\.(\d{1,2})(?:\.(\d{2}|\d{4}))?\s*")
+_TIME = re.compile(r"\s*(\d{1,2}):(\d{2})\s*")
+ERR_DATE = "Type a date as 24.11.2026 (or 24.11 for this year)"
+ERR_MOMENT = "Type the date and time as 24.11.2026 10:30 (empty: now)"
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """'24.11.2026', '24.11.26' or '24.11' (this year) -> a date; None if not one."""
+    m = _DAY.fullmatch(text)
+    if not m:
+        return None
+    day, month, year = int(m[1]), int(m[2]), m[3]
+    year_n = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        return date(year_n, month, day)
+    except ValueError:
+        return None
+
+
+def parse_moment(text: str, now: datetime) -> datetime | None:
+    """When a claim was received: 'DD.MM[.YYYY] [HH:MM]' in `now`'s zone; empty is `now`."""
+    text = text.strip()
+    if not text:
+        return now
+    day_text, _, time_text = text.partition(" ")
+    day = parse_day(day_text, now.date())
+    if day is None:
+        return None
+    hour, minute = 12, 0  # a paper stamped with a date only: midday of that day
+    if time_text.strip():
+        m = _TIME.fullmatch(time_text)
+        if not m or int(m[1]) > 23 or int(m[2]) > 59:
+            return None
+        hour, minute = int(m[1]), int(m[2])
+    return datetime.combine(day, time(hour, minute), tzinfo=now.tzinfo)
+
+
 MESSAGES = (
     ERR_INCIDENT_ORDER, ERR_INCIDENT_FUTURE, ERR_RECEIVED_FUTURE, ERR_EMAIL_SIGNED, ERR_CHANNEL,
     ERR_REPLY_CHANNEL, ERR_TRANSITION, ERR_REPLY_BEFORE, ERR_REPLY_FUTURE, ERR_REPLY_EMPTY,
-    ERR_REASON_EMPTY, ERR_ALREADY_SIGNED,
+    ERR_REASON_EMPTY, ERR_ALREADY_SIGNED, ERR_DATE, ERR_MOMENT,
 )

@@ -1,0 +1,195 @@
+"""The claim registration form (R17, D12): every field of the regulation, one keyboard pass.
+
+Nothing is required: a claim missing fields is registered as incomplete (D12), and the form
+shows what is missing as it is typed. Bad input (a date that is no date, a period ending
+before it starts, an e-mail claim marked signed) is refused beside the field, by the same
+rules the service checks again. Ctrl+S registers; Esc closes without saving.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
+
+from console.i18n import t
+from console.rules import claims as rules
+from console.screens.base import translate_bindings
+from console.services.claims import Registered, register_claim
+
+CHANNEL_LABELS = {"letter": "Post", "fax": "Fax", "in_person": "In person",
+                  "email": "E-mail (scanned letter)"}
+REPLY_LABELS = {"letter": "Official letter", "fax": "Fax", "email": "E-mail",
+                "phone": "Phone call"}
+MISSING_LABELS = {
+    "holder": "holder's full name", "contract": "contract number", "phone": "contact phone",
+    "description": "what happened", "incident_date": "incident date or period",
+    "specialist": "company specialist", "reply_channel": "reply channel",
+    "signature": "holder's signature",
+}
+
+
+def missing_text(missing) -> str:
+    return ", ".join(t(MISSING_LABELS[m]) for m in missing if m in MISSING_LABELS)
+
+
+class ClaimForm(ModalScreen[Registered | None]):
+    """Registers through the service and dismisses with what it gave; a refusal stays here,
+    beside what was typed."""
+
+    DEFAULT_CSS = """
+    ClaimForm { align: center middle; }
+    ClaimForm > VerticalScroll {
+        width: 110; max-width: 98%; height: auto; max-height: 96%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    ClaimForm .row { height: auto; }
+    ClaimForm .field-label { width: 26; }
+    ClaimForm Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    ClaimForm Input:focus { background: $accent 35%; }
+    ClaimForm Select { width: 1fr; }
+    ClaimForm TextArea { height: 5; }
+    ClaimForm Checkbox { border: none; height: 1; padding: 0 1; }
+    ClaimForm .error { color: $error; height: auto; }
+    ClaimForm #cf-missing { color: $warning; height: auto; }
+    ClaimForm .dialog-title { text-style: bold; }
+    ClaimForm .dialog-hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Register", id="save", priority=True),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, now: datetime) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.now = now  # for dates typed without a year
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(t("New claim (R17)"), classes="dialog-title")
+            with Horizontal(classes="row"):
+                yield Label(t("Came by"), classes="field-label")
+                yield Select([(t(v), k) for k, v in CHANNEL_LABELS.items()], value="letter",
+                             allow_blank=False, id="cf-channel")
+            yield from self._input("cf-received", t("Received (date, time)"),
+                                   t("empty: now; 24.11.2026 10:30"))
+            yield from self._input("cf-holder", t("Holder's full name"), "")
+            yield from self._input("cf-contract", t("Contract number"), "")
+            yield from self._input("cf-address", t("Address for the reply"),
+                                   t("empty: the contract's address"))
+            yield from self._input("cf-phone", t("Contact phone"), "+7 903 123-45-67")
+            yield Label(t("What happened, with any detail"))
+            yield TextArea(id="cf-description", soft_wrap=True)
+            yield from self._input("cf-from", t("Incident date (from)"), "24.11.2026")
+            yield from self._input("cf-to", t("Incident until (a period)"),
+                                   t("empty: one day"))
+            yield from self._input("cf-specialist", t("Company specialist"), "")
+            with Horizontal(classes="row"):
+                yield Label(t("Reply by"), classes="field-label")
+                yield Select([(t(v), k) for k, v in REPLY_LABELS.items()], id="cf-reply",
+                             prompt=t("not stated"))
+            yield Checkbox(t("Signed by the holder"), id="cf-signed")
+            yield Static(id="cf-missing")
+            yield Label("", classes="error", id="cf-error")
+            yield Static(t("Ctrl+S: register · Esc: close without saving"),
+                         classes="dialog-hint")
+
+    def _input(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Label(label, classes="field-label")
+            yield Input(id=field_id, placeholder=placeholder, max_length=300)
+
+    def on_mount(self) -> None:
+        self._update_missing()
+        self.query_one("#cf-channel", Select).focus()
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value
+
+    def _fields(self) -> rules.ClaimFields:
+        today = self.now.date()
+        start = rules.parse_day(self._value("#cf-from"), today)
+        end = rules.parse_day(self._value("#cf-to"), today)
+        channel = self.query_one("#cf-channel", Select).value
+        reply = self.query_one("#cf-reply", Select).value
+        return rules.ClaimFields(
+            channel=str(channel),
+            holder_full_name=self._value("#cf-holder"),
+            contract_number=self._value("#cf-contract"),
+            contact_phone=self._value("#cf-phone"),
+            description=self.query_one("#cf-description", TextArea).text,
+            incident_from=start, incident_to=end,
+            specialist_name=self._value("#cf-specialist"),
+            reply_channel=reply if isinstance(reply, str) else "",
+            signed=self.query_one("#cf-signed", Checkbox).value,
+            holder_address=self._value("#cf-address"),
+        )
+
+    def _update_missing(self) -> None:
+        missing = rules.missing_fields(self._fields())
+        text = (t("Missing (R17): {fields}. It will be registered as incomplete (D12).",
+                  fields=missing_text(missing)) if missing else t("All R17 fields are given."))
+        self.query_one("#cf-missing", Static).update(Text(text))
+
+    def on_input_changed(self, _event) -> None:
+        self._update_missing()
+
+    def on_text_area_changed(self, _event) -> None:
+        self._update_missing()
+
+    def on_checkbox_changed(self, _event) -> None:
+        self._update_missing()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "cf-channel":
+            signed = self.query_one("#cf-signed", Checkbox)
+            # R17: a scanned letter by e-mail carries no handwritten signature.
+            if event.value == "email":
+                signed.value = False
+            signed.disabled = event.value == "email"
+        self._update_missing()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#cf-error", Label).update(Text(message))
+
+    def action_save(self) -> None:
+        now = self.app.state.now()  # type: ignore[attr-defined]
+        received = rules.parse_moment(self._value("#cf-received"), now)
+        if received is None:
+            self.show_error(t(rules.ERR_MOMENT))
+            return
+        today = now.date()
+        for selector in ("#cf-from", "#cf-to"):
+            text = self._value(selector).strip()
+            if text and rules.parse_day(text, today) is None:
+                self.show_error(t(rules.ERR_DATE))
+                self.query_one(selector, Input).focus()
+                return
+        fields = self._fields()
+        if received > now:
+            self.show_error(t(rules.ERR_RECEIVED_FUTURE))
+            return
+        error = rules.check_fields(fields, received.date())
+        if error:
+            self.show_error(t(error))
+            return
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(
+            register_claim, fields, received, operator=state.ctx.operator_login,
+            calendar=state.ctx.calendar, now=now,
+            working_days=state.ctx.reference.policy.claim_working_days,
+            on_done=self.dismiss, on_error=lambda e: self.show_error(t(str(e))), refresh=True,
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
