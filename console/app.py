@@ -30,7 +30,7 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "call": ("console.screens.call", "CallScreen"),
     "queue": ("console.screens.queue", "QueueScreen"),
     "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
-    "claims": ("console.screens.placeholders", "ClaimsScreen"),
+    "claims": ("console.screens.claims", "ClaimsScreen"),
     "helpdesk": ("console.screens.placeholders", "HelpDeskScreen"),
     "summary": ("console.screens.summary", "SummaryScreen"),
 }

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
+from console.documents.files import DocumentError
 from console.i18n import t
 from console.rules import claims as rules
 from console.screens.base import ConsoleScreen
@@ -313,9 +314,17 @@ class ClaimsScreen(ConsoleScreen):
             self.notify(t("The reply letter is written for an answered claim"),
                         severity="warning")
             return
-        from console.screens.claim_letter import write_letter
+        state = self.app.state  # type: ignore[attr-defined]
 
-        write_letter(self, row.id)
+        def written(path) -> None:
+            self.notify(t("Reply letter written: {path}", path=str(path)), timeout=12)
+
+        state.run_service(service.write_reply_letter, row.id,
+                          service.letters_folder(state.ctx.db_target),
+                          director=state.ctx.reference.policy.director,
+                          operator=state.ctx.operator_login, now=state.now(),
+                          on_done=written, on_error=self._refused,
+                          errors=(ValueError, DocumentError))
 
     # -- filters --
     def action_filter(self) -> None:

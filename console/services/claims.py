@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 
 from console.db import write_transaction
 from console.models import Claim, ClaimCounter, Contract, Operator
@@ -219,3 +220,32 @@ def delete_claim(claim_id: int, reason: str, *, version: int | None, operator: s
         audit.record(operator, "claim_deleted", "claim", claim_id,
                      {"number": claim.number, "reason": reason}, at=now)
     return claim.number
+
+
+def letters_folder(db_target: str) -> Path:
+    """Where reply letters go: `letters/` beside a SQLite file, else under data/."""
+    from console.db import is_postgres_url
+
+    if is_postgres_url(db_target):
+        from console.cli import DATA_DIR
+
+        return DATA_DIR / "letters"
+    return Path(db_target).resolve().parent / "letters"
+
+
+def write_reply_letter(claim_id: int, folder: Path, *, director: str, operator: str,
+                       now: datetime) -> Path:
+    """`r`: the reply letter of an answered claim as an A4 PDF in `folder`; audited."""
+    from console.documents.claim_letter import reply_letter
+    from console.services.claims_view import claim_detail
+
+    detail = claim_detail(claim_id)
+    if detail is None:
+        raise ClaimError("No such claim")
+    if detail.status != rules.ANSWERED:
+        raise ClaimError("The reply letter is written for an answered claim")
+    path = reply_letter(detail, director).save(Path(folder) / f"{detail.number}.pdf")
+    with write_transaction():
+        audit.record(operator, "claim_letter", "claim", claim_id,
+                     {"number": detail.number, "file": str(path)}, at=now)
+    return path
