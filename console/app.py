@@ -22,6 +22,7 @@ from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
 from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
+INBOX_SECONDS = 5  # how often data/inbox/ is looked at for HelpDesk exports (R5)
 
 # Mode -> (module, class). Screens other than the first are imported when first opened:
 # their modules are not on the start path.
@@ -31,8 +32,8 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "queue": ("console.screens.queue", "QueueScreen"),
     "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
     "claims": ("console.screens.claims", "ClaimsScreen"),
-    "helpdesk": ("console.screens.placeholders", "HelpDeskScreen"),
     "summary": ("console.screens.summary", "SummaryScreen"),
+    "helpdesk": ("console.screens.helpdesk", "HelpDeskScreen"),
 }
 
 
@@ -112,6 +113,8 @@ class ConsoleApp(App):
         self.replan()
         # D8: as the clock passes visits that did not start, the plan must follow.
         self.set_interval(REPLAN_SECONDS, self.replan)
+        self._inbox_busy = False
+        self.set_interval(INBOX_SECONDS, self.scan_inbox)
 
     def replan(self) -> None:
         from console.services.tickets import replan_now
@@ -120,6 +123,33 @@ class ConsoleApp(App):
             replan_now, calendar=self.ctx.calendar, now=self.state.now(), group="replan",
             refresh=True,
         )
+
+    def scan_inbox(self) -> None:
+        """Import HelpDesk files dropped into the inbox folder; one scan at a time."""
+        if self._inbox_busy:
+            return
+        from console.services.helpdesk_import import inbox_folder, scan_inbox
+
+        self._inbox_busy = True
+        ctx = self.ctx
+
+        def done(reports) -> None:
+            self._inbox_busy = False
+            for report in reports:
+                self.notify(report.summary(), title=t("HelpDesk inbox"),
+                            severity="warning" if report.errors else "information", timeout=10)
+            if reports:
+                self.state.refresh(force=True)
+
+        def failed(error: Exception) -> None:
+            self._inbox_busy = False
+            self.notify(str(error), title=t("HelpDesk inbox"), severity="error", timeout=10)
+
+        self.state.run_service(
+            scan_inbox, inbox_folder(ctx.db_target, ctx.data_dir), operator=ctx.operator_login,
+            calendar=ctx.calendar, now=self.state.now(),
+            working_days=ctx.reference.policy.helpdesk_working_days, group="inbox",
+            on_done=done, on_error=failed, errors=(Exception,))
 
     def on_unmount(self) -> None:
         self.state.stop()

@@ -25,6 +25,8 @@ commands:
   backup DEST            copy the database safely while consoles run (SQLite online backup)
   import-contracts FILE  import contracts and balances from a billing CSV export
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
+  helpdesk import FILE   import HelpDesk questions from the web cabinet's JSON export
+  export claims          the claims register of a year as CSV or XLSX
 
 examples:
   support-console --demo
@@ -33,6 +35,8 @@ examples:
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
   support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
   support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
+  support-console helpdesk import questions.json
+  support-console export claims --year 2026 --format xlsx --out claims-2026.xlsx
 """
 
 
@@ -126,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", type=Path, default=None, metavar="FILE",
                      help="where to write (default: exports/summary-DATE.FORMAT in the data "
                           "folder)")
+    helpdesk = commands.add_parser("helpdesk", help="HelpDesk questions")
+    _common(helpdesk, suppress=True)
+    hd_cmd = helpdesk.add_subparsers(dest="hd_command", metavar="import", required=True)
+    hd_import = hd_cmd.add_parser("import", help="import the web cabinet's JSON export")
+    _common(hd_import, suppress=True)
+    hd_import.add_argument("file", type=Path, metavar="FILE.json")
+
+    export = commands.add_parser("export", help="export a register")
+    _common(export, suppress=True)
+    ex_cmd = export.add_subparsers(dest="export_what", metavar="claims", required=True)
+    ex_claims = ex_cmd.add_parser("claims", help="the claims register of a year")
+    _common(ex_claims, suppress=True)
+    ex_claims.add_argument("--year", type=int, default=None, metavar="YYYY",
+                           help="registration year (default: this year)")
+    ex_claims.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    ex_claims.add_argument("--out", type=Path, default=None, metavar="FILE",
+                           help="default: claims-YYYY.csv|xlsx in the current folder")
     return parser
 
 

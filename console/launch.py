@@ -28,6 +28,8 @@ def dispatch(args: argparse.Namespace) -> int:
         "backup": run_backup,
         "import-contracts": run_import,
         "report": run_report,
+        "helpdesk": run_helpdesk,
+        "export": run_export,
     }
     try:
         _settle_data_folder(args)
@@ -256,4 +258,45 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(f"report: {exc}")
     print(f"summary {first}..{last}: {figures.calls} calls, {sum(g.count for g in figures.tickets)}"
           f" tickets, {figures.visits_done} visits done; written to {path}")
+def run_helpdesk(args: argparse.Namespace) -> int:
+    """`helpdesk import FILE.json`: one summary line, one line per refused record (R5)."""
+    from console.services.helpdesk_import import ImportFailed, import_file
+
+    ctx = _context(args, args.db)
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        report = import_file(args.file, operator=ctx.operator_login, calendar=ctx.calendar,
+                             now=ctx.clock.now(),
+                             working_days=ctx.reference.policy.helpdesk_working_days)
+    except ImportFailed as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    for line in report.errors:
+        print(line, file=sys.stderr)
+    print(report.summary())
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """`export claims --year YYYY [--format csv|xlsx] [--out FILE]` (R18)."""
+    from console.documents.files import DocumentError
+    from console.services.claims_export import export_claims
+
+    ctx = _context(args, args.db)
+    now = ctx.clock.now().astimezone(ctx.tz)
+    year = args.year or now.year
+    if not 2000 <= year <= 2100:
+        return fail(f"--year {year}: give a year from 2000 to 2100", 2)
+    out = args.out or Path(f"claims-{year}.{args.format}")
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        path, count = export_claims(year, args.format, out, calendar=ctx.calendar, now=now)
+    except DocumentError as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    print(f"exported {count} claims of {year} to {path}")
     return 0

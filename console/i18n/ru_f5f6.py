@@ -125,7 +125,7 @@ RU.update({
     "Claim {number}": "Претензия {number}",
     "Incident": "Инцидент",
     "Answered": "Дата ответа",
-    "Answered by": "Способ ответа",
+    "Answered by": "Кто ответил",
     "Letter number": "Исходящий номер",
     "Reply": "Ответ",
     "Rejected": "Отклонена",
@@ -145,3 +145,93 @@ RU.update({
         "Введите дату и время как 24.11.2026 10:30 (пусто — сейчас)",
 })
 
+
+RU.update({
+    # F6: importing questions (the command line and the inbox)
+    "{file}: {added} added, {unchanged} already there, {refused} refused":
+        "{file}: добавлено {added}, уже были {unchanged}, отклонено {refused}",
+    "{file}: larger than 50 MB, not a HelpDesk export":
+        "{file}: больше 50 МБ, это не выгрузка HelpDesk",
+    "{file}: cannot read ({error})": "{file}: не читается ({error})",
+    "{file}: not UTF-8 text": "{file}: не текст в UTF-8",
+    "{file}: not JSON ({error})": "{file}: не JSON ({error})",
+    "{file}: expected a JSON array of questions": "{file}: ожидается JSON-массив вопросов",
+    "record {n}": "запись {n}",
+    "the same id appears earlier in the file": "такой id уже был выше в файле",
+    "not a JSON object": "не JSON-объект",
+    "missing field {field}": "нет поля {field}",
+    "field {field} is not text": "поле {field} не строка",
+    "field {field} is empty": "поле {field} пустое",
+    "field {field} is longer than {limit} characters": "поле {field} длиннее {limit} символов",
+    "received_at {value!r} is not an ISO 8601 time with an offset":
+        "received_at {value!r} — не время ISO 8601 со смещением",
+    "received_at {value!r} is in the future": "received_at {value!r} — в будущем",
+    # F6: refusals
+    "The question was changed on another console: look again":
+        "Вопрос изменили на другом рабочем месте: посмотрите ещё раз",
+    "No such question": "Такого вопроса нет",
+    "The question already has its reaction": "На вопрос уже есть реакция",
+    "Unknown reaction": "Неизвестная реакция",
+    "Write the reply to the client": "Напишите ответ клиенту",
+    "The reply is too long": "Слишком длинный ответ",
+    "A ticket needs a contract: this question has none":
+        "Для заявки нужен договор: у этого вопроса его нет",
+})
+
+RU.update({
+    # F6: time left (D11)
+    "{m} min": "{m} мин",
+    "{h} h {m} min": "{h} ч {m} мин",
+    "{n} working day": "{n} раб. день",
+    "{n} working days (2-4)": "{n} раб. дня",
+    "{n} working days": "{n} раб. дней",
+    "{time} left": "осталось {time}",
+    "overdue by {time}": "просрочено на {time}",
+    "overdue": "просрочено",
+})
+
+RU.update({
+    # F6: the list
+    "Time left": "Осталось",
+    "Client": "Клиент",
+    "Subject": "Тема",
+    "waiting": "ждёт реакции",
+    "answer given": "дан ответ",
+    "ticket taken": "принята заявка",
+    "out of scope (R2)": "не по адресу (R2)",
+    "No questions waiting.": "Вопросов, ждущих реакции, нет.",
+    "Filter: contract, client, subject, text": "Фильтр: договор, клиент, тема, текст",
+    "HelpDesk question": "Вопрос HelpDesk",
+    "Question": "Вопрос",
+    # F6 keys
+    "Answer the question": "Ответить на вопрос",
+    "Ticket": "Заявка",
+    "Take a ticket and reply that it is taken": "Принять заявку и ответить, что она принята",
+    "Out of scope": "Не по адресу",
+    "Not a technical question: refer the client (R2)":
+        "Не технический вопрос: перенаправить клиента (R2)",
+    "New": "Новый",
+    "Type a question in by hand": "Ввести вопрос вручную",
+    "All/waiting": "Все/ждущие",
+    "Show answered questions too, or only those waiting":
+        "Показать и отвеченные вопросы, или только ждущие",
+    "Filter by any text": "Фильтр по любому тексту",
+    "Send": "Отправить",
+    "R7 read out": "R7 зачитано",
+    # F6 dialogs and messages
+    "Ctrl+S: send the reply · Esc: back": "Ctrl+S — отправить ответ · Esc — назад",
+    "New HelpDesk question": "Новый вопрос HelpDesk",
+    "Ctrl+S: save · Esc: back": "Ctrl+S — сохранить · Esc — назад",
+    "Answer to the client": "Ответ клиенту",
+    "Answer saved": "Ответ сохранён",
+    "Out of scope (R2): referral to the client": "Не по адресу (R2): куда обратиться клиенту",
+    "Referred as out of scope (R2)": "Отмечен как не по адресу (R2)",
+    "Your question is taken as ticket {ticket}; we will contact you to agree the time.":
+        "По вашему вопросу принята заявка {ticket}; мы свяжемся с вами, чтобы согласовать "
+        "время.",
+    "Ticket {ticket} taken; the reply is sent": "Заявка {ticket} принята; ответ отправлен",
+    "Ticket from HelpDesk question, contract {number}":
+        "Заявка по вопросу HelpDesk, договор {number}",
+    "Question added": "Вопрос добавлен",
+    "HelpDesk inbox": "Входящие HelpDesk",
+})

@@ -67,7 +67,7 @@ def detail_text(c: ClaimDetail, tz) -> Text:
     line(t("What happened"), c.description)
     if c.status == rules.ANSWERED:
         line(t("Answered"), day(c.replied_at, tz))
-        line(t("Answered by"), t(REPLY_LABELS.get(c.reply_channel_used or "", "—")))
+        line(t("Sent by"), t(REPLY_LABELS.get(c.reply_channel_used or "", "—")))
         line(t("Letter number"), c.reply_letter_no or "")
         line(t("Reply"), c.reply or "")
     if c.status == rules.REJECTED:
@@ -123,7 +123,7 @@ class AnswerDialog(ModalScreen[tuple[date, str, str, str] | None]):
     AnswerDialog .row { height: auto; }
     AnswerDialog .field-label { width: 22; }
     AnswerDialog Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
-    AnswerDialog Input:focus { background: $accent 35%; }
+    AnswerDialog Input:focus { background: $accent 35%; border: none; }
     AnswerDialog Select { width: 1fr; }
     AnswerDialog TextArea { height: 6; }
     AnswerDialog .error { color: $error; height: auto; }

@@ -51,7 +51,7 @@ class ClaimForm(ModalScreen[Registered | None]):
     ClaimForm .row { height: auto; }
     ClaimForm .field-label { width: 26; }
     ClaimForm Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
-    ClaimForm Input:focus { background: $accent 35%; }
+    ClaimForm Input:focus { background: $accent 35%; border: none; }
     ClaimForm Select { width: 1fr; }
     ClaimForm TextArea { height: 5; }
     ClaimForm Checkbox { border: none; height: 1; padding: 0 1; }

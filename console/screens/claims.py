@@ -320,7 +320,7 @@ class ClaimsScreen(ConsoleScreen):
             self.notify(t("Reply letter written: {path}", path=str(path)), timeout=12)
 
         state.run_service(service.write_reply_letter, row.id,
-                          service.letters_folder(state.ctx.db_target),
+                          service.letters_folder(state.ctx.db_target, state.ctx.data_dir),
                           director=state.ctx.reference.policy.director,
                           operator=state.ctx.operator_login, now=state.now(),
                           on_done=written, on_error=self._refused,

@@ -222,14 +222,14 @@ def delete_claim(claim_id: int, reason: str, *, version: int | None, operator: s
     return claim.number
 
 
-def letters_folder(db_target: str) -> Path:
-    """Where reply letters go: `letters/` beside a SQLite file, else under data/."""
+def letters_folder(db_target: str, data_dir: Path | None = None) -> Path:
+    """Where reply letters go: `letters/` beside a SQLite file, else in the data folder."""
     from console.db import is_postgres_url
 
     if is_postgres_url(db_target):
-        from console.cli import DATA_DIR
+        from console.datafolder import resolve_data_dir
 
-        return DATA_DIR / "letters"
+        return (data_dir or resolve_data_dir()) / "letters"
     return Path(db_target).resolve().parent / "letters"
 
 
