@@ -99,6 +99,12 @@ class ConsoleApp(App):
                                    None)
         self.state.register_loader("notify", _call("console.services.notify", "load_notify"),
                                    None)
+        # F5 and F6 lists load after the first frame too, so opening them only paints; a
+        # refresh re-reads them only when a claim or question changed.
+        self.state.register_loader("claims", _call("console.services.claims_view",
+                                                   "load_claims"), None)
+        self.state.register_loader("helpdesk", _call("console.services.helpdesk_view",
+                                                     "load_questions"), None)
         self._start_refresh = start_refresh
 
     def on_mount(self) -> None:

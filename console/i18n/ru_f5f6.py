@@ -235,3 +235,7 @@ RU.update({
     "Question added": "Вопрос добавлен",
     "HelpDesk inbox": "Входящие HelpDesk",
 })
+
+RU.update({
+    "Contract {number}: no such contract": "Договор {number}: такого договора нет",
+})

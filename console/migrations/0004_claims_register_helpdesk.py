@@ -13,9 +13,11 @@ from __future__ import annotations
 from datetime import UTC
 from zoneinfo import ZoneInfo
 
-from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import SQL, CharField, DateTimeField, ForeignKeyField, IntegerField, Model, TextField
 
 MOSCOW = ZoneInfo("Europe/Moscow")
+# Defaults in the database too, so a row written by SQL that predates these columns still fits.
+EMPTY = [SQL("DEFAULT ''")]
 
 
 def up(migrator, db):
@@ -37,22 +39,25 @@ def up(migrator, db):
         migrator.add_column("claim", "number", CharField(null=True)),
         migrator.add_column("claim", "reg_year", IntegerField(null=True)),
         migrator.add_column("claim", "reg_seq", IntegerField(null=True)),
-        migrator.add_column("claim", "holder_address", TextField(default="")),
+        migrator.add_column("claim", "holder_address", TextField(default="", constraints=EMPTY)),
         migrator.add_column("claim", "director_at", DateTimeField(null=True)),
         migrator.add_column("claim", "reply_channel_used", CharField(null=True)),
         migrator.add_column("claim", "reply_letter_no", CharField(null=True)),
         migrator.add_column("claim", "reject_reason", TextField(null=True)),
         migrator.add_column("claim", "updated_at", DateTimeField(null=True)),
         migrator.add_column("help_desk_question", "external_id", CharField(null=True)),
-        migrator.add_column("help_desk_question", "contract_number", CharField(default="")),
+        migrator.add_column("help_desk_question", "contract_number",
+                            CharField(default="", constraints=EMPTY)),
         migrator.add_column("help_desk_question", "reaction", CharField(null=True)),
         migrator.add_column(
             "help_desk_question",
             "ticket_id",
             ForeignKeyField(Ticket, null=True, field=Ticket.id, on_delete="SET NULL"),
         ),
-        migrator.add_column("help_desk_question", "source", CharField(default="web")),
-        migrator.add_column("help_desk_question", "version", IntegerField(default=1)),
+        migrator.add_column("help_desk_question", "source",
+                            CharField(default="web", constraints=[SQL("DEFAULT 'web'")])),
+        migrator.add_column("help_desk_question", "version",
+                            IntegerField(default=1, constraints=[SQL("DEFAULT 1")])),
     )
     # Number the claims already there (a demo database), oldest first, per year of receipt.
     rows = db.execute_sql("SELECT id, received_at FROM claim ORDER BY received_at, id").fetchall()

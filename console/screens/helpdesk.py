@@ -21,12 +21,7 @@ from console.screens.base import ConsoleScreen
 from console.screens.dialogs import InfoDialog
 from console.screens.helpdesk_dialogs import HelpDeskTicketScreen, QuestionForm, ReplyDialog
 from console.services import helpdesk as service
-from console.services.helpdesk_view import (
-    HelpDeskSnapshot,
-    QuestionRow,
-    contract_contact,
-    load_questions,
-)
+from console.services.helpdesk_view import HelpDeskSnapshot, QuestionRow, contract_contact
 from console.widgets.fmt import hm
 from console.widgets.line_table import Column, LineTable
 from console.widgets.time_left import time_left_text
@@ -82,10 +77,8 @@ class HelpDeskScreen(ConsoleScreen):
     def on_mount(self) -> None:
         self.query_one("#hd-filter").display = False
         state = self.app.state  # type: ignore[attr-defined]
-        state.register_loader("helpdesk", load_questions, None)
         state.subscribe("helpdesk", self, self.show_questions)
         state.subscribe("clock", self, self._tick)
-        state.refresh(force=True)
         self._table.focus()
 
     @property

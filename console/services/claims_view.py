@@ -1,16 +1,16 @@
 """The F5 register as plain rows (R18, D11, D12), and one claim with its history (D14).
 
-The list is read with one `.tuples()` query ordered by due date: at 10,000 claims model
-instances would cost more than the screen's frame budget (the same reason as the F3 queue).
+The list is read with one raw query ordered by due date: at 10,000 claims model instances,
+or even Peewee's own time conversion, would cost more than the screen's frame budget.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from console.models import AuditEvent, Claim, Contract
+from console.models import AuditEvent, Claim, Contract, database
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,23 +43,59 @@ class ClaimsSnapshot:
         return {row.id: row for row in self.rows}
 
 
+def _aware(value) -> datetime | None:
+    """A stored UTC time as an aware datetime: `fromisoformat` is C code, ~30x faster than
+    the field's format guessing, which matters at 10,000 rows (SQLite returns text)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC)
+
+
+_last: list = [None, None]  # (signature, snapshot) of the last load
+
+
+def signature(model) -> tuple:
+    """Changes whenever a row of `model` is added, deleted or edited (every edit bumps its
+    version): a refresh reloads a register only when this moved. One aggregate query."""
+    from peewee import fn
+
+    row = model.select(fn.COUNT(model.id), fn.MAX(model.id), fn.SUM(model.version)).tuples()
+    return (database.obj.database, model.__name__, *row.get())
+
+
 def load_claims(_now: datetime | None = None) -> ClaimsSnapshot:
-    query = (
+    """Every claim by due date; the previous snapshot when no claim changed since."""
+    sig = signature(Claim)
+    if _last[0] == sig:
+        return _last[1]
+    _last[1] = snapshot = _load_claims()
+    _last[0] = sig
+    return snapshot
+
+
+def _load_claims() -> ClaimsSnapshot:
+    sql, params = (
         Claim.select(Claim.id, Claim.number, Claim.received_at, Claim.due_at, Claim.status,
                      Claim.channel, Claim.holder_full_name, Claim.contract_number,
                      Claim.contract, Claim.description, Claim.missing, Claim.replied_at,
                      Claim.version, Claim.signed)
         .order_by(Claim.due_at, Claim.id)
-        .tuples()
+        .sql()
     )
+    dues: dict[object, datetime | None] = {}  # claims share due instants (closing times)
     rows = []
     for (cid, number, received, due, status, channel, holder, contract_number, contract_id,
-         description, missing, replied, version, signed) in query:
+         description, missing, replied, version, signed) in database.execute_sql(sql, params):
+        due_at = dues.get(due)
+        if due_at is None:
+            due_at = dues[due] = _aware(due)
         summary = description.split("\n", 1)[0][:200]
-        rows.append(ClaimRow(cid, number or "", received, due, status, channel, holder,
-                             contract_number, contract_id is not None, summary,
-                             tuple(m for m in missing.split(",") if m), replied, version,
-                             bool(signed)))
+        rows.append(ClaimRow(cid, number or "", _aware(received), due_at, status, channel,
+                             holder, contract_number, contract_id is not None, summary,
+                             tuple(missing.split(",")) if missing else (), _aware(replied),
+                             version, bool(signed)))
     return ClaimsSnapshot(tuple(rows))
 
 

@@ -41,7 +41,22 @@ class HelpDeskSnapshot:
         return {row.id: row for row in self.rows}
 
 
+_last: list = [None, None]  # (signature, snapshot) of the last load
+
+
 def load_questions(_now: datetime | None = None) -> HelpDeskSnapshot:
+    """Every question by due time; the previous snapshot when none changed since."""
+    from console.services.claims_view import signature
+
+    sig = signature(HelpDeskQuestion)
+    if _last[0] == sig:
+        return _last[1]
+    _last[1] = snapshot = _load_questions()
+    _last[0] = sig
+    return snapshot
+
+
+def _load_questions() -> HelpDeskSnapshot:
     query = (
         HelpDeskQuestion.select(
             HelpDeskQuestion.id, HelpDeskQuestion.external_id, HelpDeskQuestion.received_at,

@@ -111,8 +111,9 @@ async def test_d12_an_incomplete_email_claim_shows_what_is_missing_until_signed(
         await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
         await wait_for(pilot, lambda: len(table_rows(app)) == 1)
         row = table_rows(app)[0]
-        assert row[4] == "неполная" and "нет такого договора" in row[7]
-        assert "подпись владельца" in str(app.screen.query_one("#claims-detail").render())
+        assert row[4] == "неполная" and row[7] == "77-777 ?"
+        detail = str(app.screen.query_one("#claims-detail").render())
+        assert "Договор 77-777: такого договора нет" in detail and "подпись владельца" in detail
         await pilot.press("s")  # the signed original arrived: still incomplete (phone missing)
         await settle(pilot)
     claim = db_read(ctx, lambda: Claim.get())
@@ -163,9 +164,12 @@ async def test_r18_d14_a_claim_goes_to_the_director_is_answered_and_shows_its_hi
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
         await wait_for(pilot, lambda: not table_rows(app))  # answered: out of the open list
+        await pilot.press("slash")
+        await settle(pilot)
         app.screen.query_one("#cl-status", Select).value = ""  # all
         await wait_for(pilot, lambda: len(table_rows(app)) == 1)
         assert table_rows(app)[0][4] == "отвечена" and table_rows(app)[0][3] == ""
+        app.screen.query_one("#claims-table").focus()
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ClaimDialog))
         text = str(app.screen.query_one("#claim-detail").render())
