@@ -34,7 +34,7 @@ RU.update({
     # F5: the register
     "Number": "Номер",
     "Received": "Получена",
-    "Due": "Срок",
+    "Due date": "Срок",
     "Left": "Осталось",
     "Came by": "Канал",
     "Holder": "Владелец",

@@ -52,7 +52,7 @@ def detail_text(c: ClaimDetail, tz) -> Text:
         line(t("Missing (R17)"), missing_text(c.missing))
     line(t("Came by"), t(CHANNEL_LABELS.get(c.channel, c.channel)))
     line(t("Received"), day(c.received_at, tz))
-    line(t("Due"), day(c.due_at, tz))
+    line(t("Due date"), day(c.due_at, tz))
     line(t("Holder"), c.holder_full_name)
     contract = c.contract_number
     if contract and not c.contract_found:

@@ -37,7 +37,7 @@ def columns(narrow: bool = False) -> list[Column]:
     every = [
         Column("number", t("Number"), width=12),
         Column("received", t("Received"), width=10),
-        Column("due", t("Due"), width=10),
+        Column("due", t("Due date"), width=10),
         Column("left", t("Left"), width=9, align="right"),
         Column("status", t("Status"), width=16),
         Column("channel", t("Came by"), width=10),

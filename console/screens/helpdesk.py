@@ -34,7 +34,7 @@ REACTION_LABELS = {rules.ANSWER: "answer given", rules.TICKET: "ticket taken",
 def columns(narrow: bool = False) -> list[Column]:
     every = [
         Column("received", t("Received"), width=11),
-        Column("due", t("Due"), width=11),
+        Column("due", t("Due date"), width=11),
         Column("left", t("Time left"), width=26),
         Column("contract", t("Contract"), width=12),
         Column("client", t("Client"), flex=2),
@@ -255,7 +255,7 @@ class HelpDeskScreen(ConsoleScreen):
             return
         tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
         lines = [
-            (t("Received"), hm(row.received_at, tz)), (t("Due"), hm(row.due_at, tz)),
+            (t("Received"), hm(row.received_at, tz)), (t("Due date"), hm(row.due_at, tz)),
             (t("Contract"), row.contract_number), (t("Client"), row.client),
             (t("Subject"), row.subject), (t("Question"), row.text),
             (t("Status"), t(REACTION_LABELS[row.reaction]) if row.reaction else t("waiting")),
