@@ -239,3 +239,13 @@ RU.update({
 RU.update({
     "Contract {number}: no such contract": "Договор {number}: такого договора нет",
 })
+
+RU.update({
+    # F5: the claim form's draft (D14)
+    "Discard draft": "Удалить черновик",
+    "Ctrl+S: register · Esc: close, the draft is kept · Ctrl+D: discard the draft":
+        "Ctrl+S — зарегистрировать · Esc — закрыть, черновик сохранится · "
+        "Ctrl+D — удалить черновик",
+    "Draft of {time} restored": "Восстановлен черновик от {time}",
+    "Draft discarded": "Черновик удалён",
+})

@@ -3,7 +3,8 @@
 Nothing is required: a claim missing fields is registered as incomplete (D12), and the form
 shows what is missing as it is typed. Bad input (a date that is no date, a period ending
 before it starts, an e-mail claim marked signed) is refused beside the field, by the same
-rules the service checks again. Ctrl+S registers; Esc closes without saving.
+rules the service checks again. Ctrl+S registers. What is typed autosaves as a draft (D14):
+Esc closes and keeps it, the next `n` brings it back, Ctrl+D discards it.
 """
 
 from __future__ import annotations
@@ -20,12 +21,15 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from console.i18n import t
 from console.rules import claims as rules
 from console.screens.base import translate_bindings
+from console.services import drafts
 from console.services.claims import Registered, register_claim
 
 CHANNEL_LABELS = {"letter": "Post", "fax": "Fax", "in_person": "In person",
                   "email": "E-mail (scanned letter)"}
 REPLY_LABELS = {"letter": "Official letter", "fax": "Fax", "email": "E-mail",
                 "phone": "Phone call"}
+DRAFT_FORM = "claim"
+DRAFT_DELAY = 1.0  # seconds of quiet before the draft is written
 MISSING_LABELS = {
     "holder": "holder's full name", "contract": "contract number", "phone": "contact phone",
     "description": "what happened", "incident_date": "incident date or period",
@@ -62,6 +66,7 @@ class ClaimForm(ModalScreen[Registered | None]):
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Register", id="save", priority=True),
+        Binding("ctrl+d", "discard", "Discard draft", id="discard", priority=True),
         Binding("escape", "back", "Back", id="back"),
     ]
 
@@ -69,6 +74,8 @@ class ClaimForm(ModalScreen[Registered | None]):
         super().__init__()
         translate_bindings(self)
         self.now = now  # for dates typed without a year
+        self._loading = False
+        self._draft_timer = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -97,8 +104,9 @@ class ClaimForm(ModalScreen[Registered | None]):
             yield Checkbox(t("Signed by the holder"), id="cf-signed")
             yield Static(id="cf-missing")
             yield Label("", classes="error", id="cf-error")
-            yield Static(t("Ctrl+S: register · Esc: close without saving"),
-                         classes="dialog-hint")
+            yield Static(id="cf-draft", classes="dialog-hint")
+            yield Static(t("Ctrl+S: register · Esc: close, the draft is kept · "
+                           "Ctrl+D: discard the draft"), classes="dialog-hint")
 
     def _input(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="row"):
@@ -108,6 +116,64 @@ class ClaimForm(ModalScreen[Registered | None]):
     def on_mount(self) -> None:
         self._update_missing()
         self.query_one("#cf-channel", Select).focus()
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(drafts.load_draft, state.ctx.operator_login, DRAFT_FORM,
+                          on_done=self._restore, group="draft")
+
+    # -- drafts (D14) --
+    def payload(self) -> dict:
+        values: dict = {box.id: box.value for box in self.query(Input)}
+        values["cf-description"] = self.query_one("#cf-description", TextArea).text
+        values["cf-signed"] = self.query_one("#cf-signed", Checkbox).value
+        for select in self.query(Select):
+            values[select.id] = select.value if isinstance(select.value, str) else ""
+        return values
+
+    def _restore(self, draft: drafts.DraftView | None) -> None:
+        if draft is None or not any(v for v in draft.payload.values() if v not in ("letter",)):
+            return
+        self._loading = True
+        try:
+            widgets = {w.id: w for w in self.query("Input, TextArea, Checkbox, Select") if w.id}
+            for key, value in draft.payload.items():
+                widget = widgets.get(key)
+                if isinstance(widget, TextArea) and isinstance(value, str):
+                    widget.text = value
+                elif isinstance(widget, Checkbox):
+                    widget.value = value is True
+                elif isinstance(widget, Input | Select) and isinstance(value, str) and (
+                        value or isinstance(widget, Input)):
+                    widget.value = value
+        finally:
+            self.call_after_refresh(self._loaded)
+        tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
+        self.query_one("#cf-draft", Static).update(
+            t("Draft of {time} restored", time=draft.updated_at.astimezone(tz).strftime(
+                "%d.%m %H:%M")))
+
+    def _loaded(self) -> None:
+        self._loading = False
+        self._update_missing()
+
+    def _changed(self) -> None:
+        self._update_missing()
+        if self._loading:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(drafts.save_draft, state.ctx.operator_login, DRAFT_FORM,
+                          self.payload(), state.now(), group="draft")
+
+    def _drop_draft(self) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(drafts.delete_draft, state.ctx.operator_login, DRAFT_FORM,
+                          group="draft")
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
@@ -138,13 +204,13 @@ class ClaimForm(ModalScreen[Registered | None]):
         self.query_one("#cf-missing", Static).update(Text(text))
 
     def on_input_changed(self, _event) -> None:
-        self._update_missing()
+        self._changed()
 
     def on_text_area_changed(self, _event) -> None:
-        self._update_missing()
+        self._changed()
 
     def on_checkbox_changed(self, _event) -> None:
-        self._update_missing()
+        self._changed()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "cf-channel":
@@ -153,7 +219,7 @@ class ClaimForm(ModalScreen[Registered | None]):
             if event.value == "email":
                 signed.value = False
             signed.disabled = event.value == "email"
-        self._update_missing()
+        self._changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -188,8 +254,26 @@ class ClaimForm(ModalScreen[Registered | None]):
             register_claim, fields, received, operator=state.ctx.operator_login,
             calendar=state.ctx.calendar, now=now,
             working_days=state.ctx.reference.policy.claim_working_days,
-            on_done=self.dismiss, on_error=lambda e: self.show_error(t(str(e))), refresh=True,
+            on_done=self._registered, on_error=lambda e: self.show_error(t(str(e))),
+            refresh=True,
         )
 
+    def _registered(self, out: Registered) -> None:
+        self._drop_draft()
+        self.dismiss(out)
+
+    def action_discard(self) -> None:
+        self._drop_draft()
+        self._loading = True
+        for box in self.query(Input):
+            box.value = ""
+        self.query_one("#cf-description", TextArea).text = ""
+        self.query_one("#cf-signed", Checkbox).value = False
+        self.query_one("#cf-draft", Static).update(t("Draft discarded"))
+        self.call_after_refresh(self._loaded)
+
     def action_back(self) -> None:
+        if self._draft_timer is not None:  # typed just now: write it before closing
+            self._draft_timer.stop()
+            self._save_draft()
         self.dismiss(None)

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from console.app import ConsoleApp
 from console.db import open_database
-from console.models import AuditEvent, Claim, Contract
+from console.models import AuditEvent, Claim, Contract, Draft
 from console.screens.claim_dialogs import AnswerDialog, ClaimDialog
 from console.screens.claim_form import ClaimForm
 from console.screens.claims import ClaimsScreen
@@ -249,3 +249,28 @@ async def test_d11_overdue_and_soon_claims_stand_out(ctx):
         ids = [r.id for r in db_read(ctx, load_claims).rows]
         assert [table._row_styles.get(i) for i in ids] == ["alert", "soon", None]
         assert str(app.query_one("#sb-claims").render()) == "Претензий просрочено: 1"
+
+
+async def test_d14_the_claim_form_survives_as_a_draft(ctx):
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f5(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimForm))
+        app.screen.query_one("#cf-holder", Input).focus()
+        await pilot.press(*"Сидорова")
+        await wait_for(pilot, lambda: db_read(ctx, lambda: Draft.select().count()) == 1)
+        await pilot.press("escape")
+    app = ConsoleApp(ctx)  # a new console (after a crash): the draft comes back
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f5(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimForm))
+        await wait_for(pilot, lambda: app.screen.query_one("#cf-holder", Input).value
+                       == "Сидорова")
+        assert "Восстановлен черновик" in str(app.screen.query_one("#cf-draft").render())
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        await settle(pilot)
+    assert db_read(ctx, lambda: Draft.select().count()) == 0
+    assert db_read(ctx, lambda: Claim.get().holder_full_name) == "Сидорова"
