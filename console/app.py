@@ -17,6 +17,7 @@ from console.errors import ErrorLog, error_log_path, first_line, guard_message_l
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen
+from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
 from console.widgets.option_paging import ConsolePalette
@@ -61,7 +62,7 @@ class ConsoleApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "support-console"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS = App.COMMANDS | {GoToScreen, ScreenActions}
+    COMMANDS = App.COMMANDS | {GoToScreen, ScreenActions, OverrideCommands}
     MODES = {mode: _lazy(mode) for mode in SCREEN_CLASSES}
     DEFAULT_MODE = "call"
     BINDINGS = [
@@ -106,10 +107,20 @@ class ConsoleApp(App):
         self.state.register_loader("helpdesk", _call("console.services.helpdesk_view",
                                                      "load_questions"), None)
         self._start_refresh = start_refresh
+        self._register_overrides()
+
+    def _register_overrides(self) -> None:
+        """D4: override requests of every console, loaded with the usual refresh."""
+        from console.services.overrides import OverridesSnapshot, load_overrides
+
+        login = self.ctx.operator_login
+        self.state.register_loader("overrides", lambda now: load_overrides(login, now),
+                                   OverridesSnapshot())
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self._survive_errors = True
+        self.state.subscribe("overrides", self, OverrideWatcher(self))
         if self._start_refresh:
             # After the first frame: the dispatcher sees the console before the DB is read.
             self.call_after_refresh(self._start_background)

@@ -22,6 +22,8 @@ commands:
   (none)                 start the full-screen console
   demo                   build a demo database (Faker ru_RU people, Moscow addresses)
   technician add|list    manage the technicians who make visits
+  operator add|list|set  manage operators and supervisors (D4: only a supervisor lifts the
+                         balance gate)
   backup DEST            copy the database safely while consoles run (SQLite online backup)
   import-contracts FILE  import contracts and balances from a billing CSV export
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
@@ -33,6 +35,7 @@ examples:
   support-console --now "2026-11-25 11:00" --operator ivanova
   support-console demo --contracts 100000 --seed 7 --db data/big.db
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
+  support-console operator add petrova --supervisor
   support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
   support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
   support-console helpdesk import questions.json
@@ -106,6 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--phone", default="")
     _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
+
+    oper = commands.add_parser("operator", help="add, list or change operators")
+    _common(oper, suppress=True)
+    oper_cmd = oper.add_subparsers(dest="oper_command", metavar="add|list|set", required=True)
+    oadd = oper_cmd.add_parser("add", help="add an operator")
+    _common(oadd, suppress=True)
+    oadd.add_argument("name", metavar="NAME", help="the login given with --operator")
+    oadd.add_argument("--full-name", default="", help="the name shown in the status bar")
+    oadd.add_argument("--supervisor", action="store_true",
+                      help="may lift the balance gate (D4)")
+    _common(oper_cmd.add_parser("list", help="list operators"), suppress=True)
+    oset = oper_cmd.add_parser("set", help="make an operator a supervisor or not")
+    _common(oset, suppress=True)
+    oset.add_argument("name", metavar="NAME")
+    oset.add_argument("--supervisor", action=argparse.BooleanOptionalAction, required=True,
+                      help="--supervisor or --no-supervisor")
 
     backup = commands.add_parser("backup", help="online backup of the SQLite database")
     _common(backup, suppress=True)

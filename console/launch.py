@@ -25,6 +25,7 @@ def dispatch(args: argparse.Namespace) -> int:
         None: run_console,
         "demo": run_demo,
         "technician": run_technician,
+        "operator": run_operator,
         "backup": run_backup,
         "import-contracts": run_import,
         "report": run_report,
@@ -156,6 +157,39 @@ def run_technician(args: argparse.Namespace) -> int:
             for tech in list_technicians():
                 state = "" if tech.active else " (inactive)"
                 print(f"#{tech.id}\t{tech.name}\t{tech.phone}{state}")
+    finally:
+        db.close()
+    return 0
+
+
+def run_operator(args: argparse.Namespace) -> int:
+    """`operator add|list|set`: who may lift the balance gate (D4)."""
+    from console.services.operators import (
+        OperatorError,
+        add_operator,
+        list_operators,
+        set_supervisor,
+    )
+
+    ctx = _context(args, args.db or str(DEFAULT_DB))
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        if args.oper_command == "list":
+            for op in list_operators():
+                role = "supervisor" if op.is_supervisor else "operator"
+                print(f"{op.login}\t{op.name}\t{role}")
+            return 0
+        try:
+            if args.oper_command == "add":
+                op = add_operator(args.name, name=args.full_name, supervisor=args.supervisor,
+                                  by=ctx.operator_login)
+                print(f"added {'supervisor' if op.is_supervisor else 'operator'} {op.login}")
+            else:
+                op = set_supervisor(args.name, args.supervisor, by=ctx.operator_login)
+                print(f"{op.login} is {'a supervisor' if op.is_supervisor else 'an operator'} now")
+        except OperatorError as exc:
+            return fail(f"operator {args.oper_command}: {exc}", 2)
     finally:
         db.close()
     return 0

@@ -184,6 +184,17 @@ class Ticket(BaseModel):
     created_by = ForeignKeyField(Operator, backref="tickets", null=True)
     updated_at = UTCDateTimeField(default=utcnow)
     version = IntegerField(default=1)
+    # 0005 (issue 7): the R7 checklist as read out (JSON list of times, one per item), what the
+    # client was told (D15), the reason of a priority move (D17), who cancelled (R8, D10:
+    # client | responsible), when an answering-machine message was left (D16), and whether the
+    # client was told honestly that no technician could be placed yet (D15).
+    r7_read = TextField(default="")
+    told_duration_min = IntegerField(null=True)
+    told_due = UTCDateTimeField(null=True)
+    priority_reason = TextField(null=True)
+    cancelled_by = CharField(null=True)
+    message_left_at = UTCDateTimeField(null=True)
+    unplaced_told = BooleanField(default=False)
 
 
 class Visit(BaseModel):
@@ -315,6 +326,52 @@ class Draft(BaseModel):
         indexes = ((("operator", "form"), True),)
 
 
+class BalanceOverride(BaseModel):
+    """D4: the balance gate lifted for one call and one contract, by a supervisor.
+
+    An operator who is not a supervisor leaves a `pending` request; every supervisor's console
+    loads it and approves or refuses it (`approved` | `refused`). The services read only
+    approved rows of the very call and contract.
+    """
+
+    call = ForeignKeyField(Call, null=True, on_delete="SET NULL")
+    contract = ForeignKeyField(Contract, on_delete="CASCADE")
+    balance_kopecks = IntegerField(default=0)
+    reason = TextField()
+    requested_by = CharField()
+    requested_at = UTCDateTimeField(index=True)
+    supervisor = CharField(null=True)
+    status = CharField(index=True, default="pending")  # pending | approved | refused
+    decided_at = UTCDateTimeField(null=True)
+    answer = TextField(null=True)
+
+
+class MachineMessage(BaseModel):
+    """D16: a message left on the answering machine, as the dispatcher entered it."""
+
+    left_at = UTCDateTimeField(index=True)
+    number_heard = CharField(default="")
+    surname_heard = CharField(default="")
+    phone = CharField(default="")  # E.164, to call an unidentified caller back
+    problem = TextField(default="")
+    desired_text = CharField(default="")
+    contract = ForeignKeyField(Contract, null=True, on_delete="SET NULL")
+    ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
+    status = CharField(index=True, default="entered")  # entered | unidentified | called_back
+    entered_by = CharField()
+    entered_at = UTCDateTimeField()
+    resolved_at = UTCDateTimeField(null=True)
+    resolved_by = CharField(null=True)
+
+
+class MachineTally(BaseModel):
+    """D16: how many messages the machine held when the dispatcher noted it."""
+
+    noted_at = UTCDateTimeField(index=True)
+    held = IntegerField()
+    operator = CharField()
+
+
 class AuditEvent(BaseModel):
     """Who changed what and when (D14). Append-only."""
 
@@ -345,4 +402,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     ClaimCounter,
     Draft,
     AuditEvent,
+    BalanceOverride,
+    MachineMessage,
+    MachineTally,
 )

@@ -112,6 +112,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.verification: eligibility.Verification | None = None
         self.decision: Decision | None = None
         self.override = False
+        self.override_request: int | None = None  # D4: asked the supervisors, no answer yet
         self.ticket_taken = False
         self.callback_booked = False
         self.prompted_15 = False
@@ -138,6 +139,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
                     )
                     yield Static(id="call-verify")
                     yield Static(id="call-verdict")
+                    yield Static(id="call-override")  # D4: a request waiting, the answer
                     yield Static(id="call-script")
                 yield ContractCardView(id="call-card")
             yield Static(id="call-eta")
@@ -146,6 +148,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("setup", self, self.show_setup)
         state.subscribe("clock", self, self._tick)
+        state.subscribe("overrides", self, self.show_override_answer)
         self.query_one("#call-draft").display = False
         self._reset_view()
 
@@ -210,6 +213,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             self.query_one(selector, Input).value = ""
         self.card = self.verification = self.decision = None
         self.override = self.ticket_taken = self.callback_booked = self.prompted_15 = False
+        self.override_request = None
+        self.query_one("#call-override", Static).display = False
         self.query_one(ContractCardView).show(None)
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
@@ -302,6 +307,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.card = result.card if result else None
         if self.card is None or self.card.id != previous:
             self.override = False  # D4: an override is for one verified contract, not the call
+            self.override_request = None
+            self.query_one("#call-override", Static).display = False
         verify = self.query_one("#call-verify", Static)
         if result is None:
             verify.update("")

@@ -127,6 +127,7 @@ class IntakeMixin:
             operator=self.state.ctx.operator_login,
             calendar=self.state.ctx.calendar,
             now=self.state.now(),
+            policy=self.state.ctx.reference.policy,
             on_done=partial(self._created, channel=channel),
             on_error=self._refused,
             refresh=True,
@@ -180,6 +181,10 @@ class IntakeMixin:
             return
         if self.card is None:
             self.notify(t("The caller is not verified"), severity="warning")
+            return
+        if self.decision is None or not self.decision.may_book_visit:
+            # R14/D4: no callback for a refused balance; the service refuses it too.
+            self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
             return
 
         from console.rules.when import PhoneHours, format_when, parse_when

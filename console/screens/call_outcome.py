@@ -13,10 +13,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from console.i18n import t
-from console.rules import eligibility
+from console.rules import eligibility, gates, validation
 from console.rules.eligibility import OutOfScope, Verdict
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
-from console.services import calls
+from console.services import calls, overrides
 from console.state import CallSnapshot
 
 OUTCOME_LABELS = {
@@ -58,29 +58,79 @@ class OutcomeMixin:
         )
 
     def action_override(self) -> None:
-        if not self._need_call() or self.card is None:
+        """D4: a supervisor at this console lifts the gate with a reason; anyone else asks the
+        supervisors, and the answer arrives on this screen (`show_override_answer`)."""
+        if not self._need_call():
             return
+        if self.card is None or self.decision is None:
+            self.notify(t(gates.OVERRIDE_NOT_VERIFIED), severity="warning")
+            return
+        if self.decision.verdict is not Verdict.REFUSED_BALANCE:
+            self.notify(t(gates.OVERRIDE_NOT_NEEDED), severity="warning")
+            return
+        snapshot = self.state.get("overrides")
+        supervisor = bool(snapshot and snapshot.is_supervisor)
+        call_id, contract_id = self.call_id, self.card.id
+
+        def check(text: str) -> str | None:
+            error = validation.override_reason(text)[1]
+            return t(error) if error else None
+
+        def granted(_row: int) -> None:
+            if self.call_id == call_id and self.card is not None and self.card.id == contract_id:
+                self.override = True
+                self._show_verdict()
+
+        def asked(request_id: int) -> None:
+            if self.call_id == call_id:
+                self.override_request = request_id
+                self._show_override_line(t("Waiting for the supervisor's answer…"), "-pending")
 
         def got(reason: str | None) -> None:
             if not reason:
                 return
-            self.override = True
+            service = overrides.grant_override if supervisor else overrides.request_override
             self.state.run_service(
-                calls.record_override,
-                self.call_id,
-                reason,
-                operator=self.state.ctx.operator_login,
-                now=self.state.now(),
+                service, call_id, contract_id, reason, operator=self.state.ctx.operator_login,
+                now=self.state.now(), min_balance_kopecks=self._policy.min_balance_kopecks,
+                on_done=granted if supervisor else asked, on_error=self._refused, refresh=True,
             )
-            self._show_verdict()
 
         self.app.push_screen(
             ReasonDialog(
-                t("Supervisor override (D4)"),
+                t("Supervisor override (D4)") if supervisor
+                else t("Ask a supervisor for an override (D4)"),
                 t("Why may this caller be helped despite the balance?"),
+                check=check,
             ),
             got,
         )
+
+    def show_override_answer(self, snapshot) -> None:
+        """D4: the supervisors' answer to this call's request, as soon as it is loaded."""
+        request = getattr(self, "override_request", None)
+        if snapshot is None or request is None:
+            return
+        answer = next((r for r in snapshot.answered if r.id == request), None)
+        if answer is None:
+            return
+        self.override_request = None
+        if answer.status == "approved":
+            self.override = True
+            self._show_verdict()
+            self._show_override_line(
+                t("Supervisor {name} approved the override.", name=answer.supervisor or "?"),
+                "-ok")
+        else:
+            self._show_override_line(
+                t("Supervisor {name} refused the override: read the balance sentence.",
+                  name=answer.supervisor or "?"), "-refused")
+
+    def _show_override_line(self, text: str, cls: str) -> None:
+        line = self.query_one("#call-override", Static)
+        line.update(Text(text))
+        line.set_classes(cls)
+        line.display = bool(text)
 
     def _prompt_15(self) -> None:
         """R15/D6: fifteen minutes without a solution: offer a visit or a callback."""
@@ -103,20 +153,22 @@ class OutcomeMixin:
             chosen,
         )
 
+    def call_facts(self) -> gates.CallFacts:
+        """What this screen knows of the call, for the outcomes it may offer (R4, R13, R14)."""
+        verified = bool(self.verification and self.verification.verified and self.card)
+        balance_ok = verified and gates.balance_ok(
+            self.card.balance_kopecks, self._policy.min_balance_kopecks, self.override)
+        return gates.CallFacts(
+            verified=verified, balance_ok=balance_ok,
+            mode=self.state.ctx.calendar.service_mode(self.state.now()),
+            ticket_saved=self.ticket_taken, callback_booked=self.callback_booked)
+
     def action_end_call(self) -> None:
         if not self._need_call():
             return
-        suggested = (
-            "ticket"
-            if self.ticket_taken
-            else "callback"
-            if self.callback_booked
-            else "refused"
-            if self.decision and self.decision.verdict in (Verdict.REFUSED_BALANCE,)
-            else "solved"
-        )
-        options = [(key, t(label)) for key, label in OUTCOME_LABELS.items()]
-        options.sort(key=lambda o: o[0] != suggested)  # the likely outcome first: Enter
+        # Only what the facts allow, the likely outcome first (Enter); end_call re-checks.
+        options = [(key, t(OUTCOME_LABELS[key])) for key in gates.allowed_outcomes(
+            self.call_facts())]
 
         def chosen(outcome: str | None) -> None:
             if outcome == "refused":
@@ -129,7 +181,7 @@ class OutcomeMixin:
         self.app.push_screen(ChoiceDialog(t("How did the call end?"), options), chosen)
 
     def _ask_refusal(self) -> None:
-        options = [(key, t(label)) for key, label in REFUSALS.items()]
+        options = [(key, t(REFUSALS[key])) for key in gates.refusal_reasons(self.call_facts())]
 
         def chosen(reason: str | None) -> None:
             if reason is not None:
@@ -159,6 +211,9 @@ class OutcomeMixin:
 
         def failed(error: Exception) -> None:
             self._ending = None  # nothing was stored: Ctrl+E again
+            if isinstance(error, calls.CallError):  # the gate's sentence (R4, R13, R14)
+                self.notify(t(str(error)), severity="warning", timeout=8)
+                return
             self.notify(t("The call could not be closed: {error}. Press Ctrl+E again.",
                           error=str(error).splitlines()[0] if str(error) else "?"),
                         severity="error", timeout=8)
@@ -166,5 +221,7 @@ class OutcomeMixin:
         self.state.run_service(
             calls.end_call, call_id, outcome, operator=self.state.ctx.operator_login,
             now=self.state.now(), refusal_reason=refusal, notes=notes, limit=limit,
+            calendar=self.state.ctx.calendar,
+            min_balance_kopecks=self._policy.min_balance_kopecks,
             on_done=done, on_error=failed, errors=(Exception,), refresh=True,
         )

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 from console.db import write_transaction
 from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ticket
+from console.rules import gates
+from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Verification, verify
 from console.rules.normalize import clean_text, contract_key, format_phone, surname_key
 from console.services import audit
@@ -174,22 +176,50 @@ def search_by_surname(prefix: str, limit: int = 20) -> list[tuple[str, str]]:
     )
 
 
-def record_override(call_id: int, reason: str, *, operator: str, now: datetime) -> None:
-    """D4: a supervisor lets a zero-balance caller through; the reason is audited."""
-    with write_transaction():
-        audit.record(operator, "balance_override", "call", call_id, {"reason": reason}, at=now)
-        Call.update(notes=Call.notes.concat(f"[override] {reason}\n")).where(
-            Call.id == call_id).execute()
+class CallError(ValueError):
+    """A refused call ending; the message is a sentence key of `rules.gates`."""
+
+
+def call_facts(call: Call, *, now: datetime, calendar=None,
+               min_balance_kopecks: int = 0) -> gates.CallFacts:
+    """What the database knows about a call: verification, balance gate, mode, what was saved."""
+    from console.services.overrides import has_override
+
+    balance_ok = False
+    if call.verified and call.contract_id is not None:
+        balance = (Contract.select(Contract.balance_kopecks)
+                   .where(Contract.id == call.contract_id).scalar())
+        balance_ok = gates.balance_ok(balance or 0, min_balance_kopecks,
+                                      has_override(call.id, call.contract_id))
+    mode = calendar.service_mode(now) if calendar is not None else ServiceMode(call.service_mode)
+    channels = {c for (c,) in Ticket.select(Ticket.channel).where(Ticket.call == call.id).tuples()}
+    return gates.CallFacts(
+        verified=bool(call.verified), balance_ok=balance_ok, mode=mode,
+        ticket_saved=bool(channels - {"callback"}), callback_booked="callback" in channels)
 
 
 def end_call(call_id: int, outcome: str, *, operator: str, now: datetime,
              refusal_reason: str | None = None, notes: str = "",
-             limit: timedelta = timedelta(minutes=15)) -> None:
-    """Close the call with its outcome (R15: over 15 minutes is flagged)."""
+             limit: timedelta = timedelta(minutes=15), calendar=None,
+             min_balance_kopecks: int = 0) -> None:
+    """Close the call with its outcome (R15: over 15 minutes is flagged).
+
+    The gate for R4/R13/R14 and D2: "solved by phone" is a consultation, refused for an
+    unverified caller, a balance at or below the minimum without an override, or when the call
+    ends in INTAKE ONLY hours (the mode at `now` when the calendar is given, else the mode the
+    call started in); "ticket" and "callback" need one saved in this call.
+    """
     if outcome not in OUTCOMES:
         raise ValueError("Unknown outcome")
     with write_transaction():
         call = Call.get_by_id(call_id)
+        if call.ended_at is not None:
+            raise CallError("The call has already ended")
+        facts = call_facts(call, now=now, calendar=calendar,
+                           min_balance_kopecks=min_balance_kopecks)
+        refusal = gates.outcome_refusal(outcome, facts, refusal_reason)
+        if refusal:
+            raise CallError(refusal)
         call.ended_at = now
         call.outcome = outcome
         call.refusal_reason = refusal_reason

@@ -7,7 +7,8 @@ console changed the ticket meanwhile, `StaleTicket` says what changed and nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from peewee import IntegrityError
@@ -25,9 +26,12 @@ from console.models import (
     Ticket,
     Visit,
 )
+from console.rules import gates
 from console.rules.fees import CANCEL_NOTICE, is_late_cancellation
+from console.rules.validation import R7_CHECKLIST
 from console.rules.when import check_when
 from console.services import audit
+from console.services.overrides import has_override
 from console.services.schedule import ReplanResult, replan
 
 
@@ -175,6 +179,8 @@ class IntakeFields:
     intercom_code: str
     no_intercom: bool
     billable_agreed: bool
+    # R7: when each checklist item was read out (in checklist order); empty when not read.
+    r7_read: tuple[datetime, ...] = field(default=(), kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -186,14 +192,20 @@ class NewTicket(IntakeFields):
     call_id: int | None = None
 
 
-def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
-                  tell: bool = False) -> Outcome:
-    """Queue a new ticket by its Appendix No. 4 priority (R9) and re-plan (R11)."""
-    task = TaskType.get_or_none(TaskType.code == form.task_type)
-    if task is None:
-        raise TicketError("Unknown task type")
-    if not Contract.select().where(Contract.id == form.contract_id).exists():
-        raise TicketError("No such contract")
+def _operator_id(login: str) -> int | None:
+    row = Operator.select(Operator.id).where(Operator.login == login).tuples().first()
+    return row[0] if row else None
+
+
+def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) -> None:
+    """The rules a new ticket must meet whatever screen or script sends it (R3, R6, R7, R12)."""
+    refusal = gates.r6_refusal(
+        responsible_name=form.responsible_name, contact_phone=form.contact_phone,
+        desired_at=form.desired_at, intercom_code=form.intercom_code,
+        no_intercom=form.no_intercom, description=form.description,
+        needs_visit=task.needs_visit)
+    if refusal:
+        raise TicketError(refusal)
     if task.billable and not form.billable_agreed:
         raise TicketError("Billable work needs the client's agreement to the prices")  # R12
     if form.desired_at is not None and task.needs_visit:
@@ -202,7 +214,33 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
                            duration=timedelta(minutes=task.duration_min))
         if not check.ok:
             raise TicketError("The desired time is not a valid visit time (R3)")
+    # R7: a visit taken on the phone is taken only once the checklist was read out.
+    if (task.needs_visit and form.channel == "phone" and form.call_id is not None
+            and len(form.r7_read) < len(R7_CHECKLIST)):
+        raise TicketError(gates.R7_NOT_READ)
+
+
+def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
+                  tell: bool = False, policy=None) -> Outcome:
+    """Queue a new ticket by its Appendix No. 4 priority (R9) and re-plan (R11).
+
+    The gate for R6/R7 (`check_intake`) and for R14/D4: a balance at or below the policy
+    minimum refuses callbacks, visit tickets and any ticket taken on the phone, unless a
+    supervisor's override for this call and contract is on record.
+    """
+    task = TaskType.get_or_none(TaskType.code == form.task_type)
+    if task is None:
+        raise TicketError("Unknown task type")
+    check_intake(form, task, now=now, calendar=calendar)
+    min_balance = policy.min_balance_kopecks if policy is not None else 0
     with write_transaction():
+        contract = Contract.get_or_none(Contract.id == form.contract_id)
+        if contract is None:
+            raise TicketError("No such contract")
+        gated = task.needs_visit or form.channel in ("phone", "callback")
+        if gated and not gates.balance_ok(contract.balance_kopecks, min_balance,
+                                          has_override(form.call_id, contract.id)):
+            raise TicketError(gates.REFUSE_BALANCE)  # R14, D4
         ticket = Ticket.create(
             contract=form.contract_id, task_type=task, priority=task.priority,
             channel=form.channel, call=form.call_id, description=form.description,
@@ -210,9 +248,13 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
             contact_is_mobile=form.contact_is_mobile, desired_at=form.desired_at,
             intercom_code=form.intercom_code, no_intercom=form.no_intercom,
             billable_agreed=form.billable_agreed, created_at=now, updated_at=now,
+            created_by=_operator_id(operator),
+            r7_read=json.dumps([x.isoformat() for x in form.r7_read]) if form.r7_read else "",
         )
         audit.record(operator, "ticket_created", "ticket", ticket.id,
-                     {"task_type": task.code, "priority": task.priority}, at=now)
+                     {"task_type": task.code, "priority": task.priority,
+                      "channel": form.channel, "call": form.call_id,
+                      "r7_read": [x.isoformat() for x in form.r7_read]}, at=now)
         outcome = _finish(ticket.id, calendar, now)
         if tell and outcome.eta_start is not None:
             # R10 in the same transaction: no other console's re-plan can slip in between
@@ -368,6 +410,8 @@ def replan_now(*, calendar, now: datetime) -> ReplanResult:
 
 
 
-def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime) -> Outcome:
+def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime,
+                    policy=None) -> Outcome:
     """Queue the ticket and record that the caller heard its ETA (R10): one worker, one call."""
-    return create_ticket(new, operator=operator, calendar=calendar, now=now, tell=True)
+    return create_ticket(new, operator=operator, calendar=calendar, now=now, tell=True,
+                         policy=policy)

@@ -9,7 +9,7 @@ Every change posts `Changed` so the screen can autosave a draft (D14).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -63,6 +63,7 @@ class TicketForm(Vertical):
         self.types = [tt for tt in reference.task_types]
         self.chosen: TaskType | None = None
         self.ticked: set[int] = set()
+        self.ticked_at: dict[int, datetime] = {}  # R7: when each item was read out
         self._loading = False
 
     def compose(self) -> ComposeResult:
@@ -159,6 +160,7 @@ class TicketForm(Vertical):
         for i in range(len(validation.R7_CHECKLIST)):
             if i not in self.ticked:
                 self.ticked.add(i)
+                self.ticked_at[i] = self.now()
                 self._show_r7()
                 if not self._loading:
                     self.post_message(self.Changed())
@@ -195,7 +197,8 @@ class TicketForm(Vertical):
         values = {box.id: box.value for box in self.query(Input)}
         ticks = {box.id: box.value for box in self.query(Checkbox)}
         return {"task_type": self.chosen.code if self.chosen else None, **values, **ticks,
-                "r7": sorted(self.ticked)}
+                "r7": sorted(self.ticked),
+                "r7_at": {str(i): at.isoformat() for i, at in self.ticked_at.items()}}
 
     def load(self, payload: dict) -> None:
         self._loading = True
@@ -210,6 +213,13 @@ class TicketForm(Vertical):
                     box.value = payload[box.id]
             r7 = payload.get("r7", [])
             self.ticked = {i for i in r7 if isinstance(i, int)} if isinstance(r7, list) else set()
+            self.ticked_at = {}
+            r7_at = payload.get("r7_at") if isinstance(payload.get("r7_at"), dict) else {}
+            for i in self.ticked:
+                try:
+                    self.ticked_at[i] = datetime.fromisoformat(str(r7_at.get(str(i))))
+                except ValueError:
+                    self.ticked_at[i] = self.now()  # read out before the draft kept times
             self._show_type()
             self._show_r7()
         finally:
@@ -277,4 +287,6 @@ class TicketForm(Vertical):
             task_type=tt.code, description=description, responsible_name=responsible,
             contact_phone=phone.e164, contact_is_mobile=phone.is_mobile, desired_at=desired,
             intercom_code=intercom, no_intercom=no_intercom, billable_agreed=agreed,
+            r7_read=tuple(self.ticked_at.get(i) or self.now()
+                          for i in range(len(validation.R7_CHECKLIST))),
         )

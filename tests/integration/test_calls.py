@@ -61,6 +61,7 @@ def test_surname_prefix_search_folds_case_and_yo(db):
 
 def test_r15_r16_call_is_logged_and_closed_with_its_outcome(db):
     call_id = calls.start_call("tester", NOW, "open")
+    calls.lookup(call_id, "12345678", "Ёлкин", operator="tester", now=NOW)  # R13 first
     later = datetime(2026, 11, 24, 8, 16, tzinfo=UTC)
     calls.end_call(call_id, "solved", operator="tester", now=later, notes="перезагрузили роутер")
     call = Call.get_by_id(call_id)

@@ -103,3 +103,18 @@ def test_backup_copies_a_live_database(tmp_path):
     with sqlite3.connect(dest) as conn:
         assert conn.execute("SELECT name FROM technician").fetchone() == ("Техник",)
     assert_one_line_error(run("backup", str(dest), "--db", str(db)), "already exists")
+
+
+def test_d04_operators_are_added_listed_and_made_supervisors(tmp_path):
+    db = str(tmp_path / "c.db")
+    assert run("operator", "add", "petrova", "--supervisor", "--db", db).returncode == 0
+    assert run("operator", "add", "ivanova", "--db", db).returncode == 0
+    assert_one_line_error(run("operator", "add", "ivanova", "--db", db), "already exists")
+    assert_one_line_error(run("operator", "set", "nobody", "--supervisor", "--db", db),
+                          "no operator")
+    listed = run("operator", "list", "--db", db).stdout
+    assert "petrova\tpetrova\tsupervisor" in listed and "ivanova\tivanova\toperator" in listed
+    assert run("operator", "set", "ivanova", "--supervisor", "--db", db).returncode == 0
+    assert run("operator", "set", "petrova", "--no-supervisor", "--db", db).returncode == 0
+    listed = run("operator", "list", "--db", db).stdout
+    assert "ivanova\tivanova\tsupervisor" in listed and "petrova\tpetrova\toperator" in listed

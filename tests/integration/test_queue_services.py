@@ -41,6 +41,8 @@ def new(contract, task="no_link", desired=None, **kw) -> tickets.NewTicket:
 
 
 def create(ctx, contract, task="no_link", desired=None, now=NOW, **kw):
+    # R6: a visit needs a desired time; "as soon as possible" is the moment of the call.
+    desired = desired or now
     return tickets.create_ticket(new(contract, task, desired, **kw), operator="tester",
                                  calendar=ctx.calendar, now=now)
 

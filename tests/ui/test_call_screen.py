@@ -11,6 +11,7 @@ from console.db import open_database
 from console.models import AuditEvent, Call, Contract, ContractPhone, Draft, Technician, Ticket
 from console.screens.call import CallScreen
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
+from console.services.operators import set_supervisor
 from console.widgets.contract_card import ContractCardView
 from console.widgets.ticket_form import TicketForm
 from tests.ui.pilot_helpers import settle, wait_for
@@ -32,9 +33,13 @@ def seed(ctx) -> None:
 
 @pytest.fixture
 def app_at(make_ctx):
-    def make(now: str = "2026-11-24 11:00") -> ConsoleApp:
+    def make(now: str = "2026-11-24 11:00", *, supervisor: bool = False) -> ConsoleApp:
         ctx = make_ctx(now)
         seed(ctx)
+        if supervisor:  # D4: only a supervisor's console lifts the gate at once
+            db = open_database(ctx.db_target)
+            set_supervisor(ctx.operator_login, True)
+            db.close()
         return ConsoleApp(ctx)
 
     return make
@@ -109,7 +114,7 @@ async def test_d03_yo_equals_ye_and_r14_negative_balance_is_refused(app_at):
 
 
 async def test_d04_supervisor_override_needs_a_reason_and_is_audited(app_at):
-    app = app_at()
+    app = app_at(supervisor=True)
     async with app.run_test(size=SIZE) as pilot:
         await start_and_verify(pilot, "10000002", "Ёлкина")
         await pilot.press("ctrl+g")
@@ -163,9 +168,12 @@ async def test_r15_d06_timer_turns_amber_at_12_and_prompts_at_15(app_at):
         await pilot.pause()
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
-        await pilot.press("enter")
+        await pilot.press("enter")  # unverified: "refused" comes first (R13)
+        await wait_for(pilot, lambda: "отказано" in str(
+            app.screen.query_one(".dialog-title").render()).lower())
+        await pilot.press("enter")  # not verified
         await settle(pilot)
-        assert Call.get().over_15_min
+        assert Call.get().over_15_min and Call.get().refusal_reason == "not_verified"
 
 
 async def test_r06_form_refuses_bad_input_next_to_each_field(app_at):
@@ -334,7 +342,7 @@ async def test_caller_hung_up_is_an_outcome_too(app_at):
 
 
 async def test_d04_an_override_does_not_carry_over_to_another_contract(app_at):
-    app = app_at()
+    app = app_at(supervisor=True)
     async with app.run_test(size=SIZE) as pilot:
         await start_and_verify(pilot, "10000002", "Ёлкина")
         await pilot.press("ctrl+g")

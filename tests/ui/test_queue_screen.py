@@ -35,7 +35,8 @@ def seed(ctx, told_at: str = "2026-11-24 12:00") -> tuple[int, int]:
         form = tickets.NewTicket(
             contract_id=contract.id, task_type=task, description="нет связи",
             responsible_name="Иванов Иван", contact_phone="+79031234567",
-            contact_is_mobile=True, desired_at=desired, intercom_code="12",
+            contact_is_mobile=True, desired_at=desired or at("2026-11-24 11:00"),
+            intercom_code="12",
             no_intercom=False, billable_agreed=agreed,
         )
         return tickets.create_ticket(form, operator="t", calendar=ctx.calendar,

@@ -1,0 +1,69 @@
+"""Operators and supervisors (D4, D14): who signs changes and who may lift the balance gate.
+
+Operators live in the database (`support-console operator add NAME [--supervisor]`); a console
+started with `--operator NAME` registers an unknown name as a plain operator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.db import write_transaction
+from console.models import Operator
+from console.rules.normalize import clean_text
+from console.services import audit
+
+
+class OperatorError(ValueError):
+    """A refused operator change; the message is one line."""
+
+
+@dataclass(frozen=True)
+class OperatorView:
+    """An operator as the command line lists it."""
+
+    login: str
+    name: str
+    is_supervisor: bool
+
+
+def _login(text: str) -> str:
+    login = clean_text(text, limit=65).strip()
+    if not login or len(login) > 64 or any(not ch.isprintable() for ch in login):
+        raise OperatorError("give a printable name of 1-64 characters")
+    return login
+
+
+def add_operator(login: str, *, name: str = "", supervisor: bool = False,
+                 by: str = "cli") -> OperatorView:
+    login = _login(login)
+    with write_transaction():
+        if Operator.get_or_none(Operator.login == login) is not None:
+            raise OperatorError(f"operator {login!r} already exists (use: operator set)")
+        op = Operator.create(login=login, name=name.strip() or login, is_supervisor=supervisor)
+        audit.record(by, "operator_added", "operator", op.id,
+                     {"login": login, "supervisor": supervisor})
+    return OperatorView(op.login, op.name, op.is_supervisor)
+
+
+def set_supervisor(login: str, supervisor: bool, *, by: str = "cli") -> OperatorView:
+    login = _login(login)
+    with write_transaction():
+        op = Operator.get_or_none(Operator.login == login)
+        if op is None:
+            raise OperatorError(f"no operator {login!r} (use: operator add)")
+        Operator.update(is_supervisor=supervisor).where(Operator.id == op.id).execute()
+        audit.record(by, "operator_supervisor_set", "operator", op.id,
+                     {"login": login, "supervisor": supervisor})
+    return OperatorView(op.login, op.name, supervisor)
+
+
+def list_operators() -> list[OperatorView]:
+    return [OperatorView(login, name, bool(sup)) for login, name, sup in
+            Operator.select(Operator.login, Operator.name, Operator.is_supervisor)
+            .order_by(Operator.login).tuples()]
+
+
+def is_supervisor(login: str) -> bool:
+    """D4: read at the moment of the decision, so `operator set` takes effect at once."""
+    return Operator.select().where(Operator.login == login, Operator.is_supervisor).exists()
