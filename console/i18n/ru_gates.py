@@ -56,4 +56,15 @@ RU: dict[str, str] = {
     "That refusal reason does not fit the facts of this call":
         "Эта причина отказа не соответствует этому звонку",
     "The call has already ended": "Звонок уже завершён",
+    # R8, D10: who cancelled
+    "Who asks to cancel?": "Кто отменяет?",
+    "The client": "Клиент",
+    "The responsible person": "Ответственное лицо",
+    "Who cancelled: the client or the responsible person?":
+        "Кто отменил: клиент или ответственное лицо?",
+    # R4: the mode changes during a call
+    "Service hours are over: from now on intake only, no consultation (R4).":
+        "Часы работы закончились: дальше только приём заявок, без консультаций (R4).",
+    "Service hours have begun: consultation is allowed now (R1).":
+        "Часы работы начались: теперь можно консультировать (R1).",
 }

@@ -20,6 +20,11 @@ def is_late_cancellation(
     return told_start - now < notice
 
 
+def notice_minute(at: datetime) -> datetime:
+    """R8/D10: notice is compared at minute resolution, as the told time is given."""
+    return at.replace(second=0, microsecond=0)
+
+
 def money(kopecks: int) -> str:
     """'1 000,00 ₽' — roubles for the screen; money stays integer kopecks everywhere else."""
     sign = "-" if kopecks < 0 else ""

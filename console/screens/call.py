@@ -116,6 +116,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.ticket_taken = False
         self.callback_booked = False
         self.prompted_15 = False
+        self._mode: ServiceMode | None = None  # R4: the mode the verdict was computed in
         self._draft: drafts.DraftView | None = None
         self._lookup_timer: Timer | None = None
         self._lookup_seq = 0
@@ -140,6 +141,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
                     yield Static(id="call-verify")
                     yield Static(id="call-verdict")
                     yield Static(id="call-override")  # D4: a request waiting, the answer
+                    yield Static(id="call-mode-line")  # R4: the mode changed during the call
                     yield Static(id="call-script")
                 yield ContractCardView(id="call-card")
             yield Static(id="call-eta")
@@ -215,6 +217,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.override = self.ticket_taken = self.callback_booked = self.prompted_15 = False
         self.override_request = None
         self.query_one("#call-override", Static).display = False
+        self.query_one("#call-mode-line", Static).display = False
         self.query_one(ContractCardView).show(None)
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
@@ -224,6 +227,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self._show_verdict()
 
     def _tick(self, clock) -> None:
+        self._follow_mode(clock.mode)
         timer = self.query_one("#call-timer", Static)
         recording = self.query_one("#call-recording", Static)
         if self.started_at is None or self.call_id is None:
@@ -242,6 +246,22 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         if stage == "limit" and not self.prompted_15:
             self.prompted_15 = True
             self._prompt_15()
+
+    def _follow_mode(self, mode: ServiceMode) -> None:
+        """R4/D2: at 18:00 (and 10:00) the verdict is recomputed, and the dispatcher told."""
+        previous, self._mode = self._mode, mode
+        if previous is None or previous is mode:
+            return
+        self._show_verdict()
+        line = self.query_one("#call-mode-line", Static)
+        if self.call_id is None:
+            line.display = False
+            return
+        text = (t("Service hours are over: from now on intake only, no consultation (R4).")
+                if mode is ServiceMode.INTAKE_ONLY
+                else t("Service hours have begun: consultation is allowed now (R1)."))
+        line.update(Text(text, style="bold yellow"))
+        line.display = True
 
     @property
     def _policy(self):

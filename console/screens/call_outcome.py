@@ -136,10 +136,12 @@ class OutcomeMixin:
         """R15/D6: fifteen minutes without a solution: offer a visit or a callback."""
 
         def chosen(choice: str | None) -> None:
+            # action_ticket is a coroutine (it mounts the form): it must be awaited, which
+            # call_later does; calling it bare only made a coroutine that never ran.
             if choice == "visit":
-                self.action_ticket()
+                self.call_later(self.action_ticket)
             elif choice == "callback":
-                self.action_callback()
+                self.call_later(self.action_callback)
 
         self.app.push_screen(
             ChoiceDialog(

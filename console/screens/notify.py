@@ -141,6 +141,7 @@ class NotifyScreen(_Dialog):
         if item is None:
             return
         state = self.app.state  # type: ignore[attr-defined]
+        notice_at = state.now()  # R8/D10: the client said it now, not when the dialog closed
 
         def run(charge: bool | None = None, waiver: str = "") -> None:
             state.run_service(
@@ -150,6 +151,7 @@ class NotifyScreen(_Dialog):
                 operator=state.ctx.operator_login,
                 calendar=state.ctx.calendar,
                 now=state.now(),
+                notice_at=notice_at,
                 charge=charge,
                 waiver_reason=waiver,
                 policy=state.ctx.reference.policy,

@@ -311,18 +311,42 @@ class QueueScreen(ConsoleScreen):
         row = self._current()
         if row is None:
             return
+        notice_at = self._notice_moment()
+
+        def who(reason: str, cancelled_by: str | None) -> None:
+            if cancelled_by is not None:
+                self.cancel_with_charge(row.id, reason, version=row.version,
+                                        notice_at=notice_at, cancelled_by=cancelled_by)
 
         def got(reason: str | None) -> None:
             if reason:
-                self.cancel_with_charge(row.id, reason, version=row.version)
+                # R8/D10: the client or the responsible person may cancel; it is recorded.
+                self.app.push_screen(
+                    ChoiceDialog(t("Who asks to cancel?"), [
+                        ("client", t("The client")),
+                        ("responsible", t("The responsible person")),
+                    ]),
+                    lambda by: who(reason, by),
+                )
 
         self.app.push_screen(
             ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)), t("Why is it cancelled?")),
             got,
         )
 
-    def cancel_with_charge(self, ticket_id: int, reason: str, *, version: int | None) -> None:
+    def _notice_moment(self):
+        """R8/D10: when the client gave notice. During a call, the call's start (they said it
+        when they called); otherwise the moment the dispatcher opened the cancellation."""
+        state = self.app.state  # type: ignore[attr-defined]
+        call = state.get("call")
+        if call is not None and call.call_id and call.started_at is not None:
+            return call.started_at
+        return state.now()
+
+    def cancel_with_charge(self, ticket_id: int, reason: str, *, version: int | None,
+                           notice_at=None, cancelled_by: str | None = None) -> None:
         """Cancel; if R8 makes it late, ask to charge or waive, then cancel for real."""
+        notice_at = notice_at or self._notice_moment()
 
         def refused(error: Exception) -> None:
             if not isinstance(error, tickets.ChargeDecisionNeeded):
@@ -331,7 +355,8 @@ class QueueScreen(ConsoleScreen):
 
             def decided(charge: bool, waiver: str) -> None:
                 self._call(tickets.cancel, ticket_id, reason, version=version, charge=charge,
-                           waiver_reason=waiver, policy=self.app.state.ctx.reference.policy)
+                           waiver_reason=waiver, policy=self.app.state.ctx.reference.policy,
+                           notice_at=notice_at, cancelled_by=cancelled_by)
 
             ask_charge(self.app, error.told_start, error.price_kopecks, decided)
 
@@ -345,6 +370,8 @@ class QueueScreen(ConsoleScreen):
             calendar=state.ctx.calendar,
             now=state.now(),
             policy=state.ctx.reference.policy,
+            notice_at=notice_at,
+            cancelled_by=cancelled_by,
             on_done=self._done,
             on_error=refused,
             refresh=True,

@@ -76,7 +76,8 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
 
 
 def answer(notification_id: int, result: str, *, operator: str, calendar, now: datetime,
-           charge: bool | None = None, waiver_reason: str = "", policy=None) -> Outcome | None:
+           charge: bool | None = None, waiver_reason: str = "", policy=None,
+           notice_at: datetime | None = None) -> Outcome | None:
     """Record the answer for one client (D9)."""
     if result not in ANSWERS:
         raise TicketError("Unknown answer")
@@ -87,7 +88,8 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
         # R8 counts from what the client was told, i.e. the old time.
         outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
                          version=None, operator=operator, calendar=calendar, now=now,
-                         charge=charge, waiver_reason=waiver_reason, policy=policy)
+                         charge=charge, waiver_reason=waiver_reason, policy=policy,
+                         notice_at=notice_at, cancelled_by="client")
         with write_transaction():
             _close(note, "client_cancels", operator, now)
         return outcome

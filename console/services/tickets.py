@@ -27,7 +27,7 @@ from console.models import (
     Visit,
 )
 from console.rules import gates
-from console.rules.fees import CANCEL_NOTICE, is_late_cancellation
+from console.rules.fees import CANCEL_NOTICE, is_late_cancellation, notice_minute
 from console.rules.validation import R7_CHECKLIST
 from console.rules.when import check_when
 from console.services import audit
@@ -328,13 +328,25 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
         return _finish(ticket_id, calendar, now)
 
 
+CANCELLED_BY = ("client", "responsible")  # R8: «клиент, либо ответственное лицо»
+
+
 def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, calendar,
            now: datetime, charge: bool | None = None, waiver_reason: str = "",
-           policy=None) -> Outcome:
+           policy=None, notice_at: datetime | None = None,
+           cancelled_by: str | None = None) -> Outcome:
     """Cancel a ticket. R8/D10: less than an hour before the told time, the item 1.1 charge is
-    created once the dispatcher confirms (`charge=True`), or waived with a reason."""
+    created once the dispatcher confirms (`charge=True`), or waived with a reason.
+
+    The notice counts from when the client gave it (`notice_at`: the start of the call it was
+    given in, or the minute the dispatcher opened the cancellation; `now` if not given),
+    compared at minute resolution, as the told time is given. `cancelled_by` records who
+    asked: the client or the responsible person (R8, D10).
+    """
     if not reason.strip():
         raise TicketError("Give a reason")
+    if cancelled_by is not None and cancelled_by not in CANCELLED_BY:
+        raise TicketError("Who cancelled: the client or the responsible person?")
     with write_transaction():
         ticket = _load(ticket_id, version)
         if ticket.status not in ("open", "in_progress"):
@@ -343,7 +355,9 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
         notice = timedelta(minutes=policy.cancel_notice_min) if policy else CANCEL_NOTICE
         item = PriceItem.get_or_none(PriceItem.code == (policy.late_cancel_item if policy
                                                         else LATE_CANCEL_ITEM))
-        late = is_late_cancellation(ticket.told_start, now, notice)
+        given = notice_minute(min(notice_at, now) if notice_at is not None else now)
+        told = notice_minute(ticket.told_start) if ticket.told_start is not None else None
+        late = is_late_cancellation(told, given, notice)
         charged = 0
         if late and item is not None:
             if charge is None:
@@ -360,11 +374,13 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
             audit.record(operator, "late_cancel_charged" if charge else "late_cancel_waived",
                          "ticket", ticket_id, {"kopecks": item.price_kopecks,
                                                "waiver_reason": waiver_reason}, at=now)
-        _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False)
+        _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False,
+              cancelled_by=cancelled_by)
         _unbook(ticket_id, "cancelled")
         _close_notifications(ticket_id, now)
         audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
-                     {"reason": reason, "late": late}, at=now)
+                     {"reason": reason, "late": late, "notice_at": given,
+                      "cancelled_by": cancelled_by}, at=now)
         return _finish(ticket_id, calendar, now, charged)
 
 

@@ -301,3 +301,48 @@ def test_r04_r13_r14_outcome_list_offers_only_what_the_facts_allow():
     assert gates.refusal_reasons(facts(verified=False))[0] == "not_verified"
     assert gates.refusal_reasons(facts(balance_ok=False))[0] == "balance"
     assert "balance" not in gates.refusal_reasons(facts())
+
+
+# -- R8 / D10: the moment of notice ---------------------------------------------------------------
+def _told_ticket(ctx, c: Contract) -> int:
+    out = tickets.create_and_tell(form(c, desired_at=NOW.replace(hour=14, minute=30)),
+                                  operator="tester", calendar=ctx.calendar, now=NOW)
+    assert out.eta_start == NOW.replace(hour=14, minute=30)
+    return out.ticket_id
+
+
+@pytest.mark.parametrize(("notice", "late"), [
+    ("13:29:59", False), ("13:30:00", False), ("13:30:59", False), ("13:31:00", True)])
+def test_r08_d10_notice_is_compared_at_minute_resolution(env, notice, late):
+    ctx = env
+    ticket_id = _told_ticket(ctx, contract("20000040", 100000))
+    h, m, s = map(int, notice.split(":"))
+    at = NOW.replace(hour=h, minute=m, second=s)
+    if late:
+        with pytest.raises(tickets.ChargeDecisionNeeded):
+            tickets.cancel(ticket_id, "решили сами", version=None, operator="tester",
+                           calendar=ctx.calendar, now=at + timedelta(seconds=5), notice_at=at)
+    else:
+        tickets.cancel(ticket_id, "решили сами", version=None, operator="tester",
+                       calendar=ctx.calendar, now=at + timedelta(seconds=5), notice_at=at,
+                       cancelled_by="client")
+        assert Ticket.get_by_id(ticket_id).cancelled_by == "client"
+
+
+def test_r08_d10_notice_given_at_the_calls_start_counts_then(env):
+    ctx = env
+    ticket_id = _told_ticket(ctx, contract("20000041", 100000))
+    call_start = NOW.replace(hour=13, minute=29)
+    tickets.cancel(ticket_id, "решили сами", version=None, operator="tester",
+                   calendar=ctx.calendar, now=NOW.replace(hour=13, minute=32),
+                   notice_at=call_start, cancelled_by="responsible")
+    ticket = Ticket.get_by_id(ticket_id)
+    assert ticket.status == "cancelled" and ticket.cancelled_by == "responsible"
+
+
+def test_r08_d10_who_cancelled_must_be_the_client_or_the_responsible_person(env):
+    ctx = env
+    ticket_id = _told_ticket(ctx, contract("20000042", 100000))
+    with pytest.raises(tickets.TicketError, match="Who cancelled"):
+        tickets.cancel(ticket_id, "решили сами", version=None, operator="tester",
+                       calendar=ctx.calendar, now=NOW, cancelled_by="neighbour")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from console.app import ConsoleApp
@@ -11,6 +13,7 @@ from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.screens.overrides import OverrideRequestsScreen
 from console.services import calls, overrides
 from console.services.operators import add_operator, set_supervisor
+from console.widgets.ticket_form import TicketForm
 from tests.ui.pilot_helpers import settle, wait_for
 from tests.ui.test_call_screen import seed, start_and_verify, text_of
 
@@ -174,3 +177,71 @@ async def test_r04_ctrl_e_in_service_hours_offers_solved_first(app_at):
         await pilot.press("enter")
         await wait_for(pilot, lambda: Call.get().ended_at is not None)
         assert Call.get().outcome == "solved"
+
+
+# -- R15 / D6: both options of the 15-minute prompt work ------------------------------------------
+async def _at_fifteen_minutes(pilot, app) -> None:
+    await start_and_verify(pilot, "10000001", "Иванов")
+    app.ctx.clock.advance(timedelta(minutes=15))
+    app.state.tick()
+    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+
+
+async def test_r15_d06_take_a_ticket_with_a_visit_opens_the_form(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await _at_fifteen_minutes(pilot, app)
+        assert options(app)[0] == "visit"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(app.screen.query(TicketForm))
+                       and app.screen.query_one(TicketForm).display)
+        assert app.screen.focused is app.screen.query_one("#tf-type")
+
+
+async def test_r15_d06_book_a_callback_books_it(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await _at_fifteen_minutes(pilot, app)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"завтра 11", "enter")
+        await wait_for(pilot, lambda: Ticket.select().count() == 1)
+        assert Ticket.get().channel == "callback"
+
+
+async def test_r15_d06_continue_keeps_the_call_going(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await _at_fifteen_minutes(pilot, app)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert not app.screen.query(TicketForm) and Call.get().ended_at is None
+
+
+# -- R4 / D2: the verdict follows the clock ----------------------------------------------------
+async def test_r04_d02_verdict_is_recomputed_when_the_clock_passes_18(app_at):
+    app = app_at("2026-11-24 17:58")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        assert "Консультация разрешена" in text_of(app, "#call-verdict")
+        app.ctx.clock.advance(timedelta(minutes=3))
+        app.state.tick()
+        await pilot.pause()
+        assert "Только приём" in text_of(app, "#call-verdict")
+        assert "только приём заявок" in text_of(app, "#call-mode-line")
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "solved" not in options(app)
+
+
+async def test_r01_d02_verdict_is_recomputed_when_the_clock_passes_10(app_at):
+    app = app_at("2026-11-24 09:59")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        assert "Только приём" in text_of(app, "#call-verdict")
+        app.ctx.clock.advance(timedelta(minutes=2))
+        app.state.tick()
+        await pilot.pause()
+        assert "Консультация разрешена" in text_of(app, "#call-verdict")
+        assert "можно консультировать" in text_of(app, "#call-mode-line")

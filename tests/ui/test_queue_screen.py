@@ -10,7 +10,7 @@ import pytest
 from console.app import ConsoleApp
 from console.db import open_database
 from console.models import Charge, Contract, Notification, Technician, Ticket
-from console.screens.dialogs import ChargeDialog, ReasonDialog
+from console.screens.dialogs import ChargeDialog, ChoiceDialog, ReasonDialog
 from console.screens.notify import NotifyScreen
 from console.services import tickets
 from console.widgets.line_table import LineTable
@@ -130,6 +130,8 @@ async def cancel_in_f3(pilot, ticket_id: int, reason: str) -> None:
     await pilot.press("x")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReasonDialog))
     await pilot.press(*reason, "enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    await pilot.press("enter")  # who asks: the client (R8)
 
 
 async def test_r08_late_cancellation_from_f3_asks_and_charges(make_ctx):
