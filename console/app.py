@@ -108,6 +108,9 @@ class ConsoleApp(App):
                                                      "load_questions"), None)
         self._start_refresh = start_refresh
         self._register_overrides()
+        from console.widgets.fmt import set_eta_accuracy
+
+        set_eta_accuracy(ctx.reference.policy.eta_accuracy_min)  # R10, D9: policy is live
 
     def _register_overrides(self) -> None:
         """D4: override requests of every console, loaded with the usual refresh."""
@@ -127,11 +130,27 @@ class ConsoleApp(App):
 
     def _start_background(self) -> None:
         self.state.start()
+        self._close_interrupted()
         self.replan()
         # D8: as the clock passes visits that did not start, the plan must follow.
         self.set_interval(REPLAN_SECONDS, self.replan)
         self._inbox_busy = False
         self.set_interval(INBOX_SECONDS, self.scan_inbox)
+
+    def _close_interrupted(self) -> None:
+        """A call a killed terminal left open is closed now, and the operator told (R16)."""
+        from console.services.calls import close_interrupted
+        from console.widgets.fmt import hm
+
+        def told(closed) -> None:
+            for call in closed:
+                self.notify(t("Call №{id} of {time} was left open when the console closed; "
+                              "it is recorded as interrupted at {end}.",
+                              id=call.call_id, time=hm(call.started_at), end=hm(call.ended_at)),
+                            severity="warning", timeout=15)
+
+        self.state.run_service(close_interrupted, self.ctx.operator_login, now=self.state.now(),
+                               on_done=told, group="interrupted", refresh=True)
 
     def replan(self) -> None:
         from console.services.tickets import replan_now

@@ -24,6 +24,7 @@ commands:
   technician add|list    manage the technicians who make visits
   operator add|list|set  manage operators and supervisors (D4: only a supervisor lifts the
                          balance gate)
+  audit --ticket N       print a ticket's history (created, told, moved, notified, cancelled)
   backup DEST            copy the database safely while consoles run (SQLite online backup)
   import-contracts FILE  import contracts and balances from a billing CSV export
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
@@ -125,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     oset.add_argument("name", metavar="NAME")
     oset.add_argument("--supervisor", action=argparse.BooleanOptionalAction, required=True,
                       help="--supervisor or --no-supervisor")
+
+    aud = commands.add_parser("audit", help="print the audit trail of a ticket")
+    _common(aud, suppress=True)
+    aud.add_argument("--ticket", type=int, required=True, metavar="N", help="ticket number")
 
     backup = commands.add_parser("backup", help="online backup of the SQLite database")
     _common(backup, suppress=True)

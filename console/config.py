@@ -10,7 +10,7 @@ import getpass
 import os
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -72,6 +72,8 @@ def build_calendar(reference: Reference, lang: str = "ru") -> WorkingCalendar:
         extra_days_off=reference.overrides.days_off,
         extra_working_days=reference.overrides.working_days,
         language="ru" if lang == "ru" else "en_US",
+        notify_threshold=timedelta(minutes=policy.notify_threshold_min),  # D9
+        eta_accuracy=timedelta(minutes=policy.eta_accuracy_min),  # R10
     )
 
 

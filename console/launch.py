@@ -26,6 +26,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "demo": run_demo,
         "technician": run_technician,
         "operator": run_operator,
+        "audit": run_audit,
         "backup": run_backup,
         "import-contracts": run_import,
         "report": run_report,
@@ -190,6 +191,24 @@ def run_operator(args: argparse.Namespace) -> int:
                 print(f"{op.login} is {'a supervisor' if op.is_supervisor else 'an operator'} now")
         except OperatorError as exc:
             return fail(f"operator {args.oper_command}: {exc}", 2)
+    finally:
+        db.close()
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    """`audit --ticket N`: the ticket's history, the same lines as F3's Enter (D14)."""
+    from console.models import Ticket
+    from console.services.history import history_lines
+
+    ctx = _context(args, args.db or str(DEFAULT_DB))
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        if Ticket.get_or_none(Ticket.id == args.ticket) is None:
+            return fail(f"audit: no ticket {args.ticket}", 2)
+        for at, who, what in history_lines(args.ticket):
+            print(f"{at}\t{who}\t{what}")
     finally:
         db.close()
     return 0

@@ -188,13 +188,13 @@ class Ticket(BaseModel):
     # client was told (D15), the reason of a priority move (D17), who cancelled (R8, D10:
     # client | responsible), when an answering-machine message was left (D16), and whether the
     # client was told honestly that no technician could be placed yet (D15).
-    r7_read = TextField(default="")
+    r7_read = TextField(null=True)
     told_duration_min = IntegerField(null=True)
     told_due = UTCDateTimeField(null=True)
     priority_reason = TextField(null=True)
     cancelled_by = CharField(null=True)
     message_left_at = UTCDateTimeField(null=True)
-    unplaced_told = BooleanField(default=False)
+    unplaced_told = BooleanField(null=True, default=False)
 
 
 class Visit(BaseModel):

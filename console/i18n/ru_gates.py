@@ -67,4 +67,97 @@ RU: dict[str, str] = {
         "Часы работы закончились: дальше только приём заявок, без консультаций (R4).",
     "Service hours have begun: consultation is allowed now (R1).":
         "Часы работы начались: теперь можно консультировать (R1).",
+    # R10, D15: what the client is told
+    "Say: the technician will come on {day} between {start} and {end}; "
+    "the work will take about {duration}.":
+        "Скажите: специалист придёт {day} с {start} до {end}, работа займёт около {duration}.",
+    "Say: your request will be handled by {due}.":
+        "Скажите: ваша заявка будет обработана до {due}.",
+    "Say: we will call you back on {due}.": "Скажите: мы перезвоним вам {due}.",
+    "Say honestly: no technician is free yet for your time; we will call you "
+    "as soon as a visit time is found.":
+        "Скажите честно: свободного специалиста на ваше время пока нет; мы позвоним, "
+        "как только найдётся время визита.",
+    "{h} h {m} min": "{h} ч {m} мин",
+    "{h} h": "{h} ч",
+    "{time} ±{n} min": "{time} ±{n} мин",
+    "time found": "время найдено",
+    "confirm message": "подтвердить сообщение",
+    "Hello, this is technical support. A technician can now come on {new}. "
+    "Is that convenient for you?":
+        "Здравствуйте, это техническая поддержка. Специалист может прийти {new}. "
+        "Вам удобно?",
+    "Hello, this is technical support, about your message on the answering machine. "
+    "The technician can come on {new}; the responsible person must know the details, "
+    "give access and sign the act (R7). Is that convenient for you?":
+        "Здравствуйте, это техническая поддержка, по вашему сообщению на автоответчике. "
+        "Специалист может прийти {new}; ответственное лицо должно знать подробности, "
+        "обеспечить доступ и подписать акт (R7). Вам удобно?",
+    # R16: a call left open by a killed terminal
+    "interrupted": "прерван",
+    "Interrupted: the console was closed mid-call": "Прерван: консоль закрылась во время звонка",
+    "Call №{id} of {time} was left open when the console closed; "
+    "it is recorded as interrupted at {end}.":
+        "Звонок №{id} от {time} остался открытым, когда консоль закрылась; "
+        "он записан как прерванный в {end}.",
+    # D14: a ticket's history
+    "History": "История",
+    "created: {task}, priority {priority}, channel {channel}":
+        "создана: {task}, приоритет {priority}, канал {channel}",
+    "told: no technician free yet": "сообщено: свободного специалиста пока нет",
+    "told: arrival {start}-{end}, about {minutes} min of work":
+        "сообщено: приход {start}-{end}, работа около {minutes} мин",
+    "told: handled by {due}": "сообщено: обработаем до {due}",
+    "told: {time}": "сообщено: {time}",
+    "priority {old} → {new}: {reason}": "приоритет {old} → {new}: {reason}",
+    "the client": "клиент",
+    "the responsible person": "ответственное лицо",
+    "not recorded": "не записано",
+    "cancelled, asked by {who}: {reason}": "отменена, попросил(а) {who}: {reason}",
+    "moved by a re-plan: {old} → {new}": "перенесена при перепланировании: {old} → {new}",
+    "put on the notify list": "в списке на оповещение",
+    "notify item withdrawn: the visit is back near the told time":
+        "оповещение снято: визит вернулся к сообщённому времени",
+    "notified: {result}": "оповещение: {result}",
+    "late cancellation charged (R8)": "поздняя отмена оплачивается (R8)",
+    "late cancellation waived: {reason}": "поздняя отмена без оплаты: {reason}",
+    # D17: priority moves
+    "priority {new} instead of class {old}: ": "приоритет {new} вместо класса {old}: ",
+    # D16: answering-machine intake
+    "Machine": "Автоответчик",
+    "Enter the answering machine's messages (D16)": "Ввести сообщения автоответчика (D16)",
+    "Enter the message": "Ввести сообщение",
+    "Answering machine: enter the messages (D16)": "Автоответчик: ввод сообщений (D16)",
+    "Messages on the machine": "Сообщений на автоответчике",
+    "how many; Enter": "сколько; Enter",
+    "Left at": "Оставлено в",
+    "07:40 or 30.11 22:15": "07:40 или 30.11 22:15",
+    "as heard": "как услышано",
+    "Phone": "Телефон",
+    "as the message says": "как в сообщении",
+    "25.11 14:30, tomorrow 11": "25.11 14:30, завтра 11",
+    "Task type": "Вид задачи",
+    "Ctrl+S: enter the message · Esc: close": "Ctrl+S: ввести сообщение · Esc: закрыть",
+    "Noted: {n} messages on the machine.": "Записано: на автоответчике {n} сообщений.",
+    "The message is kept with its phone for a callback.":
+        "Сообщение сохранено с телефоном для обратного звонка.",
+    "Ticket №{id} is queued ({eta}); a confirmation call waits on the notify list.":
+        "Заявка №{id} в очереди ({eta}); звонок для подтверждения ждёт в списке оповещения.",
+    "Keep it for a callback": "Сохранить для обратного звонка",
+    "Back to the message": "Вернуться к сообщению",
+    "The number and surname from the message do not match a contract: "
+    "keep it as unidentified for a callback?":
+        "Номер и фамилия из сообщения не совпадают с договором: "
+        "сохранить как неопознанное для обратного звонка?",
+    "The message cannot have been left in the future":
+        "Сообщение не может быть оставлено в будущем",
+    "Give the phone the message came from, e.g. +7 903 969-14-45":
+        "Укажите телефон, с которого пришло сообщение, например +7 903 969-14-45",
+    "Give the number of messages on the machine (0-999)":
+        "Укажите число сообщений на автоответчике (0-999)",
+    "Type when the message was left, e.g. 07:40 or 30.11 22:15":
+        "Укажите, когда оставлено сообщение, например 07:40 или 30.11 22:15",
+    "Machine {n}": "АО {n}",
+    "On the machine: {n}": "На автоответчике: {n}",
+    "+7 903 969-14-45": "+7 903 969-14-45",
 }

@@ -83,13 +83,14 @@ def up(migrator, db):
 
     db.create_tables([BalanceOverride, MachineMessage, MachineTally])
     migrator.migrate(
-        migrator.add_column("ticket", "r7_read", TextField(default="")),
+        # Nullable: rows inserted by plain SQL (other tools, old scripts) need not name them.
+        migrator.add_column("ticket", "r7_read", TextField(null=True)),
         migrator.add_column("ticket", "told_duration_min", IntegerField(null=True)),
         migrator.add_column("ticket", "told_due", DateTimeField(null=True)),
         migrator.add_column("ticket", "priority_reason", TextField(null=True)),
         migrator.add_column("ticket", "cancelled_by", CharField(null=True)),
         migrator.add_column("ticket", "message_left_at", DateTimeField(null=True)),
-        migrator.add_column("ticket", "unplaced_told", BooleanField(default=False)),
+        migrator.add_column("ticket", "unplaced_told", BooleanField(null=True)),
     )
 
 

@@ -88,7 +88,14 @@ class WorkingCalendar:
         extra_days_off: Mapping[date, str] | None = None,
         extra_working_days: Mapping[date, str] | None = None,
         language: str = "ru",
+        notify_threshold: timedelta = timedelta(hours=1),
+        eta_accuracy: timedelta = timedelta(hours=1),
     ) -> None:
+        # D9, R10 (policy.toml limits): how far a told visit may move before the client is
+        # called, and how accurate the told time is. They travel with the calendar because
+        # every re-plan and every told sentence already takes it.
+        self.notify_threshold = notify_threshold
+        self.eta_accuracy = eta_accuracy
         for label, (start, end) in (
             ("service_hours", service_hours),
             ("visit_window", visit_window),

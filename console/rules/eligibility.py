@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Literal
 
 from console.rules.calendar import ServiceMode
-from console.rules.normalize import contract_key, surnames_match
+from console.rules.normalize import contract_key, spoken_contract_keys, surnames_match
 
 # -- what the dispatcher reads out -----------------------------------------------------------
 # R13, D3: ask for both identifiers; nothing of the contract is shown or told before they match.
@@ -118,11 +118,9 @@ def verify(
     `contract_*` are None when no contract has that number. The number is compared as a
     normalised key (spaces, dashes, case ignored); the surname case-insensitively with ё = е.
     """
-    given_key = contract_key(given_number)
     number_ok = (
         contract_number_key is not None
-        and bool(given_key)
-        and given_key == contract_key(contract_number_key)
+        and contract_key(contract_number_key) in spoken_contract_keys(given_number)
     )
     surname_ok = contract_surname is not None and surnames_match(given_surname, contract_surname)
     return Verification(number_ok and surname_ok, number_ok, surname_ok)

@@ -55,12 +55,12 @@ def balance_ok(balance_kopecks: int, min_balance_kopecks: int, overridden: bool)
 
 def r6_refusal(*, responsible_name: str, contact_phone: str, desired_at: datetime | None,
                intercom_code: str, no_intercom: bool, description: str,
-               needs_visit: bool) -> str | None:
+               needs_visit: bool, channel: str = "phone") -> str | None:
     """The first R6 omission of a ticket, as the sentence to refuse it with; None when complete.
 
     The same field checks as the form (`console.rules.validation`): a visit needs a name, a
-    valid phone, a desired time and an intercom code (or 'no intercom'); every ticket needs a
-    description.
+    valid phone, a desired time and an intercom code (or 'no intercom'; an answering-machine
+    ticket gets it in its confirmation call, D16); every ticket needs a description.
     """
     if validation.description(description)[1]:
         return R6_DESCRIPTION
@@ -72,7 +72,9 @@ def r6_refusal(*, responsible_name: str, contact_phone: str, desired_at: datetim
         return R6_PHONE
     if desired_at is None:
         return R6_DESIRED
-    if validation.intercom_code(intercom_code, no_intercom)[1]:
+    # D16: a message on the answering machine rarely leaves the intercom code; it is asked
+    # in the confirmation call every such ticket needs.
+    if channel != "answering_machine" and validation.intercom_code(intercom_code, no_intercom)[1]:
         return R6_INTERCOM
     return None
 

@@ -40,10 +40,29 @@ def surname_key(surname: str) -> str:
     return _SPACES.sub(" ", text)
 
 
+# D3: what a dispatcher types before the number as they hear it: "№ 123", "N123",
+# "дог. 123", "договор № 123" (Latin or Cyrillic N, any case).
+_SPOKEN_PREFIX = re.compile(
+    r"^\s*(?:договор[а-я]*|дог)?\.?\s*(?:№|#|n°|no\.|[nн](?=[\s.\d:№-]|$))?\s*[.:№]?\s*",
+    re.IGNORECASE,
+)
+_PART_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def spoken_contract_keys(number: str) -> list[str]:
+    """Keys to look a spoken contract number up by: as typed, then without a leading
+    `№`/`N`/`дог.`/`договор` (D3). As typed comes first, so a number that really starts with
+    N in billing is still found."""
+    raw = contract_key(number)
+    stripped = contract_key(_SPOKEN_PREFIX.sub("", clean_text(number), count=1))
+    return [k for k in dict.fromkeys((raw, stripped)) if k]
+
+
 def surnames_match(given: str, on_contract: str) -> bool:
-    """The verification comparison of R13 / D3."""
-    key = surname_key(given)
-    return bool(key) and key == surname_key(on_contract)
+    """The verification comparison of R13 / D3: case, ё/е and the separators between the parts
+    of a double surname ignored (a hyphen cannot be heard on the phone)."""
+    key = _PART_SEPARATORS.sub("", surname_key(given))
+    return bool(key) and key == _PART_SEPARATORS.sub("", surname_key(on_contract))
 
 
 def parse_phone(text: str, region: str = "RU") -> phonenumbers.PhoneNumber | None:

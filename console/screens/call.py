@@ -101,6 +101,15 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             show=False,
             tooltip="Restore the unsaved ticket form (D14)",
         ),
+        Binding(
+            "ctrl+l",
+            "machine",
+            "Machine",
+            id="machine",
+            priority=True,
+            show=False,
+            tooltip="Enter the answering machine's messages (D16)",
+        ),
         Binding("escape", "close_form", "Close form", show=False),
     ]
 
@@ -384,6 +393,12 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.query_one("#call-script", Static).update(Text(t(script)) if script else "")
 
     # -- actions --
+    def action_machine(self) -> None:
+        """D16: the answering machine's messages; no call is started or recorded for them."""
+        from console.screens.machine import MachineIntakeDialog
+
+        self.app.push_screen(MachineIntakeDialog())
+
     def _need_call(self) -> bool:
         if self.call_id is None or self.call_id < 0:
             self.notify(t("Start a call first: F2 or Ctrl+N."), severity="warning")

@@ -16,11 +16,13 @@ from textual.widgets import Input, Static
 
 from console.i18n import t
 from console.rules import eligibility
+from console.rules import told as told_rules
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.services import drafts
-from console.widgets.fmt import eta_window, hm
+from console.widgets.fmt import hm
 
 if TYPE_CHECKING:
+    from console.rules.told import Told
     from console.services.tickets import IntakeFields, Outcome
     from console.widgets.ticket_form import TicketForm
 
@@ -28,6 +30,23 @@ if TYPE_CHECKING:
 # use: they are not needed to show the call screen, and the console starts faster without them.
 DRAFT_FORM = "ticket"
 DRAFT_DELAY = 1.0
+
+
+def told_sentence(told: Told | None) -> str:
+    """D15: the sentence to read out: arrival window and duration, or when it is handled."""
+    if told is None:
+        return ""
+    if told.kind == told_rules.UNPLACED:
+        return t(told_rules.SAY_UNPLACED)
+    if told.kind == told_rules.VISIT:
+        hours, minutes = told_rules.duration_text(told.duration_min or 0)
+        duration = (t("{h} h {m} min", h=hours, m=minutes) if hours and minutes
+                    else t("{h} h", h=hours) if hours else t("{n} min", n=minutes))
+        return t(told_rules.SAY_VISIT, day=hm(told.window_start)[:5],
+                 start=hm(told.window_start)[6:], end=hm(told.window_end)[6:],
+                 duration=duration)
+    key = told_rules.SAY_CALLBACK if told.callback else told_rules.SAY_NO_VISIT
+    return t(key, due=hm(told.due))
 
 
 class IntakeMixin:
@@ -141,26 +160,8 @@ class IntakeMixin:
         self._hide_form()
         self._delete_draft()
         eta = self.query_one("#call-eta", Static)
-        if outcome.eta_start is not None:  # R10: an ETA accurate to within one hour
-            eta.update(
-                Text(
-                    t(
-                        "Ticket №{id} is queued. Say: the technician will come on {eta}.",
-                        id=outcome.ticket_id,
-                        eta=eta_window(outcome.eta_start),
-                    ),
-                    style="bold green",
-                )
-            )
-        else:
-            eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id), style="bold green"))
-        if channel == "callback" and outcome.desired_at is not None:
-            eta.update(
-                Text(
-                    t("Callback booked for {time}: tell the caller.", time=hm(outcome.desired_at)),
-                    style="bold green",
-                )
-            )
+        eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id) + " "
+                        + told_sentence(outcome.told), style="bold green"))
         if outcome.replan.notified:
             # Not a pop-up in the middle of a call: the list waits in F3 (n) and the status bar.
             self.notify(

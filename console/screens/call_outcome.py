@@ -26,6 +26,7 @@ OUTCOME_LABELS = {
     "refused": "Refused",
     "out_of_scope": "Out of scope",
     "hung_up": "Caller hung up",
+    "interrupted": "Interrupted: the console was closed mid-call",
 }
 REFUSALS = {
     "balance": "Balance is zero or negative (R14)",

@@ -20,12 +20,26 @@ from console.services.notify import NotifyItem, NotifySnapshot
 from console.widgets.fmt import eta_window, hm
 from console.widgets.line_table import Column, LineTable
 
-REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot"}
+REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
+           "placed": "time found", "confirm": "confirm message"}
 STATUSES = {"pending": "to call", "unreachable": "unreachable"}
 
 
 def sentence(item: NotifyItem) -> str:
     """What the dispatcher reads out (R10: the new time is accurate to within an hour)."""
+    if item.reason == "placed":  # D15: told "no technician free yet"; now there is one
+        return t(
+            "Hello, this is technical support. A technician can now come on {new}. "
+            "Is that convenient for you?",
+            new=eta_window(item.new_start),
+        )
+    if item.reason == "confirm":  # D16: a message from the answering machine
+        return t(
+            "Hello, this is technical support, about your message on the answering machine. "
+            "The technician can come on {new}; the responsible person must know the details, "
+            "give access and sign the act (R7). Is that convenient for you?",
+            new=eta_window(item.new_start) or "—",
+        )
     if item.new_start is None:
         return t(
             "Hello, this is technical support. Your visit on {old} has to be moved; we "

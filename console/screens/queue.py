@@ -54,6 +54,13 @@ def ticket_no(ticket_id: int) -> str:
     return f"№{ticket_id}"
 
 
+def priority_cell(row: QueueRow) -> str:
+    """D17: a ticket moved off its Appendix No. 4 class shows which way: '1↑', '4↓'."""
+    if not row.class_priority or row.priority == row.class_priority:
+        return str(row.priority)
+    return f"{row.priority}{'↑' if row.priority < row.class_priority else '↓'}"
+
+
 class QueueScreen(ConsoleScreen):
     """The queue; the table keeps its cursor on the same ticket across refreshes."""
 
@@ -152,7 +159,7 @@ class QueueScreen(ConsoleScreen):
         status = t("pinned") if row.pinned and row.status == "open" else t(
             STATUS.get(row.status, row.status))
         return {
-            "pos": str(row.position), "prio": str(row.priority), "id": ticket_no(row.id),
+            "pos": str(row.position), "prio": priority_cell(row), "id": ticket_no(row.id),
             "task": pick(row.task_ru, row.task_en), "address": row.address,
             "client": row.client, "status": status,
             "tech": tech, "eta": eta, "told": hm(row.told_start),
@@ -186,7 +193,16 @@ class QueueScreen(ConsoleScreen):
             (t("Assigned"), row.assigned),
             (t("Pinned"), t("yes") if row.pinned else t("no")),
         ]
-        self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)), lines))
+
+        def with_history(history: list[tuple[str, str, str]]) -> None:
+            # D14: who did what to the ticket, from the audit trail (R8: who cancelled).
+            events = [(f"{at} {who}", what) for at, who, what in history]
+            self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)),
+                                            [*lines, (t("History"), ""), *events]))
+
+        from console.services.history import history_lines
+
+        self.app.state.run_service(history_lines, row.id, on_done=with_history)  # type: ignore
 
     def _show_detail(self) -> None:
         row = self._current()
@@ -200,6 +216,10 @@ class QueueScreen(ConsoleScreen):
         text.append(row.description or "—")
         if row.desired_at:
             text.append(" · " + t("desired {time}", time=hm(row.desired_at)))
+        if row.class_priority and row.priority != row.class_priority:  # D17
+            text.append(" · " + t("priority {new} instead of class {old}: ",
+                                  new=row.priority, old=row.class_priority), style="bold")
+            text.append(row.priority_reason or "—")
         if row.contact_phone:
             text.append(" · " + row.contact_phone)
         detail.update(text)

@@ -14,11 +14,17 @@ from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ti
 from console.rules import gates
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Verification, verify
-from console.rules.normalize import clean_text, contract_key, format_phone, surname_key
+from console.rules.normalize import (
+    clean_text,
+    format_phone,
+    spoken_contract_keys,
+    surname_key,
+)
 from console.services import audit
 from console.services.prepared import ID_MARK, KEY_MARK, Prepared
 
 OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up")
+INTERRUPTED = "interrupted"  # the terminal was killed mid-call; closed at the next start
 INPUT_LIMIT = 64  # a contract number or a surname; a 50 kB paste is cut, never stored
 
 
@@ -123,8 +129,11 @@ def lookup(call_id: int | None, number: str, surname: str, *, operator: str,
     """
     number = clean_text(number, limit=INPUT_LIMIT)
     surname = clean_text(surname, limit=INPUT_LIMIT)
-    key = contract_key(number)
-    found = _BY_NUMBER.rows(key) if key else []
+    found = []
+    for key in spoken_contract_keys(number):  # as typed, then without "№"/"дог." (D3)
+        found = _BY_NUMBER.rows(key)
+        if found:
+            break
     found_id, found_key, found_surname = found[0] if found else (None, None, None)
     result = verify(number, surname, found_key, found_surname)
     if call_id is not None and result.verified:
@@ -228,3 +237,41 @@ def end_call(call_id: int, outcome: str, *, operator: str, now: datetime,
         call.save()
         audit.record(operator, "call_ended", "call", call_id,
                      {"outcome": outcome, "reason": refusal_reason}, at=now)
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """A call a killed terminal left open, now closed at its last activity."""
+
+    call_id: int
+    started_at: datetime
+    ended_at: datetime
+
+
+def close_interrupted(operator: str, *, now: datetime) -> list[Interrupted]:
+    """R16/D14: calls of this operator left open by a killed terminal are closed as
+    "interrupted" at their last activity (the call's own audit events and the tickets taken
+    in it), and the list returned, so the console can tell the operator."""
+    from console.models import AuditEvent
+
+    closed: list[Interrupted] = []
+    with write_transaction():
+        op = Operator.get_or_none(Operator.login == operator)
+        if op is None:
+            return closed
+        for call in Call.select().where(Call.operator == op, Call.ended_at.is_null()):
+            last = call.started_at
+            events = AuditEvent.select(AuditEvent.at).where(
+                AuditEvent.entity == "call", AuditEvent.entity_id == str(call.id)).tuples()
+            created = Ticket.select(Ticket.created_at).where(Ticket.call == call.id).tuples()
+            for (at,) in (*events, *created):
+                at = AuditEvent.at.python_value(at) if not isinstance(at, datetime) else at
+                if at.tzinfo is None:
+                    at = at.replace(tzinfo=now.tzinfo)
+                last = max(last, at)
+            last = min(last, now)
+            Call.update(ended_at=last, outcome=INTERRUPTED).where(Call.id == call.id).execute()
+            audit.record(operator, "call_interrupted", "call", call.id,
+                         {"ended_at": last}, at=now)
+            closed.append(Interrupted(call.id, call.started_at, last))
+    return closed

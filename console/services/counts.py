@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from console.models import Claim, HelpDeskQuestion, Notification, Ticket
+from console.models import (
+    Claim,
+    HelpDeskQuestion,
+    MachineMessage,
+    MachineTally,
+    Notification,
+    Ticket,
+)
 
 OPEN_TICKET_STATUSES = ("open", "in_progress")
 # "unreachable" clients come back for another attempt: they are still owed a call (D9).
@@ -20,6 +27,17 @@ class Counts:
     pending_notifications: int = 0
     overdue_helpdesk: int = 0
     overdue_claims: int = 0
+    machine_left: int | None = None  # D16: messages not entered yet (None: nobody counted)
+
+
+def machine_left() -> int | None:
+    """D16: the last tally of the answering machine minus the messages entered since."""
+    tally = (MachineTally.select(MachineTally.noted_at, MachineTally.held)
+             .order_by(MachineTally.noted_at.desc(), MachineTally.id.desc()).first())
+    if tally is None:
+        return None
+    entered = MachineMessage.select().where(MachineMessage.entered_at >= tally.noted_at).count()
+    return max(0, tally.held - entered)
 
 
 def read_counts(now: datetime) -> Counts:
@@ -35,4 +53,5 @@ def read_counts(now: datetime) -> Counts:
         overdue_claims=Claim.select()
         .where(Claim.status.not_in(("answered", "rejected")), Claim.due_at < now)
         .count(),
+        machine_left=machine_left(),
     )

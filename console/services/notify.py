@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from console.db import write_transaction
-from console.models import Contract, Notification, Ticket
+from console.models import Contract, Notification, Operator, Ticket
 from console.rules.normalize import format_phone
 from console.services import audit
 from console.services.schedule import AWAITING
@@ -122,6 +122,7 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
 
 def _close(note: Notification, result: str, operator: str, now: datetime) -> None:
     note.status, note.resolved_at = result, now
+    note.resolved_by = Operator.get_or_none(Operator.login == operator)  # D14
     note.attempts += 1
     note.save()
     audit.record(operator, f"notify_{result}", "ticket", note.ticket_id,

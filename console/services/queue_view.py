@@ -45,6 +45,8 @@ class QueueRow:
     responsible_name: str = ""
     intercom_code: str = ""
     no_intercom: bool = False
+    class_priority: int = 0  # D17: the Appendix No. 4 class of its task type
+    priority_reason: str = ""  # D17: why the dispatcher moved it off that class
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
             Planned.name, Assigned.name, Ticket.eta_start, Ticket.eta_end, Ticket.told_start,
             Ticket.created_at, Ticket.pinned, Ticket.contact_phone, Ticket.desired_at,
             Ticket.description, Ticket.version, Ticket.responsible_name,
-            Ticket.intercom_code, Ticket.no_intercom,
+            Ticket.intercom_code, Ticket.no_intercom, TaskType.priority,
+            Ticket.priority_reason,
         )
         .join(TaskType, on=(Ticket.task_type == TaskType.id))
         .switch(Ticket)
@@ -85,12 +88,13 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
     for pos, (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company,
               number, status, planned, assigned, eta_start, eta_end, told, created, pinned,
               phone, desired, description, version, responsible, intercom,
-              no_intercom) in enumerate(query, start=1):
+              no_intercom, class_priority, priority_reason) in enumerate(query, start=1):
         initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
         client = company or f"{surname}{initials}"
         rows.append(QueueRow(
             tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
             planned or "", assigned or "", eta_start, eta_end, told, created, bool(pinned),
             phone, desired, description, version, responsible, intercom, bool(no_intercom),
+            class_priority, priority_reason or "",
         ))
     return QueueSnapshot(tuple(rows))

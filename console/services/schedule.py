@@ -21,7 +21,7 @@ from console.models import (
     Visit,
     database,
 )
-from console.rules.notify_diff import notify_diff
+from console.rules.notify_diff import Move, notify_diff
 from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
 
 OPEN = ("open", "in_progress")
@@ -159,22 +159,89 @@ def _notify(moves, now: datetime) -> tuple[int, ...]:
     return tuple(news)
 
 
-def replan(calendar, now: datetime, *, threshold: timedelta = timedelta(hours=1)) -> ReplanResult:
-    """Re-plan the whole open queue (call inside a write transaction)."""
+def replan(calendar, now: datetime, *, threshold: timedelta | None = None,
+           operator: str = "planner") -> ReplanResult:
+    """Re-plan the whole open queue (call inside a write transaction).
+
+    D9: the notify threshold is policy.toml's `notify_threshold_min` (carried by the calendar).
+    D15: a client told honestly that no technician could be placed goes on the notify list as
+    soon as the visit has a slot (reason `placed`).
+    """
+    if threshold is None:
+        threshold = getattr(calendar, "notify_threshold", timedelta(hours=1))
     tickets, techs, told, current = plan_inputs(now)
     plan = Planner(techs, calendar, now).plan(tickets)
     shifts = _store_etas(plan, current)
     moves = notify_diff(plan, told, calendar, threshold=threshold)
+    moves += _newly_placed(plan)
     notified = _notify(moves, now) if moves else ()
-    _withdraw(set(told) - {m.ticket_id for m in moves}, now)
+    withdrawn = _withdraw(set(told) - {m.ticket_id for m in moves}, now)
+    _follow_confirmations(plan)
+    _audit_moves(operator, now, shifts, told, current, plan, notified, withdrawn)
     return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced))
 
 
-def _withdraw(back_in_time: set[int], now: datetime) -> None:
+def _audit_moves(operator: str, now: datetime, shifts, told, current, plan, notified,
+                 withdrawn) -> None:
+    """D14: one audit event per re-plan that moved visits a client was told, listing the
+    moves and the notifications it created or withdrew."""
+    moved = {}
+    for tid in shifts:
+        if told.get(tid) is None:
+            continue  # nobody was told this visit's time: a move is not news to anyone
+        placed = plan.placements.get(tid)
+        moved[str(tid)] = [current[tid][1], placed.start if placed else None]
+    if not (moved or notified or withdrawn):
+        return
+    from console.services import audit  # services.audit imports nothing of ours
+
+    audit.record(operator, "replan_moved", "queue", None,
+                 {"moves": moved, "notified": list(notified), "withdrawn": sorted(withdrawn)},
+                 at=now)
+
+
+CONFIRM = "confirm"  # D16: an answering-machine ticket; the client has been told nothing yet
+
+
+def _follow_confirmations(plan: Plan) -> None:
+    """The confirmation call reads out the visit's current time: keep it up to date."""
+    for note in Notification.select().where(Notification.reason == CONFIRM,
+                                            Notification.status.in_((*PENDING, AWAITING))):
+        placed = plan.placements.get(note.ticket_id)
+        start = placed.start if placed else None
+        status = "pending" if note.status == AWAITING and start is not None else note.status
+        if _utc(note.new_start) != _utc(start) or status != note.status:
+            Notification.update(new_start=start, status=status).where(
+                Notification.id == note.id).execute()
+
+
+PLACED = "placed"  # D15: told "no technician free yet"; now there is a slot to tell
+
+
+def _newly_placed(plan: Plan) -> list[Move]:
+    waiting = [tid for (tid,) in Ticket.select(Ticket.id).where(
+        Ticket.unplaced_told == True, Ticket.told_start.is_null(),  # noqa: E712
+        Ticket.status.in_(OPEN)).tuples()]
+    return [Move(tid, None, plan.placements[tid].start, PLACED)  # type: ignore[arg-type]
+            for tid in waiting if tid in plan.placements]
+
+
+def _withdraw(back_in_time: set[int], now: datetime) -> set[int]:
     """The visit came back within the hour of what the client was told: the pending call is
-    no longer owed, and reading out the old "new time" would be wrong (D9)."""
-    if back_in_time:
+    no longer owed, and reading out the old "new time" would be wrong (D9). Returns the
+    tickets whose notification was withdrawn (for the audit)."""
+    if not back_in_time:
+        return set()
+    owed = Notification.select(Notification.ticket).where(
+        Notification.status.in_((*PENDING, AWAITING)),
+        Notification.reason != CONFIRM,  # D16: a confirmation call is owed whatever the plan
+        Notification.ticket.in_(list(back_in_time)),
+    )
+    withdrawn = {tid for (tid,) in owed.tuples()}
+    if withdrawn:
         Notification.update(status="superseded", resolved_at=now).where(
             Notification.status.in_((*PENDING, AWAITING)),
-            Notification.ticket.in_(list(back_in_time)),
+            Notification.reason != CONFIRM,
+            Notification.ticket.in_(list(withdrawn)),
         ).execute()
+    return withdrawn

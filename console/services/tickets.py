@@ -8,7 +8,7 @@ console changed the ticket meanwhile, `StaleTicket` says what changed and nothin
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from peewee import IntegrityError
@@ -28,6 +28,7 @@ from console.models import (
 )
 from console.rules import gates
 from console.rules.fees import CANCEL_NOTICE, is_late_cancellation, notice_minute
+from console.rules.told import UNPLACED, Told, what_to_tell
 from console.rules.validation import R7_CHECKLIST
 from console.rules.when import check_when
 from console.services import audit
@@ -67,6 +68,7 @@ class Outcome:
     replan: ReplanResult
     charged_kopecks: int = 0
     desired_at: datetime | None = None
+    told: Told | None = None  # D15: what the caller was told, as stored
 
 
 WATCHED = ("priority", "status", "technician_id", "pinned", "desired_at", "eta_start")
@@ -81,9 +83,10 @@ def _load(ticket_id: int, version: int | None) -> Ticket:
     return ticket
 
 
-def _close_notifications(ticket_id: int, now: datetime) -> None:
+def _close_notifications(ticket_id: int, now: datetime, operator: str = "") -> None:
     """A closed ticket has no visit to move: its pending notifications are answered by that."""
-    Notification.update(status="ticket_closed", resolved_at=now).where(
+    Notification.update(status="ticket_closed", resolved_at=now,
+                        resolved_by=_operator_id(operator)).where(
         Notification.ticket == ticket_id, Notification.status.in_(("pending", "unreachable"))
     ).execute()
 
@@ -113,8 +116,9 @@ def _save(ticket: Ticket, now: datetime, **changes) -> None:
         setattr(ticket, name, value)
 
 
-def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0) -> Outcome:
-    result = replan(calendar, now)
+def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0, *,
+            operator: str = "planner") -> Outcome:
+    result = replan(calendar, now, operator=operator)
     eta_start, eta_end, desired = (
         Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
         .where(Ticket.id == ticket_id)
@@ -203,7 +207,7 @@ def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) ->
         responsible_name=form.responsible_name, contact_phone=form.contact_phone,
         desired_at=form.desired_at, intercom_code=form.intercom_code,
         no_intercom=form.no_intercom, description=form.description,
-        needs_visit=task.needs_visit)
+        needs_visit=task.needs_visit, channel=form.channel)
     if refusal:
         raise TicketError(refusal)
     if task.billable and not form.billable_agreed:
@@ -255,14 +259,23 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
                      {"task_type": task.code, "priority": task.priority,
                       "channel": form.channel, "call": form.call_id,
                       "r7_read": [x.isoformat() for x in form.r7_read]}, at=now)
-        outcome = _finish(ticket.id, calendar, now)
-        if tell and outcome.eta_start is not None:
-            # R10 in the same transaction: no other console's re-plan can slip in between
+        outcome = _finish(ticket.id, calendar, now, operator=operator)
+        if tell:
+            # R10/D15 in the same transaction: no other console's re-plan can slip in between
             # what the caller hears and what is recorded as told.
-            Ticket.update(told_start=outcome.eta_start, told_at=now).where(
+            told = what_to_tell(needs_visit=task.needs_visit, eta_start=outcome.eta_start,
+                                duration_min=task.duration_min, desired_at=form.desired_at,
+                                callback=form.channel == "callback", now=now,
+                                calendar=calendar)
+            Ticket.update(told_start=outcome.eta_start if task.needs_visit else None,
+                          told_at=now, told_duration_min=told.duration_min, told_due=told.due,
+                          unplaced_told=told.kind == UNPLACED).where(
                 Ticket.id == ticket.id).execute()
             audit.record(operator, "eta_told", "ticket", ticket.id,
-                         {"told_start": outcome.eta_start}, at=now)
+                         {"told_start": outcome.eta_start, "kind": told.kind,
+                          "window": [told.window_start, told.window_end],
+                          "duration_min": told.duration_min, "due": told.due}, at=now)
+            outcome = replace(outcome, told=told)
         return outcome
 
 
@@ -285,10 +298,10 @@ def change_priority(ticket_id: int, priority: int, reason: str, *, version: int,
     with write_transaction():
         ticket = _load(ticket_id, version)
         old = ticket.priority
-        _save(ticket, now, priority=priority)
+        _save(ticket, now, priority=priority, priority_reason=reason.strip())  # D17
         audit.record(operator, "priority_changed", "ticket", ticket_id,
                      {"from": old, "to": priority, "reason": reason}, at=now)
-        return _finish(ticket_id, calendar, now)
+        return _finish(ticket_id, calendar, now, operator=operator)
 
 
 def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, calendar,
@@ -306,7 +319,7 @@ def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, cal
             _unbook(ticket_id, "cancelled")
         audit.record(operator, "pinned" if pinned else "unpinned", "ticket", ticket_id,
                      {"eta_start": ticket.eta_start}, at=now)
-        return _finish(ticket_id, calendar, now)
+        return _finish(ticket_id, calendar, now, operator=operator)
 
 
 def assign(ticket_id: int, technician_id: int | None, *, version: int, operator: str, calendar,
@@ -325,7 +338,7 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
             _unbook(ticket_id, "cancelled")
         audit.record(operator, "assigned", "ticket", ticket_id,
                      {"technician": technician_id}, at=now)
-        return _finish(ticket_id, calendar, now)
+        return _finish(ticket_id, calendar, now, operator=operator)
 
 
 CANCELLED_BY = ("client", "responsible")  # R8: «клиент, либо ответственное лицо»
@@ -377,11 +390,11 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
         _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False,
               cancelled_by=cancelled_by)
         _unbook(ticket_id, "cancelled")
-        _close_notifications(ticket_id, now)
+        _close_notifications(ticket_id, now, operator)
         audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
                      {"reason": reason, "late": late, "notice_at": given,
                       "cancelled_by": cancelled_by}, at=now)
-        return _finish(ticket_id, calendar, now, charged)
+        return _finish(ticket_id, calendar, now, charged, operator=operator)
 
 
 def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
@@ -396,7 +409,7 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
         _save(ticket, now, status="in_progress")
         _book(ticket, "in_progress")
         audit.record(operator, "visit_started", "ticket", ticket_id, at=now)
-        return _finish(ticket_id, calendar, now)
+        return _finish(ticket_id, calendar, now, operator=operator)
 
 
 def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, operator: str,
@@ -413,16 +426,16 @@ def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, ope
             Visit.ticket == ticket_id, Visit.status == "in_progress"
         ).execute()
         _unbook(ticket_id, "done")
-        _close_notifications(ticket_id, now)
+        _close_notifications(ticket_id, now, operator)
         audit.record(operator, "visit_finished", "ticket", ticket_id,
                      {"act_signed_by": act_signed_by}, at=now)
-        return _finish(ticket_id, calendar, now)
+        return _finish(ticket_id, calendar, now, operator=operator)
 
 
-def replan_now(*, calendar, now: datetime) -> ReplanResult:
+def replan_now(*, calendar, now: datetime, operator: str = "planner") -> ReplanResult:
     """A re-plan on its own (the clock passed visits, a technician went off)."""
     with write_transaction():
-        return replan(calendar, now)
+        return replan(calendar, now, operator=operator)
 
 
 

@@ -15,9 +15,23 @@ def hm(value: datetime | None, tz: ZoneInfo = MSK) -> str:
     return value.astimezone(tz).strftime("%d.%m %H:%M") if value is not None else ""
 
 
+# R10/D9: policy.toml's eta_accuracy_min; the app sets it at start (`set_eta_accuracy`).
+_ACCURACY = {"minutes": 60}
+
+
+def set_eta_accuracy(minutes: int) -> None:
+    _ACCURACY["minutes"] = minutes
+
+
 def eta_window(value: datetime | None, tz: ZoneInfo = MSK) -> str:
-    """R10: the ETA told to a client is accurate to within one hour: '25.11 13:00 ±1 h'."""
-    return t("{time} ±1 h", time=hm(value, tz)) if value is not None else ""
+    """R10: the ETA told to a client is accurate to within the policy's accuracy (one hour):
+    '25.11 13:00 ±1 h'."""
+    if value is None:
+        return ""
+    minutes = _ACCURACY["minutes"]
+    if minutes == 60:
+        return t("{time} ±1 h", time=hm(value, tz))
+    return t("{time} ±{n} min", time=hm(value, tz), n=minutes)
 
 
 def age(created: datetime, now: datetime) -> str:

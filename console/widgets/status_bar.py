@@ -55,6 +55,7 @@ class StatusBar(Horizontal):
         yield Label(id="sb-notify")
         yield Label(id="sb-helpdesk")
         yield Label(id="sb-claims")
+        yield Label(id="sb-machine")  # D16: answering-machine messages not entered yet
         yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
 
     def on_mount(self) -> None:
@@ -128,6 +129,12 @@ class StatusBar(Horizontal):
         self._counter("#sb-notify", texts[1], counts.pending_notifications > 0)
         self._counter("#sb-helpdesk", texts[2], counts.overdue_helpdesk > 0)
         self._counter("#sb-claims", texts[3], counts.overdue_claims > 0)
+        machine = self.query_one("#sb-machine", Label)
+        machine.display = counts.machine_left is not None
+        if counts.machine_left is not None:
+            self._counter("#sb-machine", t("Machine {n}", n=counts.machine_left) if short
+                          else t("On the machine: {n}", n=counts.machine_left),
+                          counts.machine_left > 0)
 
     def _counter(self, selector: str, text: str, alert: bool) -> None:
         label = self.query_one(selector, Label)

@@ -118,3 +118,17 @@ def test_d04_operators_are_added_listed_and_made_supervisors(tmp_path):
     assert run("operator", "set", "petrova", "--no-supervisor", "--db", db).returncode == 0
     listed = run("operator", "list", "--db", db).stdout
     assert "ivanova\tivanova\tsupervisor" in listed and "petrova\tpetrova\toperator" in listed
+
+
+def test_d14_audit_prints_a_tickets_history(make_ctx):
+    from tests.ui.test_r08_notice import told_for_14_30
+
+    ctx = make_ctx("2026-11-24 11:00")
+    ticket_id = told_for_14_30(ctx)
+    result = run("audit", "--ticket", str(ticket_id), "--db", ctx.db_target)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "создана: no_link" in lines[0] and "\tt\t" in lines[0]
+    assert any("сообщено: приход 24.11 13:30-15:30" in line for line in lines)
+    assert_one_line_error(run("audit", "--ticket", "999999", "--db", ctx.db_target),
+                          "no ticket")

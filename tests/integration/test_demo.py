@@ -121,13 +121,13 @@ def test_fixed_contracts_exist_whatever_the_seed(db, tmp_path):
     assert len(fixed(other)) == 3
 
 
-def test_r09_every_ticket_has_its_task_types_priority(db):
+def test_demo_every_ticket_has_its_task_types_priority(db):
     rows = (Ticket.select(Ticket.priority, TaskType.priority.alias("type_priority"))
             .join(TaskType).dicts())
     assert rows and all(r["priority"] == r["type_priority"] for r in rows)
 
 
-def test_r14_about_one_in_ten_balances_is_not_positive(db):
+def test_demo_about_one_in_ten_balances_is_not_positive(db):
     balances = [b for n, b in Contract.select(Contract.number_key, Contract.balance_kopecks)
                 .tuples() if n not in FIXED]
     share = sum(b <= 0 for b in balances) / len(balances)
@@ -137,7 +137,7 @@ def test_r14_about_one_in_ten_balances_is_not_positive(db):
     assert all(NOW - timedelta(days=1) <= a <= NOW for a in as_of)
 
 
-def test_r13_search_keys_are_normalised(db):
+def test_demo_search_keys_are_normalised(db):
     rows = Contract.select(Contract.number, Contract.number_key, Contract.surname,
                            Contract.surname_key, Contract.first_name, Contract.patronymic,
                            Contract.address).tuples()
@@ -164,7 +164,7 @@ def test_phones_are_valid_e164_and_mostly_mobile(db):
     assert all(normalize.is_mobile(t.phone) for t in Technician.select())
 
 
-def test_r06_open_tickets_are_complete_and_wait_for_the_planner(db, cal):
+def test_demo_open_tickets_are_complete_and_wait_for_the_planner(db, cal):
     open_ = list(Ticket.select().where(Ticket.status == "open"))
     channels = {t.channel for t in open_}
     assert channels == {"phone", "answering_machine", "helpdesk"}
@@ -184,7 +184,7 @@ def test_r06_open_tickets_are_complete_and_wait_for_the_planner(db, cal):
     assert len(desired) >= 10 and 0.1 <= len(told) / len(desired) <= 0.6
 
 
-def test_r03_visits_are_inside_the_window_and_never_overlap(db, cal):
+def test_demo_visits_are_inside_the_window_and_never_overlap(db, cal):
     visits = list(Visit.select())
     assert len(visits) == 25
     per_tech: dict[int, list[tuple[datetime, datetime]]] = {}
@@ -206,7 +206,7 @@ def test_r03_visits_are_inside_the_window_and_never_overlap(db, cal):
         assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
-def test_r18_claim_due_is_claim_due_of_its_receipt(db, cal):
+def test_demo_claim_due_is_claim_due_of_its_receipt(db, cal):
     claims = list(Claim.select())
     assert len(claims) == 12
     for c in claims:
@@ -214,7 +214,7 @@ def test_r18_claim_due_is_claim_due_of_its_receipt(db, cal):
         assert NOW - timedelta(days=35) <= c.received_at <= NOW
 
 
-def test_r17_claims_are_complete_or_say_what_is_missing(db):
+def test_demo_claims_are_complete_or_say_what_is_missing(db):
     claims = list(Claim.select())
     statuses = [c.status for c in claims]
     assert 2 <= statuses.count("incomplete") <= 3 and statuses.count("answered") == 2
@@ -239,7 +239,7 @@ def test_r17_claims_are_complete_or_say_what_is_missing(db):
             assert c.reply is None and c.replied_at is None
 
 
-def test_d11_some_claims_and_questions_are_overdue_now(db, cal):
+def test_demo_some_claims_and_questions_are_overdue_now(db, cal):
     overdue_claims = Claim.select().where(Claim.status != "answered", Claim.due_at < NOW)
     assert overdue_claims.count() >= 2
     assert Claim.select().where(Claim.due_at > NOW).count() >= 5

@@ -346,3 +346,16 @@ def test_r08_d10_who_cancelled_must_be_the_client_or_the_responsible_person(env)
     with pytest.raises(tickets.TicketError, match="Who cancelled"):
         tickets.cancel(ticket_id, "решили сами", version=None, operator="tester",
                        calendar=ctx.calendar, now=NOW, cancelled_by="neighbour")
+
+
+# -- D3: what the dispatcher types as heard ----------------------------------------------------
+def test_d03_lookup_verifies_a_spoken_prefix_and_any_separators_in_a_double_surname(env):
+    c = Contract.create(number="20000050", number_key="20000050",
+                        surname="Семёнова-Тян-Шанская", surname_key="семенова-тян-шанская",
+                        balance_kopecks=100)
+    call_id = calls.start_call("tester", NOW, "open")
+    for number, surname in (("договор № 20000050", "Семенова Тян Шанская"),
+                            ("дог. 20000050", "СемёноваТянШанская"),
+                            ("№20000050", "семёнова-тян-шанская")):
+        result = calls.lookup(call_id, number, surname, operator="tester", now=NOW)
+        assert result.verification.verified and result.card.id == c.id

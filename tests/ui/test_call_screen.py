@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -246,7 +247,8 @@ async def test_standard_call_takes_at_most_12_keystrokes_beyond_typed_text(app_a
         await press("ctrl+r", "ctrl+r", "ctrl+r")  # R7 read out, item by item
         await press("ctrl+s")
         await wait_for(pilot, lambda: "специалист придёт" in text_of(app, "#call-eta"))
-        assert "25.11 11:00 ±1 ч" in text_of(app, "#call-eta")  # R10
+        # R10/D15: the arrival window (ETA 11:00 ±1 h inside 10:30-17:00) and the duration
+        assert "25.11 с 10:30 до 12:00, работа займёт около" in text_of(app, "#call-eta")
         await press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await press("enter")  # "ticket taken" is offered first
@@ -255,6 +257,8 @@ async def test_standard_call_takes_at_most_12_keystrokes_beyond_typed_text(app_a
         assert call.outcome == "ticket" and call.verified
         ticket = Ticket.get()
         assert ticket.told_start == ticket.eta_start is not None  # "ETA told" recorded
+        assert ticket.told_duration_min == ticket.task_type.duration_min  # D15: both figures
+        assert len(json.loads(ticket.r7_read)) == 3  # R7: each item with its time
         assert ticket.intercom_code == "45К12" and ticket.contact_phone == "+79031112233"
     assert keys <= 12, keys
 

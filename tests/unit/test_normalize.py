@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -59,3 +60,28 @@ def test_d03_surname_key_is_idempotent_and_case_free(text):
 @given(st.text(alphabet="0123456789 -.", max_size=30))
 def test_d03_contract_key_keeps_only_the_digits(text):
     assert contract_key(text) == "".join(ch for ch in text if ch.isdigit())
+
+
+@pytest.mark.parametrize("typed", ["№ 10000001", "№10000001", "N10000001", "n 10000001",
+                                   "Н 10000001", "дог. 10000001", "Дог 10000001",
+                                   "договор 10000001", "договор № 10000001", "100-000-01"])
+def test_d03_a_number_typed_with_a_spoken_prefix_verifies(typed):
+    from console.rules.eligibility import verify
+
+    assert verify(typed, "Иванов", "10000001", "Иванов").verified
+
+
+def test_d03_a_number_that_really_starts_with_n_is_kept_as_typed():
+    from console.rules.normalize import spoken_contract_keys
+
+    assert spoken_contract_keys("NA123") == ["NA123"]
+    assert spoken_contract_keys("N 123")[0] == "N123"  # as typed is tried first
+
+
+@pytest.mark.parametrize("typed", ["Семёнова Тян Шанская", "СемёноваТянШанская",
+                                   "семенова-тян шанская", "Семёнова - Тян - Шанская"])
+def test_d03_a_double_surname_verifies_whatever_separators_were_typed(typed):
+    from console.rules.normalize import surnames_match
+
+    assert surnames_match(typed, "Семёнова-Тян-Шанская")
+    assert not surnames_match("Семёнова", "Семёнова-Тян-Шанская")
