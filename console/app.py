@@ -107,6 +107,7 @@ class ConsoleApp(App):
         self.state.register_loader("helpdesk", _call("console.services.helpdesk_view",
                                                      "load_questions"), None)
         self._start_refresh = start_refresh
+        self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()
         from console.widgets.fmt import set_eta_accuracy
 
@@ -150,7 +151,8 @@ class ConsoleApp(App):
                             severity="warning", timeout=15)
 
         self.state.run_service(close_interrupted, self.ctx.operator_login, now=self.state.now(),
-                               on_done=told, group="interrupted", refresh=True)
+                               before=self._started_at, on_done=told, group="interrupted",
+                               refresh=True)
 
     def replan(self) -> None:
         from console.services.tickets import replan_now

@@ -248,7 +248,8 @@ class Interrupted:
     ended_at: datetime
 
 
-def close_interrupted(operator: str, *, now: datetime) -> list[Interrupted]:
+def close_interrupted(operator: str, *, now: datetime,
+                      before: datetime | None = None) -> list[Interrupted]:
     """R16/D14: calls of this operator left open by a killed terminal are closed as
     "interrupted" at their last activity (the call's own audit events and the tickets taken
     in it), and the list returned, so the console can tell the operator."""
@@ -259,7 +260,10 @@ def close_interrupted(operator: str, *, now: datetime) -> list[Interrupted]:
         op = Operator.get_or_none(Operator.login == operator)
         if op is None:
             return closed
-        for call in Call.select().where(Call.operator == op, Call.ended_at.is_null()):
+        # Only calls older than this console's start: a call started since is alive.
+        started_before = Call.started_at < (before or now)
+        for call in Call.select().where(Call.operator == op, Call.ended_at.is_null(),
+                                        started_before):
             last = call.started_at
             events = AuditEvent.select(AuditEvent.at).where(
                 AuditEvent.entity == "call", AuditEvent.entity_id == str(call.id)).tuples()
