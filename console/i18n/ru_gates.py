@@ -160,4 +160,6 @@ RU: dict[str, str] = {
     "Machine {n}": "АО {n}",
     "On the machine: {n}": "На автоответчике: {n}",
     "+7 903 969-14-45": "+7 903 969-14-45",
+    "A visit starts only inside the visit window of a working day (R3)":
+        "Визит начинается только в окне выездов рабочего дня (R3)",
 }

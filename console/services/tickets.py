@@ -399,7 +399,13 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
 
 def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
                 now: datetime) -> Outcome:
-    """The technician is on site: the visit is fixed where it is (D8)."""
+    """The technician is on site: the visit is fixed where it is (D8).
+
+    R3 is the gate here too: work starts only inside the visit window of a working day.
+    """
+    window = calendar.visit_window_on(calendar.local(now).date())
+    if window is None or not window[0] <= now < window[1]:
+        raise TicketError("A visit starts only inside the visit window of a working day (R3)")
     with write_transaction():
         ticket = _load(ticket_id, version)
         if ticket.status != "open":

@@ -359,3 +359,18 @@ def test_d03_lookup_verifies_a_spoken_prefix_and_any_separators_in_a_double_surn
                             ("№20000050", "семёнова-тян-шанская")):
         result = calls.lookup(call_id, number, surname, operator="tester", now=NOW)
         assert result.verification.verified and result.card.id == c.id
+
+
+# -- R3 at the visit's start ---------------------------------------------------------------------
+def test_r03_a_visit_cannot_start_outside_the_visit_window(env):
+    ctx = env
+    out = tickets.create_and_tell(form(contract("20000060", 100000)), operator="tester",
+                                  calendar=ctx.calendar, now=NOW)
+    for when in (NOW.replace(hour=10, minute=20), NOW.replace(hour=17, minute=0),
+                 datetime(2026, 11, 29, 12, 0, tzinfo=MSK)):  # before, at the end, a Sunday
+        with pytest.raises(tickets.TicketError, match="R3"):
+            tickets.start_visit(out.ticket_id, version=None, operator="tester",
+                                calendar=ctx.calendar, now=when)
+    tickets.start_visit(out.ticket_id, version=None, operator="tester", calendar=ctx.calendar,
+                        now=NOW.replace(hour=12))
+    assert Ticket.get_by_id(out.ticket_id).status == "in_progress"
