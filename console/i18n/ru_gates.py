@@ -162,4 +162,5 @@ RU: dict[str, str] = {
     "+7 903 969-14-45": "+7 903 969-14-45",
     "A visit starts only inside the visit window of a working day (R3)":
         "Визит начинается только в окне выездов рабочего дня (R3)",
+    "Kept for a callback (not identified):": "Сохранены для обратного звонка (не опознаны):",
 }

@@ -19,9 +19,10 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from console.i18n import pick, t
+from console.rules.normalize import format_phone
 from console.screens.dialogs import ChoiceDialog, _Dialog
 from console.services import machine
-from console.widgets.fmt import eta_window
+from console.widgets.fmt import eta_window, hm
 
 FIELDS = (
     ("mi-left", "Left at", "07:40 or 30.11 22:15"),
@@ -68,10 +69,24 @@ class MachineIntakeDialog(_Dialog):
             yield OptionList(*(Option(Text(pick(tt.name_ru, tt.name_en)), id=tt.code)
                                for tt in types), id="mi-type")
             yield Static(id="mi-result")
+            yield Static(id="mi-unidentified")  # kept messages: the phones to call back
             yield Static(t("Ctrl+S: enter the message · Esc: close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#mi-left", Input).focus()
+        self._load_unidentified()
+
+    def _load_unidentified(self) -> None:
+        def show(kept: list[machine.Unidentified]) -> None:
+            box = self.query_one("#mi-unidentified", Static)
+            box.display = bool(kept)
+            text = Text(t("Kept for a callback (not identified):") + "\n", style="bold")
+            for m in kept:
+                text.append(f"  {hm(m.left_at)}  {format_phone(m.phone)}  "
+                            f"{m.number_heard} {m.surname_heard}: {m.problem}\n")
+            box.update(text)
+
+        self.app.state.run_service(machine.unidentified, on_done=show)  # type: ignore
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
@@ -143,6 +158,7 @@ class MachineIntakeDialog(_Dialog):
             for field_id, _label, _placeholder in FIELDS:
                 self.query_one(f"#{field_id}", Input).value = ""
             self.query_one("#mi-left", Input).focus()
+            self._load_unidentified()
 
         def refused(error: Exception) -> None:
             if isinstance(error, machine.NotIdentified):

@@ -74,3 +74,4 @@ async def test_d16_an_unidentified_message_is_kept_or_not_as_the_dispatcher_choo
         await wait_for(pilot, lambda: MachineMessage.select().count() == 1)
         assert MachineMessage.get().status == "unidentified"
         assert Ticket.select().count() == 0
+        await wait_for(pilot, lambda: "+7 903 555-44-33" in text_of(app, "#mi-unidentified"))
