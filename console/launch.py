@@ -172,7 +172,7 @@ def run_operator(args: argparse.Namespace) -> int:
         set_supervisor,
     )
 
-    ctx = _context(args, args.db or str(DEFAULT_DB))
+    ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
     try:
@@ -201,7 +201,7 @@ def run_audit(args: argparse.Namespace) -> int:
     from console.models import Ticket
     from console.services.history import history_lines
 
-    ctx = _context(args, args.db or str(DEFAULT_DB))
+    ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
     try:
