@@ -167,8 +167,9 @@ def _overrides(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[Override, 
     """D4: every balance-gate lift, from the audit trail (the call names the contract)."""
     rows = (AuditEvent.select(AuditEvent.at, AuditEvent.operator, AuditEvent.entity_id,
                               AuditEvent.details)
-            .where(AuditEvent.action == "balance_override", AuditEvent.at >= start,
-                   AuditEvent.at < end)
+            # A supervisor's own lift, or an operator's request a supervisor approved.
+            .where(AuditEvent.action.in_(("balance_override", "balance_override_approved")),
+                   AuditEvent.at >= start, AuditEvent.at < end)
             .order_by(AuditEvent.at).tuples())
     found = []
     for at, operator, call_id, details in rows:
@@ -178,7 +179,8 @@ def _overrides(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[Override, 
             hit = (Contract.select(Contract.number).join(Call, on=Call.contract == Contract.id)
                    .where(Call.id == int(call_id)).tuples().first())
             number = hit[0] if hit else ""
-        found.append(Override(at.astimezone(tz), operator, info.get("supervisor"), number,
+        found.append(Override(at.astimezone(tz), info.get("operator", operator),
+                              info.get("supervisor"), number,
                               str(info.get("reason", ""))))
     return tuple(found)
 

@@ -164,6 +164,10 @@ def test_d04_a_request_is_answered_by_a_supervisor_and_the_audit_names_both(env)
     assert details["operator"] == "tester" and details["supervisor"] == "boss"
     answered = overrides.load_overrides("tester", NOW + timedelta(seconds=1)).answered
     assert [(r.id, r.status, r.supervisor) for r in answered] == [(request, "approved", "boss")]
+    from console.services.report import read_figures  # the F7 summary names both as well
+
+    figures = read_figures(NOW.date(), NOW.date(), now=NOW, tz=MSK)
+    assert [(o.operator, o.supervisor) for o in figures.overrides] == [("tester", "boss")]
 
 
 def test_d04_a_refused_request_leaves_the_gate_shut(env):
