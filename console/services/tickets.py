@@ -30,7 +30,7 @@ from console.rules import gates
 from console.rules.fees import CANCEL_NOTICE, is_late_cancellation, notice_minute
 from console.rules.told import UNPLACED, Told, what_to_tell
 from console.rules.validation import R7_CHECKLIST
-from console.rules.when import check_when
+from console.rules.when import PhoneHours, check_when
 from console.services import audit
 from console.services.overrides import has_override
 from console.services.schedule import ReplanResult, replan
@@ -218,6 +218,12 @@ def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) ->
                            duration=timedelta(minutes=task.duration_min))
         if not check.ok:
             raise TicketError("The desired time is not a valid visit time (R3)")
+    if form.channel == "callback" and form.desired_at is not None:
+        # R1: a callback is a phone call, inside service hours (the dialog checks it first).
+        check = check_when(form.desired_at, now=now, calendar=PhoneHours(calendar),
+                           duration=timedelta(minutes=task.duration_min))
+        if not check.ok:
+            raise TicketError("A callback is a call: 10:00-18:00 on a working day (R1)")
     # R7: a visit taken on the phone is taken only once the checklist was read out.
     if (task.needs_visit and form.channel == "phone" and form.call_id is not None
             and len(form.r7_read) < len(R7_CHECKLIST)):

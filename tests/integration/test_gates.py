@@ -378,3 +378,19 @@ def test_r03_a_visit_cannot_start_outside_the_visit_window(env):
     tickets.start_visit(out.ticket_id, version=None, operator="tester", calendar=ctx.calendar,
                         now=NOW.replace(hour=12))
     assert Ticket.get_by_id(out.ticket_id).status == "in_progress"
+
+
+def test_r01_a_callback_is_booked_only_inside_phone_hours(env):
+    ctx = env
+    c = contract("20000070", 100000)
+
+    def callback(when):
+        return form(c, "callback", channel="callback", intercom_code="", no_intercom=True,
+                    desired_at=when)
+
+    for when in (NOW.replace(hour=18, minute=30), datetime(2026, 11, 29, 12, 0, tzinfo=MSK)):
+        assert refusal(ctx, callback(when)) == \
+            "A callback is a call: 10:00-18:00 on a working day (R1)"
+    out = tickets.create_ticket(callback(NOW.replace(hour=17, minute=30)), operator="tester",
+                                calendar=ctx.calendar, now=NOW)
+    assert Ticket.get_by_id(out.ticket_id).channel == "callback"
