@@ -149,6 +149,28 @@ def working_days_left(cal: WorkingCalendar, due: datetime, now: datetime) -> int
     return left
 
 
+def working_days_left_many(cal: WorkingCalendar, dues, now: datetime) -> dict[datetime, int]:
+    """`working_days_left` for many due instants at once, walking the calendar once outwards
+    from today (forwards to the later due days, backwards to the overdue ones) instead of
+    from today for each: a register has hundreds of distinct due days."""
+    today = cal.local(now).date()
+    days = {due: cal.local(due).date() for due in set(dues)}
+    counts: dict[date, int] = {today: 0}
+    for direction in (1, -1):
+        prev_day, prev_count = today, 0
+        wanted = sorted((d for d in set(days.values()) if (d - today).days * direction > 0),
+                        reverse=direction < 0)
+        for day in wanted:
+            prev_count += cal.count_working_days(prev_day, day)
+            counts[day] = prev_count
+            prev_day = day
+    out = {}
+    for due, day in days.items():
+        left = counts[day]
+        out[due] = -1 if left == 0 and now > due else left
+    return out
+
+
 def urgency(days_left: int, now: datetime, due: datetime) -> str | None:
     """'overdue' past the due instant, 'soon' within 3 working days (R18, D11), else None."""
     if now > due:

@@ -10,6 +10,7 @@ load in milliseconds. The `claims` part is loaded by the reactor while this scre
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -84,6 +85,7 @@ class ClaimsScreen(ConsoleScreen):
         self._channel = ""
         self._contract = ""
         self._text = ""
+        self._built: tuple | None = None  # (key, cells of every claim), see _build
 
     def compose_body(self) -> ComposeResult:
         yield ClaimsTable(columns(), id="claims-table")
@@ -137,45 +139,69 @@ class ClaimsScreen(ConsoleScreen):
         return not self._text or self._text in (
             f"{row.number} {row.holder} {row.summary} {row.contract_number}".casefold())
 
-    def _render_rows(self) -> None:
+    def _build(self) -> list[tuple[ClaimRow, tuple[str, ...], str | None]]:
+        """Every claim's cells (all columns) and mark, once per snapshot and day: filtering
+        and resizing then only pick from them."""
         state = self.app.state  # type: ignore[attr-defined]
         now, cal = state.now(), state.ctx.calendar
+        key = (self._snapshot, now.date(), now.hour >= cal.service_hours[1].hour)
+        if self._built is not None and self._built[0][0] is self._snapshot and (
+                self._built[0][1:] == key[1:]):  # `is`: comparing 10,000 rows costs a frame
+            return self._built[1]
         tz = cal.tz
-        keys = [c.key for c in self._table.columns]
         # Claims share due instants (a day's closing): the due cells are computed once each.
         by_due: dict[datetime, tuple[str, str, str | None]] = {}
         labels = {k: t(v) for k, v in STATUS_LABELS.items()}
+        starred = {k: f"{v} *" for k, v in labels.items()}  # still missing an R17 field (D12)
         channels = {k: t(v) for k, v in CHANNEL_LABELS.items()}
-        rows, styles = [], {}
+        closed_statuses, incomplete = set(rules.CLOSED_STATUSES), rules.INCOMPLETE
+        marks = {"overdue": "alert", "soon": "soon", None: None}
+        lefts = rules.working_days_left_many(cal, (r.due_at for r in self._snapshot.rows), now)
+        # Many claims share a day received too: each day's text is made once.
+        received_texts = {d: _day(d, tz) for d in {r.received_day for r in self._snapshot.rows}
+                          if d is not None}
+        built = []
         for row in self._snapshot.rows:
-            if not self._keep(row):
-                continue
             due = by_due.get(row.due_at)
             if due is None:
-                left = rules.working_days_left(cal, row.due_at, now)
+                left = lefts[row.due_at]
                 due = by_due[row.due_at] = (_day(row.due_at, tz), t("{n} w.d.", n=left),
-                                            rules.urgency(left, now, row.due_at))
+                                            marks[rules.urgency(left, now, row.due_at)])
             due_text, left_text, mark = due
-            closed = row.status in rules.CLOSED_STATUSES
-            if closed:
-                left_text, mark = "", None
+            status = row.status
+            if status in closed_statuses:
+                left_text, mark, label = "", None, labels.get(status, status)
+            elif row.missing and status != incomplete:
+                label = starred.get(status, status)
+            else:
+                label = labels.get(status, status)
             contract = row.contract_number
             if contract and not row.contract_found:
-                contract = f"{contract} ?"  # the detail line says: no such contract
-            status = labels.get(row.status, row.status)
-            if row.missing and not closed and row.status != rules.INCOMPLETE:
-                status += " *"  # with the director, still missing an R17 field (D12)
-            cells = {
-                "number": row.number, "received": _day(row.received_at, tz), "due": due_text,
-                "left": left_text, "status": status,
-                "channel": channels.get(row.channel, row.channel), "holder": row.holder,
-                "contract": contract, "summary": row.summary,
-            }
-            rows.append((row.id, [cells[k] for k in keys]))
-            if mark == "overdue":
-                styles[row.id] = "alert"
-            elif mark == "soon":
-                styles[row.id] = "soon"
+                contract += " ?"  # the detail line says: no such contract
+            built.append((row, (
+                row.number, received_texts.get(row.received_day) or _day(row.received_at, tz),
+                due_text, left_text, label,
+                channels.get(row.channel, row.channel), row.holder, contract, row.summary,
+            ), mark))
+        self._built = (key, built)
+        return built
+
+    def _render_rows(self) -> None:
+        order = [c.key for c in columns()]  # the order `_build` makes the cells in
+        pick = itemgetter(*(order.index(c.key) for c in self._table.columns))
+        keep = self._keep if (self._status != OPEN_FILTER or self._channel or self._contract
+                              or self._text) else None
+        open_statuses = set(rules.OPEN_STATUSES)
+        rows, styles = [], {}
+        for row, cells, mark in self._build():
+            if keep is None:
+                if row.status not in open_statuses:
+                    continue
+            elif not keep(row):
+                continue
+            rows.append((row.id, pick(cells)))
+            if mark is not None:
+                styles[row.id] = mark
         self._table.set_rows(rows, styles=styles)
         self._show_detail()
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 from console.models import AuditEvent, Claim, Contract, database
+from console.rules.calendar import MOSCOW
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class ClaimRow:
     replied_at: datetime | None
     version: int
     signed: bool
+    received_day: date | None = None  # the Moscow date received (D1), computed off the UI
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,13 @@ class ClaimsSnapshot:
 
     rows: tuple[ClaimRow, ...] = ()
 
-    def by_id(self) -> dict[int, ClaimRow]:
+    @cached_property
+    def _index(self) -> dict[int, ClaimRow]:
         return {row.id: row for row in self.rows}
+
+    def by_id(self) -> dict[int, ClaimRow]:
+        """Rows by claim id, built once per snapshot (every cursor move asks for it)."""
+        return self._index
 
 
 def _aware(value) -> datetime | None:
@@ -92,10 +100,11 @@ def _load_claims() -> ClaimsSnapshot:
         if due_at is None:
             due_at = dues[due] = _aware(due)
         summary = description.split("\n", 1)[0][:200]
-        rows.append(ClaimRow(cid, number or "", _aware(received), due_at, status, channel,
+        received_at = _aware(received)
+        rows.append(ClaimRow(cid, number or "", received_at, due_at, status, channel,
                              holder, contract_number, contract_id is not None, summary,
                              tuple(missing.split(",")) if missing else (), _aware(replied),
-                             version, bool(signed)))
+                             version, bool(signed), received_at.astimezone(MOSCOW).date()))
     return ClaimsSnapshot(tuple(rows))
 
 

@@ -217,3 +217,17 @@ def test_r18_register_is_listed_by_due_date(env):
     rows = load_claims().rows
     assert [r.number for r in rows] == ["П-2026-0002", "П-2026-0001"]
     assert rows[0].due_at < rows[1].due_at
+
+
+def test_r18_refusals_of_delete_and_letter(env, tmp_path):
+    out = register(env)
+    with pytest.raises(claims.ClaimError, match="Give a reason"):
+        claims.delete_claim(out.claim_id, " ", version=1, operator="tester", now=NOW)
+    with pytest.raises(claims.ClaimError, match="answered claim"):
+        claims.write_reply_letter(out.claim_id, tmp_path, director="Д", operator="tester",
+                                  now=NOW)
+    with pytest.raises(claims.ClaimError, match="No such claim"):
+        claims.write_reply_letter(999, tmp_path, director="Д", operator="tester", now=NOW)
+    with pytest.raises(claims.ClaimError, match="No such claim"):
+        claims.to_director(999, version=None, operator="tester", now=NOW)
+    assert not list(tmp_path.glob("*.pdf")) and Claim.select().count() == 1

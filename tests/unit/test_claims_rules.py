@@ -158,3 +158,11 @@ def test_d11_working_days_left_and_what_stands_out():
 def test_every_claim_rule_message_has_russian():
     for key in rules.MESSAGES:
         assert key in RU, key
+
+
+def test_d11_working_days_left_for_many_dues_agrees_with_one_by_one():
+    dues = [claim_due(CAL, msk(2026, m, d, 12)) for m, d in
+            ((10, 1), (11, 20), (12, 25), (12, 1), (11, 5), (11, 4), (11, 24), (1, 9))]
+    for now in (msk(2026, 11, 24, 10), msk(2026, 11, 24, 18, 30), msk(2026, 12, 31, 12)):
+        many = rules.working_days_left_many(CAL, dues, now)
+        assert many == {d: rules.working_days_left(CAL, d, now) for d in dues}
