@@ -212,6 +212,10 @@ class ConsoleApp(App):
         if not isinstance(self.screen, NotifyScreen):
             self.push_screen(NotifyScreen())
 
+    def screen_classes(self) -> dict[str, type[Screen]]:
+        """Every screen's class by mode: F1 lists their keys without importing this module."""
+        return {mode: screen_class(mode) for mode in SCREEN_CLASSES}
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's own system commands are English-only; ours are translated.
         yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)

@@ -12,10 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from console import __version__
-
-# Database files inside the data folder (console.datafolder says which folder that is).
-DEFAULT_DB_NAME = "console.db"
-DEMO_DB_NAME = "demo.db"
+from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME
 
 EPILOG = """\
 commands:
@@ -174,15 +171,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def fail(message: str, code: int = 1) -> int:
-    print(f"support-console: {message}", file=sys.stderr)
-    return code
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Imported late: `--help` and `--version` must answer instantly.
-    from console.launch import dispatch
+    from console.launch import dispatch, fail
 
     try:
         return dispatch(args)

@@ -23,6 +23,9 @@ from pathlib import Path
 ENV_VAR = "SUPPORT_CONSOLE_DATA"
 APP_NAME = "support-console"
 STAMP = ".defaults.json"
+# The database files the console uses in the data folder when --db is not given.
+DEFAULT_DB_NAME = "console.db"
+DEMO_DB_NAME = "demo.db"
 
 # The package's parent: a source checkout when it holds pyproject.toml (an editable install too).
 _CHECKOUT = Path(__file__).resolve().parent.parent

@@ -35,9 +35,9 @@ REPEAT_QUIET = 5.0  # seconds: the same error again within this is logged, not n
 def error_log_path(db_target: str, data_dir: Path | None = None) -> Path:
     """`console-errors.log` beside the SQLite file; for PostgreSQL, in the data folder."""
     if is_postgres_url(db_target):
-        from console.reference import default_data_dir
+        from console.datafolder import resolve_data_dir
 
-        return (data_dir or default_data_dir()) / LOG_NAME
+        return (data_dir or resolve_data_dir()) / LOG_NAME
     return Path(db_target).resolve().parent / LOG_NAME
 
 

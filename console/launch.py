@@ -8,12 +8,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from console.cli import DEFAULT_DB_NAME, DEMO_DB_NAME, fail
 from console.config import AppContext, ConfigError, build_context
-from console.datafolder import install_defaults, resolve_data_dir
+from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME, install_defaults, resolve_data_dir
 from console.db import DatabaseSetupError, is_postgres_url, open_database
 from console.i18n import UnknownLanguageError, set_language
 from console.reference import ReferenceError
+
+
+def fail(message: str, code: int = 1) -> int:
+    """One line on stderr (never a traceback) and the exit code."""
+    print(f"support-console: {message}", file=sys.stderr)
+    return code
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -102,7 +107,14 @@ def run_console(args: argparse.Namespace) -> int:
 
 
 def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from console.services.demo import build_demo
 
@@ -113,7 +125,7 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
         TimeElapsedColumn(),
         transient=False,
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def report(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

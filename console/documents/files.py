@@ -15,7 +15,7 @@ class DocumentError(Exception):
     """A document could not be written; the message is one line naming the file."""
 
 
-def write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     """Call `write(stream)` on a temporary file beside `path`, then rename it into place.
 
     A crash or a full disk leaves either the old file or none, never half a document.

@@ -194,8 +194,10 @@ class WorkingCalendar:
         with self._lock:
             self._preloaded[year] = exceptions
 
-    def _from_exceptions(self, year: int, exc: dict[date, tuple[str, str | None]]) -> dict:
-        days, d = {}, date(year, 1, 1)
+    def _from_exceptions(self, year: int, exc: dict[date, tuple[str, str | None]]
+                         ) -> dict[date, DayInfo]:
+        days: dict[date, DayInfo] = {}
+        d = date(year, 1, 1)
         while d.year == year:
             if d in self._off:
                 days[d] = DayInfo(d, False, DayKind.EXTRA_OFF, self._off[d])

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import wraps
 from operator import attrgetter
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 GRID = timedelta(minutes=5)  # starts snap up to this grid: a dispatcher says "13:05" (R10)
@@ -124,7 +124,7 @@ def _gc_paused(fn: _F) -> _F:
     return paused  # type: ignore[return-value]
 
 
-def _queue_key(rec: tuple) -> tuple:
+def _queue_key(rec: tuple[Any, ...]) -> tuple[int, datetime, int]:
     t = rec[0]
     return (t.priority, t.created, t.id)
 
@@ -136,6 +136,8 @@ class Planner:
     technician list or horizon needs a new Planner; changing a fixed visit re-plans in full.
     Not thread-safe: one owner (the reactor's worker) at a time.
     """
+
+    _dirty: int  # the first queue position whose placement may change (set by _place_all)
 
     def __init__(
         self,
@@ -152,8 +154,8 @@ class Planner:
         local = now.astimezone(self._tz)
         self._now, self._base = now, local.toordinal()
         self._now_mod = local.hour * 60 + local.minute + bool(local.second or local.microsecond)
-        self._days: list = []  # day index -> (window start, start minute-of-day, cells) | None
-        self._kinds: dict[timedelta, tuple] = {}  # duration -> see _kind
+        self._days: list[Any] = []  # day index -> (window start, start minute-of-day, cells) | None
+        self._kinds: dict[timedelta, tuple[Any, ...]] = {}  # duration -> see _kind
         self._keep: dict[int, int] = {}  # bits -> mask of the lowest `bits` bits
         self._whens: dict[datetime, tuple[int, int, int]] = {}  # desired -> see _when
         # "too_long" means longer than any window; a month always holds a working day.
@@ -168,13 +170,14 @@ class Planner:
         """Replace the whole queue and plan it from scratch."""
         self._tickets = {t.id: t for t in tickets}
         self._fixed = [t for t in self._tickets.values() if t.fixed is not None]
-        self._init: list = []  # day index -> free mask with days off, fixed visits and now
+        # day index -> free mask with days off, fixed visits and now
+        self._init: list[int | None] = []
         self._blocks: dict[int, list[tuple[int, int, int]]] = {}
         for t in self._fixed:
             self._block_fixed(t)
         order = queue_order(t for t in self._tickets.values() if t.needs_visit and not t.fixed)
         self._order = self._prepare(order)  # records of the hot loop, in queue order
-        self._res: list = [None] * len(order)  # aligned: Placement, reason, None when new
+        self._res: list[Any] = [None] * len(order)  # aligned: Placement, reason, None when new
         self._code = [-1] * len(order)  # aligned: day << 32 | bit of the visit, -1 unplaced
         return self._place_all()
 
@@ -207,7 +210,7 @@ class Planner:
         return self._replay()
 
     # -- days ------------------------------------------------------------------------------
-    def _day_range(self, n: int) -> list:
+    def _day_range(self, n: int) -> list[Any]:
         """Day infos 0..n-1, computing missing ones (the calendar is asked once per day)."""
         cal, days = self._cal, self._days
         for idx in range(len(days), n):
@@ -246,7 +249,7 @@ class Planner:
         technician j) is (n - 1 - c) * T + (T - 1 - j): later cells and higher ids lower."""
         while len(self._init) <= idx:
             self._init.append(None)
-        mask = self._init[idx]
+        mask: int | None = self._init[idx]
         if mask is None:
             info, T = self._day_range(idx + 1)[idx], len(self._ids)
             mask = 0
@@ -272,7 +275,7 @@ class Planner:
         return keep
 
     # -- tickets ---------------------------------------------------------------------------
-    def _prepare(self, tickets: Iterable[PlanTicket]) -> list[tuple]:
+    def _prepare(self, tickets: Iterable[PlanTicket]) -> list[tuple[Any, ...]]:
         """Per-ticket constants of the hot loop: (ticket, first day, horizon end, mask keeping
         the first day's cells from the desired time or 0, column mask or 0, lower-bound key,
         run shifts, run mask, cells, reason known up front)."""
@@ -291,7 +294,8 @@ class Planner:
             if j is None or not T:
                 out.append((t, 0, 0, 0, 0, 0, (), rep, k, "no_technician"))
                 continue
-            day, end, keep = (0, H, 0) if not late else when.get(t.desired) or self._when(t.desired)
+            day, end, keep = ((0, H, 0) if not late or t.desired is None
+                              else when.get(t.desired) or self._when(t.desired))
             colmask = 0 if j < 0 else _rep(len(_STEPS), T) << (T - 1 - j)
             out.append((t, day, end, keep, colmask, k * (T + 1) + j, shifts, rep, k, None))
         return out
@@ -312,18 +316,19 @@ class Planner:
         when = self._whens[desired] = (day, end, keep)
         return when
 
-    def _kind(self, duration: timedelta) -> tuple:
+    def _kind(self, duration: timedelta) -> tuple[Any, ...]:
         """(cells, shifts, run mask, record tail for any technician from now or ()) of a
         duration. ANDing a day with itself shifted by `shifts` leaves the bits where that many
         consecutive cells of one technician are free."""
         T, k = len(self._ids), max(1, -(-duration // GRID))
-        shifts, have = [], 1
+        runs: list[int] = []
+        have = 1
         while have * 2 <= k:
-            shifts.append(have * T)
+            runs.append(have * T)
             have *= 2
         if have < k:  # runs of `have` at p and at p + (k - have) cover p .. p + k - 1
-            shifts.append((k - have) * T)
-        shifts, rep, H = tuple(shifts), _rep(k, T), self._h
+            runs.append((k - have) * T)
+        shifts, rep, H = tuple(runs), _rep(k, T), self._h
         fits = T and not k > self._max_cells > 0
         plain = (0, H, 0, 0, k * (T + 1) - 1, shifts, rep, k, None) if fits else ()
         kind = self._kinds[duration] = (k, shifts, rep, plain)
@@ -343,7 +348,7 @@ class Planner:
     # -- the hot loops ---------------------------------------------------------------------
     def _place_all(self) -> Plan:
         """Place every record in queue order (D8), from scratch, then build the Plan."""
-        free: list = [None] * len(self._days)  # day -> current free mask
+        free: list[Any] = [None] * len(self._days)  # day -> current free mask
         lb: dict[int, int] = {}  # kind of ticket -> first day that may still have room
         order, res, code, ids = self._order, self._res, self._code, self._ids
         days, initial, T = self._days, self._initial, len(ids)
@@ -411,8 +416,8 @@ class Planner:
         gained: dict[int, int] = {}
         freed: dict[int, int] = {}
         fdays: list[tuple[int, int]] = []  # (day, its earliest freed cell), by day
-        nohope: dict[tuple[int, int, int], list] = {}  # unplaceable kind -> fdays it saw
-        hopes: dict[int, tuple[list, int]] = {}  # kind << 16 | t0 -> (fdays, first useful)
+        nohope: dict[tuple[int, int, int], list[Any]] = {}  # unplaceable kind -> fdays it saw
+        hopes: dict[int, tuple[list[Any], int]] = {}  # kind << 16 | t0 -> (fdays, first useful)
         changed: list[int] = []  # records whose result changed
         dropped: list[int] = []  # ids of removed tickets
         for i in range(live, len(order)):

@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from console.rules.calendar import MAX_YEAR, MOSCOW, WorkingCalendar
@@ -293,7 +294,7 @@ def _suggest(
     elif key in (ERR_DAY_OFF, ERR_HOLIDAY):  # the same time on the next working days
         candidates, limit = [fit(d) for d in working_days_after(day, 3)], 3
     elif key in (ERR_TOO_EARLY, ERR_TOO_LATE):  # that day's nearest start, then 10:30 next
-        candidates = [fit(day)] + [window(d)[0] for d in working_days_after(day, 2)]
+        candidates = [fit(day), *(window(d)[0] for d in working_days_after(day, 2))]
         limit = 2
     else:
         return ()
@@ -332,5 +333,5 @@ class PhoneHours:
             return None
         return self._cal.opening(d), self._cal.closing(d)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._cal, name)

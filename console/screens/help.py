@@ -64,14 +64,12 @@ class HelpScreen(ConsoleScreen):
                 yield t("everywhere"), binding
         for binding in Screen.BINDINGS:
             yield t("everywhere"), _as_binding(binding)
-        from console.app import SCREEN_CLASSES, screen_class
         from console.widgets.line_table import LineTable
 
         for binding in LineTable.BINDINGS:
             yield t("lists"), _as_binding(binding)
 
-        for mode in SCREEN_CLASSES:
-            screen_cls = screen_class(mode)
+        for screen_cls in self.app.screen_classes().values():  # type: ignore[attr-defined]
             for binding in getattr(screen_cls, "BINDINGS", []):
                 if binding not in Screen.BINDINGS:
                     yield t(screen_cls.TITLE), _as_binding(binding)

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from console.i18n import t
@@ -116,7 +117,7 @@ class SummaryScreen(ConsoleScreen):
                                       [f"{h:02d}" for h in range(24)], height=6)
         box = self.query_one("#summary-tables", VerticalScroll)
         box.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         for sheet in summary_sheets(figures)[1:]:
             widgets.append(Static(Text(sheet.title, style="bold"), classes="summary-title"))
             rows = list(sheet.rows)

@@ -19,15 +19,26 @@ import multiprocessing
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from console.services.billing_csv import records
+from console.services.billing_csv import CsvLayout, records
 from console.services.billing_writer import Batch, Statements, WriteFailed, write_batch
 
-if TYPE_CHECKING:
-    from console.services.billing_import import _Importer
-
 Progress = Callable[[int, int], None]
+
+
+class _Importer(Protocol):
+    """What the child needs of billing_import's importer (declared here: no import cycle)."""
+
+    layout: CsvLayout
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    warnings: int
+    report: list[str]
+
+    def consume(self, rows: Any, writer: Any, tick: Progress) -> None: ...
 
 
 def fork_available() -> bool:

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import median
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from console.models import (
@@ -197,7 +198,7 @@ def _tickets(start: datetime, end: datetime):
     return tuple(TicketGroup(code, prio, n) for (code, prio), n in ordered), names
 
 
-def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, object]:
+def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, Any]:
     done = Visit.select().where(Visit.status == "done", Visit.start >= start,
                                 Visit.start < end).count()
     cancelled = Visit.select().where(Visit.status == "cancelled", Visit.start >= start,
@@ -216,7 +217,7 @@ def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, object]
     }
 
 
-def _notifications(start: datetime, end: datetime, now: datetime) -> dict[str, object]:
+def _notifications(start: datetime, end: datetime, now: datetime) -> dict[str, Any]:
     created = Notification.select().where(Notification.created_at >= start,
                                           Notification.created_at < end).count()
     worked: dict[str, int] = {}
