@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint install install-test clean
+.PHONY: run test bench lint screenshots install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: install-test
 	$(BIN)/ruff check console tests bench
 	$(BIN)/mypy --cache-dir .mypy_cache
 	$(BIN)/lint-imports --no-cache
+
+# docs/screenshots/*.svg for the README, from the seeded demo at a frozen clock.
+screenshots: install-test
+	$(BIN)/python docs/make_screenshots.py
 
 clean:
 	rm -rf $(VENV) data/demo.db* .pytest_cache .mypy_cache

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import import_module
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from console.commands import GoToScreen, ScreenActions
@@ -24,6 +26,7 @@ from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
 INBOX_SECONDS = 5  # how often data/inbox/ is looked at for HelpDesk exports (R5)
+DEFAULT_THEME = "textual-dark"
 
 # Mode -> (module, class). Screens other than the first are imported when first opened:
 # their modules are not on the start path.
@@ -122,7 +125,12 @@ class ConsoleApp(App):
                                    OverridesSnapshot())
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
+        if self.ctx.keymap:
+            self.set_keymap(self.ctx.keymap)  # keys.toml (console.keymap)
+        theme = self.ctx.theme
+        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        # From now on a theme picked in the palette is this operator's (console.preferences).
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._survive_errors = True
         self.state.subscribe("overrides", self, OverrideWatcher(self))
         if self._start_refresh:
@@ -216,9 +224,39 @@ class ConsoleApp(App):
         """Every screen's class by mode: F1 lists their keys without importing this module."""
         return {mode: screen_class(mode) for mode in SCREEN_CLASSES}
 
+    def _remember_theme(self, theme: Theme) -> None:
+        folder = self.ctx.data_dir
+        if folder is None:
+            return  # no data folder (tests): nothing to remember in
+        from console.preferences import save_theme
+
+        self.run_worker(partial(save_theme, folder, self.ctx.operator_login, theme.name),
+                        thread=True, group="preferences", exit_on_error=False)
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's own system commands are English-only; ours are translated.
+        # Textual's system commands (theme, keys, screenshot, quit), in the console's language.
+        yield SystemCommand(t("Theme"), t("Change the colours (remembered for this operator)"),
+                            self.action_change_theme)
+        yield SystemCommand(t("Keys"), t("Every key of every screen (F1)"),
+                            partial(self.switch_mode, "help"))
+        yield SystemCommand(t("Screenshot"), t("Save an SVG picture of the screen"),
+                            lambda: self.set_timer(0.1, self.screenshot_to_data_folder))
         yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)
+
+    def screenshot_to_data_folder(self) -> str:
+        """Save an SVG of the screen in the data folder's screenshots/ and say where."""
+        from console.datafolder import resolve_data_dir
+
+        folder = (self.ctx.data_dir or resolve_data_dir()) / "screenshots"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = self.save_screenshot(path=str(folder))
+        except OSError as exc:
+            self.notify(t("No screenshot: {error}", error=exc.strerror or str(exc)),
+                        severity="error", markup=False)
+            return ""
+        self.notify(t("Screenshot saved: {path}", path=path), timeout=10, markup=False)
+        return path
 
     def report_unexpected(self, error: Exception, *, where: str = "") -> bool:
         """The one error handler: log the traceback, tell the dispatcher, keep running.

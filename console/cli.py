@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"use {DEMO_DB_NAME} in the data folder, building it with demo data if missing",
     )
+    parser.add_argument("--theme", default=None, metavar="NAME",
+                        help="colour theme, e.g. textual-light, nord, textual-ansi (16 colours); "
+                             "default: the operator's last choice (Ctrl+P, Theme)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="build a demo database")

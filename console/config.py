@@ -9,7 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,6 +37,8 @@ class AppContext:
     operator_name: str
     lang: str = "ru"
     data_dir: Path | None = None
+    theme: str | None = None  # --theme; else the operator's last choice (console.preferences)
+    keymap: dict[str, str] = field(default_factory=dict)  # keys.toml (console.keymap)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -96,7 +96,25 @@ def _needs_demo(path: Path) -> bool:
 
 def run_console(args: argparse.Namespace) -> int:
     target = args.db
+    if args.theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if args.theme not in BUILTIN_THEMES:
+            return fail(f"--theme {args.theme!r}: no such theme; choose one of "
+                        f"{', '.join(sorted(BUILTIN_THEMES))}", 2)
     ctx = _context(args, target)
+    if args.theme is None:
+        from console.preferences import load_theme
+
+        ctx.theme = load_theme(args.data, ctx.operator_login)
+    else:
+        ctx.theme = args.theme
+    from console.keymap import KeymapError, load_keymap
+
+    try:
+        ctx.keymap = load_keymap(args.data)
+    except KeymapError as exc:
+        return fail(str(exc), 2)
     if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
         _build_demo(ctx, contracts=2000, seed=1)
     prepare(ctx)

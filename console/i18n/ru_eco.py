@@ -76,4 +76,13 @@ RU: dict[str, str] = {
     "Solved on the phone": "Решено по телефону",
     "Out of scope (R2)": "Не наш вопрос (R2)",
     "Not ended": "Не завершён",
+    # The palette's system commands
+    "Theme": "Тема",
+    "Change the colours (remembered for this operator)":
+        "Сменить цвета (запоминается для оператора)",
+    "Every key of every screen (F1)": "Все клавиши всех экранов (F1)",
+    "Screenshot": "Снимок экрана",
+    "Save an SVG picture of the screen": "Сохранить снимок экрана в SVG",
+    "No screenshot: {error}": "Снимок не сохранён: {error}",
+    "Screenshot saved: {path}": "Снимок сохранён: {path}",
 }

@@ -42,7 +42,10 @@ class HelpScreen(ConsoleScreen):
         table.add_column(t("Action"), ratio=3)
         table.add_column(t("Where"), ratio=1)
         seen: set[tuple[str, str]] = set()
+        keymap: dict[str, str] = self.app.ctx.keymap  # type: ignore[attr-defined]
         for where, binding in self._all_bindings():
+            if binding.id in keymap:  # keys.toml: the keys in force
+                binding = replace(binding, key=keymap[binding.id], key_display=None)
             if not binding.description or "super+" in binding.key or (binding.key, where) in seen:
                 continue
             seen.add((binding.key, where))
