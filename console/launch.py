@@ -341,6 +341,9 @@ def run_report(args: argparse.Namespace) -> int:
         return fail(f"report: {exc}")
     print(f"summary {first}..{last}: {figures.calls} calls, {sum(g.count for g in figures.tickets)}"
           f" tickets, {figures.visits_done} visits done; written to {path}")
+    return 0
+
+
 def run_helpdesk(args: argparse.Namespace) -> int:
     """`helpdesk import FILE.json`: one summary line, one line per refused record (R5)."""
     from console.services.helpdesk_import import ImportFailed, import_file
