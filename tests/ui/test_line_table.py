@@ -337,9 +337,10 @@ async def test_ten_thousand_rows_load_fast_and_keys_still_work() -> None:
     async with app.run_test(size=SIZE) as pilot:
         table = app.query_one(LineTable)
         rows = make_rows(10_000)
-        started = time.perf_counter()
+        # CPU time of this process, not wall time: a loaded machine must not fail the test.
+        started = time.process_time()
         table.set_rows(rows)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         # Generous bound against a frozen UI (DataTable: seconds); real numbers in the bench.
         assert elapsed < 0.5
         table.focus()
