@@ -86,6 +86,7 @@ class ClaimsScreen(ConsoleScreen):
         self._contract = ""
         self._text = ""
         self._built: tuple | None = None  # (key, cells of every claim), see _build
+        self._select_after: int | None = None  # a claim just registered: the cursor goes to it
 
     def compose_body(self) -> ComposeResult:
         yield ClaimsTable(columns(), id="claims-table")
@@ -119,6 +120,8 @@ class ClaimsScreen(ConsoleScreen):
             return
         self._snapshot = snapshot
         self._render_rows()
+        if self._select_after is not None and self._table.move_cursor(self._select_after):
+            self._select_after = None
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
@@ -256,7 +259,7 @@ class ClaimsScreen(ConsoleScreen):
             if not out.contract_found:
                 message += " " + t("No such contract: kept as typed.")
             self.notify(message, timeout=10)
-            self.call_after_refresh(self._table.move_cursor, out.claim_id)
+            self._select_after = out.claim_id  # it arrives with the next refresh
 
         self.app.push_screen(ClaimForm(self.app.state.now()), registered)  # type: ignore
 

@@ -274,3 +274,20 @@ async def test_d14_the_claim_form_survives_as_a_draft(ctx):
         await settle(pilot)
     assert db_read(ctx, lambda: Draft.select().count()) == 0
     assert db_read(ctx, lambda: Claim.get().holder_full_name) == "Сидорова"
+
+
+async def test_the_cursor_goes_to_the_claim_just_registered(ctx):
+    db = open_database(ctx.db_target)
+    for day in (2, 3, 4):
+        received = datetime(2026, 11, day, 12, tzinfo=MSK)
+        service.register_claim(service.rules.ClaimFields(channel="fax", holder_full_name="А"),
+                               received, operator="t", calendar=ctx.calendar, now=NOW)
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f5(pilot)
+        await register(pilot, holder="Новиков")
+        table = app.screen.query_one("#claims-table")
+        await wait_for(pilot, lambda: table.row_count == 4)
+        await wait_for(pilot, lambda: table.get_row(table.cursor_key)[6] == "Новиков")
+        assert table.cursor_index == 3  # received today: the latest due date, last in the list
