@@ -119,3 +119,30 @@ async def test_d09_r18_r19_director_and_contacts_from_policy_are_shown_in_help(m
         await settle(pilot)
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Петрова Анна Сергеевна" in text and "(495) 111 2233" in text
+
+
+def test_d09_r18_claim_working_days_from_policy_set_the_due_date(env):
+    from console.models import Claim
+    from console.rules.claims import ClaimFields
+    from console.services.claims import register_claim
+
+    ctx, _c = env
+    fields = ClaimFields(channel="fax", holder_full_name="Петров Пётр")
+    for days in (ctx.reference.policy.claim_working_days, 5):
+        register_claim(fields, NOW, operator="t", calendar=ctx.calendar, now=NOW,
+                       working_days=days)
+    dues = [c.due_at.astimezone(MSK).date() for c in Claim.select().order_by(Claim.id)]
+    assert dues[0] > dues[1] and dues[1].isoformat() == "2026-12-01"
+
+
+def test_d09_r05_helpdesk_working_days_from_policy_set_the_due_time(env):
+    from console.models import HelpDeskQuestion
+    from console.services.helpdesk import add_question
+
+    ctx, _c = env
+    for days in (ctx.reference.policy.helpdesk_working_days, 2):
+        add_question("10000001", "Wi-Fi", "Как сменить пароль?", NOW, operator="t",
+                     calendar=ctx.calendar, now=NOW, working_days=days)
+    dues = [q.due_at.astimezone(MSK) for q in HelpDeskQuestion.select()
+            .order_by(HelpDeskQuestion.id)]
+    assert dues == [NOW + timedelta(days=1), NOW + timedelta(days=2)]
