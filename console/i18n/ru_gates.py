@@ -162,7 +162,9 @@ RU: dict[str, str] = {
     "+7 903 969-14-45": "+7 903 969-14-45",
     "A visit starts only inside the visit window of a working day (R3)":
         "Визит начинается только в окне выездов рабочего дня (R3)",
-    "Kept for a callback (not identified):": "Сохранены для обратного звонка (не опознаны):",
+    "Kept for a callback (not identified), Ctrl+O: called back:":
+        "Сохранены для обратного звонка (не опознаны), Ctrl+O — перезвонили:",
+    "Called back": "Перезвонили",
     "A callback is a call: 10:00-18:00 on a working day (R1)":
         "Обратный звонок — это звонок: с 10:00 до 18:00 в рабочий день (R1)",
 }

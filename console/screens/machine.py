@@ -47,10 +47,12 @@ class MachineIntakeDialog(_Dialog):
     MachineIntakeDialog Input { width: 1fr; }
     MachineIntakeDialog #mi-type { height: auto; max-height: 8; }
     MachineIntakeDialog #mi-result { height: auto; }
+    MachineIntakeDialog #mi-kept { height: auto; max-height: 6; }
     """
     BINDINGS = [
         Binding("ctrl+s", "enter_message", "Enter the message", id="enter_message",
                 priority=True),
+        Binding("ctrl+o", "called_back", "Called back", id="called_back", priority=True),
     ]
 
     def compose(self) -> ComposeResult:
@@ -70,6 +72,7 @@ class MachineIntakeDialog(_Dialog):
                                for tt in types), id="mi-type")
             yield Static(id="mi-result")
             yield Static(id="mi-unidentified")  # kept messages: the phones to call back
+            yield OptionList(id="mi-kept")
             yield Static(t("Ctrl+S: enter the message · Esc: close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -78,13 +81,15 @@ class MachineIntakeDialog(_Dialog):
 
     def _load_unidentified(self) -> None:
         def show(kept: list[machine.Unidentified]) -> None:
-            box = self.query_one("#mi-unidentified", Static)
-            box.display = bool(kept)
-            text = Text(t("Kept for a callback (not identified):") + "\n", style="bold")
-            for m in kept:
-                text.append(f"  {hm(m.left_at)}  {format_phone(m.phone)}  "
-                            f"{m.number_heard} {m.surname_heard}: {m.problem}\n")
-            box.update(text)
+            title = self.query_one("#mi-unidentified", Static)
+            box = self.query_one("#mi-kept", OptionList)
+            title.display = box.display = bool(kept)
+            title.update(Text(t("Kept for a callback (not identified), Ctrl+O: called back:"),
+                              style="bold"))
+            box.clear_options()
+            box.add_options([Option(Text(f"{hm(m.left_at)}  {format_phone(m.phone)}  "
+                                         f"{m.number_heard} {m.surname_heard}: {m.problem}"),
+                                    id=str(m.id)) for m in kept])
 
         self.app.state.run_service(machine.unidentified, on_done=show)  # type: ignore
 
@@ -113,6 +118,17 @@ class MachineIntakeDialog(_Dialog):
                               t("Noted: {n} messages on the machine.", n=held), "green"),
                           on_error=lambda e: self._say(t(str(e))), refresh=True)
         self.query_one("#mi-left", Input).focus()
+
+    def action_called_back(self) -> None:
+        """The highlighted kept message's caller was called back (D16)."""
+        box = self.query_one("#mi-kept", OptionList)
+        if not box.display or box.highlighted is None or box.option_count == 0:
+            return
+        message_id = int(box.get_option_at_index(box.highlighted).id or 0)
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(machine.called_back, message_id, operator=state.ctx.operator_login,
+                          now=state.now(), on_done=lambda _: self._load_unidentified(),
+                          on_error=lambda e: self._say(t(str(e))))
 
     def _entry(self) -> machine.MachineEntry | None:
         from console.rules.when import parse_when

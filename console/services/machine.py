@@ -166,3 +166,15 @@ def unidentified() -> list[Unidentified]:
     return [Unidentified(m.id, m.left_at, m.phone, m.number_heard, m.surname_heard, m.problem)
             for m in MachineMessage.select().where(MachineMessage.status == "unidentified")
             .order_by(MachineMessage.left_at)]
+
+
+def called_back(message_id: int, *, operator: str, now: datetime) -> None:
+    """An unidentified caller was called back: the message leaves the list (audited)."""
+    with write_transaction():
+        done = MachineMessage.update(status="called_back", resolved_at=now,
+                                     resolved_by=operator).where(
+            MachineMessage.id == message_id, MachineMessage.status == "unidentified").execute()
+        if not done:
+            raise TicketError("Already answered on another console")
+        audit.record(operator, "machine_message_called_back", "machine_message", message_id,
+                     at=now)

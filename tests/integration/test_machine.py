@@ -81,6 +81,10 @@ def test_d16_an_unidentified_message_is_kept_with_its_phone(env):
     msg = MachineMessage.get_by_id(kept.message_id)
     assert msg.status == "unidentified" and msg.phone == "+79035554433"
     assert [u.phone for u in machine.unidentified()] == ["+79035554433"]
+    machine.called_back(kept.message_id, operator="tester", now=NOW)
+    assert machine.unidentified() == []
+    with pytest.raises(tickets.TicketError):  # another console already called
+        machine.called_back(kept.message_id, operator="tester", now=NOW)
 
 
 def test_d16_r14_the_balance_gate_holds_for_messages_too(env):

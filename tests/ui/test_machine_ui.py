@@ -74,4 +74,10 @@ async def test_d16_an_unidentified_message_is_kept_or_not_as_the_dispatcher_choo
         await wait_for(pilot, lambda: MachineMessage.select().count() == 1)
         assert MachineMessage.get().status == "unidentified"
         assert Ticket.select().count() == 0
-        await wait_for(pilot, lambda: "+7 903 555-44-33" in text_of(app, "#mi-unidentified"))
+        kept = app.screen.query_one("#mi-kept")
+        await wait_for(pilot, lambda: kept.option_count == 1)
+        assert "+7 903 555-44-33" in str(kept.get_option_at_index(0).prompt)
+        kept.highlighted = 0
+        await pilot.press("ctrl+o")  # called back: it leaves the list, audited
+        await wait_for(pilot, lambda: MachineMessage.get().status == "called_back")
+        await wait_for(pilot, lambda: not kept.display)
