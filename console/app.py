@@ -70,7 +70,8 @@ class ConsoleApp(App):
     DEFAULT_MODE = "call"
     BINDINGS = [
         Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
-        Binding("f2", "call", "Call", id="call", tooltip="Incoming call: starts it if none runs"),
+        Binding("f2", "switch_mode('call')", "Call", id="call",
+                tooltip="The call screen (Ctrl+N or typing a number starts a call)"),
         Binding("ctrl+n", "call", "New call", id="new_call", show=False, priority=True),
         Binding("f3", "switch_mode('queue')", "Queue", id="queue", tooltip="Priority queue"),
         Binding(
@@ -81,7 +82,8 @@ class ConsoleApp(App):
             "f6", "switch_mode('helpdesk')", "HelpDesk", id="helpdesk", tooltip="HelpDesk questions"
         ),
         Binding("f7", "switch_mode('summary')", "Summary", id="summary", tooltip="Day report"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Leave the console", priority=True),
+        Binding("ctrl+q", "quit_console", "Quit", id="quit", tooltip="Leave the console",
+                priority=True),
     ]
 
     # Tests set this: an error reported while the app runs is re-raised when the test ends.
@@ -109,6 +111,10 @@ class ConsoleApp(App):
                                                    "load_claims"), None)
         self.state.register_loader("helpdesk", _call("console.services.helpdesk_view",
                                                      "load_questions"), None)
+        self.state.register_loader(
+            "callbacks", _call("console.services.callbacks", "load_callbacks"), None
+        )
+        self._callbacks_told: set[tuple[int, object]] = set()  # (ticket, due) already toasted
         self._start_refresh = start_refresh
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()
@@ -138,6 +144,10 @@ class ConsoleApp(App):
             self.call_after_refresh(self._start_background)
 
     def _start_background(self) -> None:
+        if self._exit:
+            return  # quit before the first frame was even drawn
+        self.state.subscribe("callbacks", self, self._callbacks_changed)
+        self.state.subscribe("clock", self, lambda _clock: self._callbacks_changed(None))
         self.state.start()
         self._close_interrupted()
         self.replan()
@@ -207,11 +217,60 @@ class ConsoleApp(App):
             )
 
     async def action_call(self) -> None:
-        """F2 / Ctrl+N: a phone rings. Go to the call screen and start a call if none runs."""
+        """Ctrl+N: a phone rings. Go to the call screen and start a call if none runs."""
         await self.switch_mode("call")
         screen = self.screen
-        if isinstance(screen, CallScreen) and screen.call_id is None:
+        if isinstance(screen, CallScreen) and screen.started_at is None:
             screen.start_call()
+
+    def action_quit_console(self) -> None:
+        """Ctrl+Q: never leave a call open (R16): it ends with an outcome or as interrupted."""
+        call = self.state.get("call")
+        if call is None or call.started_at is None:
+            self.exit()
+            return
+        from console.screens.dialogs import ChoiceDialog
+
+        async def chosen(choice: str | None) -> None:
+            if choice == "outcome":
+                await self.switch_mode("call")
+                screen = self.screen
+                if isinstance(screen, CallScreen):
+                    screen.quit_after_call = True
+                    screen.action_end_call()
+            elif choice == "interrupted":
+                self._end_interrupted_and_exit()
+
+        self.push_screen(
+            ChoiceDialog(
+                t("A call is running. Quit the console?"),
+                [
+                    ("back", t("Back to the call")),
+                    ("outcome", t("End the call with its outcome, then quit")),
+                    ("interrupted", t("End the call as interrupted and quit")),
+                ],
+            ),
+            chosen,
+        )
+
+    def _end_interrupted_and_exit(self) -> None:
+        from console.services import calls
+
+        call = self.state.get("call")
+        if call.call_id is None or call.call_id < 0:
+            self.exit()  # nothing typed: no call was logged
+            return
+
+        def failed(error: Exception) -> None:
+            self.notify(t("The call could not be closed: {error}. Press Ctrl+E again.",
+                          error=str(error).splitlines()[0] if str(error) else "?"),
+                        severity="error", timeout=8, markup=False)
+
+        self.state.run_service(
+            calls.end_call, call.call_id, "interrupted", operator=self.ctx.operator_login,
+            now=self.state.now(), on_done=lambda _r: self.exit(), on_error=failed,
+            errors=(Exception,),
+        )
 
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""
@@ -232,6 +291,30 @@ class ConsoleApp(App):
 
         self.run_worker(partial(save_theme, folder, self.ctx.operator_login, theme.name),
                         thread=True, group="preferences", exit_on_error=False)
+    def _callbacks_changed(self, _snapshot) -> None:
+        """A callback that has come due raises a toast once (again if it is re-booked)."""
+        snapshot = self.state.get("callbacks")
+        if snapshot is None:
+            return
+        from console.widgets.fmt import hm
+
+        for item in snapshot.due(self.state.now()):
+            if (item.id, item.due_at) in self._callbacks_told:
+                continue
+            self._callbacks_told.add((item.id, item.due_at))
+            self.notify(
+                t("Callback due ({time}): {client}, {phone}. About: {topic}. "
+                  "F3, then O starts the call.", time=hm(item.due_at), client=item.client,
+                  phone=item.phone_text, topic=item.topic[:80]),
+                title=t("Callback"), severity="warning", timeout=15, markup=False,
+            )
+
+    async def action_open_callback(self, ticket_id: int) -> None:
+        """Start the call of a callback: the call screen, its contract pre-verified."""
+        await self.switch_mode("call")
+        screen = self.screen
+        if isinstance(screen, CallScreen):
+            screen.start_callback(ticket_id)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's system commands (theme, keys, screenshot, quit), in the console's language.
@@ -278,6 +361,7 @@ class ConsoleApp(App):
                 title=t("Error"),
                 severity="error",
                 timeout=10,
+                markup=False,  # the error's text may hold brackets
             )
         return True
 

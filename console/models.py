@@ -150,6 +150,8 @@ class Call(BaseModel):
     refusal_reason = CharField(null=True)
     notes = TextField(default="")
     over_15_min = BooleanField(default=False)  # R15
+    direction = CharField(default="in", null=True)  # in: a caller rang | out: a callback
+    callback_ticket_id = IntegerField(null=True, index=True)  # the callback worked off (0006)
 
 
 class Ticket(BaseModel):
@@ -195,6 +197,7 @@ class Ticket(BaseModel):
     cancelled_by = CharField(null=True)
     message_left_at = UTCDateTimeField(null=True)
     unplaced_told = BooleanField(null=True, default=False)
+    callback_attempts = IntegerField(default=0, null=True)  # a callback not reached yet (0006)
 
 
 class Visit(BaseModel):

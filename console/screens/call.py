@@ -9,6 +9,7 @@ ticket form autosaves as a draft and is offered back after a crash (D14).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from rich.text import Text
@@ -37,6 +38,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
     """Lookup, verification, verdict, scripts, timer, intake form."""
 
     TITLE = "Call"
+    AUTO_FOCUS = "#call-number"  # typing the contract number is how a call starts
     BINDINGS = [
         Binding(
             "ctrl+t", "ticket", "Ticket", id="ticket", priority=True, tooltip="Take a ticket (R6)"
@@ -127,6 +129,9 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.prompted_15 = False
         self._mode: ServiceMode | None = None  # R4: the mode the verdict was computed in
         self._draft: drafts.DraftView | None = None
+        self._after_logged: list[Callable[[], None]] = []
+        self.callback = None  # the CallbackItem an outgoing call works off
+        self.quit_after_call = False
         self._lookup_timer: Timer | None = None
         self._lookup_seq = 0
         self._draft_timer: Timer | None = None
@@ -136,6 +141,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         with VerticalScroll(id="call-scroll"):
             yield Static(id="setup-help", markup=False)
             yield Static(id="call-draft")
+            yield Static(id="call-callback")
             with Horizontal(id="call-head"):
                 yield Static(id="call-timer")
                 yield Static(t(eligibility.SCRIPT_RECORDING), id="call-recording")
@@ -162,6 +168,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         state.subscribe("overrides", self, self.show_override_answer)
         self.query_one("#call-draft").display = False
         self._reset_view()
+        self._offer_draft()
 
     def show_setup(self, setup: SetupSnapshot) -> None:
         lines = []
@@ -190,33 +197,75 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         return self.app.state  # type: ignore[attr-defined]
 
     def start_call(self) -> None:
-        if self.call_id is not None:
+        """Ctrl+N: a call begins (its timer runs); it is logged once something is typed."""
+        if self.started_at is not None:
             self.notify(t("A call is already running: end it first (Ctrl+E)."), severity="warning")
             return
-        now = self.state.now()
-        mode = self.state.ctx.calendar.service_mode(now)
-        self.started_at = now
-        self.call_id = -1  # taken: the id arrives from the worker
+        self._begin()
+        self._reset_view()
+        focus_now(self.query_one("#call-number", Input))
+
+    def _begin(self) -> None:
+        self.started_at = self.state.now()
+        self.call_id = None
+        self._after_logged = []
+        self.callback = None
+        self.state.set_part("call", CallSnapshot(None, self.started_at))
+        self._show_draft_notice()  # another contract's draft is not offered during a call
+        self._tick(self.state.get("clock"))
+
+    def _log_call(self, then: Callable[[], None] | None = None) -> None:
+        """R16: log the running call (once); `then` runs when its id is known."""
+        if self.started_at is None:
+            return
+        if self.call_id is not None and self.call_id > 0:
+            if then is not None:
+                then()
+            return
+        if then is not None:
+            self._after_logged.append(then)
+        if self.call_id == -1:
+            return  # being logged: `then` waits for the id
+        self.call_id = -1
+        started_at = self.started_at
+        mode = self.state.ctx.calendar.service_mode(started_at)
 
         def started(call_id: int) -> None:
+            if self.started_at != started_at:
+                return  # that call was given up meanwhile
             self.call_id = call_id
             self.state.set_part("call", CallSnapshot(call_id, self.started_at))
-            self._offer_draft()
             self._lookup()  # typed before the id arrived: record the verification on this call
+            pending, self._after_logged = self._after_logged, []
+            for action in pending:
+                action()
 
         def failed(error: Exception) -> None:
-            self.call_id = self.started_at = None
-            self._reset_view()
-            self.notify(t("The call could not be logged: {error}. Press F2 again.",
+            if self.started_at != started_at:
+                return
+            self.call_id = None  # typed data stays; the next key or action tries again
+            self._after_logged = []
+            self.notify(t("The call could not be logged: {error}. Try again.",
                           error=str(error).splitlines()[0] if str(error) else "?"),
                         severity="error", timeout=8)
 
         self.state.run_service(
-            calls.start_call, self.state.ctx.operator_login, now, str(mode), on_done=started,
-            on_error=failed, errors=(Exception,),
+            calls.start_call, self.state.ctx.operator_login, started_at, str(mode),
+            on_done=started, on_error=failed, errors=(Exception,),
         )
+
+    def _ended(self) -> None:
+        """The call is over: the screen waits for the next one."""
+        self.call_id = self.started_at = None
+        self.callback = None
+        self._after_logged = []
+        self.state.set_part("call", CallSnapshot())
         self._reset_view()
+        self._offer_draft()  # between calls: a draft left over may be taken up now
+        self._tick(self.state.get("clock"))
         focus_now(self.query_one("#call-number", Input))
+        if self.quit_after_call:  # Ctrl+Q asked to end the call first
+            self.app.exit()
 
     def _reset_view(self) -> None:
         self._lookup_seq += 1  # answers for the previous call are dropped
@@ -230,6 +279,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.query_one(ContractCardView).show(None)
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
+        self.query_one("#call-callback", Static).display = self.callback is not None
         form = self._form()
         if form is not None:
             form.remove()  # a new call starts with an empty form
@@ -239,8 +289,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self._follow_mode(clock.mode)
         timer = self.query_one("#call-timer", Static)
         recording = self.query_one("#call-recording", Static)
-        if self.started_at is None or self.call_id is None:
-            timer.update(t("No call. F2 or Ctrl+N starts one."))
+        if self.started_at is None or clock is None:
+            timer.update(t("No call. Ctrl+N or typing a contract number starts one."))
             timer.set_classes("")
             recording.display = False
             return
@@ -279,6 +329,10 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
     # -- verification --
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("call-number", "call-surname"):
+            if event.value.strip():
+                if self.started_at is None:
+                    self._begin()  # the first key typed into the contract number starts a call
+                self._log_call()
             if self._lookup_timer is not None:
                 self._lookup_timer.stop()
             self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
@@ -359,6 +413,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         if self.card is not None and form is not None:
             form.prefill(self.card.holder, self.card.mobile_e164)
         self._show_verdict()
+        self._show_draft_notice()
 
     def _show_verdict(self) -> None:
         mode = self.state.ctx.calendar.service_mode(self.state.now())
@@ -400,7 +455,12 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         self.app.push_screen(MachineIntakeDialog())
 
     def _need_call(self) -> bool:
+        if self.started_at is None:
+            self.notify(t("Start a call first: Ctrl+N or type the contract number."),
+                        severity="warning")
+            return False
         if self.call_id is None or self.call_id < 0:
-            self.notify(t("Start a call first: F2 or Ctrl+N."), severity="warning")
+            self._log_call()
+            self.notify(t("The call is being logged: try again in a moment."))
             return False
         return True

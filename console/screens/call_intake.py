@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from console.i18n import t
 from console.rules import eligibility
 from console.rules import told as told_rules
-from console.screens.dialogs import ChoiceDialog, ReasonDialog
+from console.screens.dialogs import ChoiceDialog
 from console.services import drafts
 from console.widgets.fmt import hm
 
@@ -157,8 +157,10 @@ class IntakeMixin:
             self.callback_booked = True
         else:
             self.ticket_taken = True
-        self._hide_form()
-        self._delete_draft()
+            self._delete_draft()  # its ticket is saved: the draft must never be offered again
+            form = self._form()
+            if form is not None:
+                form.remove()  # the next ticket in this call starts from an empty form
         eta = self.query_one("#call-eta", Static)
         eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id) + " "
                         + told_sentence(outcome.told), style="bold green"))
@@ -177,7 +179,28 @@ class IntakeMixin:
     def _refused(self, error: Exception) -> None:
         self.notify(t(str(error)), severity="warning")
 
+    def _callback_time_parser(self):
+        """Read a callback time against the phone hours (R1): (time, None) or (None, why)."""
+        from console.rules.when import PhoneHours, format_when, parse_when
+
+        hours = PhoneHours(self.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
+
+        def parse(text: str):
+            when = parse_when(
+                text, now=self.state.now(), calendar=hours, duration=timedelta(minutes=15)
+            )
+            if when.ok:
+                return when.value, None
+            hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
+            message = t(when.error_key, **when.error_args)
+            if hint:
+                message = message.rstrip(".") + ". " + t("Nearest: {times}", times=hint)
+            return None, message
+
+        return parse
+
     def action_callback(self) -> None:
+        """R15: book a callback: when, which of the contract's phones, what to discuss."""
         if not self._need_call():
             return
         if self.card is None:
@@ -187,52 +210,26 @@ class IntakeMixin:
             # R14/D4: no callback for a refused balance; the service refuses it too.
             self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
             return
+        from console.screens.callback_dialog import CallbackAnswer, CallbackDialog
 
-        from console.rules.when import PhoneHours, format_when, parse_when
+        card = self.card
 
-        hours = PhoneHours(self.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
-
-        def parse(text: str):
-            return parse_when(
-                text, now=self.state.now(), calendar=hours, duration=timedelta(minutes=15)
-            )
-
-        def check(text: str) -> str | None:
-            when = parse(text)
-            if when.ok:
-                return None
-            hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
-            message = t(when.error_key, **when.error_args)
-            return message + (" " + t("Nearest: {times}", times=hint) if hint else "")
-
-        def got(text: str | None) -> None:
-            if not text:
+        def got(answer: CallbackAnswer | None) -> None:
+            if answer is None:
                 return
-            from console.services.tickets import IntakeFields
+            from console.services import callbacks
 
-            when = parse(text)
-            data = IntakeFields(
-                task_type="callback",
-                description=t("Callback: continue the conversation"),
-                responsible_name=self.card.holder,
-                contact_phone=self.card.mobile_e164,
-                contact_is_mobile=True,
-                desired_at=when.value,
-                intercom_code="",
-                no_intercom=True,
-                billable_agreed=False,
+            new = callbacks.NewCallback(card.id, answer.due_at, answer.phone, answer.topic,
+                                        call_id=self._current_call_id())
+            self.state.run_service(
+                callbacks.book_callback, new, operator=self.state.ctx.operator_login,
+                calendar=self.state.ctx.calendar, now=self.state.now(),
+                policy=self.state.ctx.reference.policy,
+                on_done=partial(self._created, channel="callback"), on_error=self._refused,
+                refresh=True,
             )
-            self._create(data, channel="callback")
 
-        self.app.push_screen(
-            ReasonDialog(
-                t("Book a callback (R15)"),
-                t("When shall we call back?"),
-                placeholder=t("e.g. tomorrow 11, 25.11 14:30"),
-                check=check,
-            ),
-            got,
-        )
+        self.app.push_screen(CallbackDialog(card.phones, self._callback_time_parser()), got)
 
     # -- drafts (D14) --
     def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
@@ -241,64 +238,108 @@ class IntakeMixin:
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
 
     def _save_draft(self) -> None:
+        form = self._form()
+        if form is None:
+            return
         payload = {
-            "form": form.payload() if (form := self._form()) is not None else {},
+            "form": form.payload(),
             "number": self.query_one("#call-number", Input).value,
             "surname": self.query_one("#call-surname", Input).value,
         }
-        self.state.run_service(
-            drafts.save_draft,
-            self.state.ctx.operator_login,
-            DRAFT_FORM,
-            payload,
-            self.state.now(),
-            group="draft",
-        )
+        self._draft_write(drafts.save_draft, self.state.ctx.operator_login, DRAFT_FORM,
+                          payload, self.state.now())
 
     def _delete_draft(self) -> None:
+        """The form was saved or discarded: its draft goes (and no late autosave revives it)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self.state.run_service(
-            drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM, group="draft"
-        )
+        self._draft = None
+        self.query_one("#call-draft", Static).display = False
+        self._draft_write(drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM)
+
+    def _draft_write(self, fn, *args) -> None:
+        """Draft writes run one after another, in the order asked: a save still running in a
+        worker must not land after the delete that follows a saved ticket (a revived draft
+        offered the same ticket again). Only the latest waiting write is kept."""
+        if getattr(self, "_draft_busy", False):
+            self._draft_next = (fn, args)
+            return
+        self._draft_busy = True
+
+        def next_write(_result=None) -> None:
+            self._draft_busy = False
+            waiting, self._draft_next = getattr(self, "_draft_next", None), None
+            if waiting is not None:
+                self._draft_write(waiting[0], *waiting[1])
+
+        self.state.run_service(fn, *args, group="draft", on_done=next_write,
+                               on_error=lambda _e: next_write(), errors=(Exception,))
 
     def _offer_draft(self) -> None:
-        """D14: say that a draft waits; never a pop-up that would swallow the typed number."""
+        """D14: look whether a draft waits; say so (never a pop-up that would swallow keys)."""
 
         def found(draft: drafts.DraftView | None) -> None:
             self._draft = draft
-            notice = self.query_one("#call-draft", Static)
-            notice.display = draft is not None
-            if draft is not None:
-                notice.update(
-                    Text(
-                        t(
-                            "An unsaved ticket form is waiting (contract {number}, {time}): "
-                            "Ctrl+D restores it.",
-                            number=str(draft.payload.get("number", "?"))[:64],
-                            time=hm(draft.updated_at),
-                        ),
-                        style="bold yellow",
-                    )
-                )
+            self._show_draft_notice()
 
         self.state.run_service(
             drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found
         )
 
+    def _draft_is_for_this_call(self) -> bool:
+        """The draft belongs to the contract verified in the running call."""
+        from console.rules.normalize import contract_key
+
+        number = str(self._draft.payload.get("number", "")) if self._draft else ""
+        return bool(self.card is not None and number
+                    and contract_key(number) == contract_key(self.card.number))
+
+    def _show_draft_notice(self) -> None:
+        """Another contract's draft is offered only between calls (never into a verified one)."""
+        draft = self._draft
+        notice = self.query_one("#call-draft", Static)
+        show = draft is not None and (self.started_at is None or self._draft_is_for_this_call())
+        notice.display = show
+        if show:
+            notice.update(
+                Text(
+                    t(
+                        "An unsaved ticket form is waiting (contract {number}, {time}): "
+                        "Ctrl+D restores it.",
+                        number=str(draft.payload.get("number", "?"))[:64],
+                        time=hm(draft.updated_at),
+                    ),
+                    style="bold yellow",
+                )
+            )
+
     async def action_restore_draft(self) -> None:
         if self._draft is None:
             self.notify(t("No draft to restore."))
             return
-        if not self._need_call():
+        payload = self._draft.payload
+        form_data = payload.get("form") if isinstance(payload.get("form"), dict) else {}
+        if self.started_at is not None:
+            if not self._draft_is_for_this_call():
+                self.notify(
+                    t("The draft is for contract {number}: restore it after this call.",
+                      number=str(payload.get("number", "?"))[:64]),
+                    severity="warning",
+                )
+                return
+            if self.decision is None or not self.decision.may_take_intake:
+                return
+            self._draft = None
+            self.query_one("#call-draft", Static).display = False
+            form = await self._open_form()
+            form.load(form_data)  # the verified caller stays as verified
             return
-        payload, self._draft = self._draft.payload, None
-        self.query_one("#call-draft", Static).display = False
-        await self._restore(payload)
-
-    async def _restore(self, payload: dict) -> None:
+        # Between calls: the draft's caller rings again; a call starts with their contract.
+        self._draft = None
+        self._begin()
+        self._reset_view()
         self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
         self.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
         form = await self._open_form()
-        form.load(payload.get("form") if isinstance(payload.get("form"), dict) else {})
+        form.load(form_data)
         self._lookup()

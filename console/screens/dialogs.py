@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -32,7 +32,7 @@ class _Dialog(ModalScreen):
 
     DEFAULT_CSS = """
     _Dialog { align: center middle; }
-    _Dialog > Vertical {
+    _Dialog > Vertical, _Dialog > VerticalScroll {
         width: 80; max-width: 95%; height: auto; max-height: 90%;
         border: thick $accent; background: $surface; padding: 1 2;
     }
@@ -177,3 +177,25 @@ class InfoDialog(_Dialog):
             yield Static(Text(self._title), classes="dialog-title")
             yield Static(text)
             yield Static(t("Esc: close"), classes="dialog-hint")
+
+
+class ScriptDialog(_Dialog):
+    """A sentence to read out to the caller; it stays until the dispatcher says it was read.
+
+    Enter: read out (returns True) · Esc: back (None).
+    """
+
+    BINDINGS = [Binding("enter", "read", "Read out", id="read")]
+
+    def __init__(self, title: str, sentence: str, hint: str) -> None:
+        super().__init__()
+        self._title, self._sentence, self._hint = title, sentence, hint
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(self._title), classes="dialog-title")
+            yield Static(Text(self._sentence, style="bold"), id="script-text")
+            yield Static(self._hint, classes="dialog-hint")
+
+    def action_read(self) -> None:
+        self.dismiss(True)

@@ -85,6 +85,8 @@ class QueueScreen(ConsoleScreen):
         Binding("x,ч", "cancel_ticket", "Cancel", id="cancel", tooltip="Cancel the ticket"),
         Binding("slash,ctrl+f", "filter", "Filter", id="filter", tooltip="Filter by any text"),
         Binding("n,т", "notify", "Notify", id="notify", tooltip="Clients to notify"),
+        Binding("o,щ", "open_callback", "Call back", id="open_callback",
+                tooltip="Start the callback under the cursor"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -156,6 +158,8 @@ class QueueScreen(ConsoleScreen):
         if row.assigned and row.assigned != row.technician:
             tech = f"{tech} ({row.assigned})"
         eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
+        if row.task_code == "callback":  # a callback is due at its time, not at an ETA
+            eta = t("call {time}", time=hm(row.desired_at))
         status = t("pinned") if row.pinned and row.status == "open" else t(
             STATUS.get(row.status, row.status))
         return {
@@ -295,6 +299,14 @@ class QueueScreen(ConsoleScreen):
             ),
             got,
         )
+
+    def action_open_callback(self) -> None:
+        row = self._current()
+        if row is None or row.task_code != "callback":
+            self.notify(t("Put the cursor on a callback (its time shows as 'call …')"),
+                        severity="warning")
+            return
+        self.app.call_later(self.app.action_open_callback, row.id)  # type: ignore[attr-defined]
 
     def action_raise_priority(self) -> None:
         self._change_priority(-1)

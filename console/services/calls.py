@@ -23,7 +23,8 @@ from console.rules.normalize import (
 from console.services import audit
 from console.services.prepared import ID_MARK, KEY_MARK, Prepared
 
-OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up")
+OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up",
+            "unreachable", "interrupted")  # a callback not answered; a console quit mid-call
 INTERRUPTED = "interrupted"  # the terminal was killed mid-call; closed at the next start
 INPUT_LIMIT = 64  # a contract number or a surname; a 50 kB paste is cut, never stored
 

@@ -53,6 +53,7 @@ class StatusBar(Horizontal):
         yield Label(id="sb-spacer")
         yield Label(id="sb-tickets")
         yield Label(id="sb-notify")
+        yield Label(id="sb-callbacks")
         yield Label(id="sb-helpdesk")
         yield Label(id="sb-claims")
         yield Label(id="sb-machine")  # D16: answering-machine messages not entered yet
@@ -63,6 +64,7 @@ class StatusBar(Horizontal):
         state.subscribe("clock", self, self.show_clock)
         state.subscribe("counts", self, self.show_counts)
         state.subscribe("call", self, self.show_call)
+        state.subscribe("callbacks", self, lambda _s: self.show_callbacks())
 
     def show_call(self, call) -> None:
         self._call_started = getattr(call, "started_at", None)
@@ -88,8 +90,20 @@ class StatusBar(Horizontal):
         day = t(WEEKDAYS[clock.now.weekday()])
         return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
 
+    def show_callbacks(self) -> None:
+        """Callbacks that have come due and are not worked off yet (like notifications)."""
+        state = self.app.state  # type: ignore[attr-defined]
+        snapshot = state.get("callbacks")
+        due = len(snapshot.due(state.now())) if snapshot is not None else 0
+        label = self.query_one("#sb-callbacks", Label)
+        label.display = due > 0
+        short = self.has_class("-narrow")
+        self._counter("#sb-callbacks", t("Call back {n}", n=due) if short
+                      else t("Callbacks due: {n}", n=due), due > 0)
+
     def show_clock(self, clock: ClockSnapshot) -> None:
         self._show_timer(clock)
+        self.show_callbacks()
         self.query_one("#sb-time", Label).update(self._time_text(clock))
         mode = self.query_one("#sb-mode", Label)
         mode.update(mode_label(clock.mode))

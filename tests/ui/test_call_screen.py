@@ -11,7 +11,8 @@ from console.app import ConsoleApp
 from console.db import open_database
 from console.models import AuditEvent, Call, Contract, ContractPhone, Draft, Technician, Ticket
 from console.screens.call import CallScreen
-from console.screens.dialogs import ChoiceDialog, ReasonDialog
+from console.screens.callback_dialog import CallbackDialog
+from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.services.operators import set_supervisor
 from console.widgets.contract_card import ContractCardView
 from console.widgets.ticket_form import TicketForm
@@ -66,16 +67,42 @@ async def retype(pilot, number: str, surname: str) -> None:
     await settle(pilot)
 
 
-async def test_r16_f2_starts_a_logged_call_with_the_recording_notice(app_at):
+async def test_r16_ctrl_n_starts_a_call_logged_once_something_is_typed(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
         assert "Звонка нет" in text_of(app, "#call-timer")
-        await pilot.press("f2")
+        await pilot.press("f3", "f2")  # F2 only shows the call screen
+        await settle(pilot)
+        assert Call.select().count() == 0 and "Звонка нет" in text_of(app, "#call-timer")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "записывается" in text_of(app, "#call-recording")
+        assert "Звонок 00:00" in text_of(app, "#sb-call")
+        assert Call.select().count() == 0  # nothing typed yet: nothing logged
+        await pilot.press("1")
         await settle(pilot)
         call = Call.get()
         assert call.operator.login == "tester" and call.ended_at is None
-        assert "записывается" in text_of(app, "#call-recording")
-        assert "Звонок 00:00" in text_of(app, "#sb-call")
+
+
+async def test_r16_typing_a_contract_number_starts_the_call(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"100")
+        await settle(pilot)
+        assert Call.select().count() == 1 and app.screen.started_at is not None
+        assert app.screen.query_one("#call-number").value == "100"
+
+
+async def test_a_call_with_nothing_typed_is_not_logged(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert Call.select().count() == 0
+        assert "Звонка нет" in text_of(app, "#call-timer")
 
 
 async def test_r13_d03_verified_caller_sees_the_card_and_consultation_is_allowed(app_at):
@@ -141,21 +168,42 @@ async def test_r04_d02_night_call_is_intake_only(app_at):
 async def test_r02_d05_out_of_scope_in_one_key_closes_the_call(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press("ctrl+o")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScriptDialog))
+        await pilot.pause(1.0)  # the referral stays until the dispatcher has read it out
         await settle(pilot)
-        call = Call.get()
-        assert call.outcome == "out_of_scope" and call.ended_at is not None
-        assert text_of(app, "#call-script")  # the referral sentence stays on screen
+        assert isinstance(app.screen, ScriptDialog)
+        assert "биллинг" in text_of(app, "#script-text").lower() or text_of(app, "#script-text")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: Call.select().count() == 1
+                       and Call.get().ended_at is not None)
+        assert Call.get().outcome == "out_of_scope"
+
+
+async def test_d05_out_of_scope_for_a_verified_caller_keeps_the_script_until_read(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScriptDialog))
+        await pilot.pause(0.8)  # the lookup timer (0.25 s) passes: the script must stay
+        await settle(pilot)
+        assert isinstance(app.screen, ScriptDialog) and Call.get().ended_at is None
+        await pilot.press("escape")  # back to the call: nothing ended
+        await settle(pilot)
+        assert Call.get().ended_at is None and app.screen.card is not None
 
 
 async def test_r15_d06_timer_turns_amber_at_12_and_prompts_at_15(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n", *"1000")
         await settle(pilot)
         app.ctx.clock.advance(timedelta(minutes=12))
         app.state.tick()
@@ -299,17 +347,20 @@ async def test_d13_no_password_field_anywhere(app_at):
         assert all(w.password is False for w in app.screen.query("Input"))
 
 
-async def test_r15_callback_is_booked_into_the_queue_and_ends_as_callback(app_at):
+async def test_r15_callback_is_booked_with_time_phone_and_topic_and_ends_as_callback(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
         await start_and_verify(pilot, "10000001", "Иванов")
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"завтра 11", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
+        phones = str(app.screen.query_one("#cb-phone").get_option_at_index(0).prompt)
+        assert "903" in phones and "мобильный" in phones  # the contract's phones, mobile first
+        await pilot.press(*"завтра 11", "enter", "enter", *"проверить скорость", "enter")
         await wait_for(pilot, lambda: Ticket.select().count() == 1)
         ticket = Ticket.get()
         assert ticket.task_type.code == "callback" and ticket.channel == "callback"
-        assert ticket.desired_at is not None
+        assert ticket.desired_at is not None and ticket.description == "проверить скорость"
+        assert ticket.contact_phone == "+79031112233"
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("enter")
@@ -335,7 +386,7 @@ async def test_r14_refused_call_records_its_reason(app_at):
 async def test_caller_hung_up_is_an_outcome_too(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n", *"1000")
         await settle(pilot)
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -364,13 +415,15 @@ async def test_r01_callback_time_is_checked_against_phone_hours_and_the_dialog_s
     async with app.run_test(size=SIZE) as pilot:
         await start_and_verify(pilot, "10000001", "Иванов")
         await pilot.press("ctrl+b")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"вчера", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
+        await pilot.press(*"вчера", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, ReasonDialog)  # refused in place, typed text kept
-        assert text_of(app, "#reason-error")
-        app.screen.query_one("#reason").value = "завтра 17:30"  # a call, not a visit: allowed
-        await pilot.press("enter")
+        assert isinstance(app.screen, CallbackDialog)  # refused in place, typed text kept
+        assert text_of(app, "#cb-when-error") and text_of(app, "#cb-topic-error")
+        assert app.focused is app.screen.query_one("#cb-when")  # the first field in error
+        app.screen.query_one("#cb-when").value = "завтра 17:30"  # a call, not a visit: allowed
+        app.screen.query_one("#cb-topic").value = "договорить"
+        await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: Ticket.select().count() == 1)
         await settle(pilot)
         assert "25.11 17:30" in text_of(app, "#call-eta")

@@ -20,18 +20,7 @@ from console.widgets.line_table import LineTable
 from console.widgets.ticket_form import TicketForm
 from tests.ui.pilot_helpers import burst, settle, wait_for
 from tests.ui.test_call_screen import SIZE, start_and_verify
-from tests.ui.test_call_screen import seed as seed_call
 from tests.ui.test_queue_screen import seed as seed_queue
-
-
-@pytest.fixture
-def app_at(make_ctx):
-    def make(now: str = "2026-11-24 11:00") -> ConsoleApp:
-        ctx = make_ctx(now)
-        seed_call(ctx)
-        return ConsoleApp(ctx)
-
-    return make
 
 
 @pytest.fixture
@@ -119,7 +108,7 @@ async def test_ctrl_p_and_page_up_in_one_burst(app_at):
 async def test_page_keys_on_the_dialog_lists_in_one_burst(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n", "1")
         await settle(pilot)
         await burst(pilot, "ctrl+e", "pageup", "pagedown")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -137,7 +126,7 @@ async def test_unexpected_error_in_a_handler_is_logged_and_the_console_goes_on(
 
     monkeypatch.setattr(CallScreen, "on_input_submitted", broken)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await burst(pilot, *"1000", "enter", *"0001")
         await settle(pilot)
@@ -165,7 +154,7 @@ async def test_unexpected_error_in_a_timer_is_logged_too(app_at, monkeypatch):
 
     monkeypatch.setattr(CallScreen, "_lookup", broken)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         await pilot.press(*"10000001")
         await pilot.pause(0.5)  # the lookup timer fires and fails
