@@ -95,6 +95,8 @@ class Policy:
     # R14, D4: a balance must be strictly greater than this; last, with a default, so the
     # positional order above stays the agreed one.
     min_balance_kopecks: int = 0
+    # R14: older balances are flagged (hours); optional in policy.toml for older data folders.
+    balance_max_age_hours: int = 24
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,12 @@ def _policy(doc: Table) -> Policy:
     if start >= end:  # R3
         visit.fail("end", f"must be later than start ({start:%H:%M}), got {end:%H:%M}")
     limits = doc.sub("limits").only("cancel_notice_min", "call_warn_min", "call_limit_min",
-                                    "notify_threshold_min", "eta_accuracy_min")
+                                    "notify_threshold_min", "eta_accuracy_min",
+                                    "balance_max_age_hours")
+    balance_age = limits.get("balance_max_age_hours", (int,), default=24,
+                             expected="whole hours")
+    if balance_age < 1:
+        limits.fail("balance_max_age_hours", f"must be at least 1, got {balance_age}")
     warn, limit = limits.count("call_warn_min"), limits.count("call_limit_min")
     if warn >= limit:  # D6: the warning has to come before the 15-minute prompt
         limits.fail("call_warn_min", f"must be less than call_limit_min ({limit}), got {warn}")
@@ -197,7 +204,7 @@ def _policy(doc: Table) -> Policy:
         claim_working_days=deadlines.count("claim_working_days"),
         director=doc.sub("claims").only("director").text("director"), contacts=contacts,
         late_cancel_item=billing.text("late_cancel_item"),
-        min_balance_kopecks=billing.money("min_balance"))
+        min_balance_kopecks=billing.money("min_balance"), balance_max_age_hours=balance_age)
 
 
 def _price_items(doc: Table) -> tuple[PriceItem, ...]:

@@ -58,9 +58,8 @@ RU: dict[str, str] = {
     "Call back {n}": "Перезв. {n}",
     "Call back": "Позвонить",
     "Start the callback under the cursor": "Начать обратный звонок под курсором",
-    "Put the cursor on a callback (its time shows as 'call …')":
-        "Поставьте курсор на обратный звонок (его время показано как «звонок …»)",
-    "call {time}": "звонок {time}",
+    "Put the cursor on a callback (its time shows as ☎)":
+        "Поставьте курсор на обратный звонок (его время отмечено ☎)",
     "Callback to {phone} ({client}). About: ": "Обратный звонок на {phone} ({client}). Тема: ",
     "attempt {n}": "попытка {n}",
     "How did the callback end?": "Чем закончился обратный звонок?",
@@ -70,4 +69,29 @@ RU: dict[str, str] = {
     "Re-book the callback": "Перенести обратный звонок",
     "Callback closed.": "Обратный звонок закрыт.",
     "The callback comes back at {time}.": "Обратный звонок вернётся в {time}.",
+    # Fields
+    "No more than {n} characters: the rest was not taken":
+        "Не больше {n} символов: остальное не принято",
+    # Contract card: charges, cancelled tickets, the balance's age (R8, R14, D10)
+    "Charges:": "Начисления:",
+    "item": "п.",
+    "waived: {reason}": "не взималось: {reason}",
+    "Cancelled tickets:": "Отменённые заявки:",
+    "balance date unknown: check billing": "дата баланса неизвестна: проверьте в биллинге",
+    "{n} d old: check billing": "данные {n} дн. назад: проверьте в биллинге",
+    "{n} h old: check billing": "данные {n} ч назад: проверьте в биллинге",
+    "the balance is {age}": "баланс — {age}",
+    # Ticket form
+    "Types with “{text}”: {n}. Enter picks the highlighted one":
+        "Видов работ с «{text}»: {n}. Enter — выбрать выделенный",
+    "Choose the task type: type part of its name or use the arrows, then Enter":
+        "Выберите вид работ: наберите часть названия или стрелками, затем Enter",
+    # A second ticket of the same type (item 15)
+    "This contract already has an open ticket of this type":
+        "У договора уже есть открытая заявка этого вида",
+    "Ticket №{id} of this type is already open (since {time}).":
+        "Заявка №{id} этого вида уже открыта (с {time}).",
+    "Add what was said to №{id}": "Дописать сказанное в №{id}",
+    "Save a separate ticket": "Сохранить отдельную заявку",
+    "Added to ticket №{id}.": "Дописано в заявку №{id}.",
 }

@@ -29,4 +29,5 @@ def money(kopecks: int) -> str:
     """'1 000,00 ₽' — roubles for the screen; money stays integer kopecks everywhere else."""
     sign = "-" if kopecks < 0 else ""
     roubles, kop = divmod(abs(kopecks), 100)
-    return f"{sign}{roubles:,}".replace(",", "\u00a0") + f",{kop:02d} ₽"
+    # No-break spaces: "1 000,00 ₽" never wraps inside the number or away from its sign.
+    return f"{sign}{roubles:,}".replace(",", "\u00a0") + f",{kop:02d}\u00a0₽"

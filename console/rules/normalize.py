@@ -58,11 +58,28 @@ def spoken_contract_keys(number: str) -> list[str]:
     return [k for k in dict.fromkeys((raw, stripped)) if k]
 
 
+# Latin letters that look like Cyrillic ones (after casefold). A surname typed with one of them
+# in the middle of Cyrillic ("Иванoв" with a Latin o, a keyboard layout slip) reads the same.
+_LOOKALIKES = str.maketrans("aceopxykmthb", "асеорхукмтнв")
+_CYRILLIC = re.compile(r"[а-яё]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def fold_lookalikes(key: str) -> str:
+    """In a key mixing Cyrillic and Latin letters, Latin look-alikes become Cyrillic; a key in
+    one script (Иванов, Smith) is left alone."""
+    if _CYRILLIC.search(key) and _LATIN.search(key):
+        return key.translate(_LOOKALIKES)
+    return key
+
+
 def surnames_match(given: str, on_contract: str) -> bool:
     """The verification comparison of R13 / D3: case, ё/е and the separators between the parts
-    of a double surname ignored (a hyphen cannot be heard on the phone)."""
-    key = _PART_SEPARATORS.sub("", surname_key(given))
-    return bool(key) and key == _PART_SEPARATORS.sub("", surname_key(on_contract))
+    of a double surname ignored (a hyphen cannot be heard on the phone), Latin look-alike
+    letters typed among Cyrillic ones folded (issue 8, item 12)."""
+    key = fold_lookalikes(_PART_SEPARATORS.sub("", surname_key(given)))
+    return bool(key) and key == fold_lookalikes(
+        _PART_SEPARATORS.sub("", surname_key(on_contract)))
 
 
 def parse_phone(text: str, region: str = "RU") -> phonenumbers.PhoneNumber | None:

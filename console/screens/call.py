@@ -28,7 +28,8 @@ from console.screens.call_intake import IntakeMixin
 from console.screens.call_outcome import OutcomeMixin
 from console.services import calls, drafts
 from console.state import CallSnapshot, SetupSnapshot
-from console.widgets.contract_card import ContractCardView
+from console.widgets.contract_card import ContractCardView, balance_staleness
+from console.widgets.field import Field
 from console.widgets.focus import focus_now
 
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
@@ -148,9 +149,9 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
             with Horizontal(id="call-main"):
                 with Vertical(id="call-left"):
                     yield Label(t("Contract number"))
-                    yield Input(id="call-number", max_length=64, placeholder=t("e.g. 10000001"))
+                    yield Field(id="call-number", max_length=64, placeholder=t("e.g. 10000001"))
                     yield Label(t("Holder's surname"))
-                    yield Input(
+                    yield Field(
                         id="call-surname", max_length=64, placeholder=t("as the caller says it")
                     )
                     yield Static(id="call-verify")
@@ -337,6 +338,10 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
                 self._lookup_timer.stop()
             self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
 
+    def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        self.notify(t("No more than {n} characters: the rest was not taken", n=event.limit),
+                    severity="warning")
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "call-number":
             focus_now(self.query_one("#call-surname", Input))
@@ -408,7 +413,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
                     style="red",
                 )
             )
-        self.query_one(ContractCardView).show(self.card)
+        self.query_one(ContractCardView).show(
+            self.card, self.state.now(), self._policy.balance_max_age_hours)
         form = self._form()
         if self.card is not None and form is not None:
             form.prefill(self.card.holder, self.card.mobile_e164)
@@ -440,7 +446,14 @@ class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
         if self.decision.override_used:
             text = "Allowed by a supervisor override (D4)"
             cls = "-ok"
-        verdict.update(t(text))
+        verdict_text = t(text)
+        if verified and self.card is not None:
+            # R14: a verdict on an old balance says so (the caller may have paid since).
+            stale = balance_staleness(self.card.balance_as_of, self.state.now(),
+                                      self._policy.balance_max_age_hours)
+            if stale:
+                verdict_text += " · " + t("the balance is {age}", age=stale)
+        verdict.update(verdict_text)
         verdict.set_classes(cls)
         script = self.decision.script_key
         if mode is ServiceMode.INTAKE_ONLY and self.decision.verdict is Verdict.NOT_VERIFIED:

@@ -132,14 +132,17 @@ class IntakeMixin:
         if data is not None:
             self._create(data)
 
-    def _create(self, data: IntakeFields, channel: str = "phone") -> None:
+    def _create(self, data: IntakeFields, channel: str = "phone",
+                allow_duplicate: bool = False) -> None:
         from console.services import tickets
 
         card = self.card
         assert card is not None
         new = tickets.NewTicket(
-            **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id
+            **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id,
+            check_duplicate=channel == "phone" and not allow_duplicate,
         )
+        self._pending_ticket = data
         self.state.run_service(
             tickets.create_and_tell,
             new,
@@ -177,7 +180,56 @@ class IntakeMixin:
         self._lookup()  # the card's open tickets now include this one
 
     def _refused(self, error: Exception) -> None:
+        from console.services.tickets import DuplicateOpen
+
+        if isinstance(error, DuplicateOpen):
+            self._ask_duplicate(error)
+            return
         self.notify(t(str(error)), severity="warning")
+
+    def _ask_duplicate(self, error) -> None:
+        """Item 15: the contract has an open ticket of this type: add to it, or a second one."""
+        data = getattr(self, "_pending_ticket", None)
+        if data is None:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "add":
+                self._add_to(error.ticket_id, data.description)
+            elif choice == "separate":
+                self._create(data, allow_duplicate=True)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                t("Ticket №{id} of this type is already open (since {time}).",
+                  id=error.ticket_id, time=hm(error.created_at)),
+                [
+                    ("add", t("Add what was said to №{id}", id=error.ticket_id)),
+                    ("separate", t("Save a separate ticket")),
+                    ("back", t("Back to the form")),
+                ],
+            ),
+            chosen,
+        )
+
+    def _add_to(self, ticket_id: int, text: str) -> None:
+        from console.services import tickets
+
+        def added(_outcome) -> None:
+            self.ticket_taken = True  # the caller's problem is in a ticket
+            self._delete_draft()
+            form = self._form()
+            if form is not None:
+                form.remove()
+            self.query_one("#call-eta", Static).update(
+                Text(t("Added to ticket №{id}.", id=ticket_id), style="bold green"))
+            self._lookup()
+
+        self.state.run_service(
+            tickets.add_to_ticket, ticket_id, text, operator=self.state.ctx.operator_login,
+            calendar=self.state.ctx.calendar, now=self.state.now(), on_done=added,
+            on_error=self._refused, refresh=True,
+        )
 
     def _callback_time_parser(self):
         """Read a callback time against the phone hours (R1): (time, None) or (None, why)."""

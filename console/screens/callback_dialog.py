@@ -22,6 +22,7 @@ from console.i18n import t
 from console.rules.callbacks import TOPIC_LIMIT, phones_mobile_first
 from console.rules.normalize import clean_text, phone_e164
 from console.screens.dialogs import _Dialog
+from console.widgets.field import Field
 from console.widgets.focus import focus_now
 from console.widgets.option_paging import PagedOptionList
 
@@ -55,8 +56,8 @@ class CallbackDialog(_Dialog):
         with VerticalScroll():
             yield Static(Text(self._title), classes="dialog-title")
             yield Label(t("When shall we call back?"))
-            yield Input(placeholder=t("e.g. tomorrow 11, 25.11 14:30"), id="cb-when",
-                        max_length=40, select_on_focus=False)
+            yield Field(placeholder=t("e.g. tomorrow 11, 25.11 14:30"), id="cb-when",
+                        max_length=40)
             yield Label("", classes="dialog-error", id="cb-when-error")
             yield Label(t("Which phone?"))
             yield PagedOptionList(
@@ -66,8 +67,8 @@ class CallbackDialog(_Dialog):
             )
             yield Label("", classes="dialog-error", id="cb-phone-error")
             yield Label(t("What to discuss"))
-            yield Input(value=self._topic, placeholder=t("e.g. check the speed after the fix"),
-                        id="cb-topic", max_length=TOPIC_LIMIT, select_on_focus=False)
+            yield Field(value=self._topic, placeholder=t("e.g. check the speed after the fix"),
+                        id="cb-topic", max_length=TOPIC_LIMIT)
             yield Label("", classes="dialog-error", id="cb-topic-error")
             yield Static(t("Enter: next · Ctrl+S: book · Esc: back"), classes="dialog-hint")
 
@@ -76,6 +77,10 @@ class CallbackDialog(_Dialog):
         if self._phones:
             phones.highlighted = 0
         focus_now(self.query_one("#cb-when", Input))
+
+    def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        field = (event.field.id or "").removeprefix("cb-")
+        self._say(field, t("No more than {n} characters: the rest was not taken", n=event.limit))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,6 +21,7 @@ from console.i18n import t
 from console.rules.fees import money
 from console.rules.normalize import clean_text
 from console.screens.base import translate_bindings
+from console.widgets.field import Field
 from console.widgets.fmt import hm
 from console.widgets.option_paging import PagedOptionList
 
@@ -39,8 +40,11 @@ class _Dialog(ModalScreen):
     _Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     _Dialog .dialog-hint { color: $text-muted; margin-top: 1; }
     _Dialog .dialog-error { color: $error; }
+    _Dialog VerticalScroll { scrollbar-size-vertical: 1; }
     """
     BINDINGS = [Binding("escape", "back", "Back", id="back")]
+    # The first field or list takes the keys, not the scrolling box around them.
+    AUTO_FOCUS = "Input, OptionList"
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,13 +78,18 @@ class ReasonDialog(_Dialog):
         self._check = check
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(self._title), classes="dialog-title")
             if self._prompt:
                 yield Static(Text(self._prompt))
-            yield Input(value=self._value, placeholder=self._placeholder, id="reason")
+            yield Field(value=self._value, placeholder=self._placeholder, id="reason",
+                        max_length=REASON_LIMIT)
             yield Label("", classes="dialog-error", id="reason-error")
             yield Static(t("Enter: confirm · Esc: back"), classes="dialog-hint")
+
+    def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        self.query_one("#reason-error", Label).update(
+            t("No more than {n} characters: the rest was not taken", n=event.limit))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         reason = clean_text(event.value, limit=REASON_LIMIT)
@@ -99,7 +108,7 @@ class ChoiceDialog(_Dialog):
         self._title, self._options, self._hint = title, options, hint
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(self._title), classes="dialog-title")
             yield PagedOptionList(
                 *(Option(Text(label), id=key) for key, label in self._options)
@@ -123,7 +132,7 @@ class ChargeDialog(_Dialog):
         self._message = message
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():
             yield Static(t("Late cancellation (R8)"), classes="dialog-title")
             yield Static(Text(self._message))
             yield Static(
@@ -160,7 +169,10 @@ def ask_charge(app, told_start, price_kopecks: int,
 
 
 class InfoDialog(_Dialog):
-    """Read-only details as label: value lines; Esc or Enter closes."""
+    """Read-only details as label: value lines; Esc or Enter closes; arrows scroll (a small
+    terminal cuts the box: it scrolls instead)."""
+
+    AUTO_FOCUS = "VerticalScroll"
 
     BINDINGS = [Binding("enter", "back", "Close", id="close")]
 
@@ -173,7 +185,7 @@ class InfoDialog(_Dialog):
         for label, value in self._lines:
             text.append(f"{label}: ", style="bold")
             text.append(f"{value or '—'}\n")
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(self._title), classes="dialog-title")
             yield Static(text)
             yield Static(t("Esc: close"), classes="dialog-hint")
@@ -186,6 +198,7 @@ class ScriptDialog(_Dialog):
     """
 
     BINDINGS = [Binding("enter", "read", "Read out", id="read")]
+    AUTO_FOCUS = "VerticalScroll"  # a long script scrolls
 
     def __init__(self, title: str, sentence: str, hint: str) -> None:
         super().__init__()

@@ -159,7 +159,7 @@ class QueueScreen(ConsoleScreen):
             tech = f"{tech} ({row.assigned})"
         eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
         if row.task_code == "callback":  # a callback is due at its time, not at an ETA
-            eta = t("call {time}", time=hm(row.desired_at))
+            eta = f"☎ {hm(row.desired_at)}"
         status = t("pinned") if row.pinned and row.status == "open" else t(
             STATUS.get(row.status, row.status))
         return {
@@ -303,7 +303,7 @@ class QueueScreen(ConsoleScreen):
     def action_open_callback(self) -> None:
         row = self._current()
         if row is None or row.task_code != "callback":
-            self.notify(t("Put the cursor on a callback (its time shows as 'call …')"),
+            self.notify(t("Put the cursor on a callback (its time shows as ☎)"),
                         severity="warning")
             return
         self.app.call_later(self.app.action_open_callback, row.id)  # type: ignore[attr-defined]

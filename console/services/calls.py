@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from console.db import write_transaction
-from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ticket
+from console.models import (
+    AuditEvent,
+    Call,
+    Charge,
+    Contract,
+    ContractPhone,
+    Operator,
+    PriceItem,
+    TaskType,
+    Ticket,
+)
 from console.rules import gates
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Verification, verify
@@ -50,6 +60,30 @@ class CardCall:
 
 
 @dataclass(frozen=True)
+class CardCharge:
+    """A Price List No. 3 charge on the contract, waived or not (R8, D10)."""
+
+    created_at: datetime
+    item: str
+    amount_kopecks: int
+    reason: str
+    waived: bool
+    waiver_reason: str
+
+
+@dataclass(frozen=True)
+class CardCancelled:
+    """A cancelled ticket of the contract: who cancelled it and why (D10)."""
+
+    id: int
+    task_ru: str
+    task_en: str
+    cancelled_at: datetime
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ContractCard:
     """What a verified caller's contract shows (never built for an unverified one)."""
 
@@ -65,6 +99,9 @@ class ContractCard:
     status: str
     tickets: tuple[CardTicket, ...]
     calls: tuple[CardCall, ...]
+    # A caller asking about a charge gets an answer (issue 8, item 11).
+    charges: tuple[CardCharge, ...] = ()
+    cancelled: tuple[CardCancelled, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,6 +183,34 @@ def lookup(call_id: int | None, number: str, surname: str, *, operator: str,
     return LookupResult(result, card)
 
 
+RECENT = 5  # charges and cancelled tickets shown on the card
+
+
+def _charges(contract_id: int) -> tuple[CardCharge, ...]:
+    rows = (Charge.select(Charge.created_at, PriceItem.code, Charge.amount_kopecks, Charge.reason,
+                          Charge.waived, Charge.waiver_reason)
+            .join(PriceItem).where(Charge.contract == contract_id)
+            .order_by(Charge.created_at.desc(), Charge.id.desc()).limit(RECENT).tuples())
+    at = Charge.created_at.python_value
+    return tuple(CardCharge(at(when), code, amount, reason or "", bool(waived), why or "")
+                 for when, code, amount, reason, waived, why in rows)
+
+
+def _cancelled(contract_id: int) -> tuple[CardCancelled, ...]:
+    rows = list(Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.updated_at,
+                              Ticket.cancel_reason)
+                .join(TaskType)
+                .where(Ticket.contract == contract_id, Ticket.status == "cancelled")
+                .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(RECENT).tuples())
+    who = dict(AuditEvent.select(AuditEvent.entity_id, AuditEvent.operator)
+               .where(AuditEvent.entity == "ticket", AuditEvent.action == "ticket_cancelled",
+                      AuditEvent.entity_id.in_([str(r[0]) for r in rows]))
+               .tuples()) if rows else {}
+    at = Ticket.updated_at.python_value
+    return tuple(CardCancelled(tid, ru, en, at(when), who.get(str(tid), ""), reason or "")
+                 for tid, ru, en, when, reason in rows)
+
+
 def contract_card(contract_id: int) -> ContractCard:
     rows = _CONTRACT.rows(contract_id)
     if not rows:
@@ -165,6 +230,7 @@ def contract_card(contract_id: int) -> ContractCard:
         tickets=tuple(CardTicket(t, ru, en, st, eta(e))
                       for t, ru, en, st, e in _TICKETS.rows(contract_id)),
         calls=tuple(CardCall(started(s), o, n) for s, o, n in _CALLS.rows(contract_id)),
+        charges=_charges(contract_id), cancelled=_cancelled(contract_id),
     )
 
 

@@ -8,9 +8,22 @@ from rich.text import Text
 from textual.widgets import Static
 
 from console.i18n import pick, t
+from console.rules.balance_age import age_parts, balance_age, balance_is_stale
 from console.rules.fees import money
 from console.services.calls import ContractCard
 from console.widgets.fmt import eta_window, hm
+
+
+def balance_staleness(as_of: datetime | None, now: datetime, max_age_hours: int) -> str:
+    """'' for a fresh balance, else what to say about its age (R14, policy limit)."""
+    if not balance_is_stale(as_of, now, max_age_hours):
+        return ""
+    age = balance_age(as_of, now)
+    if age is None:
+        return t("balance date unknown: check billing")
+    n, unit = age_parts(age)
+    return t("{n} d old: check billing", n=n) if unit == "d" else t(
+        "{n} h old: check billing", n=n)
 
 
 class ContractCardView(Static):
@@ -24,7 +37,9 @@ class ContractCardView(Static):
     def on_mount(self) -> None:
         self.show(None)
 
-    def show(self, card: ContractCard | None, now: datetime | None = None) -> None:
+    def show(self, card: ContractCard | None, now: datetime | None = None,
+             max_age_hours: int | None = None) -> None:
+        """`now` and `max_age_hours` flag a balance older than the policy allows (R14)."""
         self.set_class(card is None, "-empty")
         if card is None:
             self.update(t("The contract is shown after the number and the surname match (R13)."))
@@ -44,6 +59,10 @@ class ContractCardView(Static):
         text.append(money(card.balance_kopecks), style=balance_style)
         if card.balance_as_of is not None:
             text.append(" " + t("as of {time}", time=hm(card.balance_as_of)))
+        if now is not None and max_age_hours is not None:
+            stale = balance_staleness(card.balance_as_of, now, max_age_hours)
+            if stale:
+                text.append(f" ({stale})", style="bold yellow")
         text.append("\n")
         if card.status != "active":
             text.append(t("Contract status: {status}", status=t(card.status)) + "\n", style="red")
@@ -51,6 +70,23 @@ class ContractCardView(Static):
         for ticket in card.tickets:
             eta = eta_window(ticket.eta_start) or t("no visit")
             text.append(f"  №{ticket.id} {pick(ticket.task_ru, ticket.task_en)} · {eta}\n")
+        if card.charges:
+            text.append(t("Charges:") + "\n", style="bold")
+            for charge in card.charges:
+                text.append(f"  {hm(charge.created_at)} · {t('item')} {charge.item} · ")
+                text.append(money(charge.amount_kopecks),
+                            style="strike" if charge.waived else "bold")
+                if charge.waived:
+                    text.append(" · " + t("waived: {reason}", reason=charge.waiver_reason))
+                elif charge.reason:
+                    text.append(" · " + charge.reason)
+                text.append("\n")
+        if card.cancelled:
+            text.append(t("Cancelled tickets:") + "\n", style="bold")
+            for ticket in card.cancelled:
+                text.append(f"  №{ticket.id} {pick(ticket.task_ru, ticket.task_en)} · "
+                            f"{hm(ticket.cancelled_at)} · {ticket.by or '—'} · "
+                            f"{ticket.reason or '—'}\n")
         text.append(t("Last calls:") + (" —" if not card.calls else ""), style="bold")
         for call in card.calls:
             outcome = t(call.outcome) if call.outcome else "—"

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from console.i18n import t
 
 MSK = ZoneInfo("Europe/Moscow")
+NBSP = "\u00a0"  # a no-break space: a number and its unit never part at a line end
 
 
 def hm(value: datetime | None, tz: ZoneInfo = MSK) -> str:
@@ -25,13 +26,16 @@ def set_eta_accuracy(minutes: int) -> None:
 
 def eta_window(value: datetime | None, tz: ZoneInfo = MSK) -> str:
     """R10: the ETA told to a client is accurate to within the policy's accuracy (one hour):
-    '25.11 13:00 ±1 h'."""
+    '25.11 13:00 ±1 h'. No-break spaces: the '±1 h' never wraps away from its time."""
     if value is None:
         return ""
     minutes = _ACCURACY["minutes"]
     if minutes == 60:
-        return t("{time} ±1 h", time=hm(value, tz))
-    return t("{time} ±{n} min", time=hm(value, tz), n=minutes)
+        text = t("{time} ±1 h", time=hm(value, tz))
+    else:
+        text = t("{time} ±{n} min", time=hm(value, tz), n=minutes)
+    head, sep, tail = text.partition(" ±")
+    return head + NBSP + "±" + tail.replace(" ", NBSP) if sep else text
 
 
 def age(created: datetime, now: datetime) -> str:

@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from console.i18n import pick, t
 from console.reference import Reference, TaskType
@@ -24,10 +23,14 @@ from console.rules import validation
 from console.rules.fees import money
 from console.rules.when import format_when, parse_when
 from console.services.tickets import IntakeFields
+from console.widgets.field import Field
 from console.widgets.focus import focus_now
-from console.widgets.option_paging import PagedOptionList
+from console.widgets.tick import Tick
+from console.widgets.type_list import TypeList
 
-DESCRIPTION_LIMIT = 2000
+DESCRIPTION_LIMIT = validation.DESCRIPTION_MAX  # a draft's text is cut to this on restore
+DESIRED_LIMIT = 40
+TYPE_HINT = "Choose the task type: type part of its name or use the arrows, then Enter"
 
 
 class TicketForm(Vertical):
@@ -42,7 +45,6 @@ class TicketForm(Vertical):
     TicketForm .error { color: $error; height: auto; padding-left: 24; }
     TicketForm #tf-prices { color: $warning; height: auto; }
     TicketForm #tf-r7 { height: auto; padding-left: 2; }
-    TicketForm Checkbox { border: none; height: 1; padding: 0 1; }
     """
 
     class Submitted(Message):
@@ -68,36 +70,42 @@ class TicketForm(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(t("New ticket (R6)"), classes="dialog-title")
-        yield PagedOptionList(
-            *(Option(self._type_label(tt), id=tt.code) for tt in self.types), id="tf-type"
+        yield TypeList(
+            [(tt.code, self._type_label(tt), f"{tt.name_ru} {tt.name_en} {tt.code}")
+             for tt in self.types],
+            id="tf-type",
         )
         yield Label("", id="tf-type-chosen")
         yield from self._field("tf-description", t("What is wrong"),
-                               t("e.g. no link since morning, router lights off"))
+                               t("e.g. no link since morning, router lights off"),
+                               validation.DESCRIPTION_MAX)
         yield from self._field("tf-desired", t("Desired date and time"),
-                               t("25.11 14:30, tomorrow 11, mon 10:30"))
+                               t("25.11 14:30, tomorrow 11, mon 10:30"), DESIRED_LIMIT)
         with Horizontal(classes="row"):
             yield Label(t("Intercom code"), classes="field-label")
-            yield Input(id="tf-intercom", max_length=40, placeholder=t("e.g. 45K1234"))
-            yield Checkbox(t("No intercom"), id="tf-no-intercom")
+            yield Field(id="tf-intercom", max_length=validation.INTERCOM_MAX,
+                        placeholder=t("e.g. 45K1234"))
+            yield Tick(t("No intercom"), id="tf-no-intercom")
         yield Label("", classes="error", id="tf-intercom-error")
-        yield from self._field("tf-responsible", t("Responsible person"), "")
+        yield from self._field("tf-responsible", t("Responsible person"), "",
+                               validation.NAME_MAX)
         with Horizontal(classes="row"):
             yield Label(t("Contact phone"), classes="field-label")
-            yield Input(id="tf-phone", max_length=40, placeholder="+7 903 123-45-67")
-            yield Checkbox(t("Landline accepted"), id="tf-landline-ok")
+            yield Field(id="tf-phone", max_length=validation.PHONE_MAX,
+                        placeholder="+7 903 123-45-67")
+            yield Tick(t("Landline accepted"), id="tf-landline-ok")
         yield Label("", classes="error", id="tf-phone-error")
         yield Static(id="tf-prices")
-        yield Checkbox(t("The client agrees to the prices (R12)"), id="tf-agree")
+        yield Tick(t("The client agrees to the prices (R12)"), id="tf-agree")
         yield Static(t("Read out to the client (R7), Ctrl+R ticks the next item:"))
         yield Static(id="tf-r7")
         yield Label("", classes="error", id="tf-error")
         yield Static(t("Ctrl+S: save the ticket · Esc: close the form"), classes="dialog-hint")
 
-    def _field(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
+    def _field(self, field_id: str, label: str, placeholder: str, limit: int) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(label, classes="field-label")
-            yield Input(id=field_id, placeholder=placeholder, max_length=DESCRIPTION_LIMIT)
+            yield Field(id=field_id, placeholder=placeholder, max_length=limit)
         yield Label("", classes="error", id=f"{field_id}-error")
 
     def _type_label(self, tt: TaskType) -> Text:
@@ -127,6 +135,12 @@ class TicketForm(Vertical):
     def focus_first(self) -> None:
         focus_now(self.query_one("#tf-type", OptionList))
 
+    def on_type_list_narrowed(self, event: TypeList.Narrowed) -> None:
+        event.stop()
+        self.query_one("#tf-type-chosen", Label).update(
+            Text(t("Types with “{text}”: {n}. Enter picks the highlighted one",
+                   text=event.query, n=event.shown)))
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.chosen = next(tt for tt in self.types if tt.code == event.option.id)
@@ -138,7 +152,7 @@ class TicketForm(Vertical):
         tt = self.chosen
         self.query_one("#tf-type-chosen", Label).update(
             Text(t("Task: {name}", name=pick(tt.name_ru, tt.name_en)), style="bold")
-            if tt else t("Choose the task type with arrows and Enter")
+            if tt else t(TYPE_HINT)
         )
         prices = self.query_one("#tf-prices", Static)
         agree = self.query_one("#tf-agree", Checkbox)
@@ -187,6 +201,12 @@ class TicketForm(Vertical):
         if not self._loading:
             self.post_message(self.Changed())
 
+    def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        """Item 9: a field stops at its limit and says so (never cut silently)."""
+        event.stop()
+        self._say(f"#{event.field.id}-error",
+                  t("No more than {n} characters: the rest was not taken", n=event.limit))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field moves on to the next one, as Tab does."""
         event.stop()
@@ -207,7 +227,7 @@ class TicketForm(Vertical):
             self.chosen = next((tt for tt in self.types if tt.code == code), None)
             for box in self.query(Input):
                 if isinstance(payload.get(box.id), str):
-                    box.value = payload[box.id][:DESCRIPTION_LIMIT]
+                    box.value = payload[box.id][: box.max_length or DESCRIPTION_LIMIT]
             for box in self.query(Checkbox):
                 if isinstance(payload.get(box.id), bool):
                     box.value = payload[box.id]
@@ -226,6 +246,22 @@ class TicketForm(Vertical):
             self._loading = False
 
     # -- checking ---------------------------------------------------------------------------------
+    FIELDS_IN_ORDER = ("tf-description", "tf-desired", "tf-intercom", "tf-responsible",
+                       "tf-phone")
+
+    def _focus_first_error(self, landline_question: bool, agreement_missing: bool) -> None:
+        """A refused save puts the cursor where the first problem is, so what is typed next
+        goes there (not into whatever field had the focus)."""
+        for field_id in self.FIELDS_IN_ORDER:
+            if self.query_one(f"#{field_id}-error", Label).display:
+                target = self.query_one(f"#{field_id}")
+                if field_id == "tf-phone" and landline_question:
+                    target = self.query_one("#tf-landline-ok")  # the question is a tick
+                focus_now(target)
+                return
+        if agreement_missing:
+            focus_now(self.query_one("#tf-agree"))
+
     def _error(self, field_id: str, message: str | None, **values) -> bool:
         self._say(f"#{field_id}-error", t(message, **values) if message else "")
         return message is None
@@ -258,8 +294,8 @@ class TicketForm(Vertical):
             else:
                 hint = ", ".join(format_when(s, self.calendar.tz) for s in when.suggestions)
                 message = t(when.error_key, **when.error_args)
-                if hint:
-                    message += " " + t("Nearest: {times}", times=hint)
+                if hint:  # a sentence of its own: "No such date. Nearest: ..."
+                    message = message.rstrip(". ") + ". " + t("Nearest: {times}", times=hint)
                 self._say("#tf-desired-error", message)
                 ok = False
         no_intercom = self.query_one("#tf-no-intercom", Checkbox).value
@@ -282,6 +318,8 @@ class TicketForm(Vertical):
             general = general or "Read out the whole R7 checklist and tick every item"
         self._say("#tf-error", t(general) if general else "")
         if not ok or general:
+            self._focus_first_error(phone_err == validation.CONFIRM_LANDLINE,
+                                    tt.billable and not agreed)
             return None
         return IntakeFields(
             task_type=tt.code, description=description, responsible_name=responsible,

@@ -65,7 +65,7 @@ async def test_r15_a_due_callback_toasts_counts_and_shows_its_time_in_f3(callbac
         assert "Перезвонить: 1" in str(app.screen.query_one("#sb-callbacks").render())
         await pilot.press("f3")
         await wait_for(pilot, lambda: app.screen.query_one(LineTable).row_count == 1)
-        assert "звонок 24.11 11:00" in app.screen.query_one(LineTable).get_row(tid)
+        assert "☎ 24.11 11:00" in app.screen.query_one(LineTable).get_row(tid)
 
 
 async def test_r15_o_in_f3_starts_the_callback_with_the_contract_verified(callback_app):

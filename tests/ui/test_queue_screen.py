@@ -65,7 +65,7 @@ async def test_r09_queue_shows_open_tickets_in_priority_order(queue_app):
         assert table.row_count == 2
         assert table.cursor_key == a  # priority 3 before priority 4
         cells = table.get_row(a)
-        assert "24.11 12:00 ±1 ч" in cells and "Сидоров Пётр" in cells
+        assert "24.11 12:00\u00a0±1\u00a0ч" in cells and "Сидоров Пётр" in cells
 
 
 async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(queue_app):

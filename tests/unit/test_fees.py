@@ -36,6 +36,6 @@ def test_r08_late_exactly_when_less_than_an_hour_remains(minutes):
 
 
 def test_money_is_roubles_with_kopecks():
-    assert money(100000) == "1\u00a0000,00 ₽"
-    assert money(-30050) == "-300,50 ₽"
-    assert money(5) == "0,05 ₽"
+    assert money(100000) == "1\u00a0000,00\u00a0₽"  # never wraps: no-break spaces
+    assert money(-30050) == "-300,50\u00a0₽"
+    assert money(5) == "0,05\u00a0₽"

@@ -31,9 +31,18 @@ def test_d03_surname_yo_equals_ye_and_case_is_ignored():
     assert not surnames_match("", "")  # nothing said is not a match
 
 
-def test_d03_latin_lookalikes_are_a_different_surname():
+def test_d03_a_latin_surname_is_a_different_surname():
     assert not surnames_match("Ivanov", "Иванов")
-    assert not surnames_match("Иванoв", "Иванов")  # a Latin "o" inside
+    assert not surnames_match("Smith", "Смит")
+
+
+def test_d03_latin_lookalikes_typed_among_cyrillic_are_folded():
+    """A layout slip ("Иванoв" with a Latin o) is the same surname as the caller said."""
+    assert surnames_match("Иванoв", "Иванов")  # a Latin "o" inside
+    assert surnames_match("CEMEHOBA", "Семенова") is False  # all Latin: not folded
+    assert surnames_match("Сeмёнoва", "Семенова")
+    assert surnames_match("Иванов", "Иванoв")  # billing's slip reads the same too
+    assert not surnames_match("Иванoва", "Иванов")
 
 
 def test_phones_parse_to_e164_and_mobile_is_detected():
