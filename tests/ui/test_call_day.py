@@ -114,3 +114,27 @@ async def test_ctrl_q_without_a_call_quits_at_once(app_at):
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: not app.is_running)
     assert Call.select().count() == 0
+
+
+async def test_r15_the_15_minute_prompt_opens_the_ticket_form_or_the_callback(app_at):
+    from datetime import timedelta
+
+    from console.screens.callback_dialog import CallbackDialog
+
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        app.ctx.clock.advance(timedelta(minutes=15))
+        app.state.tick()
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # a visit
+        await wait_for(pilot, lambda: any(f.display for f in app.screen.query(TicketForm)))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # close, keep the draft
+        app.screen.prompted_15 = False
+        app.ctx.clock.advance(timedelta(seconds=1))
+        app.state.tick()
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # a callback
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
