@@ -1,10 +1,12 @@
 """F2: the incoming call (R1, R2, R4, R13-R16, D2-D6, D14).
 
-F2 with no call running (or Ctrl+N anywhere) starts one: the timer runs, the recording notice
-shows (R16), the call is logged. As the dispatcher types the contract number and the surname,
-the caller is verified (D3); the verdict line says what may be done (R14, R4, D4); one key marks
-the call out of scope (D5); at 15:00 the console offers a visit or a callback (R15, D6). The
-ticket form autosaves as a draft and is offered back after a crash (D14).
+F2 shows the screen; Ctrl+N or the first key typed into the contract number starts a call (the
+timer runs, the recording notice shows, R16), logged once something is typed. As the dispatcher
+types the contract number and the surname, the caller is verified (D3); the verdict line says
+what may be done (R14, R4, D4); one key marks the call out of scope (D5); at 15:00 the console
+offers a visit or a callback (R15, D6). The ticket form autosaves as a draft and is offered back
+between calls (D14). The parts: intake (call_intake.py), endings (call_outcome.py), callbacks
+made from F3 (call_callback.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from console.rules import eligibility
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Decision, Verdict
 from console.screens.base import ConsoleScreen
+from console.screens.call_callback import CallbackCallMixin
 from console.screens.call_intake import IntakeMixin
 from console.screens.call_outcome import OutcomeMixin
 from console.services import calls, drafts
@@ -35,7 +38,7 @@ from console.widgets.focus import focus_now
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
 
 
-class CallScreen(IntakeMixin, OutcomeMixin, ConsoleScreen):
+class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
     """Lookup, verification, verdict, scripts, timer, intake form."""
 
     TITLE = "Call"

@@ -10,15 +10,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from console.i18n import t
 from console.rules import eligibility, gates, validation
 from console.rules.eligibility import OutOfScope, Verdict
 from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.services import calls, overrides
-from console.state import CallSnapshot
-from console.widgets.fmt import hm
 
 OUTCOME_LABELS = {
     "solved": "Solved by phone",
@@ -205,118 +203,6 @@ class OutcomeMixin:
                 self._finish(outcome)
 
         self.app.push_screen(ChoiceDialog(t("How did the call end?"), options), chosen)
-
-    # -- a callback's call (outgoing) --
-    def _ask_callback_outcome(self) -> None:
-        options = [
-            ("done", t("Done: talked it through")),
-            ("rebooked", t("Re-book: call again at another time")),
-            ("unreachable", t("Unreachable: try again in 15 minutes")),
-        ]
-        if self.ticket_taken:
-            options.insert(0, ("ticket", t("Ticket taken")))
-
-        def chosen(result: str | None) -> None:
-            if result is None:
-                self.quit_after_call = False
-            if result == "rebooked":
-                self._ask_rebook()
-            elif result is not None:
-                self._finish_callback(result)
-
-        self.app.push_screen(ChoiceDialog(t("How did the callback end?"), options), chosen)
-
-    def _ask_rebook(self) -> None:
-        parse = self._callback_time_parser()
-
-        def got(text: str | None) -> None:
-            if text:
-                when, _error = parse(text)
-                if when is not None:
-                    self._finish_callback("rebooked", when)
-
-        self.app.push_screen(
-            ReasonDialog(t("Re-book the callback"), t("When shall we call back?"),
-                         placeholder=t("e.g. tomorrow 11, 25.11 14:30"),
-                         check=lambda text: parse(text)[1]),
-            got,
-        )
-
-    def _finish_callback(self, result: str, new_due=None) -> None:
-        from console.services import callbacks
-
-        call_id = self.call_id
-        if call_id is None or call_id < 0 or getattr(self, "_ending", None) == call_id:
-            return
-        self._ending = call_id
-
-        def done(due) -> None:
-            self._ending = None
-            if self.call_id != call_id:
-                return
-            self._ended()
-            if due is None:
-                self.notify(t("Callback closed."))
-            else:
-                self.notify(t("The callback comes back at {time}.", time=hm(due)))
-
-        def failed(error: Exception) -> None:
-            self._ending = None
-            self.notify(t(str(error)), severity="warning", timeout=8)
-
-        self.state.run_service(
-            callbacks.finish_callback, call_id, result,
-            operator=self.state.ctx.operator_login, calendar=self.state.ctx.calendar,
-            now=self.state.now(), new_due=new_due,
-            limit=timedelta(minutes=self._policy.call_limit_min),
-            on_done=done, on_error=failed, refresh=True,
-        )
-
-    def start_callback(self, ticket_id: int) -> None:
-        """Open a callback: an outgoing call to its contract, verified by construction."""
-        from console.services import callbacks
-
-        if self.started_at is not None:
-            self.notify(t("A call is already running: end it first (Ctrl+E)."),
-                        severity="warning")
-            return
-
-        def opened(start: callbacks.CallbackStart) -> None:
-            if self.started_at is not None:  # a call began meanwhile: this one is given up
-                self.state.run_service(
-                    calls.end_call, start.call_id, "interrupted",
-                    operator=self.state.ctx.operator_login, now=self.state.now(),
-                )
-                return
-            self._begin()
-            self.started_at, self.call_id, self.callback = (
-                start.started_at, start.call_id, start.item)
-            self.state.set_part("call", CallSnapshot(start.call_id, start.started_at))
-            self._reset_view()
-            with self.prevent(Input.Changed):  # no lookup: the contract is known
-                self.query_one("#call-number", Input).value = start.lookup.card.number
-                self.query_one("#call-surname", Input).value = start.surname
-            self._show_lookup(start.lookup)
-            self._show_callback()
-            self._tick(self.state.get("clock"))
-
-        self.state.run_service(
-            callbacks.start_callback, ticket_id, operator=self.state.ctx.operator_login,
-            calendar=self.state.ctx.calendar, now=self.state.now(),
-            on_done=opened, on_error=self._refused,
-        )
-
-    def _show_callback(self) -> None:
-        box = self.query_one("#call-callback", Static)
-        item = self.callback
-        box.display = item is not None
-        if item is not None:
-            text = Text(t("Callback to {phone} ({client}). About: ",
-                          phone=item.phone_text, client=item.client), style="bold")
-            text.append(item.topic, style="")
-            if item.attempts:
-                text.append(" · " + t("attempt {n}", n=item.attempts + 1))
-            box.update(text)
 
     def _ask_refusal(self) -> None:
         options = [(key, t(REFUSALS[key])) for key in gates.refusal_reasons(self.call_facts())]
