@@ -85,6 +85,7 @@ class CallbackCallMixin:
             operator=self.state.ctx.operator_login, calendar=self.state.ctx.calendar,
             now=self.state.now(), new_due=new_due,
             limit=timedelta(minutes=self._policy.call_limit_min),
+            min_balance_kopecks=self._policy.min_balance_kopecks,
             on_done=done, on_error=failed, refresh=True,
         )
 

@@ -177,7 +177,8 @@ def start_callback(ticket_id: int, *, operator: str, calendar, now: datetime) ->
 
 def finish_callback(call_id: int, result: str, *, operator: str, calendar, now: datetime,
                     new_due: datetime | None = None,
-                    limit: timedelta = timedelta(minutes=15)) -> datetime | None:
+                    limit: timedelta = timedelta(minutes=15),
+                    min_balance_kopecks: int = 0) -> datetime | None:
     """Close the outgoing call and the callback by its outcome; returns when it is due again
     (re-booked or unreachable) or None (done)."""
     if result not in RESULTS:
@@ -197,6 +198,7 @@ def finish_callback(call_id: int, result: str, *, operator: str, calendar, now: 
             if new_due is None or new_due < now or not rules.in_phone_hours(new_due, calendar):
                 raise CallbackError("Callbacks are made 10:00-18:00 on working days (R1)")
             due = changes["desired_at"] = new_due
+            changes["call"] = call_id  # booked again in this call: its outcome is "callback"
         else:  # unreachable: again in 15 minutes, inside the phone hours (R1)
             due = changes["desired_at"] = rules.retry_at(now, calendar)
             changes["callback_attempts"] = (ticket.callback_attempts or 0) + 1
@@ -204,5 +206,7 @@ def finish_callback(call_id: int, result: str, *, operator: str, calendar, now: 
             Ticket.update(**changes).where(Ticket.id == ticket.id).execute()
         audit.record(operator, f"callback_{result}", "ticket", ticket.id,
                      {"call": call_id, "due": due}, at=now)
-        calls.end_call(call_id, CALL_OUTCOME[result], operator=operator, now=now, limit=limit)
+        # The call's own gate checks the outcome against the facts (R4, R13, R14).
+        calls.end_call(call_id, CALL_OUTCOME[result], operator=operator, now=now, limit=limit,
+                       calendar=calendar, min_balance_kopecks=min_balance_kopecks)
     return due
