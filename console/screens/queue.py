@@ -371,7 +371,7 @@ class QueueScreen(ConsoleScreen):
         when they called); otherwise the moment the dispatcher opened the cancellation."""
         state = self.app.state  # type: ignore[attr-defined]
         call = state.get("call")
-        if call is not None and call.call_id and call.started_at is not None:
+        if call is not None and call.started_at is not None:  # running (logged or not yet)
             return call.started_at
         return state.now()
 

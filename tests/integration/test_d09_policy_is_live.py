@@ -95,7 +95,7 @@ async def test_d09_r15_the_call_limit_from_policy_brings_the_prompt_earlier(make
                                                           call_warn_min=3, call_limit_min=5))
     app = ConsoleApp(ctx)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n")
         await settle(pilot)
         app.ctx.clock.advance(timedelta(minutes=3))
         app.state.tick()

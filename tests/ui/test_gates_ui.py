@@ -9,6 +9,7 @@ import pytest
 from console.app import ConsoleApp
 from console.db import open_database
 from console.models import BalanceOverride, Call, Contract, Ticket, database
+from console.screens.callback_dialog import CallbackDialog
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.screens.overrides import OverrideRequestsScreen
 from console.services import calls, overrides
@@ -72,8 +73,8 @@ async def test_d04_an_operator_asks_and_the_supervisors_answer_arrives_on_the_ca
         await wait_for(pilot, lambda: "разрешил" in text_of(app, "#call-override"), timeout=4)
         assert "исключения" in text_of(app, "#call-verdict")
         await pilot.press("ctrl+b")  # the callback is open now
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"завтра 11", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
+        await pilot.press(*"завтра 11", "enter", "enter", *"договорить", "enter")
         await wait_for(pilot, lambda: Ticket.select().count() == 1)
 
 
@@ -153,7 +154,7 @@ async def test_r04_d02_ctrl_e_at_night_offers_no_consultation(app_at):
 async def test_r13_ctrl_e_for_an_unverified_caller_offers_refusal_first_and_no_ticket(app_at):
     app = app_at()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n", "1")  # a call with something typed: it is logged
         await settle(pilot)
         await pilot.press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
@@ -203,8 +204,8 @@ async def test_r15_d06_book_a_callback_books_it(app_at):
     async with app.run_test(size=SIZE) as pilot:
         await _at_fifteen_minutes(pilot, app)
         await pilot.press("down", "enter")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press(*"завтра 11", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
+        await pilot.press(*"завтра 11", "enter", "enter", *"договорить", "enter")
         await wait_for(pilot, lambda: Ticket.select().count() == 1)
         assert Ticket.get().channel == "callback"
 

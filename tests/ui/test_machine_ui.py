@@ -25,7 +25,7 @@ async def fill(pilot, app, number: str, surname: str, phone: str = "") -> None:
 
 
 async def open_machine(pilot, app) -> None:
-    await pilot.press("f2")  # the call screen (a call starts: the mode needs none)
+    await pilot.press("f2")  # the call screen (no call is needed for the machine)
     await settle(pilot)
     await pilot.press("ctrl+l")
     await wait_for(pilot, lambda: isinstance(app.screen, MachineIntakeDialog))

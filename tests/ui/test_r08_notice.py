@@ -83,7 +83,7 @@ async def test_r08_d10_during_a_call_notice_is_the_calls_start(make_ctx):
     ticket_id = told_for_14_30(ctx)
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f2")
+        await pilot.press("ctrl+n")  # the call starts when the phone rings
         await settle(pilot)
         app.ctx.clock.advance(timedelta(minutes=3))  # ... and is verified at 13:32
         await cancel_slowly(pilot, ticket_id)
