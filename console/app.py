@@ -291,6 +291,7 @@ class ConsoleApp(App):
 
         self.run_worker(partial(save_theme, folder, self.ctx.operator_login, theme.name),
                         thread=True, group="preferences", exit_on_error=False)
+
     def _callbacks_changed(self, _snapshot) -> None:
         """A callback that has come due raises a toast once (again if it is re-booked)."""
         snapshot = self.state.get("callbacks")

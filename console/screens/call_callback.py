@@ -110,8 +110,10 @@ class CallbackCallMixin:
                 start.started_at, start.call_id, start.item)
             self.state.set_part("call", CallSnapshot(start.call_id, start.started_at))
             self._reset_view()
+            card = start.lookup.card
+            assert card is not None  # a callback's contract is always shown
             with self.prevent(Input.Changed):  # no lookup: the contract is known
-                self.query_one("#call-number", Input).value = start.lookup.card.number
+                self.query_one("#call-number", Input).value = card.number
                 self.query_one("#call-surname", Input).value = start.surname
             self._show_lookup(start.lookup)
             self._show_callback()

@@ -83,10 +83,10 @@ class ContractCardView(Static):
                 text.append("\n")
         if card.cancelled:
             text.append(t("Cancelled tickets:") + "\n", style="bold")
-            for ticket in card.cancelled:
-                text.append(f"  №{ticket.id} {pick(ticket.task_ru, ticket.task_en)} · "
-                            f"{hm(ticket.cancelled_at)} · {ticket.by or '—'} · "
-                            f"{ticket.reason or '—'}\n")
+            for gone in card.cancelled:
+                text.append(f"  №{gone.id} {pick(gone.task_ru, gone.task_en)} · "
+                            f"{hm(gone.cancelled_at)} · {gone.by or '—'} · "
+                            f"{gone.reason or '—'}\n")
         text.append(t("Last calls:") + (" —" if not card.calls else ""), style="bold")
         for call in card.calls:
             outcome = t(call.outcome) if call.outcome else "—"

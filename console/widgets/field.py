@@ -42,7 +42,7 @@ class Field(Input):
                 text, cut = text[: max(0, room)], True
         if text or not cut:
             super().replace(text, start, end)
-        if cut:  # after the change, so the form's "changed" does not wipe the message
+        if cut and self.max_length:  # after the change: the form's "changed" keeps the message
             self.post_message(self.LimitReached(self, self.max_length))
 
     def _on_focus(self, event: events.Focus) -> None:

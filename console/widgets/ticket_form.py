@@ -139,7 +139,7 @@ class TicketForm(Vertical):
         event.stop()
         self.query_one("#tf-type-chosen", Label).update(
             Text(t("Types with “{text}”: {n}. Enter picks the highlighted one",
-                   text=event.query, n=event.shown)))
+                   text=event.typed, n=event.shown)))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -28,33 +28,33 @@ class TypeList(PagedOptionList):
 
         def __init__(self, query: str, shown: int) -> None:
             super().__init__()
-            self.query = query
+            self.typed = query
             self.shown = shown
 
     def __init__(self, entries: list[tuple[str, Text, str]], *, id: str | None = None) -> None:
         self._entries = [(key, label, search_key(words)) for key, label, words in entries]
         super().__init__(*(Option(label, id=key) for key, label, _w in self._entries), id=id)
-        self.query = ""
+        self.typed = ""
 
-    def _on_key(self, event: events.Key) -> None:
-        if event.key == "backspace" and self.query:
-            self._narrow(self.query[:-1])
-        elif event.is_printable and event.character and (event.character != " " or self.query):
-            self._narrow(self.query + event.character)
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "backspace" and self.typed:
+            self._narrow(self.typed[:-1])
+        elif event.is_printable and event.character and (event.character != " " or self.typed):
+            self._narrow(self.typed + event.character)
         else:
             return
         event.stop()
         event.prevent_default()
 
-    def _narrow(self, query: str) -> None:
-        words = search_key(query).split()
+    def _narrow(self, typed: str) -> None:
+        words = search_key(typed).split()
         shown = [(key, label) for key, label, text in self._entries
                  if all(word in text for word in words)]
         if not shown:
             self.app.bell()  # nothing would be left: the letter is not taken
             return
-        self.query = query
+        self.typed = typed
         self.clear_options()
         self.add_options([Option(label, id=key) for key, label in shown])
         self.highlighted = 0
-        self.post_message(self.Narrowed(query, len(shown)))
+        self.post_message(self.Narrowed(typed, len(shown)))
