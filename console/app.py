@@ -22,6 +22,7 @@ from console.screens.call import CallScreen
 from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
+from console.typeahead import TypeaheadMixin
 from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
@@ -59,8 +60,12 @@ def read_setup(_now) -> SetupSnapshot:
     return SetupSnapshot(has_contracts=not is_empty(), has_technicians=has_technicians())
 
 
-class ConsoleApp(App):
-    """support-console. Screens are modes, so each keeps its state when you switch away."""
+class ConsoleApp(TypeaheadMixin, App):
+    """support-console. Screens are modes, so each keeps its state when you switch away.
+
+    Keys pass a typeahead gate (console/typeahead.py): each reaches the field or dialog it was
+    typed for, however fast they come.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "support-console"

@@ -165,6 +165,7 @@ class ConsoleState:
         group: str = "service",
         refresh: bool = False,
         errors: tuple[type[Exception], ...] = (ValueError,),
+        hold_keys: bool = False,
         **kwargs: Any,
     ) -> None:
         """Run `fn(*args, **kwargs)` in a thread worker with its own connection.
@@ -174,6 +175,8 @@ class ConsoleState:
         so the screen can answer it next to what is wrong; anything else is a failure for the
         app's one error handler (unless `errors` widens what `on_error` takes, for a screen that
         must undo its own state when the database fails). `refresh=True` reloads the parts.
+        `hold_keys=True` keeps the keys typed meanwhile until `on_done`/`on_error` has run (for
+        a service whose answer opens a dialog: the keys typed ahead are meant for it).
         """
 
         def job() -> None:
@@ -190,7 +193,25 @@ class ConsoleState:
             if refresh:
                 self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
 
+        if hold_keys:
+            job = self._holding_keys(job)
         self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
+
+    def _holding_keys(self, job: Callable[[], None]) -> Callable[[], None]:
+        """`job` with typed keys held (console/typeahead.py) until its answer has been applied:
+        the release is posted after the answer, so it runs after the dialog the answer opens."""
+        gate = getattr(self.app, "key_gate", None)
+        if gate is None:
+            return job
+        token = gate.hold()
+
+        def holding() -> None:
+            try:
+                job()
+            finally:
+                self.app.post_message(ServiceDone(lambda _: gate.release(token), None))
+
+        return holding
 
     # -- refresh loop ------------------------------------------------------------------------
     def start(self) -> None:

@@ -171,6 +171,7 @@ class NotifyScreen(_Dialog):
                 policy=state.ctx.reference.policy,
                 on_error=refused,
                 refresh=True,
+                hold_keys=True,  # the answer may be the R8 charge question
             )
 
         def refused(error: Exception) -> None:

@@ -15,13 +15,14 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from console.i18n import pick, t
+from console.rules import queue_filter
 from console.screens.base import ConsoleScreen
 from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
 from console.services import tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
-from console.widgets.fmt import age, eta_window, hm, shift
-from console.widgets.line_table import Column, LineTable
+from console.widgets.fmt import age, common_city, eta_window, hm, shift, short_address
+from console.widgets.line_table import Column, LineTable, column_widths
 
 STATUS = {"open": "queued", "in_progress": "on site"}
 FIELD_LABELS = {"priority": "Priority", "status": "Status", "technician_id": "Assigned",
@@ -44,7 +45,7 @@ def columns(narrow: bool = False) -> list[Column]:
         Column("tech", t("Technician"), flex=2),
         Column("eta", t("ETA"), width=16),
         Column("told", t("Told"), width=11),
-        Column("moved", t("Moved"), width=6),
+        Column("moved", t("Moved"), width=13),
         Column("age", t("Age"), width=6, align="right"),
     ]
     return [c for c in every if not (narrow and c.key in NARROW_HIDDEN)]
@@ -97,16 +98,22 @@ class QueueScreen(ConsoleScreen):
         self._moved: dict[int, timedelta | None] = {}
         self._filter = ""
         self._narrow = False
+        self._search: dict[int, tuple[QueueRow, queue_filter.SearchKeys]] = {}
+        self._city = ""  # the town most addresses share: not repeated on every row (item 20)
+        self._rendered_width: int | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Input(
-            placeholder=t("Filter: number, surname, address, technician"), id="queue-filter"
+            placeholder=t("Filter: contract, №ticket, phone, surname, address, technician"),
+            id="queue-filter",
         )
+        yield Static(id="queue-empty", markup=False)
         yield LineTable(columns(), id="queue-table")
         yield Static(id="queue-detail", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#queue-filter").display = False
+        self.query_one("#queue-empty").display = False
         self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
         self.query_one(LineTable).focus()
 
@@ -129,6 +136,7 @@ class QueueScreen(ConsoleScreen):
                 self._moved = moved
         self._etas = new
         self._snapshot = snapshot
+        self._city = common_city(row.address for row in snapshot.rows)
         self._render_rows()
 
     def on_resize(self) -> None:
@@ -136,24 +144,66 @@ class QueueScreen(ConsoleScreen):
         if narrow != self._narrow:
             self._narrow = narrow
             self._table.set_columns(columns(narrow))
+        # The address is cut to its column (house number kept), so a new width re-renders.
+        self.call_after_refresh(self._render_if_resized)
+
+    def _render_if_resized(self) -> None:
+        if self._etas is not None and self._address_width() != self._rendered_width:
             self._render_rows()
+
+    def _address_width(self) -> int | None:
+        """Cells of the address column at the table's present width (None before layout)."""
+        table = self._table
+        width = table.scrollable_content_region.width
+        if width <= 0:
+            return None
+        keys = [c.key for c in table.columns]
+        return column_widths(table.columns, width)[keys.index("address")]
 
     def _render_rows(self) -> None:
         now = self.app.state.now()  # type: ignore[attr-defined]
-        needle = self._filter.casefold()
+        query = queue_filter.parse_query(self._filter)
         keys = [c.key for c in self._table.columns]
+        self._rendered_width = address_width = self._address_width()
         rows, styles = [], {}
         for row in self._snapshot.rows:
-            cells = self._cells(row, now)
-            if needle and not any(needle in str(c).casefold() for c in cells.values()):
+            if not query.empty and not queue_filter.matches(query, self._search_keys(row)):
                 continue
+            cells = self._cells(row, now, address_width)
             rows.append((row.id, [cells[k] for k in keys]))
             if row.id in self._moved:
                 styles[row.id] = "moved"
         self._table.set_rows(rows, styles=styles)
+        self._show_empty(bool(rows))
         self._show_detail()
 
-    def _cells(self, row: QueueRow, now: datetime) -> dict[str, str | Text]:
+    def _show_empty(self, any_rows: bool) -> None:
+        """Item 22: an empty table says why (nothing open, or nothing the filter finds)."""
+        box = self.query_one("#queue-empty", Static)
+        if any_rows:
+            box.display = False
+            return
+        if self._snapshot.rows:
+            box.update(t("Nothing matches the filter «{text}». Esc clears the filter.",
+                         text=self._filter))
+        else:
+            box.update(t("The queue is empty: there are no open tickets."))
+        box.display = True
+
+    def _search_keys(self, row: QueueRow) -> queue_filter.SearchKeys:
+        """The row folded for the filter (item 16), kept until the row changes."""
+        cached = self._search.get(row.id)
+        if cached is None or cached[0] != row:
+            keys = queue_filter.search_keys(
+                ticket_id=row.id, contract_number=row.contract_number,
+                phones=(row.contact_phone,), client=row.client, address=row.address,
+                technicians=(row.technician, row.assigned), task=pick(row.task_ru, row.task_en),
+            )
+            cached = self._search[row.id] = (row, keys)
+        return cached[1]
+
+    def _cells(self, row: QueueRow, now: datetime,
+               address_width: int | None = None) -> dict[str, str | Text]:
         tech = row.technician or (t("no slot") if row.needs_visit else "—")
         if row.assigned and row.assigned != row.technician:
             tech = f"{tech} ({row.assigned})"
@@ -164,7 +214,8 @@ class QueueScreen(ConsoleScreen):
             STATUS.get(row.status, row.status))
         return {
             "pos": str(row.position), "prio": priority_cell(row), "id": ticket_no(row.id),
-            "task": pick(row.task_ru, row.task_en), "address": row.address,
+            "task": pick(row.task_ru, row.task_en),
+            "address": short_address(row.address, self._city, address_width),
             "client": row.client, "status": status,
             "tech": tech, "eta": eta, "told": hm(row.told_start),
             "moved": shift(self._moved[row.id]) if row.id in self._moved else "",
@@ -212,7 +263,7 @@ class QueueScreen(ConsoleScreen):
         row = self._current()
         detail = self.query_one("#queue-detail", Static)
         if row is None:
-            detail.update(t("The queue is empty.") if not self._snapshot.rows else "")
+            detail.update("")
             return
         text = Text()
         text.append(f"{ticket_no(row.id)} ", style="bold")
@@ -244,6 +295,7 @@ class QueueScreen(ConsoleScreen):
             on_done=self._done,
             on_error=self._refused,
             refresh=True,
+            hold_keys=True,  # its answer may open the notify list: keys typed ahead go there
             **kwargs,
         )
 
@@ -337,7 +389,9 @@ class QueueScreen(ConsoleScreen):
                 chosen,
             )
 
-        self.app.state.run_service(list_technicians, on_done=pick_from)  # type: ignore
+        self.app.state.run_service(  # type: ignore[attr-defined]
+            list_technicians, on_done=pick_from, hold_keys=True  # keys typed ahead: the dialog's
+        )
 
     def action_cancel_ticket(self) -> None:
         row = self._current()
@@ -407,6 +461,7 @@ class QueueScreen(ConsoleScreen):
             on_done=self._done,
             on_error=refused,
             refresh=True,
+            hold_keys=True,  # the answer may be the R8 charge question: keys typed ahead go there
         )
 
     def action_filter(self) -> None:

@@ -1,9 +1,13 @@
-"""Display formats shared by the screens: Moscow times, ETA windows (R10), ages, shifts."""
+"""Display formats shared by the screens: Moscow times, ETA windows (R10), ages, shifts,
+addresses in a narrow column."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from rich.cells import cell_len, set_cell_size
 
 from console.i18n import t
 
@@ -49,9 +53,66 @@ def age(created: datetime, now: datetime) -> str:
 
 
 def shift(delta: timedelta | None) -> str:
-    """How far a reshuffle moved a visit: '+1:30', '-0:15', or 'no slot'."""
+    """How far a reshuffle moved a visit, as a length of time, never like a clock time:
+    '+20 h 30 min', '-15 min', '+2 h', or 'no slot'."""
     if delta is None:
         return t("no slot")
     sign = "-" if delta < timedelta(0) else "+"
     minutes = abs(int(delta.total_seconds() // 60))
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+    hours, minutes = divmod(minutes, 60)
+    if not hours:
+        return sign + t("{n} min", n=minutes)
+    if not minutes:
+        return sign + t("{n} h", n=hours)
+    return sign + t("{h} h {m} min", h=hours, m=minutes)
+
+
+_HOUSE = re.compile(r"(?:^|,\s*)(?:д\.|дом)\s*\S", re.IGNORECASE)
+
+
+def city_of(address: str) -> str:
+    """The first part of an address when it names a town: 'г. Москва' in 'г. Москва, ул. ...'."""
+    head, sep, _rest = address.partition(",")
+    head = head.strip()
+    return head if sep and re.match(r"(?:г\.|город)\s*\S", head, re.IGNORECASE) else ""
+
+
+def common_city(addresses) -> str:
+    """The town most rows share (half of them at least): the queue leaves it out."""
+    counts: dict[str, int] = {}
+    total = 0
+    for address in addresses:
+        total += 1
+        city = city_of(address)
+        if city:
+            counts[city] = counts.get(city, 0) + 1
+    if not counts:
+        return ""
+    city, n = max(counts.items(), key=lambda kv: kv[1])
+    return city if n * 2 >= total else ""
+
+
+def short_address(address: str, city: str = "", width: int | None = None) -> str:
+    """The address without the shared town; cut to `width` cells in the street name, so the
+    house number (and the flat) stay: 'ул. Верхняя, д. 5, кв. 12' -> 'ул. Верх…, д. 5, кв. 12'."""
+    text = " ".join(address.split())
+    if city and city_of(text) == city:
+        text = text.partition(",")[2].strip()
+    if width is None or cell_len(text) <= width:
+        return text
+    house = _HOUSE.search(text)
+    if house is None or house.start() == 0:
+        return text  # nothing to keep: the table crops the end
+    # The street's name says more than its kind when space is short: 'Верхн…' not 'ул.…'.
+    head = re.sub(r"^(?:ул\.|улица)\s*", "", text[: house.start()], flags=re.IGNORECASE)
+    rest = text[house.start():].lstrip(", ")  # 'д. 5, кв. 12'
+    house_part = rest.split(",")[0]  # 'д. 5'
+    # Keep the street's start, then the house; the flat goes first when space is short.
+    street = head.rstrip(" ,")
+    for part in (rest, house_part):
+        if cell_len(street) + 2 + cell_len(part) <= width:
+            return f"{street}, {part}"
+        room = width - cell_len(part) - 3  # the ellipsis and ', '
+        if room >= 3:
+            return set_cell_size(street, room).rstrip(" ,") + "…, " + part
+    return house_part if cell_len(house_part) <= width else set_cell_size(house_part, width)

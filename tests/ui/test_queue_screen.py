@@ -99,7 +99,7 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
         assert "Оповестить: 0" in str(app.screen.query_one("#sb-notify").render())
         # The moved row is marked with how far it moved.
         queue = app.screen.query_one(LineTable)
-        assert "+3:00" in queue.get_row(a)
+        assert "+3 ч" in queue.get_row(a)
 
 
 async def test_d09_closing_the_prompt_answers_nothing(queue_app):

@@ -1,0 +1,126 @@
+"""Typeahead (DESIGN "Reliability", issue 8 item 19): keys typed in one burst land in the field
+or dialog they were typed for, also while the machine is busy."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from console.app import ConsoleApp
+from console.models import Call, Ticket
+from console.screens.dialogs import ChoiceDialog
+from console.widgets.ticket_form import TicketForm
+from tests.ui.burst import burst, cpu_hog
+from tests.ui.pilot_helpers import settle
+from tests.ui.test_call_screen import seed as seed_calls
+from tests.ui.test_call_screen import text_of
+
+SIZE = (160, 48)
+
+
+@pytest.fixture
+def call_app(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    seed_calls(ctx)
+    return ConsoleApp(ctx)
+
+
+def value(app, selector: str) -> str | None:
+    """The field's text, None while it is not there (a form still opening)."""
+    found = app.screen.query(selector)
+    return found.first().value if found else None
+
+
+async def wait_until(pilot, predicate, seconds: float = 60.0) -> None:
+    """Like wait_for, but by the clock: under a CPU hog every pause takes longer."""
+    deadline = time.monotonic() + seconds
+    while not predicate() and time.monotonic() < deadline:
+        await pilot.pause(0.05)
+    assert predicate()
+
+
+async def verify_in_one_burst(pilot) -> None:
+    app = pilot.app
+    burst(app, "f2", *"10000001", "tab", *"Иванов")
+    await wait_until(pilot, lambda: value(app, "#call-surname") == "Иванов")
+    assert value(app, "#call-number") == "10000001"
+    await wait_until(pilot, lambda: "✓" in text_of(app, "#call-verify"))
+
+
+async def test_d14_number_tab_surname_in_one_burst_land_in_their_fields(call_app):
+    app = call_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await verify_in_one_burst(pilot)
+        assert Call.select().count() == 1
+
+
+async def test_d14_a_whole_form_typed_in_one_burst_under_load_fills_every_field(call_app):
+    app = call_app
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        with cpu_hog():
+            await verify_in_one_burst(pilot)
+            burst(app, "ctrl+t", "enter", *"нет связи", "tab", *"завтра 11", "tab", *"45К12",
+                  "tab", "tab", "ctrl+a", "ctrl+k", *"Петров Пётр")
+            await wait_until(pilot, lambda: value(app, "#tf-responsible") == "Петров Пётр")
+        form = app.screen.query_one(TicketForm)
+        assert form.chosen is not None
+        assert value(app, "#tf-description") == "нет связи"
+        assert value(app, "#tf-desired") == "завтра 11"
+        assert value(app, "#tf-intercom") == "45К12"
+        assert value(app, "#call-number") == "10000001"
+        assert value(app, "#call-surname") == "Иванов"
+
+
+@pytest.fixture
+def queue_app(make_ctx):
+    from tests.ui.test_queue_screen import seed as seed_queue
+
+    ctx = make_ctx("2026-11-24 11:00")
+    a, b = seed_queue(ctx)
+    return ConsoleApp(ctx), a, b
+
+
+async def test_item19_an_esc_typed_before_the_assign_dialog_opened_closes_it(queue_app,
+                                                                           monkeypatch):
+    from console.screens import queue
+    from console.widgets.line_table import LineTable
+
+    slow = queue.list_technicians
+
+    def slow_list():  # a busy database: the dialog opens well after the keys were typed
+        time.sleep(0.5)
+        return slow()
+
+    monkeypatch.setattr(queue, "list_technicians", slow_list)
+    app, a, _b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        await wait_until(pilot, lambda: table.row_count == 2)
+        table.move_cursor(a)
+        # `a` asks the database for the technicians first; the Esc is typed before the dialog.
+        burst(app, "a", "escape", "j")
+        await wait_until(pilot, lambda: not app.key_gate.buffer)
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert table.cursor_key != a  # `j` went to the queue after the dialog closed
+        assert Ticket.get_by_id(a).technician_id is None
+
+
+async def test_item19_cancel_reason_and_enter_typed_in_one_burst_cancel_that_ticket(queue_app):
+    from console.widgets.line_table import LineTable
+
+    app, _a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        await wait_until(pilot, lambda: table.row_count == 2)
+        table.move_cursor(b)
+        burst(app, "x", *"клиент уехал", "enter")
+        await wait_until(pilot, lambda: Ticket.get_by_id(b).status == "cancelled")
+        assert Ticket.get_by_id(b).cancel_reason == "клиент уехал"
