@@ -16,3 +16,58 @@ RU.update({
         "По фильтру «{text}» ничего не найдено. Esc — сбросить фильтр.",
     "The queue is empty: there are no open tickets.": "Очередь пуста: открытых заявок нет.",
 })
+
+RU.update({
+    # Audited changes (screens/changes.py)
+    "priority {from} → {to}": "приоритет {from} → {to}",
+    "visit time pinned": "время визита закреплено",
+    "visit time unpinned": "время визита откреплено",
+    "technician assigned": "назначен техник",
+    "cancelled": "отменена",
+    "technician on site": "техник на месте",
+    "visit finished": "выезд завершён",
+    "arrival time told to the client": "клиенту сообщено время",
+    "created": "создана",
+    "late cancellation charged": "поздняя отмена начислена",
+    "late cancellation charge waived": "начисление за позднюю отмену снято",
+    "called, agreed": "дозвонились, согласовано",
+    "client cancels": "клиент отменяет",
+    "the ticket was closed": "заявка закрыта",
+    "told we will call back with a time": "обещали перезвонить с временем",
+    "the visit came back to the time told": "визит вернулся к сообщённому времени",
+})
+
+RU.update({
+    # The notify list (items 17, 19)
+    "answered: {who}": "отвечено: {who}",
+    "answered elsewhere": "отвечено на другой консоли",
+    "This client was answered on another console. Move to the next one.":
+        "Этому клиенту уже ответили на другой консоли. Перейдите к следующему.",
+    "This client was answered on another console: {what} ({who}). Move to the next one.":
+        "Этому клиенту уже ответили на другой консоли: {what} ({who}). "
+        "Перейдите к следующему.",
+    "{client} cancels the visit: cancel ticket №{ticket}?":
+        "{client} отменяет визит: отменить заявку №{ticket}?",
+    "Yes, the client cancels: cancel the ticket": "Да, клиент отменяет: отменить заявку",
+    "No, back to the list": "Нет, вернуться к списку",
+})
+
+RU.update({
+    # Stale F3 actions (item 18)
+    "no longer open": "уже закрыта",
+    "{ticket} was changed on another console: {changes}. Nothing was done; the queue shows it "
+    "as it is now: repeat the action if still needed.":
+        "{ticket} изменили на другой консоли: {changes}. Ничего не сделано; очередь показывает "
+        "заявку как она есть сейчас — повторите действие, если оно ещё нужно.",
+    "{ticket} was changed on another console ({fields}). Nothing was done; the queue shows it "
+    "as it is now: repeat the action if still needed.":
+        "{ticket} изменили на другой консоли ({fields}). Ничего не сделано; очередь показывает "
+        "заявку как она есть сейчас — повторите действие, если оно ещё нужно.",
+})
+
+RU.update({
+    "{ticket} is no longer in the queue: {change}. Move to another ticket.":
+        "{ticket} больше нет в очереди: {change}. Перейдите к другой заявке.",
+    "{ticket} is no longer in the queue. Move to another ticket.":
+        "{ticket} больше нет в очереди. Перейдите к другой заявке.",
+})

@@ -14,10 +14,13 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from console.i18n import t
-from console.screens.dialogs import _Dialog, ask_charge
-from console.services import notify, tickets
+from console.screens.changes import what, when_who
+from console.screens.dialogs import ChoiceDialog, _Dialog, ask_charge
+from console.services import notify, ticket_history, tickets
 from console.services.notify import NotifyItem, NotifySnapshot
+from console.services.ticket_history import Change
 from console.widgets.fmt import eta_window, hm
+from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable
 
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
@@ -75,6 +78,12 @@ class NotifyScreen(_Dialog):
         super().__init__()
         self._items: dict[int, NotifyItem] = {}
         self._seen_any = False
+        self._snapshot: NotifySnapshot | None = None
+        # Item 17: the item under the cursor stays when another console answers it, saying
+        # who answered and when; items this console answered just leave.
+        self._kept = KeptRows()
+        self._answers: dict[int, Change | None] = {}
+        self._mine: set[int] = set()
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -86,7 +95,7 @@ class NotifyScreen(_Dialog):
                     Column("old", t("Was"), width=12),
                     Column("new", t("Now"), width=18),
                     Column("why", t("Why"), width=12),
-                    Column("status", t("Status"), width=15),
+                    Column("status", t("Status"), width=26),
                     Column("tries", t("Tries"), width=8, align="right"),
                 ],
                 id="notify-table",
@@ -101,13 +110,15 @@ class NotifyScreen(_Dialog):
     def show(self, snapshot: NotifySnapshot | None) -> None:
         if snapshot is None:
             return  # not loaded yet: the first refresh follows the first frame
+        self._snapshot = snapshot
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        snapshot = self._snapshot
+        if snapshot is None:
+            return
         now = self.app.state.now()  # type: ignore[attr-defined]
         self._items = {item.id: item for item in snapshot.items}
-        if not snapshot.items and self._seen_any:
-            self.notify(t("Everyone on the list has been answered."))
-            self.dismiss(None)
-            return
-        self._seen_any = self._seen_any or bool(snapshot.items)
         rows, styles = [], {}
         for item in snapshot.items:
             status = t(STATUSES.get(item.status, item.status))
@@ -129,10 +140,45 @@ class NotifyScreen(_Dialog):
             )
             if not item.due(now):
                 styles[item.id] = "moved"
-        self.query_one(LineTable).set_rows(rows, styles=styles)
+        table = self.query_one(LineTable)
+        before = set(self._kept.keys)
+        rows = self._kept.merge(table, rows, self._mark, keep=lambda key: key not in self._mine)
+        for key in set(self._kept.keys) - before:
+            self._ask_who_answered(key)
+        for key in self._kept.keys:
+            styles[key] = "alert"
+        if not rows and self._seen_any:
+            self.notify(t("Everyone on the list has been answered."))
+            self.dismiss(None)
+            return
+        self._seen_any = self._seen_any or bool(snapshot.items)
+        table.set_rows(rows, styles=styles)
         self._say()
 
-    def on_line_table_cursor_moved(self, _event) -> None:
+    def _mark(self, key, cells):
+        """A kept row: its status column says it was answered elsewhere, and by whom."""
+        change = self._answers.get(key)
+        status = t("answered: {who}", who=when_who(change)) if change else t("answered elsewhere")
+        return (*cells[:5], status, *cells[6:])
+
+    def _ask_who_answered(self, key: int) -> None:
+        def got(change: Change | None) -> None:
+            self._answers[key] = change
+            if key in self._kept:
+                self._show_rows()
+
+        self.app.state.run_service(ticket_history.answered, key, on_done=got)  # type: ignore
+
+    def _answered_elsewhere(self, key: int) -> str:
+        change = self._answers.get(key)
+        if change is None:
+            return t("This client was answered on another console. Move to the next one.")
+        return t("This client was answered on another console: {what} ({who}). "
+                 "Move to the next one.", what=what(change), who=when_who(change))
+
+    def on_line_table_cursor_moved(self, event: LineTable.CursorMoved) -> None:
+        if self._kept.release(event.row_key):
+            self._show_rows()  # the answered row the cursor left goes
         self._say()
 
     def _current(self) -> NotifyItem | None:
@@ -142,6 +188,10 @@ class NotifyScreen(_Dialog):
     def _say(self) -> None:
         item = self._current()
         say = self.query_one("#notify-say", Static)
+        key = self.query_one(LineTable).cursor_key
+        if item is None and key in self._kept:
+            say.update(Text(self._answered_elsewhere(key)))
+            return
         say.update(Text(sentence(item)) if item else t("Nobody to notify."))
 
     def action_copy_phone(self) -> None:
@@ -152,10 +202,37 @@ class NotifyScreen(_Dialog):
 
     def action_answer(self, result: str) -> None:
         item = self._current()
+        key = self.query_one(LineTable).cursor_key
         if item is None:
+            if key in self._kept:  # never another client's answer instead (item 17)
+                self.notify(self._answered_elsewhere(key), severity="warning")
             return
+        if result == "client_cancels":
+            self._confirm_cancel(item)
+            return
+        self._answer(item, result)
+
+    def _confirm_cancel(self, item: NotifyItem) -> None:
+        """Item 19: `4` cancels a ticket, so it asks first."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == "yes":
+                self._answer(item, "client_cancels")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                t("{client} cancels the visit: cancel ticket №{ticket}?",
+                  client=item.client, ticket=item.ticket_id),
+                [("yes", t("Yes, the client cancels: cancel the ticket")),
+                 ("no", t("No, back to the list"))],
+            ),
+            chosen,
+        )
+
+    def _answer(self, item: NotifyItem, result: str) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         notice_at = state.now()  # R8/D10: the client said it now, not when the dialog closed
+        self._mine.add(item.id)  # before the refresh that drops it can arrive
 
         def run(charge: bool | None = None, waiver: str = "") -> None:
             state.run_service(
@@ -177,6 +254,11 @@ class NotifyScreen(_Dialog):
         def refused(error: Exception) -> None:
             if isinstance(error, tickets.ChargeDecisionNeeded):
                 ask_charge(self.app, error.told_start, error.price_kopecks, run)
+                return
+            self._mine.discard(item.id)
+            if isinstance(error, notify.AlreadyAnswered):
+                self._answers[item.id] = error.change
+                self.notify(self._answered_elsewhere(item.id), severity="warning", timeout=8)
                 return
             self.notify(t(str(error)), severity="warning")
 

@@ -17,11 +17,14 @@ from textual.widgets import Input, Static
 from console.i18n import pick, t
 from console.rules import queue_filter
 from console.screens.base import ConsoleScreen
+from console.screens.changes import describe
 from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
-from console.services import tickets
+from console.services import ticket_history, tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
+from console.services.ticket_history import Change
 from console.widgets.fmt import age, common_city, eta_window, hm, shift, short_address
+from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable, column_widths
 
 STATUS = {"open": "queued", "in_progress": "on site"}
@@ -60,6 +63,19 @@ def priority_cell(row: QueueRow) -> str:
     if not row.class_priority or row.priority == row.class_priority:
         return str(row.priority)
     return f"{row.priority}{'↑' if row.priority < row.class_priority else '↓'}"
+
+
+def stale_message(error: tickets.StaleTicket) -> str:
+    """Item 18: what changed on the ticket and who changed it, not just that it changed."""
+    if error.history:
+        changes = "; ".join(describe(change) for change in error.history)
+        return t("{ticket} was changed on another console: {changes}. Nothing was done; the "
+                 "queue shows it as it is now: repeat the action if still needed.",
+                 ticket=ticket_no(error.ticket_id), changes=changes)
+    fields = ", ".join(t(FIELD_LABELS.get(k, k)) for k in error.changes) or "?"
+    return t("{ticket} was changed on another console ({fields}). Nothing was done; the "
+             "queue shows it as it is now: repeat the action if still needed.",
+             ticket=ticket_no(error.ticket_id), fields=fields)
 
 
 class QueueScreen(ConsoleScreen):
@@ -101,6 +117,8 @@ class QueueScreen(ConsoleScreen):
         self._search: dict[int, tuple[QueueRow, queue_filter.SearchKeys]] = {}
         self._city = ""  # the town most addresses share: not repeated on every row (item 20)
         self._rendered_width: int | None = None
+        self._kept = KeptRows()  # a ticket closed elsewhere stays under the cursor (item 18)
+        self._gone: dict[int, Change | None] = {}  # kept tickets: their last change
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -173,6 +191,16 @@ class QueueScreen(ConsoleScreen):
             rows.append((row.id, [cells[k] for k in keys]))
             if row.id in self._moved:
                 styles[row.id] = "moved"
+        # Only a ticket that left the queue is kept, not one the filter hides.
+        present = self._snapshot.by_id()
+        self._kept.forget(present)
+        before = set(self._kept.keys)
+        rows = self._kept.merge(self._table, rows, self._mark_gone,
+                                keep=lambda key: key not in present)
+        for key in self._kept.keys:
+            styles[key] = "alert"
+            if key not in before:
+                self._ask_who_closed(key)
         self._table.set_rows(rows, styles=styles)
         self._show_empty(bool(rows))
         self._show_detail()
@@ -222,7 +250,27 @@ class QueueScreen(ConsoleScreen):
             "age": age(row.created_at, now),
         }
 
-    def on_line_table_cursor_moved(self, _event: LineTable.CursorMoved) -> None:
+    def _mark_gone(self, key: int, cells):
+        """Item 18: a ticket that left the queue under the cursor stays, marked, until the
+        cursor leaves it; its status says it is no longer open."""
+        keys = [c.key for c in self._table.columns]
+        cells = list(cells)
+        if "status" in keys:
+            cells[keys.index("status")] = t("no longer open")
+        return cells
+
+    def _ask_who_closed(self, key: int) -> None:
+        def got(history) -> None:
+            self._gone[key] = history[-1] if history else None
+            self._show_detail()
+
+        self.app.state.run_service(  # type: ignore[attr-defined]
+            ticket_history.recent_changes, key, 1, on_done=got
+        )
+
+    def on_line_table_cursor_moved(self, event: LineTable.CursorMoved) -> None:
+        if self._kept.release(event.row_key):
+            self._render_rows()
         self._show_detail()
 
     def on_line_table_selected(self, _event: LineTable.Selected) -> None:
@@ -262,6 +310,16 @@ class QueueScreen(ConsoleScreen):
     def _show_detail(self) -> None:
         row = self._current()
         detail = self.query_one("#queue-detail", Static)
+        key = self._table.cursor_key
+        if row is None and key in self._kept:
+            change = self._gone.get(key)
+            detail.update(
+                t("{ticket} is no longer in the queue: {change}. Move to another ticket.",
+                  ticket=ticket_no(key), change=describe(change)) if change else
+                t("{ticket} is no longer in the queue. Move to another ticket.",
+                  ticket=ticket_no(key))
+            )
+            return
         if row is None:
             detail.update("")
             return
@@ -305,15 +363,9 @@ class QueueScreen(ConsoleScreen):
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, tickets.StaleTicket):
-            changed = ", ".join(t(FIELD_LABELS.get(k, k)) for k in error.changes)
-            message = (
-                t("The ticket was changed on another console ({fields}). "
-                  "The queue now shows its current state: repeat the action if still needed.",
-                  fields=changed) if changed else
-                t("The ticket was changed on another console. "
-                  "The queue now shows its current state: repeat the action if still needed.")
-            )
-            self.notify(message, severity="warning", timeout=8)
+            self.notify(stale_message(error), severity="warning", timeout=10)
+            # The cursor stays on the ticket (by id; kept on screen if it left the queue).
+            self._table.move_cursor(error.ticket_id)
             self.app.state.refresh(force=True)  # type: ignore[attr-defined]
             return
         self.notify(t(str(error)), severity="warning")

@@ -14,6 +14,7 @@ from console.models import Contract, Notification, Operator, Ticket
 from console.rules.normalize import format_phone
 from console.services import audit
 from console.services.schedule import AWAITING
+from console.services.ticket_history import Change, answered
 from console.services.tickets import Outcome, TicketError, cancel
 
 RETRY_AFTER = timedelta(minutes=15)
@@ -75,6 +76,23 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
     return NotifySnapshot(tuple(items))
 
 
+class AlreadyAnswered(TicketError):
+    """Another console answered this client first (item 17): who and when, for the screen."""
+
+    def __init__(self, change: Change | None) -> None:
+        self.change = change
+        super().__init__("Already answered on another console")
+
+
+def _pending(notification_id: int) -> Notification:
+    note = Notification.get_or_none(Notification.id == notification_id)
+    if note is None:
+        raise TicketError("No such notification")
+    if note.status not in PENDING:
+        raise AlreadyAnswered(answered(notification_id))
+    return note
+
+
 def answer(notification_id: int, result: str, *, operator: str, calendar, now: datetime,
            charge: bool | None = None, waiver_reason: str = "", policy=None,
            notice_at: datetime | None = None) -> Outcome | None:
@@ -82,9 +100,7 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
     if result not in ANSWERS:
         raise TicketError("Unknown answer")
     if result == "client_cancels":
-        note = Notification.get_or_none(Notification.id == notification_id)
-        if note is None:
-            raise TicketError("No such notification")
+        note = _pending(notification_id)
         # R8 counts from what the client was told, i.e. the old time.
         outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
                          version=None, operator=operator, calendar=calendar, now=now,
@@ -94,9 +110,7 @@ def answer(notification_id: int, result: str, *, operator: str, calendar, now: d
             _close(note, "client_cancels", operator, now)
         return outcome
     with write_transaction():
-        note = Notification.get_or_none(Notification.id == notification_id)
-        if note is None or note.status not in PENDING:
-            raise TicketError("Already answered on another console")
+        note = _pending(notification_id)
         if result == "unreachable":
             note.status, note.attempts = "unreachable", note.attempts + 1
             note.retry_at = now + RETRY_AFTER

@@ -34,6 +34,7 @@ from console.rules.when import PhoneHours, check_when
 from console.services import audit
 from console.services.overrides import has_override
 from console.services.schedule import ReplanResult, replan
+from console.services.ticket_history import Change, recent_changes
 
 
 class TicketError(ValueError):
@@ -43,9 +44,11 @@ class TicketError(ValueError):
 class StaleTicket(TicketError):
     """Another console changed the ticket since the dispatcher looked at it."""
 
-    def __init__(self, ticket_id: int, changes: dict[str, tuple]) -> None:
+    def __init__(self, ticket_id: int, changes: dict[str, tuple],
+                 history: tuple[Change, ...] = ()) -> None:
         self.ticket_id = ticket_id
         self.changes = changes
+        self.history = history  # the audited changes since the version seen: what and who
         super().__init__("The ticket was changed on another console")
 
 
@@ -89,7 +92,8 @@ def _load(ticket_id: int, version: int | None) -> Ticket:
     if ticket is None:
         raise TicketError("No such ticket")
     if version is not None and ticket.version != version:
-        raise StaleTicket(ticket_id, {})  # what changed: the refreshed queue shows it
+        # What changed and who changed it: the audited changes since the version seen.
+        raise StaleTicket(ticket_id, {}, recent_changes(ticket_id, ticket.version - version))
     return ticket
 
 
@@ -121,7 +125,8 @@ def _save(ticket: Ticket, now: datetime, **changes) -> None:
             for name in WATCHED
             if getattr(ticket, name) != getattr(fresh, name)
         }
-        raise StaleTicket(ticket.id, diff)
+        history = recent_changes(ticket.id, fresh.version - ticket.version)
+        raise StaleTicket(ticket.id, diff, history)
     for name, value in changes.items():
         setattr(ticket, name, value)
 

@@ -148,3 +148,130 @@ async def test_item21_a_shift_reads_as_hours_and_minutes_not_as_a_clock(day):
         moved = lambda: table.get_row(ids["Ёлкина"])[keys.index("moved")]  # noqa: E731
         await wait_for(pilot, lambda: moved() != "")
         assert re.fullmatch(r"\+(\d+ ч( \d+ мин)?|\d+ мин)", moved()), moved()
+
+
+def other_console(ctx):
+    """Another dispatcher, Петрова, working on the same database."""
+    from console.models import Operator
+
+    Operator.get_or_create(login="petrova", defaults={"name": "Петрова"})
+    return {"operator": "petrova", "calendar": ctx.calendar, "now": at("2026-11-24 11:05")}
+
+
+def put_on_notify_list(ctx, ids) -> dict[int, int]:
+    """The clients of these tickets were told 16:00; the plan has them much earlier, so the
+    re-plan puts them on the notify list (D9). Returns ticket id -> notification id."""
+    from console.db import open_database
+    from console.models import Notification
+
+    db = open_database(ctx.db_target)
+    Ticket.update(told_start=at("2026-11-24 16:00"), told_at=at("2026-11-24 10:00")).where(
+        Ticket.id.in_(list(ids))).execute()
+    tickets.replan_now(calendar=ctx.calendar, now=at("2026-11-24 11:00"))
+    notes = {n.ticket_id: n.id for n in Notification.select().where(
+        Notification.status == "pending")}
+    db.close()
+    assert set(notes) == set(ids)
+    return notes
+
+
+async def open_notify(pilot):
+    from console.screens.notify import NotifyScreen
+
+    await pilot.press("f3")
+    await settle(pilot)
+    await pilot.press("n")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, NotifyScreen)
+                   and bool(pilot.app.screen.query(LineTable)))
+    table = pilot.app.screen.query_one(LineTable)
+    await wait_for(pilot, lambda: table.row_count > 0)
+    return table
+
+
+async def test_item17_an_item_answered_elsewhere_stays_under_the_cursor_and_says_who(day):
+    from console.models import Notification
+    from console.services import notify
+
+    app, ctx, ids = day
+    notes = put_on_notify_list(ctx, [ids["Ёлкина"], ids["Иванов"]])
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_notify(pilot)
+        mine = table.cursor_key
+        other = next(n for n in notes.values() if n != mine)
+        notify.answer(mine, "sms", **other_console(ctx))  # Петрова texted this client
+        app.state.refresh(force=True)
+        await wait_for(pilot, lambda: "Петрова" in str(table.get_row(mine)))
+        assert table.cursor_key == mine
+        await pilot.press("1")  # "called": must not land on the other client
+        await settle(pilot)
+        assert Notification.get_by_id(other).status == "pending"
+        assert Notification.get_by_id(mine).status == "sms"
+        assert Notification.get_by_id(mine).resolved_by.login == "petrova"
+        say = str(app.screen.query_one("#notify-say").render())
+        assert "Петрова" in say and "SMS" in say
+        await pilot.press("down")  # leaving the answered row lets it go
+        await settle(pilot)
+        assert table.cursor_key == other and table.row_count == 1
+        await pilot.press("2")
+        await wait_for(pilot, lambda: Notification.get_by_id(other).status == "sms")
+        assert Notification.get_by_id(other).resolved_by.login == "tester"
+
+
+async def test_item19_four_in_the_notify_list_asks_before_cancelling(day):
+    from console.screens.dialogs import ChoiceDialog
+    from tests.ui.burst import burst
+
+    app, ctx, ids = day
+    put_on_notify_list(ctx, [ids["Ёлкина"], ids["Иванов"]])
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_notify(pilot)
+        first = Ticket.get_by_id(
+            __import__("console.models").models.Notification.get_by_id(table.cursor_key).ticket_id
+        )
+        await pilot.press("4")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert Ticket.get_by_id(first.id).status == "open"
+        burst(app, "4", "enter")  # typed ahead: the Enter is for the question
+        await wait_for(pilot, lambda: Ticket.get_by_id(first.id).status == "cancelled")
+        assert not isinstance(app.screen, ChoiceDialog)
+
+
+async def test_item18_a_stale_action_says_what_changed_and_who_and_keeps_the_cursor(day):
+    app, ctx, ids = day
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_queue(pilot)
+        target = ids["Иванов"]
+        table.move_cursor(target)
+        ticket = Ticket.get_by_id(target)
+        tickets.change_priority(target, 2, "авария", version=ticket.version,
+                                levels=tuple(c.level for c in ctx.reference.classes),
+                                **other_console(ctx))
+        await pilot.press("p")  # pin, on the version this console saw
+        await wait_for(pilot, lambda: any("Петрова" in n.message for n in app._notifications))
+        message = next(n.message for n in app._notifications if "Петрова" in n.message)
+        assert f"№{target}" in message and "приоритет" in message
+        await settle(pilot)
+        assert table.cursor_key == target
+        assert not Ticket.get_by_id(target).pinned
+
+
+async def test_item18_a_ticket_closed_elsewhere_stays_under_the_cursor_marked(day):
+    app, ctx, ids = day
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_queue(pilot)
+        target = ids["Ёлкина"]
+        table.move_cursor(target)
+        tickets.cancel(target, "клиент уехал", version=None, **other_console(ctx))
+        app.state.refresh(force=True)
+        detail = app.screen.query_one("#queue-detail")
+        await wait_for(pilot, lambda: "Петрова" in str(detail.render()))
+        assert table.cursor_key == target
+        assert "отменена" in str(detail.render())
+        await pilot.press("x")  # nothing to cancel: no dialog for another ticket
+        await settle(pilot)
+        assert app.screen.query_one("#queue-table") is table
+        await pilot.press("down")
+        await settle(pilot)
+        assert target not in table._index

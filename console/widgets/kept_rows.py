@@ -1,0 +1,62 @@
+"""Rows kept under the cursor when a refresh drops them (issue 8 items 17 and 18).
+
+Another console answers the notify-list item or cancels the ticket the dispatcher is looking at;
+the next refresh no longer has that row. A table would then put its cursor on whatever row slid
+into the same place, and the dispatcher's next key would act on a client nobody meant. Instead
+the row stays where it was, marked (its cells changed by the screen to say what happened), and
+keys on it say so; it goes once the cursor leaves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from contextlib import suppress
+
+from console.widgets.line_table import Cell, LineTable
+
+Row = tuple[Hashable, Sequence[Cell]]
+
+
+class KeptRows:
+    """The rows a screen keeps for its LineTable; `merge` before every `set_rows`."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, tuple[int, tuple[Cell, ...]]] = {}
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._kept
+
+    @property
+    def keys(self) -> tuple[Hashable, ...]:
+        return tuple(self._kept)
+
+    def merge(self, table: LineTable, rows: Sequence[Row],
+              mark: Callable[[Hashable, tuple[Cell, ...]], Sequence[Cell]],
+              keep: Callable[[Hashable], bool] = lambda _key: True) -> list[Row]:
+        """`rows` plus the kept ones at their old places. The row under the cursor is kept if
+        `rows` dropped it and `keep(key)` agrees (a row this console answered just goes);
+        `mark(key, cells)` gives the cells a kept row shows."""
+        present = {key for key, _cells in rows}
+        cursor = table.cursor_key
+        if (cursor is not None and cursor not in present and cursor not in self._kept
+                and keep(cursor)):
+            with suppress(KeyError):  # not shown yet: nothing to keep
+                self._kept[cursor] = (table.cursor_index, tuple(table.get_row(cursor)))
+        for key in [k for k in self._kept if k in present]:  # it came back
+            del self._kept[key]
+        merged = list(rows)
+        for key, (index, cells) in sorted(self._kept.items(), key=lambda kv: kv[1][0]):
+            merged.insert(min(index, len(merged)), (key, tuple(mark(key, cells))))
+        return merged
+
+    def forget(self, keys) -> None:
+        """These rows are back (in the data, maybe filtered out): stop keeping them."""
+        for key in [k for k in self._kept if k in keys]:
+            del self._kept[key]
+
+    def release(self, cursor: Hashable | None) -> bool:
+        """Drop the kept rows the cursor is not on; True if any went (re-render then)."""
+        gone = [key for key in self._kept if key != cursor]
+        for key in gone:
+            del self._kept[key]
+        return bool(gone)
