@@ -42,5 +42,7 @@ lint: install-test
 screenshots: install-test
 	$(BIN)/python docs/make_screenshots.py
 
+# Everything the console and the build wrote; the reference files in data/ stay.
 clean:
-	rm -rf $(VENV) data/demo.db* .pytest_cache .mypy_cache
+	rm -rf $(VENV) data/demo.db* data/console.db* data/console-errors.log* data/.cache \
+		data/reports data/exports .pytest_cache .mypy_cache *.egg-info

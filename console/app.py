@@ -77,7 +77,8 @@ class ConsoleApp(TypeaheadMixin, App):
         Binding("f1", "switch_mode('help')", "Help", id="help", tooltip="Keys, rules, contacts"),
         Binding("f2", "switch_mode('call')", "Call", id="call",
                 tooltip="The call screen (Ctrl+N or typing a number starts a call)"),
-        Binding("ctrl+n", "call", "New call", id="new_call", show=False, priority=True),
+        Binding("ctrl+n", "call", "New call", id="new_call", show=False, priority=True,
+                tooltip="Start a new call on the call screen"),
         Binding("f3", "switch_mode('queue')", "Queue", id="queue", tooltip="Priority queue"),
         Binding(
             "f4", "switch_mode('timeslots')", "Visits", id="timeslots", tooltip="Technicians' day"
@@ -142,6 +143,8 @@ class ConsoleApp(TypeaheadMixin, App):
         self.theme = theme if theme in self.available_themes else DEFAULT_THEME
         # From now on a theme picked in the palette is this operator's (console.preferences).
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        for notice in self.ctx.notices:  # from the start-up (a demo built for another day)
+            self.notify(notice, severity="warning", timeout=20)
         self._survive_errors = True
         self.state.subscribe("overrides", self, OverrideWatcher(self))
         if self._start_refresh:

@@ -34,6 +34,7 @@ examples:
   support-console demo --contracts 100000 --seed 7 --db data/big.db
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
   support-console operator add petrova --supervisor
+  support-console technician list --demo
   support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
   support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
   support-console helpdesk import questions.json
@@ -76,6 +77,12 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         help="data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
         "else data/ of a source checkout, else the user's data directory)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=default(False),
+        help=f"use {DEMO_DB_NAME} in the data folder (the console builds it if missing)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,11 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common(parser, suppress=False)
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help=f"use {DEMO_DB_NAME} in the data folder, building it with demo data if missing",
-    )
     parser.add_argument("--theme", default=None, metavar="NAME",
                         help="colour theme, e.g. textual-light, nord, textual-ansi (16 colours); "
                              "default: the operator's last choice (Ctrl+P, Theme)")
@@ -101,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(demo, suppress=True)
     demo.add_argument("--contracts", type=int, default=2000, metavar="N", help="default 2000")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
+    demo.add_argument("--replace", action="store_true",
+                      help="delete the demo database first and build it anew (for --now)")
 
     tech = commands.add_parser("technician", help="add or list technicians")
     _common(tech, suppress=True)
@@ -109,6 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(add, suppress=True)
     add.add_argument("name")
     add.add_argument("--phone", default="")
+    add.add_argument("--force", action="store_true",
+                     help="add even if a technician has the same name or phone")
     _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
 
     oper = commands.add_parser("operator", help="add, list or change operators")
@@ -139,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(imp, suppress=True)
     imp.add_argument("file", type=Path, metavar="FILE", help="CSV export, UTF-8 or Windows-1251")
     imp.add_argument("--report", type=Path, default=None, metavar="PATH",
-                     help="where to write rejected lines (default: FILE.rejected.txt)")
+                     help="where to write rejected lines (default: "
+                          "reports/FILE.rejected.txt in the data folder)")
     imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
                      help="Moscow time the balances were true in billing (default: now)")
 

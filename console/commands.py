@@ -22,6 +22,17 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 
 Command = tuple[str, Callable[[], object], str]  # text, callback, help
 
+# What each screen is for, as the palette says it (item 24: not just the screen's name again).
+SCREEN_HELP = {
+    "help": "Every key, the rules in short, contact numbers",
+    "call": "The incoming call: verify the caller, take a ticket or a callback",
+    "queue": "Open tickets in priority order with their arrival times",
+    "timeslots": "The technicians' visits, day by day",
+    "claims": "Written claims and their deadlines",
+    "helpdesk": "Web-cabinet questions and their deadlines",
+    "summary": "The day's figures: calls, tickets, visits",
+}
+
 
 class _ListProvider(Provider):
     """A provider over a short list of commands: all shown on open, fuzzy-matched on typing."""
@@ -48,7 +59,7 @@ class GoToScreen(_ListProvider):
     def _commands(self) -> Iterator[Command]:
         for mode, title, key in SCREENS:
             text = t("Go to: {screen} ({key})", screen=t(title), key=key)
-            yield text, partial(self.app.switch_mode, mode), t("Switch to this screen")
+            yield text, partial(self.app.switch_mode, mode), t(SCREEN_HELP.get(mode, title))
 
 
 class ScreenActions(_ListProvider):
@@ -64,4 +75,4 @@ class ScreenActions(_ListProvider):
                 seen.add(binding.action)
                 key = binding.key_display or self.app.get_key_display(binding)
                 run = partial(self.app.call_later, screen.run_action, binding.action)
-                yield f"{binding.description} ({key})", run, binding.tooltip or screen.title
+                yield f"{binding.description} ({key})", run, binding.tooltip or binding.description

@@ -39,6 +39,7 @@ class AppContext:
     data_dir: Path | None = None
     theme: str | None = None  # --theme; else the operator's last choice (console.preferences)
     keymap: dict[str, str] = field(default_factory=dict)  # keys.toml (console.keymap)
+    notices: list[str] = field(default_factory=list)  # said once the console is up
 
     @property
     def tz(self) -> ZoneInfo:

@@ -54,7 +54,8 @@ def _settle_data_folder(args: argparse.Namespace) -> None:
         raise ConfigError(f"data folder {folder}: {exc.strerror or exc}") from None
     args.data = folder
     if args.db is None:
-        demo = args.command == "demo" or (args.command is None and args.demo)
+        # `--demo` means the demo database for every command (the one `make run` opened).
+        demo = args.command == "demo" or getattr(args, "demo", False)
         args.db = str(folder / (DEMO_DB_NAME if demo else DEFAULT_DB_NAME))
 
 
@@ -95,6 +96,10 @@ def _needs_demo(path: Path) -> bool:
 
 
 def run_console(args: argparse.Namespace) -> int:
+    # A full-screen program in a pipe would wait for keys that never come (`make run | cat`).
+    terminal = sys.stdin.isatty() and sys.stdout.isatty()
+    no_terminal = ("the console is a full-screen program: run it in a terminal "
+                   "(its input and output are not a terminal here)")
     target = args.db
     if args.theme is not None:
         from textual.theme import BUILTIN_THEMES
@@ -115,9 +120,16 @@ def run_console(args: argparse.Namespace) -> int:
         ctx.keymap = load_keymap(args.data)
     except KeymapError as exc:
         return fail(str(exc), 2)
-    if args.demo and not is_postgres_url(target) and _needs_demo(Path(target)):
-        _build_demo(ctx, contracts=2000, seed=1)
+    if args.demo and not is_postgres_url(target):
+        if _needs_demo(Path(target)):
+            if not terminal:
+                return fail(no_terminal, 2)  # before a demo is built for nobody
+            _build_demo(ctx, contracts=2000, seed=1)
+        else:
+            _check_demo_day(ctx, args)
     prepare(ctx)
+    if not terminal:
+        return fail(no_terminal, 2)
     from console.app import ConsoleApp
 
     ConsoleApp(ctx).run()
@@ -163,9 +175,42 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
     )
 
 
+def _check_demo_day(ctx: AppContext, args: argparse.Namespace) -> None:
+    """A demo shows the day it was built for (visits on site, told times). Opened with a clock
+    on another day it would show yesterday's visits as running: say so, and how to rebuild."""
+    from console.services.setup import demo_built_at
+
+    db = open_database(ctx.db_target)
+    try:
+        built = demo_built_at()
+    finally:
+        db.close()
+    today = ctx.clock.now().astimezone(ctx.tz).date()
+    if built is None or built.astimezone(ctx.tz).date() == today:
+        return
+    from console.i18n import t
+
+    clock = f' --now "{args.now}"' if args.now else ""
+    notice = t("The demo database was built for {built}, not for {today}: its visits and times "
+               "are that day's. To build it for this clock: support-console demo --replace"
+               "{clock}", built=f"{built.astimezone(ctx.tz):%d.%m.%Y}",
+               today=f"{today:%d.%m.%Y}", clock=clock)
+    print(f"support-console: {notice}", file=sys.stderr)
+    ctx.notices.append(notice)
+
+
+def _remove_sqlite(path: Path) -> None:
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        part.unlink(missing_ok=True)
+
+
 def run_demo(args: argparse.Namespace) -> int:
     if args.contracts < 1 or args.contracts > 5_000_000:
         return fail("--contracts: give a number from 1 to 5000000", 2)
+    if getattr(args, "replace", False):
+        if is_postgres_url(args.db):
+            return fail("demo --replace: only a SQLite file can be replaced", 2)
+        _remove_sqlite(Path(args.db))
     ctx = _context(args, args.db)
     _build_demo(ctx, contracts=args.contracts, seed=args.seed)
     return 0
@@ -180,7 +225,8 @@ def run_technician(args: argparse.Namespace) -> int:
     try:
         if args.tech_command == "add":
             try:
-                tech = add_technician(args.name, args.phone, operator=ctx.operator_login)
+                tech = add_technician(args.name, args.phone, operator=ctx.operator_login,
+                                      force=args.force)
             except TechnicianError as exc:
                 return fail(str(exc), 2)
             print(f"added technician #{tech.id}: {tech.name} {tech.phone}".rstrip())
@@ -279,6 +325,12 @@ def run_import(args: argparse.Namespace) -> int:
         sniff(args.file)  # a wrong file fails here, before a database is created or migrated
     except ImportFailed as exc:
         return fail(str(exc))
+    report_path = args.report
+    if report_path is None and args.data is not None:
+        # In the data folder, with what the console writes, never beside the export: that may
+        # be a read-only share, or the sample inside the source tree.
+        report_path = Path(args.data) / "reports" / f"{args.file.name}.rejected.txt"
+        report_path.parent.mkdir(parents=True, exist_ok=True)
     prepare(ctx)
     db = open_database(ctx.db_target)
     console = Console(stderr=True)  # stdout carries only the summary line, for scripts
@@ -292,7 +344,7 @@ def run_import(args: argparse.Namespace) -> int:
                 progress.update(task, completed=done, total=total)
 
             summary = import_contracts(args.file, operator=ctx.operator_login, as_of=as_of,
-                                       report_path=args.report, progress=report,
+                                       report_path=report_path, progress=report,
                                        now=ctx.clock.now())
     except ImportFailed as exc:
         return fail(str(exc))

@@ -22,7 +22,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("R17", "Claims in writing with all required fields, including the holder's signature."),
     ("R18", "Claims go to the general director, reviewed within 14 working days."),
     ("R19", "Contacts: main line and mobile (below)."),
-    ("D1", "Moscow time and the Russian production calendar, with local overrides; --now for tests."),
+    ("D1", "Moscow time and the Russian production calendar (holidays, moved days off), with local changes."),
     ("D2", "The service mode is shown at all times; intake only means no consultation."),
     ("D3", "Nothing of a contract is shown until number and surname match (ё = е, any case)."),
     ("D4", "Balance zero or below: consultation and visits refused; supervisor override with a reason."),

@@ -71,3 +71,46 @@ RU.update({
     "{ticket} is no longer in the queue. Move to another ticket.":
         "{ticket} больше нет в очереди. Перейдите к другой заявке.",
 })
+
+RU.update({
+    # Palette and footer (item 24)
+    "Every key, the rules in short, contact numbers": "Все клавиши, правила кратко, телефоны",
+    "The incoming call: verify the caller, take a ticket or a callback":
+        "Входящий звонок: проверка звонящего, заявка или обратный звонок",
+    "Open tickets in priority order with their arrival times":
+        "Открытые заявки по приоритету и время прихода техника",
+    "The technicians' visits, day by day": "Выезды техников по дням",
+    "Written claims and their deadlines": "Письменные претензии и их сроки",
+    "Web-cabinet questions and their deadlines": "Вопросы из личного кабинета и их сроки",
+    "The day's figures: calls, tickets, visits": "Итоги дня: звонки, заявки, выезды",
+    "The client was called and agreed to the new time":
+        "Клиенту позвонили, новое время согласовано",
+    "The new time was sent to the client by SMS": "Новое время отправлено клиенту по SMS",
+    "No answer: the client comes back on the list in 15 minutes":
+        "Не дозвонились: клиент вернётся в список через 15 минут",
+    "The client cancels the visit: cancel the ticket (asks first; R8)":
+        "Клиент отменяет визит: отменить заявку (с подтверждением; R8)",
+    "Copy the client's phone number": "Скопировать телефон клиента",
+    "Close the list; unanswered clients stay on it":
+        "Закрыть список; неотвеченные клиенты остаются в нём",
+    "Clear the filter and show the whole queue": "Сбросить фильтр и показать всю очередь",
+    "Close the ticket form (asks whether to keep what was typed)":
+        "Закрыть форму заявки (спросит, сохранить ли введённое)",
+    "Start a new call on the call screen": "Начать новый звонок на экране звонка",
+    "Moscow time and the Russian production calendar (holidays, moved days off), with local "
+    "changes.":
+        "Московское время и производственный календарь РФ (праздники, переносы выходных) "
+        "с местными поправками.",
+})
+
+RU.update({
+    "Rules in short (in full: docs/RULES.md in the console's folder)":
+        "Правила кратко (полностью — docs/RULES.md в папке консоли)",
+})
+
+RU.update({
+    "The demo database was built for {built}, not for {today}: its visits and times are that "
+    "day's. To build it for this clock: support-console demo --replace{clock}":
+        "Демо-база построена на {built}, а не на {today}: визиты и время в ней — того дня. "
+        "Построить её для этих часов: support-console demo --replace{clock}",
+})

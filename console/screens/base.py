@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import t
+from console.widgets.footer import ConsoleFooter
 from console.widgets.status_bar import StatusBar
 
 
@@ -38,7 +39,7 @@ class ConsoleScreen(Screen):
         with Vertical(id="body"):
             yield Static(self.title, id="screen-title", markup=False)
             yield from self.compose_body()
-        yield Footer()
+        yield ConsoleFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

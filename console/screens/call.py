@@ -116,7 +116,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
             show=False,
             tooltip="Enter the answering machine's messages (D16)",
         ),
-        Binding("escape", "close_form", "Close form", show=False),
+        Binding("escape", "close_form", "Close form", show=False,
+                tooltip="Close the ticket form (asks whether to keep what was typed)"),
     ]
 
     def __init__(self) -> None:

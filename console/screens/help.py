@@ -78,7 +78,8 @@ class HelpScreen(ConsoleScreen):
                     yield t(screen_cls.TITLE), _as_binding(binding)
 
     def _rules_table(self) -> Table:
-        table = Table(title=t("Rules"), title_justify="left", expand=True, show_header=False)
+        table = Table(title=t("Rules in short (in full: docs/RULES.md in the console's folder)"),
+                      title_justify="left", expand=True, show_header=False)
         table.add_column("ID", style="bold cyan", no_wrap=True)
         table.add_column(t("Rule"))
         for rule_id, text in RULES:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from console.i18n import t
 from console.screens.changes import what, when_who
@@ -20,6 +20,7 @@ from console.services import notify, ticket_history, tickets
 from console.services.notify import NotifyItem, NotifySnapshot
 from console.services.ticket_history import Change
 from console.widgets.fmt import eta_window, hm
+from console.widgets.footer import ConsoleFooter
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable
 
@@ -66,12 +67,18 @@ class NotifyScreen(_Dialog):
     NotifyScreen #notify-say { border: round $accent; padding: 0 1; height: auto; }
     """
     BINDINGS = [
-        Binding("1", "answer('called')", "Called, agreed", id="called"),
-        Binding("2", "answer('sms')", "SMS sent", id="sms"),
-        Binding("3", "answer('unreachable')", "Unreachable", id="unreachable"),
-        Binding("4", "answer('client_cancels')", "Client cancels", id="client_cancels"),
-        Binding("c,с", "copy_phone", "Copy phone", id="copy"),
-        Binding("escape", "back", "Close", id="close"),
+        Binding("1", "answer('called')", "Called, agreed", id="called",
+                tooltip="The client was called and agreed to the new time"),
+        Binding("2", "answer('sms')", "SMS sent", id="sms",
+                tooltip="The new time was sent to the client by SMS"),
+        Binding("3", "answer('unreachable')", "Unreachable", id="unreachable",
+                tooltip="No answer: the client comes back on the list in 15 minutes"),
+        Binding("4", "answer('client_cancels')", "Client cancels", id="client_cancels",
+                tooltip="The client cancels the visit: cancel the ticket (asks first; R8)"),
+        Binding("c,с", "copy_phone", "Copy phone", id="copy",
+                tooltip="Copy the client's phone number"),
+        Binding("escape", "back", "Close", id="close",
+                tooltip="Close the list; unanswered clients stay on it"),
     ]
 
     def __init__(self) -> None:
@@ -101,7 +108,7 @@ class NotifyScreen(_Dialog):
                 id="notify-table",
             )
             yield Static(id="notify-say")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.app.state.subscribe("notify", self, self.show)  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from console.i18n import pick, t
 from console.rules import queue_filter
+from console.rules.normalize import format_phone
 from console.screens.base import ConsoleScreen
 from console.screens.changes import describe
 from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
@@ -104,7 +105,8 @@ class QueueScreen(ConsoleScreen):
         Binding("n,т", "notify", "Notify", id="notify", tooltip="Clients to notify"),
         Binding("o,щ", "open_callback", "Call back", id="open_callback",
                 tooltip="Start the callback under the cursor"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False,
+                tooltip="Clear the filter and show the whole queue"),
     ]
 
     def __init__(self) -> None:
@@ -435,7 +437,9 @@ class QueueScreen(ConsoleScreen):
 
         def pick_from(techs) -> None:
             options = [("any", t("Any technician"))]
-            options += [(str(x.id), x.name) for x in techs if x.active]
+            # Item 23: the phone tells two technicians of one name apart.
+            options += [(str(x.id), f"{x.name} · {format_phone(x.phone)}" if x.phone else x.name)
+                        for x in techs if x.active]
             self.app.push_screen(
                 ChoiceDialog(t("Technician for {ticket}", ticket=ticket_no(row.id)), options),
                 chosen,

@@ -52,3 +52,20 @@ def is_empty() -> bool:
 
 def has_technicians() -> bool:
     return Technician.select(Technician.id).where(Technician.active).limit(1).exists()
+
+
+def demo_built_at():
+    """When the demo in this database was built for (its clock), None if it is not a demo."""
+    import json
+    from datetime import datetime
+
+    from console.models import AuditEvent
+
+    event = (AuditEvent.select(AuditEvent.details).where(AuditEvent.action == "demo_built")
+             .order_by(AuditEvent.id.desc()).first())
+    if event is None:
+        return None
+    try:
+        return datetime.fromisoformat(json.loads(event.details)["now"])
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.models import Technician, database
-from console.rules.normalize import clean_text, phone_e164
+from console.rules.normalize import clean_text, phone_e164, surname_key
 from console.services import audit
 
 
@@ -27,7 +27,15 @@ def _view(t: Technician) -> TechnicianView:
     return TechnicianView(id=t.id, name=t.name, phone=t.phone, active=t.active)
 
 
-def add_technician(name: str, phone: str = "", *, operator: str) -> TechnicianView:
+def _same_name(a: str, b: str) -> bool:
+    """'Сидоров  Пётр' = 'сидоров петр': case, ё and spacing do not make another person."""
+    return " ".join(surname_key(a).split()) == " ".join(surname_key(b).split())
+
+
+def add_technician(name: str, phone: str = "", *, operator: str,
+                   force: bool = False) -> TechnicianView:
+    """Add a technician. A name or phone another technician already has is refused (item 23:
+    the assign dialog could not tell them apart) unless `force` (two people can share a name)."""
     name = clean_text(name, limit=200)
     if not name or "\n" in name:
         raise TechnicianError("name: give the technician's full name on one line")
@@ -37,6 +45,14 @@ def add_technician(name: str, phone: str = "", *, operator: str) -> TechnicianVi
         if not e164:
             raise TechnicianError(f"--phone {phone!r}: not a valid phone number")
     with database.atomic():
+        if not force:
+            for other in Technician.select():
+                if _same_name(other.name, name) or (e164 and other.phone == e164):
+                    what = "name" if _same_name(other.name, name) else "phone"
+                    raise TechnicianError(
+                        f"technician #{other.id} {other.name} {other.phone} already has this "
+                        f"{what}; give another one, or add --force to add this one anyway"
+                    )
         tech = Technician.create(name=name, phone=e164)
         audit.record(operator, "technician_added", "technician", tech.id, {"name": name})
     return _view(tech)

@@ -67,6 +67,9 @@ def shift(delta: timedelta | None) -> str:
     return sign + t("{h} h {m} min", h=hours, m=minutes)
 
 
+# 'ул. ', 'бул. ', 'пр-т ', 'ш. ': the kind of street, dropped first when space is short.
+_STREET_KIND = re.compile(r"^(?:[а-яё]{1,4}\.|пр-т|б-р|улица|проспект|переулок|шоссе)\s*",
+                          re.IGNORECASE)
 _HOUSE = re.compile(r"(?:^|,\s*)(?:д\.|дом)\s*\S", re.IGNORECASE)
 
 
@@ -104,8 +107,10 @@ def short_address(address: str, city: str = "", width: int | None = None) -> str
     if house is None or house.start() == 0:
         return text  # nothing to keep: the table crops the end
     # The street's name says more than its kind when space is short: 'Верхн…' not 'ул.…'.
-    head = re.sub(r"^(?:ул\.|улица)\s*", "", text[: house.start()], flags=re.IGNORECASE)
+    head = _STREET_KIND.sub("", text[: house.start()])
     rest = text[house.start():].lstrip(", ")  # 'д. 5, кв. 12'
+    if cell_len(text) > width + 3:  # tight: the number alone says the house ('5', not 'д. 5')
+        rest = re.sub(r"^(?:д\.|дом)\s*", "", rest, flags=re.IGNORECASE)
     house_part = rest.split(",")[0]  # 'д. 5'
     # Keep the street's start, then the house; the flat goes first when space is short.
     street = head.rstrip(" ,")

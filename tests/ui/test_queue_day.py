@@ -129,9 +129,10 @@ async def test_item20_address_drops_the_shared_city_and_keeps_the_house(day, siz
         keys = [c.key for c in table.columns]
         address = table.get_row(ids["Ёлкина"])[keys.index("address")]
         assert "Москва" not in address
-        assert "д. 18" in address
+        house = re.compile(r"(?<!\d)18(?!\d)")
+        assert house.search(address), address
         line = "".join(s.text for s in table.render_line(1 + table._index[ids["Ёлкина"]]))
-        assert "д. 18" in line  # on screen, not cropped away
+        assert house.search(line), line  # on screen, not cropped away
 
 
 async def test_item21_a_shift_reads_as_hours_and_minutes_not_as_a_clock(day):
@@ -275,3 +276,26 @@ async def test_item18_a_ticket_closed_elsewhere_stays_under_the_cursor_marked(da
         await pilot.press("down")
         await settle(pilot)
         assert target not in table._index
+
+
+async def test_item23_the_assign_dialog_tells_namesakes_apart_by_phone(day):
+    from textual.widgets import OptionList
+
+    from console.screens.dialogs import ChoiceDialog
+
+    app, ctx, ids = day
+    from console.db import open_database
+
+    db = open_database(ctx.db_target)
+    Technician.create(name="Сидоров Пётр", phone="+79039990000")
+    db.close()
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_queue(pilot)
+        table.move_cursor(ids["Иванов"])
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog)
+                       and bool(app.screen.query(OptionList)))
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("+7 903 000-00-01" in label for label in labels), labels
+        assert any("+7 903 999-00-00" in label for label in labels), labels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from hypothesis import given
@@ -33,4 +34,4 @@ def test_item20_the_town_most_rows_share_is_dropped():
 def test_item20_a_cut_address_keeps_the_house_number(width):
     text = short_address(ADDRESS, "г. Москва", width)
     assert cell_len(text) <= width
-    assert "д. 18" in text
+    assert re.search(r"(?<!\d)18(?!\d)", text), text
