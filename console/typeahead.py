@@ -148,22 +148,31 @@ class KeyGate:
         )
 
     # -- the flow ------------------------------------------------------------------------------
-    def ready(self, *, on_app_task: bool = False) -> bool:
-        """Whether the next key may go now."""
+    def ready(self, event: Typed, *, on_app_task: bool = False) -> bool:
+        """Whether `event`, the next key, may go now."""
         if self.held:
             return False
         typing_into = self._typing_into
-        if typing_into is not None and self.app.focused is typing_into:
-            return True  # more text for the field the last keys went to
+        if typing_into is not None and self._focused() is typing_into and _plain(event):
+            # More text for the field the last keys went to: it queues behind them there.
+            # Anything else (Tab, Enter, Ctrl+T, which the App may run at once) waits until
+            # the field has taken the text before it.
+            return True
         try:
             return self.settled(on_app_task=on_app_task)
         except Exception as error:  # Textual's insides changed: never lose the keyboard
             self.app.log.error(f"typeahead: cannot tell whether the screen settled: {error!r}")
             return True
 
+    def _focused(self) -> Widget | None:
+        try:
+            return self.app.focused
+        except Exception:  # no screen (the app is starting or ending)
+            return None
+
     def accept(self, event: Typed) -> bool:
         """A key or paste arrived on the App. True: hand it to Textual now; False: buffered."""
-        if not self.buffer and self.ready(on_app_task=True):
+        if not self.buffer and self.ready(event, on_app_task=True):
             self._delivering(event)
             return True
         self.buffer.append(event)
@@ -173,13 +182,12 @@ class KeyGate:
     def _delivering(self, event: Typed) -> None:
         """Note where `event` goes: plain text into a text field changes neither focus nor
         screen, so the key after it need not wait for the screen to settle."""
-        focused = self.app.focused
-        plain = isinstance(event, events.Paste) or event.is_printable
-        self._typing_into = focused if plain and isinstance(focused, TEXT_FIELDS) else None
+        focused = self._focused()
+        self._typing_into = focused if _plain(event) and isinstance(focused, TEXT_FIELDS) else None
 
     def take(self) -> Typed | None:
         """On the App's task: the next buffered key if it may go now (None: keep waiting)."""
-        if not self.buffer or not (self._posted or self.ready(on_app_task=True)):
+        if not self.buffer or not (self._posted or self.ready(self.buffer[0], on_app_task=True)):
             if self.buffer:
                 self.poll()
             return None
@@ -207,13 +215,18 @@ class KeyGate:
         if self._waiting_since is None:
             self._waiting_since = now
         overdue = now - self._waiting_since > SETTLE_LIMIT and not self.held
-        if self.ready() or overdue:
+        if self.ready(self.buffer[0]) or overdue:
             if overdue:
                 self.app.log.warning("typeahead: the screen stayed busy; delivering anyway")
             self._posted = True
             self.app.post_message(DeliverKey())
         else:
             self.poll()
+
+
+def _plain(event: Typed) -> bool:
+    """Text for a field: a printable key or a paste."""
+    return isinstance(event, events.Paste) or event.is_printable
 
 
 def _is_typed(message: Message) -> bool:

@@ -139,6 +139,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         self.quit_after_call = False
         self._lookup_timer: Timer | None = None
         self._lookup_seq = 0
+        self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
         self._draft_timer: Timer | None = None
 
     # -- layout --
@@ -352,7 +353,20 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         elif event.input.id == "call-surname":
             self._lookup()
 
-    def _lookup(self) -> None:
+    def verification_pending(self) -> bool:
+        """What is typed has not been looked up yet (the lookup waits for a pause in typing)."""
+        typed = (self.query_one("#call-number", Input).value,
+                 self.query_one("#call-surname", Input).value)
+        return all(v.strip() for v in typed) and typed != self._shown_for
+
+    def verify_now(self, then) -> None:
+        """Look up what is typed at once, holding the keys typed after it, then `then()`: a key
+        typed in the same burst as the surname (Ctrl+T) acts on the verified caller."""
+        if self._lookup_timer is not None:
+            self._lookup_timer.stop()
+        self._lookup(hold_keys=True, then=then)
+
+    def _lookup(self, hold_keys: bool = False, then=None) -> None:
         number = self.query_one("#call-number", Input).value
         surname = self.query_one("#call-surname", Input).value
         if not number.strip() or not surname.strip():
@@ -369,7 +383,10 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
                          self.query_one("#call-surname", Input).value)
             current = seq == self._lookup_seq and call_id == self._current_call_id()
             if current and typed == now_typed:
+                self._shown_for = typed
                 self._show_lookup(result)
+            if then is not None:
+                then()
 
         self.state.run_service(
             calls.lookup,
@@ -380,6 +397,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
             now=self.state.now(),
             on_done=done,
             group="lookup",
+            hold_keys=hold_keys,
         )
 
     def _current_call_id(self) -> int | None:

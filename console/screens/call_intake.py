@@ -75,8 +75,11 @@ class IntakeMixin:
         if form is not None:
             form.display = False
 
-    async def action_ticket(self) -> None:
+    async def action_ticket(self, looked_up: bool = False) -> None:
         if not self._need_call():
+            return
+        if not looked_up and self.verification_pending():  # Ctrl+T right after the surname
+            self.verify_now(lambda: self.call_later(self.run_action, "ticket(True)"))
             return
         if self.decision is None or not self.decision.may_take_intake or self.card is None:
             self.notify(

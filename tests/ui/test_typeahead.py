@@ -56,14 +56,16 @@ async def test_d14_number_tab_surname_in_one_burst_land_in_their_fields(call_app
         assert Call.select().count() == 1
 
 
-async def test_d14_a_whole_form_typed_in_one_burst_under_load_fills_every_field(call_app):
+async def test_d14_a_whole_call_typed_in_one_burst_under_load_fills_every_field(call_app):
     app = call_app
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         with cpu_hog():
-            await verify_in_one_burst(pilot)
-            burst(app, "ctrl+t", "enter", *"нет связи", "tab", *"завтра 11", "tab", *"45К12",
-                  "tab", "tab", "ctrl+a", "ctrl+k", *"Петров Пётр")
+            # Ctrl+T comes right after the surname, before the verification had its pause:
+            # it waits for the lookup, and the keys after it for the form.
+            burst(app, "f2", *"10000001", "tab", *"Иванов", "ctrl+t", "enter", *"нет связи",
+                  "tab", *"завтра 11", "tab", *"45К12", "tab", "tab", "ctrl+a", "ctrl+k",
+                  *"Петров Пётр")
             await wait_until(pilot, lambda: value(app, "#tf-responsible") == "Петров Пётр")
         form = app.screen.query_one(TicketForm)
         assert form.chosen is not None
