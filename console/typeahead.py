@@ -9,16 +9,23 @@ focused widget before the first key's binding has moved focus or opened its dial
 `x` goes to the queue under the dialog instead of into its reason.
 
 The gate. The App hands keys (and pastes) to Textual one at a time. A key that arrives while the
-UI is still busy with the previous one waits in a buffer until the screen has settled: every
-message queue of the screen and its widgets drained (the binding ran, the dialog it opened is
-mounted and focused, the callbacks it scheduled ran). Typing at human speed never waits: the UI
-has settled long before the next key.
+UI is still busy with the previous one waits in a buffer until the focus chain has settled: the
+message queues of the focused widget, its ancestors and the screen hold nothing but repaints
+(the binding ran, the dialog it opened is mounted and focused, the callbacks it scheduled ran).
+Text typed into a field goes straight after the text before it (same field, same order).
+Typing at human speed never waits: the UI has settled long before the next key.
 
 Holds. A dialog opened by a worker's answer (pick a technician once the list is read; confirm a
 late-cancel charge the service asked about) appears later than the key that asked for it.
 `hold()` keeps keys in the buffer until `release()`, so an Esc typed before that dialog opened
-goes to the dialog. A hold never outlives `HOLD_LIMIT`, nor a wait for the screen to settle
-`SETTLE_LIMIT`: whatever goes wrong, the keyboard comes back.
+goes to the dialog.
+
+Double taps. An Enter tapped twice within `DOUBLE_TAP`, the second arriving while the first was
+closing or opening a dialog, confirms once: the second is dropped rather than confirming
+whatever came up next (a reason list, the ticket details).
+
+A hold never outlives `HOLD_LIMIT`, nor a wait for the screen to settle `SETTLE_LIMIT`: whatever
+goes wrong, the keyboard comes back.
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ if TYPE_CHECKING:
 HOLD_LIMIT = 10.0  # seconds: a worker slower than this gives the keyboard back
 SETTLE_LIMIT = 5.0  # seconds a buffered key waits for a busy focus chain at most
 POLL = 0.002  # seconds between looks while a key waits
+DOUBLE_TAP = 0.3  # seconds: the same confirming key again this fast is a double tap
+DOUBLE_TAP_KEYS = ("enter",)
 
 Typed = events.Key | events.Paste
 IDLE = (messages.Prompt, events.Idle)  # a pump waking up with nothing to do
@@ -92,6 +101,7 @@ class KeyGate:
         # The text field the keys delivered last were typed into, while they were all plain
         # text: the next key goes straight after them (same field, same order), no waiting.
         self._typing_into: Widget | None = None
+        self._last: tuple[str, float, object] | None = None  # key, when typed, screen then
 
     # -- holds ---------------------------------------------------------------------------------
     def hold(self) -> int:
@@ -182,6 +192,11 @@ class KeyGate:
     def _delivering(self, event: Typed) -> None:
         """Note where `event` goes: plain text into a text field changes neither focus nor
         screen, so the key after it need not wait for the screen to settle."""
+        if isinstance(event, events.Key):
+            try:
+                self._last = (event.key, event.time, self.app.screen)
+            except Exception:
+                self._last = None
         focused = self._focused()
         self._typing_into = focused if _plain(event) and isinstance(focused, TEXT_FIELDS) else None
 
@@ -194,8 +209,24 @@ class KeyGate:
         self._posted = False
         self._waiting_since = None
         event = self.buffer.popleft()
+        if self._double_tap(event):
+            self.app.log.info("typeahead: a double-tapped Enter confirmed once")
+            return self.take()
         self._delivering(event)
         return event
+
+    def _double_tap(self, event: Typed) -> bool:
+        """An Enter tapped twice, the second while the first was still closing (or opening) a
+        dialog: one confirmation, not a second one on whatever came up next."""
+        last = self._last
+        if last is None or not isinstance(event, events.Key) or event.key not in DOUBLE_TAP_KEYS:
+            return False
+        key, at, screen = last
+        try:
+            moved = self.app.screen is not screen
+        except Exception:
+            return False
+        return key == event.key and moved and 0 <= event.time - at < DOUBLE_TAP
 
     def poll(self) -> None:
         """Look again shortly (outside any message pump, so nothing here touches widgets)."""
