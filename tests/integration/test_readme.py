@@ -47,9 +47,10 @@ def fresh_clone(tmp: Path) -> Path:
 
 
 def opens_the_console(argv: list[str]) -> bool:
-    """No command word and no --help: the full-screen console."""
-    commands = {"demo", "technician", "import-contracts", "backup", "report", "--help"}
-    return not commands.intersection(argv[1:])
+    """No command (demo, technician, report, ...) and no --help: the full-screen console."""
+    from console.cli import build_parser
+
+    return "--help" not in argv and build_parser().parse_args(argv[1:]).command is None
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
