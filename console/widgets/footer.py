@@ -57,8 +57,8 @@ class ConsoleFooter(Footer):
                 tooltip=binding.tooltip or binding.description,
             )
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         compact = self.size.width < NARROW
         if compact != self.compact:
             self.compact = compact
-            self.recompose()  # the palette key comes or goes
+            await self.recompose()  # the palette key comes or goes
