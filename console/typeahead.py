@@ -135,7 +135,8 @@ class KeyGate:
         app = self.app
         # The App's own queue may hold keys not yet buffered (they wait their turn anyway);
         # anything else there (a worker's answer, a bubbled key) is work in progress.
-        if any(not _is_typed(m) and not isinstance(m, IDLE) for m in app._message_queue.values):  # type: ignore[attr-defined]
+        queued: list[Message] = list(app._message_queue.values)  # type: ignore[attr-defined]
+        if any(not _is_typed(m) and not isinstance(m, IDLE) for m in queued):
             return False
         if app._next_callbacks or app._pending_message is not None:  # type: ignore[attr-defined]
             return False
@@ -289,5 +290,5 @@ class TypeaheadMixin:
         # for the same field): a typed word is handed over in one turn.
         gate = self._typeahead()
         while (event := gate.take()) is not None:
-            event._gate_passed = True  # type: ignore[attr-defined]
+            event._gate_passed = True  # type: ignore[union-attr]
             await super().on_event(event)  # type: ignore[misc]

@@ -24,7 +24,9 @@ class ConsoleFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
-        first, rest, seen = [], [], set()
+        first: list[tuple] = []
+        rest: list[tuple] = []
+        seen: set[str] = set()
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
