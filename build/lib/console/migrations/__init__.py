@@ -1,1 +1,0 @@
-"""Numbered schema migrations (peewee playhouse.migrations), applied at start."""

@@ -1,1 +1,0 @@
-"""Pure business rules: calendar, planner, fees, deadlines, validation. No DB, no UI, no clock."""

@@ -1,1 +1,0 @@
-"""Use cases over the database: one transaction each, plain data in and out."""

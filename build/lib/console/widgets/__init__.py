@@ -1,1 +1,0 @@
-"""Reusable widgets; each carries its own DEFAULT_CSS and renders reactor snapshots."""
