@@ -35,7 +35,7 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "help": ("console.screens.help", "HelpScreen"),
     "call": ("console.screens.call", "CallScreen"),
     "queue": ("console.screens.queue", "QueueScreen"),
-    "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
+    "timeslots": ("console.screens.timeslots", "TimeslotsScreen"),
     "claims": ("console.screens.claims", "ClaimsScreen"),
     "summary": ("console.screens.summary", "SummaryScreen"),
     "helpdesk": ("console.screens.helpdesk", "HelpDeskScreen"),
