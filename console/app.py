@@ -121,6 +121,9 @@ class ConsoleApp(TypeaheadMixin, App):
             "callbacks", _call("console.services.callbacks", "load_callbacks"), None
         )
         self._callbacks_told: set[tuple[int, object]] = set()  # (ticket, due) already toasted
+        # F4: today's visits nobody settled after the visit window (the day close).
+        self.state.register_loader("dayclose", lambda now: import_module(
+            "console.services.visits").count_unsettled(ctx.calendar, now), 0)
         self._start_refresh = start_refresh
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()

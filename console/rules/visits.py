@@ -114,3 +114,32 @@ def parse_day(text: str, now: datetime) -> date | str:
         return ERR_EMPTY
     value = _parse(f"{text.strip()} 12:00", now)
     return value if isinstance(value, str) else value.date()
+
+
+ERR_RANGE = "Give the days as 01.12.2026..05.12.2026 (or one day)"
+ERR_RANGE_BACKWARDS = "The range ends before it starts"
+ERR_RANGE_LONG = "A range of days off is at most a year"
+
+
+def parse_range(text: str, now: datetime) -> tuple[date, date] | str:
+    """'2026-12-01..2026-12-05', '01.12..05.12', '25.12' -> (first, last), or an error key."""
+    parts = [p.strip() for p in (text or "").split("..")]
+    if len(parts) not in (1, 2) or not all(parts):
+        return ERR_RANGE
+    days = []
+    for part in parts:
+        try:
+            days.append(date.fromisoformat(part))
+            continue
+        except ValueError:
+            pass
+        value = parse_day(part, now)
+        if isinstance(value, str):
+            return ERR_RANGE
+        days.append(value)
+    first, last = days[0], days[-1]
+    if last < first:
+        return ERR_RANGE_BACKWARDS
+    if (last - first).days > 366:
+        return ERR_RANGE_LONG
+    return first, last

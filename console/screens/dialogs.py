@@ -127,13 +127,14 @@ class ChargeDialog(_Dialog):
         Binding("w,ц", "waive", "Waive", id="waive"),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, title: str | None = None) -> None:
         super().__init__()
         self._message = message
+        self._title = title
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(t("Late cancellation (R8)"), classes="dialog-title")
+            yield Static(self._title or t("Late cancellation (R8)"), classes="dialog-title")
             yield Static(Text(self._message))
             yield Static(
                 t("Enter: charge · W: waive with a reason · Esc: do not cancel"),

@@ -12,6 +12,7 @@ Every change goes through a service in a worker; the grid re-renders from the ne
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,14 +21,29 @@ from textual.widgets import Static
 
 from console.i18n import pick, t
 from console.rules.calendar import DayKind
+from console.rules.fees import money
 from console.rules.visits import PlacementRefused, parse_day
+from console.screens.act_dialog import ActDialog
 from console.screens.base import ConsoleScreen
-from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog
-from console.services import tickets, visits
+from console.screens.dialogs import (
+    ChargeDialog,
+    ChoiceDialog,
+    InfoDialog,
+    ReasonDialog,
+    ask_charge,
+)
+from console.services import acts, tickets, visits
+from console.services.acts import ActInput, ActResult
 from console.services.slots import DaySnapshot, SlotVisit, load_day
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
 
+CLOSE_OPTIONS = (
+    ("done", "Done: the act is signed"),
+    ("follow_up", "Not solved: a follow-up visit is needed"),
+    ("refused", "Refused as impossible or impractical (R12)"),
+    ("no_show", "Client absent or no access (D18)"),
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 VISIT_STATUS = {
     "planned": "planned", "pinned": "pinned", "in_progress": "on site", "done": "done",
@@ -42,6 +58,16 @@ DAY_KINDS = {
     DayKind.EXTRA_OFF: "day off: {name}",
     DayKind.EXTRA_WORKING: "working day: {name}",
 }
+
+
+def acts_dir(ctx) -> Path:
+    """Acts live in `acts/` beside the SQLite database (data/acts for data/console.db)."""
+    from console.cli import DATA_DIR
+    from console.db import is_postgres_url
+
+    if is_postgres_url(ctx.db_target):
+        return DATA_DIR / "acts"
+    return Path(ctx.db_target).resolve().parent / "acts"
 
 
 def day_line(day: DaySnapshot) -> str:
@@ -67,6 +93,15 @@ class TimeslotsScreen(ConsoleScreen):
                 tooltip="Move the visit: pick a technician and time, Enter"),
         Binding("s,ы", "on_site", "On site", id="on_site",
                 tooltip="The technician is on site: the visit runs from now"),
+        Binding("c,с", "close_visit", "Close", id="close_visit",
+                tooltip="Close the visit with the act (R7), or a no-show (D18)"),
+        Binding("o,щ", "act", "Act", id="act", tooltip="Open (re-write) the act's PDF"),
+        Binding("x,ч", "cancel_visit", "Cancel", id="cancel_visit",
+                tooltip="The client cancels (R8: less than an hour before asks about 1.1)"),
+        Binding("z,я", "day_close", "Day close", id="day_close",
+                tooltip="Today's visits nobody settled (after the visit window)"),
+        Binding("w,ц", "technicians", "Technicians", id="technicians",
+                tooltip="Add, rename, deactivate technicians; days off"),
         Binding("escape", "stop_moving", "Stop moving", show=False),
     ]
 
@@ -286,6 +321,172 @@ class TimeslotsScreen(ConsoleScreen):
         if v.started_at is not None:
             lines.append((t("On site since"), hm(v.started_at)))
         self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=f"№{v.ticket_id}"), lines))
+
+    # -- closing: the act (R7, R12) or a no-show (D18) --
+    def action_close_visit(self) -> None:
+        visit = self.grid.visit
+        if visit is None:
+            self.notify(t("Put the cursor on a visit first."), severity="warning")
+            return
+        if visit.status not in ("planned", "pinned", "in_progress"):
+            self.refused(tickets.TicketError("The ticket is already closed"))
+            return
+        options = [(key, t(label)) for key, label in CLOSE_OPTIONS]
+
+        def chosen(key: str | None) -> None:
+            if key == "no_show":
+                self._no_show(visit)
+            elif key is not None:
+                if visit.status != "in_progress":
+                    self.refused(tickets.TicketError("The visit has not started"))
+                    return
+                self._act_form(visit.ticket_id, visit.version, visit.client, visit.address,
+                               visit.responsible_name, key)
+
+        self._pick(t("Close №{ticket}: the outcome", ticket=visit.ticket_id), options, chosen)
+
+    def _act_form(self, ticket_id: int, version: int | None, client: str, address: str,
+                  responsible: str, outcome: str, then=None) -> None:
+        ctx = self.state.ctx
+        prices = {item.code: item for item in ctx.reference.price_items}
+
+        def save(act: ActInput, dialog: ActDialog) -> None:
+            def done(result: ActResult) -> None:
+                dialog.dismiss(None)
+                self.notify(t("Act {number} written: {path}", number=result.number,
+                              path=str(result.pdf_path)), timeout=10)
+                self._done(result.outcome)
+                if then is not None:
+                    then()
+
+            self.state.run_service(
+                acts.close_visit, ticket_id, act, version=version,
+                operator=ctx.operator_login, calendar=ctx.calendar, now=self.state.now(),
+                acts_dir=acts_dir(ctx), company=ctx.reference.policy.company_name,
+                on_done=done, on_error=dialog.refused, refresh=True)
+
+        title = t("Act for №{ticket} · {client} · {address}", ticket=ticket_id, client=client,
+                  address=address)
+        self.app.push_screen(ActDialog(title, outcome, responsible, prices, save))
+
+    def _no_show(self, visit: SlotVisit) -> None:
+        self._settle_no_show(visit.ticket_id, visit.version)
+
+    def _settle_no_show(self, ticket_id: int, version: int | None, then=None) -> None:
+        policy = self.state.ctx.reference.policy
+
+        def finished(outcome) -> None:
+            self._done(outcome)
+            if then is not None:
+                then()
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, tickets.ChargeDecisionNeeded):
+                self.refused(error)
+                return
+            message = t("Nobody at {time}, or no access (D18). Charge {price} (Price List "
+                        "No. 3, item 1.1)?", time=hm(error.told_start),
+                        price=money(error.price_kopecks))
+
+            def decided(answer: tuple[bool, str] | None) -> None:
+                if answer is not None:
+                    self._call(visits.record_no_show, ticket_id, version=version,
+                               charge=answer[0], waiver_reason=answer[1], policy=policy,
+                               on_done=finished)
+
+            self.app.push_screen(ChargeDialog(message, t("Client absent or no access (D18)")),
+                                 decided)
+
+        self._call(visits.record_no_show, ticket_id, version=version, policy=policy,
+                   on_error=refused)
+
+    def action_technicians(self) -> None:
+        from console.screens.technicians import TechniciansScreen
+
+        self.app.push_screen(TechniciansScreen(), lambda _r: self.reload())
+
+    # -- the day close --
+    def action_day_close(self) -> None:
+        from console.screens.day_close import DayCloseScreen
+
+        self.app.push_screen(DayCloseScreen(self))
+
+    def settle(self, row, how: str, then) -> None:
+        """Settle one visit of the day-close list: done (the act), no-show, reschedule."""
+        if how == "reschedule":
+            self._call(visits.reschedule, row.ticket_id, version=None,
+                       on_done=lambda out: (self._done(out), then()))
+        elif how == "no_show":
+            self._settle_no_show(row.ticket_id, None, then)
+        elif row.status == "in_progress":
+            self._act_form(row.ticket_id, None, row.client, row.address, row.responsible,
+                           "done", then)
+        else:
+            # Never marked on site: he was there at the planned time (reported afterwards).
+            def started(_out) -> None:
+                self._act_form(row.ticket_id, None, row.client, row.address, row.responsible,
+                               "done", then)
+
+            self._call(tickets.start_visit, row.ticket_id, version=None, started_at=row.start,
+                       on_done=started)
+
+    def action_act(self) -> None:
+        visit = self.grid.visit
+        if visit is None or visit.status not in ("done", "follow_up", "refused"):
+            self.notify(t("Put the cursor on a closed visit: only it has an act."),
+                        severity="warning")
+            return
+        ctx = self.state.ctx
+
+        def shown(view) -> None:
+            self.notify(t("Act {number} written: {path}", number=view.number,
+                          path=view.pdf_path), timeout=10)
+
+        self.state.run_service(acts.rewrite_act, visit.ticket_id, acts_dir=acts_dir(ctx),
+                               company=ctx.reference.policy.company_name, on_done=shown,
+                               on_error=self.refused)
+
+    # -- cancelling at the client's request (R8, D10) --
+    def action_cancel_visit(self) -> None:
+        visit = self.grid.visit
+        if visit is None or visit.status not in ("planned", "pinned", "in_progress"):
+            self.notify(t("Put the cursor on a planned visit first."), severity="warning")
+            return
+
+        def who(key: str | None) -> None:
+            if key is None:
+                return
+            asked = t("the client") if key == "client" else t("the responsible person")
+
+            def got(reason: str | None) -> None:
+                if reason:
+                    self._cancel(visit, t("{who} asked: {reason}", who=asked, reason=reason))
+
+            self.app.push_screen(ReasonDialog(
+                t("Cancel {ticket}", ticket=f"№{visit.ticket_id}"),
+                t("Why is it cancelled?")), got)
+
+        self._pick(t("Who asks to cancel №{ticket}?", ticket=visit.ticket_id),
+                   [("client", t("The client (the contract holder)")),
+                    ("responsible", t("The responsible person: {name}",
+                                      name=visit.responsible_name or "—"))], who)
+
+    def _cancel(self, visit: SlotVisit, reason: str) -> None:
+        policy = self.state.ctx.reference.policy
+
+        def refused(error: Exception) -> None:
+            if not isinstance(error, tickets.ChargeDecisionNeeded):
+                self.refused(error)
+                return
+
+            def decided(charge: bool, waiver: str) -> None:
+                self._call(tickets.cancel, visit.ticket_id, reason, version=visit.version,
+                           charge=charge, waiver_reason=waiver, policy=policy)
+
+            ask_charge(self.app, error.told_start, error.price_kopecks, decided)
+
+        self._call(tickets.cancel, visit.ticket_id, reason, version=visit.version,
+                   policy=policy, on_error=refused)
 
     # -- shared by the actions --
     def _call(self, fn, *args, on_done=None, on_error=None, **kwargs) -> None:

@@ -448,13 +448,17 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
 
 
 def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
-                now: datetime) -> Outcome:
+                now: datetime, started_at: datetime | None = None) -> Outcome:
     """The technician is on site: the visit runs from this real time and is fixed (D8).
+    `started_at` is a time on site reported afterwards (the day close), never in the future.
 
     R3 is the gate here too: work starts only inside the visit window of a working day.
     """
-    window = calendar.visit_window_on(calendar.local(now).date())
-    if window is None or not window[0] <= now < window[1]:
+    when = started_at or now
+    if when > now:
+        raise TicketError("The time on site cannot be in the future")
+    window = calendar.visit_window_on(calendar.local(when).date())
+    if window is None or not window[0] <= when < window[1]:
         raise TicketError("A visit starts only inside the visit window of a working day (R3)")
     with write_transaction():
         ticket = _load(ticket_id, version)
@@ -464,8 +468,8 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
             raise TicketError("The ticket has no planned visit")
         _save(ticket, now, status="in_progress")
         _book(ticket, "in_progress")
-        _retime(ticket_id, now)
-        audit.record(operator, "visit_started", "ticket", ticket_id, at=now)
+        _retime(ticket_id, when)
+        audit.record(operator, "visit_started", "ticket", ticket_id, {"on_site": when}, at=now)
         return _finish(ticket_id, calendar, now, operator=operator)
 
 

@@ -178,6 +178,7 @@ class Unsettled:
     client: str
     address: str
     told_start: datetime | None
+    responsible: str = ""
 
 
 def unsettled(calendar, now: datetime) -> list[Unsettled]:
@@ -192,7 +193,8 @@ def unsettled(calendar, now: datetime) -> list[Unsettled]:
     rows = (
         Ticket.select(Ticket.id, Ticket.version, Ticket.status, Ticket.eta_start,
                       Technician.name, Contract.surname, Contract.company, Contract.address,
-                      Ticket.told_start, Ticket.settled_day, Ticket.pinned)
+                      Ticket.told_start, Ticket.settled_day, Ticket.pinned,
+                      Ticket.responsible_name)
         .join(Technician, on=(Ticket.planned_technician == Technician.id))
         .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
         .where(Ticket.status.in_(("open", "in_progress")), Ticket.eta_start < hi,
@@ -200,11 +202,12 @@ def unsettled(calendar, now: datetime) -> list[Unsettled]:
         .order_by(Ticket.eta_start).tuples()
     )
     out = []
-    for tid, version, status, start, tech, surname, company, address, told, settled, pinned in rows:
+    for (tid, version, status, start, tech, surname, company, address, told, settled, pinned,
+         responsible) in rows:
         if status == "open" and (start < lo or settled == today or not (told or pinned)):
             continue
         out.append(Unsettled(tid, version, status, start, tech, company or surname,
-                             short_address(address), told))
+                             short_address(address), told, responsible))
     return out
 
 
@@ -213,15 +216,16 @@ def _started_earlier(calendar, today: date) -> list[Unsettled]:
     lo, _ = day_range(today, calendar)
     rows = (
         Ticket.select(Ticket.id, Ticket.version, Visit.start, Technician.name,
-                      Contract.surname, Contract.company, Contract.address, Ticket.told_start)
+                      Contract.surname, Contract.company, Contract.address, Ticket.told_start,
+                      Ticket.responsible_name)
         .join(Visit, on=((Visit.ticket == Ticket.id) & (Visit.status == "in_progress")))
         .join(Technician, on=(Visit.technician == Technician.id))
         .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
         .where(Ticket.status == "in_progress", Visit.start < lo).tuples()
     )
     return [Unsettled(tid, version, "in_progress", start, tech, company or surname,
-                      short_address(address), told)
-            for tid, version, start, tech, surname, company, address, told in rows]
+                      short_address(address), told, responsible)
+            for tid, version, start, tech, surname, company, address, told, responsible in rows]
 
 
 def count_unsettled(calendar, now: datetime) -> int:
