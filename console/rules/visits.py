@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 OVERRUN_STEP = timedelta(minutes=15)  # an overrunning visit keeps its technician this much more
 
@@ -87,6 +88,7 @@ _STREET_KIND = re.compile(
     r"\s+(ул\.|пр-т|ш\.|пер\.|наб\.|б-р|алл\.)$")
 
 
+@lru_cache(maxsize=4096)
 def short_address(address: str) -> str:
     """'г. Москва, ул. Профсоюзная, д. 12 к. 2, кв. 34' -> 'Профсоюзная 12к2-34' (grid blocks)."""
     text = _CITY.sub("", address or "").strip()

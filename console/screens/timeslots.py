@@ -81,13 +81,19 @@ class TimeslotsScreen(ConsoleScreen):
     """The technicians' day; keeps its day and cursor when the dispatcher switches away."""
 
     TITLE = "Visits"
+    DEFAULT_CSS = """
+    TimeslotsScreen #slots-day { height: 1; }
+    TimeslotsScreen #slots-detail { height: 2; }
+    """
     BINDINGS = [
+        # Fewer footer keys: each costs a widget on every screen switch; all are in F1 and
+        # the palette.
         Binding("left_square_bracket,х,ctrl+left", "day(-1)", "Prev. day", id="prev_day",
                 tooltip="The previous day"),
         Binding("right_square_bracket,ъ,ctrl+right", "day(1)", "Next day", id="next_day",
                 tooltip="The next day"),
         Binding("t,е", "today", "Today", id="today", tooltip="Back to today"),
-        Binding("g,п", "goto", "Go to date", id="goto",
+        Binding("g,п", "goto", "Go to date", id="goto", show=False,
                 tooltip="A date as in the ticket form: 25.12, пн, завтра"),
         Binding("m,ь", "move", "Move", id="move",
                 tooltip="Move the visit: pick a technician and time, Enter"),
@@ -95,12 +101,13 @@ class TimeslotsScreen(ConsoleScreen):
                 tooltip="The technician is on site: the visit runs from now"),
         Binding("c,с", "close_visit", "Close", id="close_visit",
                 tooltip="Close the visit with the act (R7), or a no-show (D18)"),
-        Binding("o,щ", "act", "Act", id="act", tooltip="Open (re-write) the act's PDF"),
+        Binding("o,щ", "act", "Act", id="act", show=False,
+                tooltip="Open (re-write) the act's PDF"),
         Binding("x,ч", "cancel_visit", "Cancel", id="cancel_visit",
                 tooltip="The client cancels (R8: less than an hour before asks about 1.1)"),
         Binding("z,я", "day_close", "Day close", id="day_close",
                 tooltip="Today's visits nobody settled (after the visit window)"),
-        Binding("w,ц", "technicians", "Technicians", id="technicians",
+        Binding("w,ц", "technicians", "Technicians", id="technicians", show=False,
                 tooltip="Add, rename, deactivate technicians; days off"),
         Binding("escape", "stop_moving", "Stop moving", show=False),
     ]
@@ -110,6 +117,7 @@ class TimeslotsScreen(ConsoleScreen):
         self._date: date | None = None
         self._snapshot: DaySnapshot | None = None
         self._loading: date | None = None
+        self._again = False
         self._moving: SlotVisit | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -126,33 +134,48 @@ class TimeslotsScreen(ConsoleScreen):
         return self.app.state  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self._date = self.state.now().date()
         self.grid.focus()
         self.state.subscribe("clock", self, self._tick)
-        # Any change the reactor sees (this console or another) reloads the day shown.
+        # Any change the reactor sees (this console or another) reloads the day shown; the
+        # subscriptions' first calls come before the date is set and load nothing.
         self.state.subscribe("queue", self, lambda _q: self.reload())
         self.state.subscribe("counts", self, lambda _c: self.reload())
+        self._date = self.state.now().date()
         self.reload()
 
     # -- loading --
     def reload(self) -> None:
+        """Load the day shown in a worker; loads never overlap (one more follows if asked)."""
         if self._date is None:
             return
+        if self._loading is not None:
+            self._again = True
+            return
         day = self._date
-        self._loading = day
+        self._loading, self._again = day, False
         state = self.state
         state.run_service(load_day, day, state.ctx.calendar, state.now(), on_done=self._loaded,
-                          group="slots")
+                          on_error=self._load_failed, errors=(Exception,), group="slots")
+
+    def _load_failed(self, error: Exception) -> None:
+        self._loading = None
+        self.app.notify(t("The database did not answer: {error}. Nothing typed was lost; "
+                          "try again.", error=str(error).splitlines()[0] if str(error)
+                          else type(error).__name__), severity="error")
 
     def _loaded(self, snapshot: DaySnapshot) -> None:
-        if snapshot.day != self._date:
-            return  # the dispatcher has gone on to another day meanwhile
+        self._loading = None
+        if self._again or snapshot.day != self._date:
+            self.reload()  # asked again meanwhile, or the dispatcher went on to another day
+            if snapshot.day != self._date:
+                return
         self._snapshot = snapshot
         self.query_one("#slots-day", Static).update(self._day_text(snapshot))
         self.grid.show(snapshot, self.state.now())
 
     def _day_text(self, day: DaySnapshot) -> Text:
-        text = Text(day_line(day), style="bold" if day.working else "bold yellow")
+        text = Text(day_line(day), style="bold" if day.working else "bold yellow",
+                    no_wrap=True, overflow="ellipsis")
         if day.working:
             text.append("   ")
             for status in ("planned", "pinned", "in_progress", "done", "no_show"):
@@ -307,7 +330,7 @@ class TimeslotsScreen(ConsoleScreen):
         lines = [
             (t("Ticket"), f"№{v.ticket_id}"),
             (t("Status"), t(VISIT_STATUS.get(v.status, v.status))),
-            (t("Visit"), f"{hm(v.start)}-{v.end.astimezone(v.start.tzinfo):%H:%M}"),
+            (t("Visit"), f"{hm(v.start)}-{hm(v.end)[-5:]}"),
             (t("Contract"), v.contract_number),
             (t("Client"), v.client),
             (t("Address"), v.address),

@@ -35,7 +35,7 @@ def seed(ctx, now: str, techs=("Антонов Пётр", "Борисов Ива
             contract_id=contract.id, task_type=task, description="нет связи",
             responsible_name="Иванов Иван", contact_phone="+79031234567",
             contact_is_mobile=True, desired_at=at(desired) if desired else None,
-            intercom_code="12", no_intercom=False, billable_agreed=False)
+            intercom_code="12", no_intercom=False, billable_agreed=True)
         out = tickets.create_ticket(form, operator="t", calendar=ctx.calendar, now=at(now),
                                     tell=told)
         ids["tickets"].append(out.ticket_id)
