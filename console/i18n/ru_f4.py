@@ -189,4 +189,5 @@ RU: dict[str, str] = {
         "Техник в этот день на выезде: сначала закройте этот выезд",
     "name: give the technician's full name on one line":
         "Укажите ФИО техника одной строкой",
+    "Contract phones": "Телефоны договора",
 }

@@ -37,7 +37,7 @@ class ActDialog(_Dialog):
     ActDialog .row { height: 1; }
     ActDialog .field-label { width: 28; }
     ActDialog Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
-    ActDialog Input:focus { background: $accent 35%; }
+    ActDialog Input:focus { background: $accent 35%; border: none; }
     ActDialog Checkbox { height: 1; border: none; padding: 0; }
     ActDialog #act-preview { height: auto; color: $text-muted; margin-top: 1; }
     """

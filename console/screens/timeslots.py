@@ -34,7 +34,7 @@ from console.screens.dialogs import (
 )
 from console.services import acts, tickets, visits
 from console.services.acts import ActInput, ActResult
-from console.services.slots import DaySnapshot, SlotVisit, load_day
+from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
 
@@ -247,13 +247,15 @@ class TimeslotsScreen(ConsoleScreen):
                         f"{visit.end.astimezone(at.tzinfo):%H:%M} · ")
             text.append(t(VISIT_STATUS.get(visit.status, visit.status)) + " · ")
             text.append(f"{visit.address} · {visit.client} · {visit.description or '—'}")
-        detail.update(text)
+        detail.update(text, layout=False)  # a fixed two-line box: no re-layout per key
 
     def on_slot_grid_selected(self, event: SlotGrid.Selected) -> None:
         if self._moving is not None:
             self._drop_moving(event.technician, event.at)
         elif event.visit is not None:
-            self._open_visit(event.visit)
+            visit = event.visit
+            self.state.run_service(ticket_phones, visit.ticket_id,
+                                   on_done=lambda phones: self._open_visit(visit, phones))
         elif event.technician is not None and event.at is not None:
             self._offer_booking(event.technician, event.at)
 
@@ -324,7 +326,7 @@ class TimeslotsScreen(ConsoleScreen):
             return
         self._call(tickets.start_visit, visit.ticket_id, version=visit.version)
 
-    def _open_visit(self, v: SlotVisit) -> None:
+    def _open_visit(self, v: SlotVisit, phones: tuple[str, ...] = ()) -> None:
         told = t("{time}, told {when}", time=eta_window(v.told_start), when=hm(v.told_at)) \
             if v.told_start else t("not told yet")
         lines = [
@@ -338,6 +340,7 @@ class TimeslotsScreen(ConsoleScreen):
             (t("What is wrong"), v.description),
             (t("Responsible person"), v.responsible_name),
             (t("Contact phone"), v.contact_phone),
+            (t("Contract phones"), ", ".join(phones)),
             (t("Intercom code"), t("No intercom") if v.no_intercom else v.intercom_code),
             (t("What was told"), told),
         ]

@@ -16,6 +16,7 @@ from peewee import JOIN
 from console.models import (
     Act,
     Contract,
+    ContractPhone,
     TaskType,
     Technician,
     TechnicianDayOff,
@@ -157,7 +158,7 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
     # Visits settled this day: done (with any outcome) or no-show.
     settled = (
         Visit.select(*_fields(), Visit.id, Visit.technician, Visit.start, Visit.end,
-                     Visit.status, Visit.outcome, Act.id, Visit.started_at)
+                     Visit.status, Visit.outcome, Act.id, Visit.started_at, Visit.finished_at)
         .join(Ticket, on=(Visit.ticket == Ticket.id))
         .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
         .join(Contract, on=(Ticket.contract == Contract.id)).switch(Visit)
@@ -166,8 +167,10 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
         .tuples()
     )
     for row in settled:
-        *base, vid, tech, start, end, status, outcome, act_id, started = row
+        *base, vid, tech, start, end, status, outcome, act_id, started, finished = row
         kind = "no_show" if status == "no_show" else (outcome or "done")
+        if status == "done" and finished is not None and finished > start:
+            end = finished  # what really happened, not the plan
         visits.append(SlotVisit(technician_id=tech, start=start, end=end, status=kind,
                                 visit_id=vid, act_id=act_id, started_at=started,
                                 **_common(tuple(base))))
@@ -180,3 +183,11 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
         window=calendar.visit_window_on(day), technicians=techs, visits=tuple(visits),
         loaded_at=now, by_tech={k: tuple(v) for k, v in by_tech.items()},
     )
+
+
+def ticket_phones(ticket_id: int) -> tuple[str, ...]:
+    """The phones of the ticket's contract (shown with the ticket; mobile first)."""
+    rows = (ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
+            .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
+            .where(Ticket.id == ticket_id).tuples())
+    return tuple(phone for phone, _m in sorted(rows, key=lambda r: (not r[1], r[0])))
