@@ -124,6 +124,9 @@ class ConsoleApp(TypeaheadMixin, App):
         # F4: today's visits nobody settled after the visit window (the day close).
         self.state.register_loader("dayclose", lambda now: import_module(
             "console.services.visits").count_unsettled(ctx.calendar, now), 0)
+        # F4's today, read like the queue, so F4 opens with its day already there.
+        self.state.register_loader("slots_today", lambda now: import_module(
+            "console.services.slots").load_today(ctx.calendar, now), None)
         self._start_refresh = start_refresh
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()

@@ -38,9 +38,9 @@ class DayCloseScreen(_Dialog):
         Binding("escape", "back", "Close", id="close"),
     ]
 
-    def __init__(self, timeslots) -> None:
+    def __init__(self, closing) -> None:
         super().__init__()
-        self._slots = timeslots  # the F4 screen: it owns the act form and the charge question
+        self._visits = closing  # F4's VisitClosing: the act form and the charge question
         self._rows: dict[int, Unsettled] = {}
 
     def compose(self) -> ComposeResult:
@@ -79,4 +79,4 @@ class DayCloseScreen(_Dialog):
         row = self._rows.get(key) if key is not None else None
         if row is None:
             return
-        self._slots.settle(row, how, then=self.reload)
+        self._visits.settle(row, how, then=self.reload)

@@ -12,7 +12,6 @@ Every change goes through a service in a worker; the grid re-renders from the ne
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,29 +20,19 @@ from textual.widgets import Static
 
 from console.i18n import pick, t
 from console.rules.calendar import DayKind
-from console.rules.fees import money
 from console.rules.visits import PlacementRefused, parse_day
-from console.screens.act_dialog import ActDialog
 from console.screens.base import ConsoleScreen
 from console.screens.dialogs import (
-    ChargeDialog,
     ChoiceDialog,
     InfoDialog,
     ReasonDialog,
-    ask_charge,
 )
-from console.services import acts, tickets, visits
-from console.services.acts import ActInput, ActResult
+from console.screens.visit_closing import VisitClosing
+from console.services import tickets, visits
 from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
 
-CLOSE_OPTIONS = (
-    ("done", "Done: the act is signed"),
-    ("follow_up", "Not solved: a follow-up visit is needed"),
-    ("refused", "Refused as impossible or impractical (R12)"),
-    ("no_show", "Client absent or no access (D18)"),
-)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 VISIT_STATUS = {
     "planned": "planned", "pinned": "pinned", "in_progress": "on site", "done": "done",
@@ -58,16 +47,6 @@ DAY_KINDS = {
     DayKind.EXTRA_OFF: "day off: {name}",
     DayKind.EXTRA_WORKING: "working day: {name}",
 }
-
-
-def acts_dir(ctx) -> Path:
-    """Acts live in `acts/` beside the SQLite database (data/acts for data/console.db)."""
-    from console.cli import DATA_DIR
-    from console.db import is_postgres_url
-
-    if is_postgres_url(ctx.db_target):
-        return DATA_DIR / "acts"
-    return Path(ctx.db_target).resolve().parent / "acts"
 
 
 def day_line(day: DaySnapshot) -> str:
@@ -119,6 +98,7 @@ class TimeslotsScreen(ConsoleScreen):
         self._loading: date | None = None
         self._again = False
         self._moving: SlotVisit | None = None
+        self.closing = VisitClosing(self)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="slots-day", markup=False)
@@ -136,12 +116,23 @@ class TimeslotsScreen(ConsoleScreen):
     def on_mount(self) -> None:
         self.grid.focus()
         self.state.subscribe("clock", self, self._tick)
-        # Any change the reactor sees (this console or another) reloads the day shown; the
-        # subscriptions' first calls come before the date is set and load nothing.
-        self.state.subscribe("queue", self, lambda _q: self.reload())
-        self.state.subscribe("counts", self, lambda _c: self.reload())
         self._date = self.state.now().date()
-        self.reload()
+        # Today comes from the reactor (read in the background like the queue); another day
+        # is reloaded whenever the reactor sees a change (this console or another).
+        self.state.subscribe("slots_today", self, self._today)
+        self.state.subscribe("queue", self, lambda _q: self._other_day_changed())
+        self.state.subscribe("counts", self, lambda _c: self._other_day_changed())
+        if self._snapshot is None:
+            self.reload()
+
+    def _today(self, snapshot: DaySnapshot | None) -> None:
+        if snapshot is not None and snapshot.day == self._date and self._loading is None:
+            self._show(snapshot)
+
+    def _other_day_changed(self) -> None:
+        today = self.state.get("slots_today")
+        if today is None or today.day != self._date:
+            self.reload()
 
     # -- loading --
     def reload(self) -> None:
@@ -169,6 +160,9 @@ class TimeslotsScreen(ConsoleScreen):
             self.reload()  # asked again meanwhile, or the dispatcher went on to another day
             if snapshot.day != self._date:
                 return
+        self._show(snapshot)
+
+    def _show(self, snapshot: DaySnapshot) -> None:
         self._snapshot = snapshot
         self.query_one("#slots-day", Static).update(self._day_text(snapshot))
         self.grid.show(snapshot, self.state.now())
@@ -193,8 +187,12 @@ class TimeslotsScreen(ConsoleScreen):
     # -- navigation --
     def _go(self, day: date) -> None:
         self._date = day
-        self.query_one("#slots-day", Static).update(
-            Text(f"{t(WEEKDAYS[day.weekday()])} {day:%d.%m.%Y} …", style="bold"))
+        today = self.state.get("slots_today")
+        if today is not None and today.day == day:
+            self._show(today)  # at once; the reload below brings it up to the minute
+        else:
+            self.query_one("#slots-day", Static).update(
+                Text(f"{t(WEEKDAYS[day.weekday()])} {day:%d.%m.%Y} …", style="bold"))
         self.reload()
 
     def action_day(self, step: int) -> None:
@@ -228,8 +226,8 @@ class TimeslotsScreen(ConsoleScreen):
     def _show_detail(self, tech, at: datetime | None, visit: SlotVisit | None) -> None:
         detail = self.query_one("#slots-detail", Static)
         if tech is None or at is None:
-            detail.update(t("No active technicians: add one with w.")
-                          if self._snapshot is not None else "")
+            empty = self._snapshot is not None and not self._snapshot.technicians
+            detail.update(t("No active technicians: add one with w.") if empty else "")
             return
         text = Text()
         if visit is None:
@@ -286,9 +284,9 @@ class TimeslotsScreen(ConsoleScreen):
         def chosen(key: str | None) -> None:
             if key is not None:
                 row = by_id[key]
-                self._call(visits.place, row.id, tech.id, start, version=row.version)
+                self.call_service(visits.place, row.id, tech.id, start, version=row.version)
 
-        self._pick(t("Book {tech} at {time}: which ticket?", tech=tech.name,
+        self.pick(t("Book {tech} at {time}: which ticket?", tech=tech.name,
                      time=f"{start:%d.%m %H:%M}"), options, chosen)
 
     # -- moving --
@@ -315,7 +313,7 @@ class TimeslotsScreen(ConsoleScreen):
         visit, self._moving = self._moving, None
         if visit is None or tech is None or at is None:
             return
-        self._call(visits.place, visit.ticket_id, tech.id, self._start_at(at),
+        self.call_service(visits.place, visit.ticket_id, tech.id, self._start_at(at),
                    version=visit.version)
 
     # -- on site --
@@ -324,7 +322,7 @@ class TimeslotsScreen(ConsoleScreen):
         if visit is None:
             self.notify(t("Put the cursor on a visit first."), severity="warning")
             return
-        self._call(tickets.start_visit, visit.ticket_id, version=visit.version)
+        self.call_service(tickets.start_visit, visit.ticket_id, version=visit.version)
 
     def _open_visit(self, v: SlotVisit, phones: tuple[str, ...] = ()) -> None:
         told = t("{time}, told {when}", time=eta_window(v.told_start), when=hm(v.told_at)) \
@@ -348,83 +346,15 @@ class TimeslotsScreen(ConsoleScreen):
             lines.append((t("On site since"), hm(v.started_at)))
         self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=f"№{v.ticket_id}"), lines))
 
-    # -- closing: the act (R7, R12) or a no-show (D18) --
+    # -- closing (the act, a no-show), the act's PDF, cancelling: visit_closing.py --
     def action_close_visit(self) -> None:
-        visit = self.grid.visit
-        if visit is None:
-            self.notify(t("Put the cursor on a visit first."), severity="warning")
-            return
-        if visit.status not in ("planned", "pinned", "in_progress"):
-            self.refused(tickets.TicketError("The ticket is already closed"))
-            return
-        options = [(key, t(label)) for key, label in CLOSE_OPTIONS]
+        self.closing.close(self.grid.visit)
 
-        def chosen(key: str | None) -> None:
-            if key == "no_show":
-                self._no_show(visit)
-            elif key is not None:
-                if visit.status != "in_progress":
-                    self.refused(tickets.TicketError("The visit has not started"))
-                    return
-                self._act_form(visit.ticket_id, visit.version, visit.client, visit.address,
-                               visit.responsible_name, key)
+    def action_act(self) -> None:
+        self.closing.rewrite_act(self.grid.visit)
 
-        self._pick(t("Close №{ticket}: the outcome", ticket=visit.ticket_id), options, chosen)
-
-    def _act_form(self, ticket_id: int, version: int | None, client: str, address: str,
-                  responsible: str, outcome: str, then=None) -> None:
-        ctx = self.state.ctx
-        prices = {item.code: item for item in ctx.reference.price_items}
-
-        def save(act: ActInput, dialog: ActDialog) -> None:
-            def done(result: ActResult) -> None:
-                dialog.dismiss(None)
-                self.notify(t("Act {number} written: {path}", number=result.number,
-                              path=str(result.pdf_path)), timeout=10)
-                self._done(result.outcome)
-                if then is not None:
-                    then()
-
-            self.state.run_service(
-                acts.close_visit, ticket_id, act, version=version,
-                operator=ctx.operator_login, calendar=ctx.calendar, now=self.state.now(),
-                acts_dir=acts_dir(ctx), company=ctx.reference.policy.company_name,
-                on_done=done, on_error=dialog.refused, refresh=True)
-
-        title = t("Act for №{ticket} · {client} · {address}", ticket=ticket_id, client=client,
-                  address=address)
-        self.app.push_screen(ActDialog(title, outcome, responsible, prices, save))
-
-    def _no_show(self, visit: SlotVisit) -> None:
-        self._settle_no_show(visit.ticket_id, visit.version)
-
-    def _settle_no_show(self, ticket_id: int, version: int | None, then=None) -> None:
-        policy = self.state.ctx.reference.policy
-
-        def finished(outcome) -> None:
-            self._done(outcome)
-            if then is not None:
-                then()
-
-        def refused(error: Exception) -> None:
-            if not isinstance(error, tickets.ChargeDecisionNeeded):
-                self.refused(error)
-                return
-            message = t("Nobody at {time}, or no access (D18). Charge {price} (Price List "
-                        "No. 3, item 1.1)?", time=hm(error.told_start),
-                        price=money(error.price_kopecks))
-
-            def decided(answer: tuple[bool, str] | None) -> None:
-                if answer is not None:
-                    self._call(visits.record_no_show, ticket_id, version=version,
-                               charge=answer[0], waiver_reason=answer[1], policy=policy,
-                               on_done=finished)
-
-            self.app.push_screen(ChargeDialog(message, t("Client absent or no access (D18)")),
-                                 decided)
-
-        self._call(visits.record_no_show, ticket_id, version=version, policy=policy,
-                   on_error=refused)
+    def action_cancel_visit(self) -> None:
+        self.closing.cancel(self.grid.visit)
 
     def action_technicians(self) -> None:
         from console.screens.technicians import TechniciansScreen
@@ -435,94 +365,17 @@ class TimeslotsScreen(ConsoleScreen):
     def action_day_close(self) -> None:
         from console.screens.day_close import DayCloseScreen
 
-        self.app.push_screen(DayCloseScreen(self))
-
-    def settle(self, row, how: str, then) -> None:
-        """Settle one visit of the day-close list: done (the act), no-show, reschedule."""
-        if how == "reschedule":
-            self._call(visits.reschedule, row.ticket_id, version=None,
-                       on_done=lambda out: (self._done(out), then()))
-        elif how == "no_show":
-            self._settle_no_show(row.ticket_id, None, then)
-        elif row.status == "in_progress":
-            self._act_form(row.ticket_id, None, row.client, row.address, row.responsible,
-                           "done", then)
-        else:
-            # Never marked on site: he was there at the planned time (reported afterwards).
-            def started(_out) -> None:
-                self._act_form(row.ticket_id, None, row.client, row.address, row.responsible,
-                               "done", then)
-
-            self._call(tickets.start_visit, row.ticket_id, version=None, started_at=row.start,
-                       on_done=started)
-
-    def action_act(self) -> None:
-        visit = self.grid.visit
-        if visit is None or visit.status not in ("done", "follow_up", "refused"):
-            self.notify(t("Put the cursor on a closed visit: only it has an act."),
-                        severity="warning")
-            return
-        ctx = self.state.ctx
-
-        def shown(view) -> None:
-            self.notify(t("Act {number} written: {path}", number=view.number,
-                          path=view.pdf_path), timeout=10)
-
-        self.state.run_service(acts.rewrite_act, visit.ticket_id, acts_dir=acts_dir(ctx),
-                               company=ctx.reference.policy.company_name, on_done=shown,
-                               on_error=self.refused)
-
-    # -- cancelling at the client's request (R8, D10) --
-    def action_cancel_visit(self) -> None:
-        visit = self.grid.visit
-        if visit is None or visit.status not in ("planned", "pinned", "in_progress"):
-            self.notify(t("Put the cursor on a planned visit first."), severity="warning")
-            return
-
-        def who(key: str | None) -> None:
-            if key is None:
-                return
-            asked = t("the client") if key == "client" else t("the responsible person")
-
-            def got(reason: str | None) -> None:
-                if reason:
-                    self._cancel(visit, t("{who} asked: {reason}", who=asked, reason=reason))
-
-            self.app.push_screen(ReasonDialog(
-                t("Cancel {ticket}", ticket=f"№{visit.ticket_id}"),
-                t("Why is it cancelled?")), got)
-
-        self._pick(t("Who asks to cancel №{ticket}?", ticket=visit.ticket_id),
-                   [("client", t("The client (the contract holder)")),
-                    ("responsible", t("The responsible person: {name}",
-                                      name=visit.responsible_name or "—"))], who)
-
-    def _cancel(self, visit: SlotVisit, reason: str) -> None:
-        policy = self.state.ctx.reference.policy
-
-        def refused(error: Exception) -> None:
-            if not isinstance(error, tickets.ChargeDecisionNeeded):
-                self.refused(error)
-                return
-
-            def decided(charge: bool, waiver: str) -> None:
-                self._call(tickets.cancel, visit.ticket_id, reason, version=visit.version,
-                           charge=charge, waiver_reason=waiver, policy=policy)
-
-            ask_charge(self.app, error.told_start, error.price_kopecks, decided)
-
-        self._call(tickets.cancel, visit.ticket_id, reason, version=visit.version,
-                   policy=policy, on_error=refused)
+        self.app.push_screen(DayCloseScreen(self.closing))
 
     # -- shared by the actions --
-    def _call(self, fn, *args, on_done=None, on_error=None, **kwargs) -> None:
+    def call_service(self, fn, *args, on_done=None, on_error=None, **kwargs) -> None:
         state = self.state
         state.run_service(
             fn, *args, operator=state.ctx.operator_login, calendar=state.ctx.calendar,
-            now=state.now(), on_done=on_done or self._done, on_error=on_error or self.refused,
+            now=state.now(), on_done=on_done or self.applied, on_error=on_error or self.refused,
             refresh=True, **kwargs)
 
-    def _done(self, outcome) -> None:
+    def applied(self, outcome) -> None:
         replan = getattr(outcome, "replan", outcome)
         if getattr(replan, "notified", ()):
             self.app.action_open_notify()  # type: ignore[attr-defined]
@@ -541,7 +394,7 @@ class TimeslotsScreen(ConsoleScreen):
         self.notify(message, severity="warning")
         self.state.refresh(force=True)
 
-    def _pick(self, title: str, options: list[tuple[str, str]], then) -> None:
+    def pick(self, title: str, options: list[tuple[str, str]], then) -> None:
         self.app.push_screen(ChoiceDialog(title, options), then)
 
 

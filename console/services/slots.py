@@ -191,3 +191,8 @@ def ticket_phones(ticket_id: int) -> tuple[str, ...]:
             .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
             .where(Ticket.id == ticket_id).tuples())
     return tuple(phone for phone, _m in sorted(rows, key=lambda r: (not r[1], r[0])))
+
+
+def load_today(calendar, now: datetime) -> DaySnapshot:
+    """Today's grid (the reactor keeps it current, so F4 opens with it at once)."""
+    return load_day(calendar.local(now).date(), calendar, now)

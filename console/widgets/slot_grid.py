@@ -159,6 +159,7 @@ class SlotGrid(ScrollView, can_focus=True):
         self._style_token: tuple = ()
         self._styles: dict[str, Style] = {}
         self._starts: dict[int, list[datetime]] = {}  # technician -> visit starts (bisect)
+        self._place_pending = False
 
     # ---- public API -------------------------------------------------------------------------
     @property
@@ -198,9 +199,11 @@ class SlotGrid(ScrollView, can_focus=True):
         if old_tech is not None and old_tech.id in ids:
             self._row = ids.index(old_tech.id)
         self._row = max(0, min(self._row, len(ids) - 1))
-        if not same_day:
-            self._cell = self._first_cell_of_interest()
         self._geo = None  # rebuilt at the next paint (the window may differ)
+        if not same_day:
+            # Before the first layout there is no width yet: the resize picks the cell then.
+            self._place_pending = self._geometry() is None
+            self._cell = self._first_cell_of_interest()
         self._rebuild()
         self.virtual_size = Size(self.size.width, 1 + LINES_PER_ROW * len(ids))
         self._strips.clear()
@@ -376,6 +379,10 @@ class SlotGrid(ScrollView, can_focus=True):
         if self._day is not None:
             rows = len(self._day.technicians)
             self.virtual_size = Size(self.size.width, 1 + LINES_PER_ROW * rows)
+            if self._place_pending and self._geometry() is not None:
+                self._place_pending = False
+                self._cell = self._first_cell_of_interest()
+            self._announce()  # the cell's time depends on the width (15 or 30 minutes)
         self._scroll_to_cursor()
 
     # ---- rendering --------------------------------------------------------------------------
