@@ -190,4 +190,6 @@ RU: dict[str, str] = {
     "name: give the technician's full name on one line":
         "Укажите ФИО техника одной строкой",
     "Contract phones": "Телефоны договора",
+    "Enter: charge · W: waive with a reason · Esc: back":
+        "Enter — начислить · W — не начислять (с причиной) · Esc — назад",
 }

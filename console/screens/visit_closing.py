@@ -117,7 +117,8 @@ class VisitClosing:
                                         policy=policy, on_done=finished)
 
             screen.app.push_screen(
-                ChargeDialog(message, t("Client absent or no access (D18)")), decided)
+                ChargeDialog(message, t("Client absent or no access (D18)"),
+                             t("Enter: charge · W: waive with a reason · Esc: back")), decided)
 
         screen.call_service(visits.record_no_show, ticket_id, version=version, policy=policy,
                             on_error=refused)
