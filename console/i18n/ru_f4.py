@@ -103,9 +103,6 @@ RU: dict[str, str] = {
     "Put the cursor on a closed visit: only it has an act.":
         "Поставьте курсор на закрытый выезд: акт есть только у него.",
     "Put the cursor on a planned visit first.": "Сначала поставьте курсор на плановый выезд.",
-    "the client": "клиент",
-    "the responsible person": "ответственное лицо",
-    "{who} asked: {reason}": "просил(а) {who}: {reason}",
     "Who asks to cancel №{ticket}?": "Кто отменяет №{ticket}?",
     "The client (the contract holder)": "Клиент (владелец договора)",
     "The responsible person: {name}": "Ответственное лицо: {name}",
@@ -192,4 +189,5 @@ RU: dict[str, str] = {
     "Contract phones": "Телефоны договора",
     "Enter: charge · W: waive with a reason · Esc: back":
         "Enter — начислить · W — не начислять (с причиной) · Esc — назад",
+    "No follow-up ticket was queued: {why}": "Повторная заявка не создана: {why}",
 }

@@ -80,6 +80,10 @@ class VisitClosing:
                 dialog.dismiss(None)
                 screen.notify(t("Act {number} written: {path}", number=result.number,
                                 path=str(result.pdf_path)), timeout=10)
+                if result.follow_up_refused:
+                    screen.notify(t("No follow-up ticket was queued: {why}",
+                                    why=t(result.follow_up_refused)), severity="warning",
+                                  timeout=12)
                 screen.applied(result.outcome)
                 if then is not None:
                     then()
@@ -144,20 +148,23 @@ class VisitClosing:
 
     # -- cancelling at the client's request (R8, D10) --
     def cancel(self, visit: SlotVisit | None) -> None:
-        """`x`: who asks, why, and the R8 charge question when it is late."""
+        """`x`: who asks, why, and the R8 charge question when it is late. The notice counts
+        from the moment `x` was pressed, or from the start of the call in progress."""
         screen = self.screen
         if visit is None or visit.status not in ("planned", "pinned", "in_progress"):
             screen.notify(t("Put the cursor on a planned visit first."), severity="warning")
             return
+        call = screen.state.get("call")
+        notice_at = (call.started_at if call is not None and call.call_id
+                     and call.started_at is not None else screen.state.now())
 
         def who(key: str | None) -> None:
             if key is None:
                 return
-            asked = t("the client") if key == "client" else t("the responsible person")
 
             def got(reason: str | None) -> None:
                 if reason:
-                    self._cancel(visit, t("{who} asked: {reason}", who=asked, reason=reason))
+                    self._cancel(visit, reason, key, notice_at)
 
             screen.app.push_screen(ReasonDialog(
                 t("Cancel {ticket}", ticket=f"№{visit.ticket_id}"),
@@ -168,9 +175,11 @@ class VisitClosing:
                      ("responsible", t("The responsible person: {name}",
                                        name=visit.responsible_name or "—"))], who)
 
-    def _cancel(self, visit: SlotVisit, reason: str) -> None:
+    def _cancel(self, visit: SlotVisit, reason: str, cancelled_by: str, notice_at) -> None:
         screen = self.screen
         policy = screen.state.ctx.reference.policy
+        common = dict(version=visit.version, policy=policy, notice_at=notice_at,
+                      cancelled_by=cancelled_by)
 
         def refused(error: Exception) -> None:
             if not isinstance(error, tickets.ChargeDecisionNeeded):
@@ -178,14 +187,12 @@ class VisitClosing:
                 return
 
             def decided(charge: bool, waiver: str) -> None:
-                screen.call_service(tickets.cancel, visit.ticket_id, reason,
-                                    version=visit.version, charge=charge,
-                                    waiver_reason=waiver, policy=policy)
+                screen.call_service(tickets.cancel, visit.ticket_id, reason, charge=charge,
+                                    waiver_reason=waiver, **common)
 
             ask_charge(screen.app, error.told_start, error.price_kopecks, decided)
 
-        screen.call_service(tickets.cancel, visit.ticket_id, reason, version=visit.version,
-                            policy=policy, on_error=refused)
+        screen.call_service(tickets.cancel, visit.ticket_id, reason, on_error=refused, **common)
 
     # -- the day close --
     def settle(self, row, how: str, then) -> None:

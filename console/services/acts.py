@@ -72,6 +72,7 @@ class ActResult:
     pdf_path: Path | None
     follow_up_ticket: int | None
     outcome: tickets.Outcome
+    follow_up_refused: str = ""  # why the follow-up could not be queued (a gate said no)
 
 
 def _check(act: ActInput) -> None:
@@ -92,6 +93,7 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
                 calendar, now: datetime, acts_dir: Path, company: str = "") -> ActResult:
     """R7: close the visit with the signed act. Nothing is stored when anything is wrong."""
     _check(act)
+    follow_up_refused = ""
     with write_transaction():
         prices = dict(PriceItem.select(PriceItem.code, PriceItem.price_kopecks).tuples())
         try:
@@ -131,25 +133,33 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
                           visit=visit.id, act=row, created_at=now, created_by=by)
         follow_up = None
         if act.outcome == "follow_up":
-            follow_up = _queue_follow_up(ticket, row, operator=operator, calendar=calendar,
-                                         now=now)
+            try:
+                follow_up = _queue_follow_up(ticket, row, operator=operator, calendar=calendar,
+                                             now=now)
+            except tickets.TicketError as exc:
+                # The act stands; the dispatcher is told why no follow-up was queued.
+                follow_up_refused = str(exc)
         audit.record(operator, "act_signed", "ticket", ticket_id,
                      {"act": act_number(year, number), "outcome": act.outcome,
                       "total_kopecks": total, "signer": act.signer_name,
                       "follow_up": follow_up}, at=now)
     path = write_act_pdf(row.id, acts_dir=acts_dir, company=company)
-    return ActResult(row.id, act_number(year, number), total, path, follow_up, outcome)
+    return ActResult(row.id, act_number(year, number), total, path, follow_up, outcome,
+                     follow_up_refused)
 
 
 def _queue_follow_up(ticket: Ticket, act: Act, *, operator: str, calendar,
                      now: datetime) -> int:
     """Not solved: a linked ticket with the same client and task goes into the queue."""
     task = TaskType.get_by_id(ticket.task_type_id)
+    # R6: a visit ticket names a desired time: the start of the next working day's window.
+    next_day = calendar.next_working_day(calendar.local(now).date())
+    desired = calendar.visit_window_on(next_day)[0]
     form = tickets.NewTicket(
         task_type=task.code,
         description=f"Повторный выезд по заявке №{ticket.id}: {ticket.description}"[:2000],
         responsible_name=ticket.responsible_name, contact_phone=ticket.contact_phone,
-        contact_is_mobile=ticket.contact_is_mobile, desired_at=None,
+        contact_is_mobile=ticket.contact_is_mobile, desired_at=desired,
         intercom_code=ticket.intercom_code, no_intercom=ticket.no_intercom,
         billable_agreed=ticket.billable_agreed, contract_id=ticket.contract_id,
         channel=ticket.channel,

@@ -38,7 +38,7 @@ def started(ctx, contract, task="router_setup") -> int:
     form = tickets.NewTicket(
         contract_id=contract.id, task_type=task, description="настроить роутер",
         responsible_name="Семёнова Ольга", contact_phone="+79031234567", contact_is_mobile=True,
-        desired_at=None, intercom_code="34", no_intercom=False, billable_agreed=True)
+        desired_at=NOW, intercom_code="34", no_intercom=False, billable_agreed=True)
     tid = tickets.create_ticket(form, operator="tester", calendar=ctx.calendar,
                                 now=NOW).ticket_id
     tickets.start_visit(tid, version=None, operator="tester", calendar=ctx.calendar, now=NOW)
@@ -123,7 +123,7 @@ def test_r07_an_act_for_a_visit_never_started_is_refused(env):
     form = tickets.NewTicket(
         contract_id=contract.id, task_type="no_link", description="нет связи",
         responsible_name="Семёнова Ольга", contact_phone="+79031234567", contact_is_mobile=True,
-        desired_at=None, intercom_code="34", no_intercom=False, billable_agreed=False)
+        desired_at=NOW, intercom_code="34", no_intercom=False, billable_agreed=False)
     tid = tickets.create_ticket(form, operator="t", calendar=ctx.calendar, now=NOW).ticket_id
     before = stored()
     with pytest.raises(tickets.TicketError, match="not started"):

@@ -51,7 +51,7 @@ def create(ctx, contract, task="no_link", desired=None, now=NOW, tell=False) -> 
     form = tickets.NewTicket(
         contract_id=contract.id, task_type=task, description="нет связи",
         responsible_name="Иванов Иван", contact_phone="+79031234567", contact_is_mobile=True,
-        desired_at=desired, intercom_code="45К1234", no_intercom=False,
+        desired_at=desired or now, intercom_code="45К1234", no_intercom=False,
         billable_agreed=task in ("router_setup", "lan_setup"),
     )
     out = tickets.create_ticket(form, operator="tester", calendar=ctx.calendar, now=now,

@@ -34,7 +34,7 @@ def seed(ctx, now: str, techs=("Антонов Пётр", "Борисов Ива
         form = tickets.NewTicket(
             contract_id=contract.id, task_type=task, description="нет связи",
             responsible_name="Иванов Иван", contact_phone="+79031234567",
-            contact_is_mobile=True, desired_at=at(desired) if desired else None,
+            contact_is_mobile=True, desired_at=at(desired or now),
             intercom_code="12", no_intercom=False, billable_agreed=True)
         out = tickets.create_ticket(form, operator="t", calendar=ctx.calendar, now=at(now),
                                     tell=told)
