@@ -292,6 +292,9 @@ def run_audit(args: argparse.Namespace) -> int:
             print(f"{at}\t{who}\t{what}")
     finally:
         db.close()
+    return 0
+
+
 def _roster(args: argparse.Namespace, ctx: AppContext) -> str:
     """technician rename|off|on|deactivate|activate: one line saying what changed."""
     from console.rules.visits import parse_range
@@ -299,22 +302,25 @@ def _roster(args: argparse.Namespace, ctx: AppContext) -> str:
     from console.services.technicians import TechnicianError, find_technician, rename_technician
 
     tech = find_technician(args.name)
-    now, kw = ctx.clock.now(), {"operator": ctx.operator_login, "calendar": ctx.calendar}
+    now, login, cal = ctx.clock.now(), ctx.operator_login, ctx.calendar
     if args.tech_command == "rename":
         renamed = rename_technician(tech.id, args.new_name, operator=ctx.operator_login)
         return f"technician #{tech.id}: {tech.name} -> {renamed.name}"
     if args.tech_command in ("deactivate", "activate"):
-        result = roster.set_active(tech.id, args.tech_command == "activate", now=now, **kw)
+        result = roster.set_active(tech.id, args.tech_command == "activate", now=now,
+                                   operator=login, calendar=cal)
         return f"technician #{tech.id} {tech.name}: {args.tech_command}d{_moved(result)}"
     days = parse_range(args.days, now.astimezone(ctx.tz))
     if isinstance(days, str):
         raise TechnicianError(f"{args.days!r}: {days}")
     first, last = days
     if args.tech_command == "off":
-        result = roster.set_days_off(tech.id, first, last, args.reason, now=now, **kw)
+        result = roster.set_days_off(tech.id, first, last, args.reason, now=now,
+                                     operator=login, calendar=cal)
         what = f"off {first}..{last} ({args.reason})"
     else:
-        result = roster.clear_days_off(tech.id, first, last, now=now, **kw)
+        result = roster.clear_days_off(tech.id, first, last, now=now, operator=login,
+                                       calendar=cal)
         what = f"works again {first}..{last}"
     return f"technician #{tech.id} {tech.name}: {what}{_moved(result)}"
 

@@ -76,7 +76,7 @@ class DayCloseScreen(_Dialog):
 
     def action_settle(self, how: str) -> None:
         key = self.query_one(LineTable).cursor_key
-        row = self._rows.get(key) if key is not None else None
+        row = self._rows.get(key) if isinstance(key, int) else None
         if row is None:
             return
         self._visits.settle(row, how, then=self.reload)

@@ -28,15 +28,8 @@ CLOSE_OPTIONS = (
 
 
 def acts_dir(ctx) -> Path:
-    """Acts live in `acts/` beside the SQLite database (the data folder's `acts/` for its
-    console.db); with PostgreSQL in the data folder."""
-    from console.db import is_postgres_url
-
-    if is_postgres_url(ctx.db_target):
-        from console.datafolder import resolve_data_dir
-
-        return (ctx.data_dir or resolve_data_dir()) / "acts"
-    return Path(ctx.db_target).resolve().parent / "acts"
+    """Where this console writes acts (services.acts.acts_folder)."""
+    return acts.acts_folder(ctx.db_target, ctx.data_dir)
 
 
 class VisitClosing:

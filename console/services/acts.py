@@ -95,7 +95,9 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
     _check(act)
     follow_up_refused = ""
     with write_transaction():
-        prices = dict(PriceItem.select(PriceItem.code, PriceItem.price_kopecks).tuples())
+        prices: dict[str, int] = {
+            code: price for code, price in
+            PriceItem.select(PriceItem.code, PriceItem.price_kopecks).tuples()}
         try:
             lines = price_lines(act.items, prices)
         except ActItemsRefused as exc:
@@ -175,6 +177,18 @@ OUTCOME_TEXT = {
     "refused": "В выполнении работ отказано как в невозможных или нецелесообразных "
                "(Прейскурант № 3, R12). Причина: {reason}",
 }
+
+
+def acts_folder(db_target: str, data_dir: Path | None) -> Path:
+    """Acts live in `acts/` beside the SQLite database (the data folder's `acts/` for its
+    console.db); with PostgreSQL in the data folder."""
+    from console.db import is_postgres_url
+
+    if is_postgres_url(db_target):
+        from console.datafolder import resolve_data_dir
+
+        return (data_dir or resolve_data_dir()) / "acts"
+    return Path(db_target).resolve().parent / "acts"
 
 
 def act_pdf_path(acts_dir: Path, year: int, number: int) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -46,7 +47,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], dict, dict]:
     """Open tickets and active technicians as the planner sees them, plus told and current."""
-    rows = (
+    query = (
         Ticket.select(
             Ticket.id, Ticket.priority, Ticket.created_at, TaskType.duration_min,
             TaskType.needs_visit, Ticket.desired_at, Ticket.technician, Ticket.pinned,
@@ -57,7 +58,7 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
         .where(Ticket.status.in_(OPEN))
         .tuples()
     )
-    rows = list(rows)
+    rows: list[Any] = list(query)  # tuples (`.tuples()` above)
     booked = {
         ticket_id: (tech_id, start, end)
         for ticket_id, tech_id, start, end in Visit.select(

@@ -112,10 +112,11 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
     """Everything the grid shows for `day` (D1: the day in Moscow time)."""
     info = calendar.day(day)
     lo, hi = day_range(day, calendar)
-    off = dict(
+    off: dict[int, str] = {
+        tid: reason for tid, reason in
         TechnicianDayOff.select(TechnicianDayOff.technician, TechnicianDayOff.reason)
         .where(TechnicianDayOff.day == day).tuples()
-    )
+    }
     techs = tuple(
         SlotTechnician(tid, name, phone, off.get(tid))
         for tid, name, phone in Technician.select(Technician.id, Technician.name,
@@ -166,8 +167,8 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
         .where(Visit.status.in_(("done", "no_show")), Visit.start < hi, Visit.end > lo)
         .tuples()
     )
-    for row in settled:
-        *base, vid, tech, start, end, status, outcome, act_id, started, finished = row
+    for srow in settled:
+        *base, vid, tech, start, end, status, outcome, act_id, started, finished = srow
         kind = "no_show" if status == "no_show" else (outcome or "done")
         if status == "done" and finished is not None and finished > start:
             end = finished  # what really happened, not the plan
@@ -187,9 +188,11 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
 
 def ticket_phones(ticket_id: int) -> tuple[str, ...]:
     """The phones of the ticket's contract (shown with the ticket; mobile first)."""
-    rows = (ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
-            .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
-            .where(Ticket.id == ticket_id).tuples())
+    rows: list[tuple[str, bool]] = [
+        (phone, mobile) for phone, mobile in
+        ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
+        .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
+        .where(Ticket.id == ticket_id).tuples()]
     return tuple(phone for phone, _m in sorted(rows, key=lambda r: (not r[1], r[0])))
 
 

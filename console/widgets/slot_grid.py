@@ -332,7 +332,7 @@ class SlotGrid(ScrollView, can_focus=True):
         if self.technician is not None:
             self.post_message(self.Selected(self, self.technician, self.cursor_time, self.visit))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         geo = self._geometry()
         if offset is None or offset.y == 0 or geo is None:
