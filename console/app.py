@@ -35,7 +35,7 @@ SCREEN_CLASSES: dict[str, tuple[str, str]] = {
     "help": ("console.screens.help", "HelpScreen"),
     "call": ("console.screens.call", "CallScreen"),
     "queue": ("console.screens.queue", "QueueScreen"),
-    "timeslots": ("console.screens.placeholders", "TimeslotsScreen"),
+    "timeslots": ("console.screens.timeslots", "TimeslotsScreen"),
     "claims": ("console.screens.claims", "ClaimsScreen"),
     "summary": ("console.screens.summary", "SummaryScreen"),
     "helpdesk": ("console.screens.helpdesk", "HelpDeskScreen"),
@@ -121,6 +121,12 @@ class ConsoleApp(TypeaheadMixin, App):
             "callbacks", _call("console.services.callbacks", "load_callbacks"), None
         )
         self._callbacks_told: set[tuple[int, object]] = set()  # (ticket, due) already toasted
+        # F4: today's visits nobody settled after the visit window (the day close).
+        self.state.register_loader("dayclose", lambda now: import_module(
+            "console.services.visits").count_unsettled(ctx.calendar, now), 0)
+        # F4's today, read like the queue, so F4 opens with its day already there.
+        self.state.register_loader("slots_today", lambda now: import_module(
+            "console.services.slots").load_today(ctx.calendar, now), None)
         self._start_refresh = start_refresh
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()

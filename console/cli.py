@@ -18,7 +18,9 @@ EPILOG = """\
 commands:
   (none)                 start the full-screen console
   demo                   build a demo database (Faker ru_RU people, Moscow addresses)
-  technician add|list    manage the technicians who make visits
+  technician add|list|rename|off|on|deactivate|activate
+                         manage the technicians who make visits and their days off
+  export charges         a period's charges for billing (CSV or XLSX)
   operator add|list|set  manage operators and supervisors (D4: only a supervisor lifts the
                          balance gate)
   audit --ticket N       print a ticket's history (created, told, moved, notified, cancelled)
@@ -35,6 +37,8 @@ examples:
   support-console technician add "Сидоров Пётр" --phone "+7 903 111-22-33"
   support-console operator add petrova --supervisor
   support-console technician list --demo
+  support-console technician off "Сидоров Пётр" 2026-12-01..2026-12-05 --reason отпуск
+  support-console export charges --from 2026-11-01 --to 2026-11-30 --format xlsx
   support-console import-contracts billing.csv --as-of "2026-11-25 08:00"
   support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
   support-console helpdesk import questions.json
@@ -108,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tech = commands.add_parser("technician", help="add or list technicians")
     _common(tech, suppress=True)
-    tech_cmd = tech.add_subparsers(dest="tech_command", metavar="add|list", required=True)
+    tech_cmd = tech.add_subparsers(
+        dest="tech_command", metavar="add|list|rename|off|on|deactivate|activate", required=True)
     add = tech_cmd.add_parser("add", help="add a technician")
     _common(add, suppress=True)
     add.add_argument("name")
@@ -116,6 +121,25 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--force", action="store_true",
                      help="add even if a technician has the same name or phone")
     _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
+    rename = tech_cmd.add_parser("rename", help="rename a technician")
+    _common(rename, suppress=True)
+    rename.add_argument("name", help="full name or #number from `technician list`")
+    rename.add_argument("new_name")
+    off = tech_cmd.add_parser("off", help="days off: leave, sickness (his visits re-planned)")
+    _common(off, suppress=True)
+    off.add_argument("name", help="full name or #number from `technician list`")
+    off.add_argument("days", metavar="FIRST..LAST", help="e.g. 2026-12-01..2026-12-05")
+    off.add_argument("--reason", required=True, help="e.g. отпуск, больничный")
+    on = tech_cmd.add_parser("on", help="cancel days off")
+    _common(on, suppress=True)
+    on.add_argument("name", help="full name or #number from `technician list`")
+    on.add_argument("days", metavar="FIRST..LAST", help="e.g. 2026-12-03..2026-12-05")
+    for command, text in (("deactivate", "no more visits (his visits are re-planned)"),
+                          ("activate", "bring a deactivated technician back")):
+        sub = tech_cmd.add_parser(command, help=text)
+        _common(sub, suppress=True)
+        sub.add_argument("name", help="full name or #number from `technician list`")
+
 
     oper = commands.add_parser("operator", help="add, list or change operators")
     _common(oper, suppress=True)
@@ -168,9 +192,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(hd_import, suppress=True)
     hd_import.add_argument("file", type=Path, metavar="FILE.json")
 
-    export = commands.add_parser("export", help="export a register")
+    export = commands.add_parser("export", help="export a register, or charges for billing")
     _common(export, suppress=True)
-    ex_cmd = export.add_subparsers(dest="export_what", metavar="claims", required=True)
+    ex_cmd = export.add_subparsers(dest="export_what", metavar="claims|charges", required=True)
+    charges = ex_cmd.add_parser("charges", help="a period's charges for billing (R8, R12, D18)")
+    _common(charges, suppress=True)
+    charges.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    charges.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    charges.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    charges.add_argument("--out", type=Path, default=None, metavar="FILE",
+                         help="default: charges-FROM-TO.csv|xlsx in the current folder")
     ex_claims = ex_cmd.add_parser("claims", help="the claims register of a year")
     _common(ex_claims, suppress=True)
     ex_claims.add_argument("--year", type=int, default=None, metavar="YYYY",

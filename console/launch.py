@@ -230,10 +230,15 @@ def run_technician(args: argparse.Namespace) -> int:
             except TechnicianError as exc:
                 return fail(str(exc), 2)
             print(f"added technician #{tech.id}: {tech.name} {tech.phone}".rstrip())
-        else:
+        elif args.tech_command == "list":
             for tech in list_technicians():
                 state = "" if tech.active else " (inactive)"
                 print(f"#{tech.id}\t{tech.name}\t{tech.phone}{state}")
+        else:
+            try:
+                print(_roster(args, ctx))
+            except TechnicianError as exc:
+                return fail(str(exc), 2)
     finally:
         db.close()
     return 0
@@ -287,6 +292,74 @@ def run_audit(args: argparse.Namespace) -> int:
             print(f"{at}\t{who}\t{what}")
     finally:
         db.close()
+    return 0
+
+
+def _roster(args: argparse.Namespace, ctx: AppContext) -> str:
+    """technician rename|off|on|deactivate|activate: one line saying what changed."""
+    from console.rules.visits import parse_range
+    from console.services import roster
+    from console.services.technicians import TechnicianError, find_technician, rename_technician
+
+    tech = find_technician(args.name)
+    now, login, cal = ctx.clock.now(), ctx.operator_login, ctx.calendar
+    if args.tech_command == "rename":
+        renamed = rename_technician(tech.id, args.new_name, operator=ctx.operator_login)
+        return f"technician #{tech.id}: {tech.name} -> {renamed.name}"
+    if args.tech_command in ("deactivate", "activate"):
+        result = roster.set_active(tech.id, args.tech_command == "activate", now=now,
+                                   operator=login, calendar=cal)
+        return f"technician #{tech.id} {tech.name}: {args.tech_command}d{_moved(result)}"
+    days = parse_range(args.days, now.astimezone(ctx.tz))
+    if isinstance(days, str):
+        raise TechnicianError(f"{args.days!r}: {days}")
+    first, last = days
+    if args.tech_command == "off":
+        result = roster.set_days_off(tech.id, first, last, args.reason, now=now,
+                                     operator=login, calendar=cal)
+        what = f"off {first}..{last} ({args.reason})"
+    else:
+        result = roster.clear_days_off(tech.id, first, last, now=now, operator=login,
+                                       calendar=cal)
+        what = f"works again {first}..{last}"
+    return f"technician #{tech.id} {tech.name}: {what}{_moved(result)}"
+
+
+def _moved(result) -> str:
+    moved = len(result.shifts)
+    notify = len(result.notified)
+    return f"; {moved} visits re-planned, {notify} clients to notify" if moved else ""
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """export claims | export charges."""
+    return _export_charges(args) if args.export_what == "charges" else _export_claims(args)
+
+
+def _export_charges(args: argparse.Namespace) -> int:
+    """export charges: the period's charges for billing, CSV or XLSX."""
+    from datetime import date
+
+    from console.documents.files import DocumentError
+    from console.services.charges_export import export_charges
+
+    try:
+        first, last = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+    except ValueError:
+        return fail("--from/--to: give dates as YYYY-MM-DD", 2)
+    if last < first:
+        return fail("--to is before --from", 2)
+    ctx = _context(args, args.db)
+    out = args.out or Path(f"charges-{first}-{last}.{args.format}")
+    prepare(ctx)
+    db = open_database(ctx.db_target)
+    try:
+        count, total = export_charges(out, args.format, first, last, ctx.calendar)
+    except DocumentError as exc:
+        return fail(str(exc))
+    finally:
+        db.close()
+    print(f"exported {count} charges ({total / 100:.2f} roubles charged) to {out}")
     return 0
 
 
@@ -417,7 +490,7 @@ def run_helpdesk(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_export(args: argparse.Namespace) -> int:
+def _export_claims(args: argparse.Namespace) -> int:
     """`export claims --year YYYY [--format csv|xlsx] [--out FILE]` (R18)."""
     from console.documents.files import DocumentError
     from console.services.claims_export import export_claims

@@ -182,6 +182,7 @@ class Ticket(BaseModel):
     told_at = UTCDateTimeField(null=True)
     pinned = BooleanField(default=False)
     cancel_reason = CharField(null=True)
+    settled_day = DateField(null=True)  # settled in that day's day-close list (rescheduled)
     created_at = UTCDateTimeField(default=utcnow, index=True)
     created_by = ForeignKeyField(Operator, backref="tickets", null=True)
     updated_at = UTCDateTimeField(default=utcnow)
@@ -210,6 +211,43 @@ class Visit(BaseModel):
     status = CharField(default="planned")  # planned | in_progress | done | cancelled
     act_signed_by = CharField(null=True)
     finished_at = UTCDateTimeField(null=True)
+    started_at = UTCDateTimeField(null=True)  # the real time the technician was on site
+    outcome = CharField(null=True)  # done | follow_up | refused | no_show (the act's)
+
+
+class Act(BaseModel):
+    """The completion act of a visit (R7), numbered per year; its PDF lives under data/acts/."""
+
+    year = IntegerField()
+    number = IntegerField()
+    visit = ForeignKeyField(Visit, backref="acts", on_delete="CASCADE", unique=True)
+    ticket = ForeignKeyField(Ticket, backref="acts", on_delete="CASCADE")
+    signer_name = CharField()
+    signer_role = CharField(default="")
+    signer_is_responsible = BooleanField(default=True)
+    work_done = TextField(default="")
+    outcome = CharField()  # done | follow_up | refused | no_show
+    refusal_reason = TextField(null=True)  # R12: why the service refused the work
+    total_kopecks = IntegerField(default=0)
+    follow_up_ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL",
+                                       backref="follow_up_of")
+    pdf_path = CharField(default="")
+    created_at = UTCDateTimeField(default=utcnow)
+    created_by = ForeignKeyField(Operator, null=True)
+    updated_at = UTCDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("year", "number"), True),)
+
+
+class ActItem(BaseModel):
+    """A Price List No. 3 item performed on a visit, with its quantity and amount (R12)."""
+
+    act = ForeignKeyField(Act, backref="items", on_delete="CASCADE")
+    item = ForeignKeyField(PriceItem)
+    quantity = IntegerField()
+    price_kopecks = IntegerField()
+    amount_kopecks = IntegerField()
 
 
 class BookingCell(BaseModel):
@@ -251,6 +289,8 @@ class Charge(BaseModel):
     waiver_reason = TextField(null=True)
     created_at = UTCDateTimeField(default=utcnow)
     created_by = ForeignKeyField(Operator, null=True)
+    quantity = IntegerField(default=1)
+    act = ForeignKeyField(Act, null=True, on_delete="SET NULL", backref="charges")
 
 
 class HelpDeskQuestion(BaseModel):
@@ -397,6 +437,8 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Call,
     Ticket,
     Visit,
+    Act,
+    ActItem,
     BookingCell,
     Notification,
     Charge,

@@ -97,6 +97,8 @@ class Policy:
     min_balance_kopecks: int = 0
     # R14: older balances are flagged (hours); optional in policy.toml for older data folders.
     balance_max_age_hours: int = 24
+    # The company's name as printed on documents (the completion act, R7); optional.
+    company_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,8 @@ def load_reference(data_dir: Path) -> Reference:
 
 
 def _policy(doc: Table) -> Policy:
-    doc.only("timezone", "hours", "limits", "deadlines", "billing", "claims", "contacts")
+    doc.only("timezone", "hours", "limits", "deadlines", "billing", "claims", "contacts",
+             "company")
     zone = doc.text("timezone")
     try:  # D1: every time in the console is in this zone; fail now, not on the first clock tick
         ZoneInfo(zone)
@@ -204,7 +207,9 @@ def _policy(doc: Table) -> Policy:
         claim_working_days=deadlines.count("claim_working_days"),
         director=doc.sub("claims").only("director").text("director"), contacts=contacts,
         late_cancel_item=billing.text("late_cancel_item"),
-        min_balance_kopecks=billing.money("min_balance"), balance_max_age_hours=balance_age)
+        min_balance_kopecks=billing.money("min_balance"), balance_max_age_hours=balance_age,
+        company_name=(doc.sub("company").only("name").text("name")
+                      if "company" in doc.data else ""))
 
 
 def _price_items(doc: Table) -> tuple[PriceItem, ...]:

@@ -127,16 +127,19 @@ class ChargeDialog(_Dialog):
         Binding("w,ц", "waive", "Waive", id="waive"),
     ]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, title: str | None = None,
+                 hint: str | None = None) -> None:
         super().__init__()
         self._message = message
+        self._title = title
+        self._hint = hint
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(t("Late cancellation (R8)"), classes="dialog-title")
+            yield Static(self._title or t("Late cancellation (R8)"), classes="dialog-title")
             yield Static(Text(self._message))
             yield Static(
-                t("Enter: charge · W: waive with a reason · Esc: do not cancel"),
+                self._hint or t("Enter: charge · W: waive with a reason · Esc: do not cancel"),
                 classes="dialog-hint",
             )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from peewee import SqliteDatabase
 
@@ -23,6 +24,7 @@ from console.models import (
 )
 from console.rules.notify_diff import Move, notify_diff
 from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
+from console.rules.visits import overrun_end
 
 OPEN = ("open", "in_progress")
 PENDING = ("pending", "unreachable")
@@ -45,17 +47,18 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], dict, dict]:
     """Open tickets and active technicians as the planner sees them, plus told and current."""
-    rows = (
+    query = (
         Ticket.select(
             Ticket.id, Ticket.priority, Ticket.created_at, TaskType.duration_min,
             TaskType.needs_visit, Ticket.desired_at, Ticket.technician, Ticket.pinned,
             Ticket.status, Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
-            Ticket.told_start,
+            Ticket.told_start, Ticket.settled_day,
         )
         .join(TaskType)
         .where(Ticket.status.in_(OPEN))
         .tuples()
     )
+    rows: list[Any] = list(query)  # tuples (`.tuples()` above)
     booked = {
         ticket_id: (tech_id, start, end)
         for ticket_id, tech_id, start, end in Visit.select(
@@ -65,8 +68,11 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
     tickets: list[PlanTicket] = []
     told: dict[int, datetime | None] = {}
     current: dict[int, tuple] = {}
+    # Technicians still on site somewhere: their next told visit cannot wait in place.
+    started = on_site(rows)
+    busy = {tech for tid, (tech, _s, _e) in booked.items() if tid in started}
     for (tid, prio, created, minutes, needs_visit, desired, tech, pinned, status, planned,
-         eta_start, eta_end, told_start) in rows:
+         eta_start, eta_end, told_start, settled_day) in rows:
         fixed = None
         # D8: a visit in progress, or one the dispatcher pinned, is a fact, not a suggestion;
         # its booked Visit row is the truth about where it is.
@@ -74,6 +80,14 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
             fixed = booked.get(tid)
             if fixed is None and planned and eta_start and eta_end:
                 fixed = (planned, eta_start, eta_end)
+            if fixed is not None and status == "in_progress":
+                # An overrunning visit keeps its technician busy; his later visits move on.
+                fixed = (fixed[0], fixed[1], overrun_end(fixed[2], now))
+        elif planned not in busy and _held(status, told_start, planned, eta_start, eta_end,
+                                           settled_day, now):
+            # A told visit whose time has come waits for "on site" or the day-close list
+            # instead of sliding forward every minute (F4); tomorrow it is re-planned.
+            fixed = (planned, eta_start, eta_end)
         tickets.append(
             PlanTicket(
                 id=tid, priority=prio, created=created, duration=timedelta(minutes=minutes),
@@ -92,6 +106,19 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
         for (tid,) in Technician.select(Technician.id).where(Technician.active).tuples()
     ]
     return tickets, techs, told, current
+
+
+def on_site(rows: list[tuple]) -> set[int]:
+    """Ids of the tickets in progress among plan_inputs' rows."""
+    return {row[0] for row in rows if row[8] == "in_progress"}
+
+
+def _held(status, told_start, planned, eta_start, eta_end, settled_day, now) -> bool:
+    if status != "open" or told_start is None or not (planned and eta_start and eta_end):
+        return False
+    today = now.date()
+    return eta_start <= now and eta_start.astimezone(now.tzinfo).date() == today and (
+        settled_day != today)
 
 
 def _store_etas(plan: Plan, current: dict[int, tuple]) -> dict[int, timedelta | None]:

@@ -60,3 +60,45 @@ def add_technician(name: str, phone: str = "", *, operator: str,
 
 def list_technicians() -> list[TechnicianView]:
     return [_view(t) for t in Technician.select().order_by(Technician.name)]
+
+
+class TechnicianNotFound(TechnicianError):
+    """No technician by that name or number."""
+
+
+def find_technician(name_or_id: str) -> TechnicianView:
+    """A technician by `#id`, id, or full name (case and ё/е ignored)."""
+    key = name_or_id.strip().lstrip("#")
+    tech = None
+    if key.isdigit():
+        tech = Technician.get_or_none(Technician.id == int(key))
+    if tech is None:
+        wanted = _fold(name_or_id)
+        found = [t for t in Technician.select() if _fold(t.name) == wanted]
+        if len(found) > 1:
+            raise TechnicianError(f"{name_or_id!r}: several technicians have that name; "
+                                  "give the number from `technician list`")
+        tech = found[0] if found else None
+    if tech is None:
+        raise TechnicianNotFound(f"{name_or_id!r}: no such technician (see `technician list`)")
+    return _view(tech)
+
+
+def _fold(text: str) -> str:
+    return " ".join(clean_text(text, limit=200).casefold().replace("ё", "е").split())
+
+
+def rename_technician(technician_id: int, name: str, *, operator: str) -> TechnicianView:
+    name = clean_text(name, limit=200)
+    if not name or "\n" in name:
+        raise TechnicianError("name: give the technician's full name on one line")
+    with database.atomic():
+        tech = Technician.get_or_none(Technician.id == technician_id)
+        if tech is None:
+            raise TechnicianNotFound("No such technician")
+        old = tech.name
+        tech.name = name
+        tech.save(only=[Technician.name])
+        audit.record(operator, "technician_renamed", "technician", tech.id,
+                     {"from": old, "to": name})
+    return _view(tech)

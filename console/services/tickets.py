@@ -448,13 +448,17 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
 
 
 def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
-                now: datetime) -> Outcome:
-    """The technician is on site: the visit is fixed where it is (D8).
+                now: datetime, started_at: datetime | None = None) -> Outcome:
+    """The technician is on site: the visit runs from this real time and is fixed (D8).
+    `started_at` is a time on site reported afterwards (the day close), never in the future.
 
     R3 is the gate here too: work starts only inside the visit window of a working day.
     """
-    window = calendar.visit_window_on(calendar.local(now).date())
-    if window is None or not window[0] <= now < window[1]:
+    when = started_at or now
+    if when > now:
+        raise TicketError("The time on site cannot be in the future")
+    window = calendar.visit_window_on(calendar.local(when).date())
+    if window is None or not window[0] <= when < window[1]:
         raise TicketError("A visit starts only inside the visit window of a working day (R3)")
     with write_transaction():
         ticket = _load(ticket_id, version)
@@ -464,8 +468,22 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
             raise TicketError("The ticket has no planned visit")
         _save(ticket, now, status="in_progress")
         _book(ticket, "in_progress")
-        audit.record(operator, "visit_started", "ticket", ticket_id, at=now)
+        _retime(ticket_id, when)
+        audit.record(operator, "visit_started", "ticket", ticket_id, {"on_site": when}, at=now)
         return _finish(ticket_id, calendar, now, operator=operator)
+
+
+def _retime(ticket_id: int, now: datetime) -> None:
+    """The visit runs from the real time on site for its planned length: its booking cells
+    follow. A cell another fixed visit holds stays his (the technician is here, a fact); the
+    re-plan then moves what can move."""
+    visit = Visit.get(Visit.ticket == ticket_id, Visit.status == "in_progress")
+    start = now.replace(second=0, microsecond=0)
+    end = start + (visit.end - visit.start)
+    Visit.update(start=start, end=end, started_at=now).where(Visit.id == visit.id).execute()
+    BookingCell.delete().where(BookingCell.visit == visit.id).execute()
+    rows = cell_rows(visit.technician_id, start, end, visit.id)
+    BookingCell.insert_many(rows).on_conflict_ignore().execute()
 
 
 def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, operator: str,

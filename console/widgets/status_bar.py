@@ -57,6 +57,7 @@ class StatusBar(Horizontal):
         yield Label(id="sb-helpdesk")
         yield Label(id="sb-claims")
         yield Label(id="sb-machine")  # D16: answering-machine messages not entered yet
+        yield Label(id="sb-dayclose")
         yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
 
     def on_mount(self) -> None:
@@ -65,6 +66,17 @@ class StatusBar(Horizontal):
         state.subscribe("counts", self, self.show_counts)
         state.subscribe("call", self, self.show_call)
         state.subscribe("callbacks", self, lambda _s: self.show_callbacks())
+        state.subscribe("dayclose", self, self.show_dayclose)
+
+    def show_dayclose(self, count: int | None) -> None:
+        """F4: visits of today left unsettled after the visit window (shown only then)."""
+        self._dayclose = count or 0
+        label = self.query_one("#sb-dayclose", Label)
+        text = "" if not count else (t("Unsettled {n}", n=count) if self.has_class("-narrow")
+                                     else t("Visits to settle: {n}", n=count))
+        label.update(text)
+        label.display = bool(count)
+        label.set_class(bool(count), "-alert")
 
     def show_call(self, call) -> None:
         self._call_started = getattr(call, "started_at", None)
@@ -116,6 +128,7 @@ class StatusBar(Horizontal):
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
             self.show_counts(self._counts)
+            self.show_dayclose(getattr(self, "_dayclose", 0))
             self._show_operator()
             clock = self.app.state.get("clock")  # type: ignore[attr-defined]
             if clock is not None:
