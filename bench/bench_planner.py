@@ -1,12 +1,11 @@
-"""Benchmark of the planner (D8, D9): a full re-plan of 10,000 open tickets over 50 technicians,
-and an urgent insert with its notify list. Prints a JSON list of {name, value, unit, floor, ratio}.
+"""Benchmark of the pure planner (D8, D9) as `services/schedule.replan` runs it: a full plan of
+10,000 open tickets over 50 technicians, and the same with one urgent ticket added plus the
+notify list against the starts told before (what every urgent ticket costs in memory, before the
+database writes). Prints a JSON list of {name, value, unit, floor, ratio}.
 
 Floors are measured in the same run: a plain greedy list scheduling of the same tickets (queue
-order, then a heap of technicians by free-at time: pop, assign, push; no calendar, no windows);
-for the urgent insert, the same greedy over the queue tail from the insertion point (after the
-priority-1 tickets) plus a plain dict comparison of the starts. The urgent insert goes through
-`Planner.add` (the incremental path); `urgent_insert_full_replan_ms` shows the same insert as a
-full `plan()` plus the diff, for information.
+order, then a heap of technicians by free-at time: pop, assign, push; no calendar, no windows).
+Every change re-plans in full: the console has no incremental planner, so none is timed here.
 
 Run: .venv/bin/python bench/bench_planner.py [--runs 7] [--clock cpu]
 (`--clock cpu` times with process_time instead of perf_counter: steadier on a busy machine.)
@@ -24,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from console.rules.calendar import WorkingCalendar
 from console.rules.notify_diff import notify_diff
-from console.rules.planner import Planner, PlanTechnician, PlanTicket, plan, queue_order
+from console.rules.planner import PlanTechnician, PlanTicket, plan, queue_order
 
 SEED = 20261125
 clock = time.perf_counter
@@ -134,41 +133,10 @@ def main() -> None:
         runs,
     )
 
-    # The urgent insert through the incremental Planner (what the reactor keeps between
-    # re-plans): add a priority-1 ticket, then the notify list against the starts told before;
-    # the ticket is removed again (untimed) before the next run.
-    planner = Planner(techs, cal, now)
-    before = planner.plan(tickets)
+    before = plan(tickets, techs, cal, now)
     told = {tid: p.start for tid, p in before.placements.items()}
     first = PlanTicket(10**6, 1, now, timedelta(minutes=60), True)
-    assert planner.add(first) == plan([*tickets, first], techs, cal, now), "incremental != full"
-    assert notify_diff(planner.remove(first.id), told, cal) == []
-    seq = iter(range(1, 10**6))
-
-    def urgent() -> float:
-        ticket = PlanTicket(10**6 + next(seq), 1, now, timedelta(minutes=60), True)
-        t0 = clock()
-        moves = notify_diff(planner.add(ticket), told, cal)
-        elapsed = clock() - t0
-        assert moves, "an urgent insert into a full queue moves someone"
-        planner.remove(ticket.id)
-        return elapsed
-
-    order = queue_order(tickets)
-    tail_from = sum(1 for t in order if t.priority == 1)
-    tail, head = order[tail_from:], greedy(order[:tail_from], N_TECHS)
-
-    def urgent_floor() -> float:
-        t0 = clock()
-        out = greedy(tail, N_TECHS)  # same work shape as re-placing the tail after the insert
-        out.update(head)
-        _ = [tid for tid, at in told.items() if out.get(tid, (0, at))[1] != at]
-        return clock() - t0
-
-    urgent(), urgent_floor()
-    pairs = [(urgent(), urgent_floor()) for _ in range(runs)]
-    urgent_ms = statistics.median(p[0] for p in pairs) * 1000
-    urgent_floor_ms = statistics.median(p[1] for p in pairs) * 1000
+    assert notify_diff(plan([*tickets, first], techs, cal, now), told, cal), "someone moves"
     full_ms, full_floor = paired(
         lambda: notify_diff(plan([*tickets, first], techs, cal, now), told, cal),
         lambda: greedy(queue_order(tickets), N_TECHS),
@@ -179,9 +147,7 @@ def main() -> None:
         json.dumps(
             [
                 row("replan_10k_ms", replan, replan_floor),
-                row("urgent_insert_ms", urgent_ms, urgent_floor_ms),
-                # For information: the same insert as a full re-plan, without the Planner.
-                row("urgent_insert_full_replan_ms", full_ms, full_floor),
+                row("urgent_plan_diff_10k_ms", full_ms, full_floor),
             ],
             indent=1,
         )

@@ -8,8 +8,10 @@ its stderr. The results of every script that succeeded are written, in script or
 there), then a compact table is printed. A script that fails (non-zero exit, timeout or
 malformed output) is reported with the tail of its stderr, and makes this exit non-zero.
 
-Targets are in DESIGN.md "Performance" and in each script's docstring; this runner only
-collects, it does not judge.
+Targets are in DESIGN.md "Performance", in each script's docstring and in TARGETS below: the
+table shows each figure's target and marks those that miss it (`MISS`); `bench/results.json`
+holds the same, each object with its "target" (null where none) and "meets" (null likewise).
+A miss does not fail the run: benchmarks measure, they do not gate.
 
 Run: .venv/bin/python bench/run.py [--only NAME ...] [--output PATH] [--timeout S] [-v]
 """
@@ -31,6 +33,30 @@ ROOT = BENCH.parent
 RESULTS = BENCH / "results.json"
 FIELDS = ("name", "value", "unit", "floor", "ratio")
 STDERR_TAIL = 20  # lines shown for a failed script
+
+# Upper bounds (issue 12, DESIGN.md "Performance"): a figure meets its target when value <= it.
+TARGETS: dict[str, float] = {
+    "startup_ratio": 1.5,
+    "replan_10k_ms": 50,
+    "queue_keypress_p95_ms": 30,
+    "queue_refresh_block_ms": 16,
+    "queue_filter_keypress_p95_ms": 50,
+    "urgent_to_frame_ms": 150,
+    "lookup_to_frame_p95_ms": 50,
+    "lookup_number_p99_ms": 2,
+    "lookup_surname_p99_ms": 5,
+    "import_1m_s": 60,
+    "soak_rss_growth_mb": 30,
+    "soak_slowdown": 1.2,
+}
+
+
+def judged(result: dict[str, object]) -> dict[str, object]:
+    """The result with its target and whether the value meets it (None where no target)."""
+    target = TARGETS.get(str(result["name"]))
+    value = result["value"]
+    meets = None if target is None else bool(isinstance(value, int | float) and value <= target)
+    return {**result, "target": target, "meets": meets}
 
 
 @dataclass
@@ -143,9 +169,9 @@ def fmt(value: object) -> str:
 
 
 def table(outcomes: list[Outcome]) -> str:
-    rows = [("name", "value", "unit", "floor", "ratio", "script")]
+    rows = [("figure", "value", "unit", "floor", "ratio", "target", "", "script")]
     for o in outcomes:
-        for r in o.results:
+        for r in map(judged, o.results):
             rows.append(
                 (
                     str(r["name"]),
@@ -153,11 +179,13 @@ def table(outcomes: list[Outcome]) -> str:
                     str(r["unit"]),
                     fmt(r["floor"]),
                     fmt(r["ratio"]),
+                    "-" if r["target"] is None else f"<= {fmt(r['target'])}",
+                    "" if r["meets"] is not False else "MISS",
                     o.script.stem,
                 )
             )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    right = {1, 3, 4}  # numbers
+    right = {1, 3, 4, 5}  # numbers
     lines = []
     for n, row in enumerate(rows):
         cells = [
@@ -218,12 +246,15 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
 
-    results = [r for o in outcomes for r in o.results]
+    results = [judged(r) for o in outcomes for r in o.results]
     args.output.write_text(
         json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     if results:
         print(table(outcomes))
+        missed = [str(r["name"]) for r in results if r["meets"] is False]
+        if missed:
+            print(f"{len(missed)} figure(s) miss their target: {', '.join(missed)}")
     print(f"{len(results)} results written to {args.output}", file=sys.stderr)
 
     failed = [o for o in outcomes if o.error]

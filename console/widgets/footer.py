@@ -4,12 +4,22 @@ Textual's Footer lists the focused widget's and the screen's keys before the App
 narrow terminal the App's F-keys (the way to every other screen) fall off the right edge
 (issue 8 item 24). This footer puts the F-keys first and turns compact below `NARROW` columns;
 the screen's own keys follow as far as they fit (all of them are in F1 and the palette).
+
+It also lets go of the keys it replaced. Textual 8.2.8's Footer recomposes whenever the screen's
+bindings change (a mode switch, a modal pushed or popped, focus moving), and each new
+`FooterKey` is bound to the footer's `compact` with `data_bind`, which appends `(key, setter)`
+to the footer's watcher list; that list is pruned of closed nodes only when `compact` changes.
+So every recompose kept the removed keys (their styles and render caches) alive: about 0.5 MB a
+screen switch. A second, bounded retention is released at the same moment:
+`StylesCache.get_inner_outer` is an `lru_cache(1024)` on an instance method, so it keeps the last
+1,024 widgets' style caches after the widgets are gone. See docs/upstream/textual-memory-growth.md.
 """
 
 from __future__ import annotations
 
 import re
 
+from textual._styles_cache import StylesCache
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -18,8 +28,30 @@ NARROW = 120  # columns
 _F_KEY = re.compile(r"f\d{1,2}")
 
 
+def prune_closed_watchers(node: object) -> None:
+    """Drop watchers that belong to nodes already closed (what Textual does on a change)."""
+    watchers: dict[str, list] = getattr(node, "__watchers", {})
+    for entries in watchers.values():
+        alive = [(owner, callback) for owner, callback in entries
+                 if not (owner._closing or owner._closed)]
+        if len(alive) != len(entries):
+            entries[:] = alive
+
+
+def release_render_caches() -> None:
+    """Forget the style caches of removed widgets (a pure cache: it refills on the next frame)."""
+    StylesCache.get_inner_outer.cache_clear()
+
+
 class ConsoleFooter(Footer):
-    """A Footer whose F-keys come first."""
+    """A Footer whose F-keys come first, and which lets go of the keys it replaced."""
+
+    async def recompose(self) -> None:
+        # Called whenever the screen's bindings change, which is also when screens and dialogs
+        # have just dropped their widgets: the moment to release what still points at them.
+        await super().recompose()
+        prune_closed_watchers(self)
+        release_render_caches()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:

@@ -391,3 +391,26 @@ async def test_the_mouse_wheel_scrolls_without_moving_the_cursor() -> None:
         assert table.scroll_offset.y > 0 and table.cursor_index == 0
         await pilot.press("j")  # the next key brings the cursor back into view
         assert table.cursor_index == 1 and table.scroll_offset.y == 1  # now the top row
+
+
+async def test_lazy_rows_are_made_only_when_shown() -> None:
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(LineTable)
+        rows = make_rows(10_000)
+        made: list[int] = []
+
+        def make(i: int) -> tuple[str, ...]:
+            made.append(i)
+            return rows[i][1]
+
+        table.set_lazy_rows([k for k, _ in rows], make, styles={3: "moved"})
+        table.focus()
+        await pilot.pause()
+        assert texts(table)[1].startswith("     1 Клиент 0 ")
+        shown = len(made)
+        assert 0 < shown <= 48  # the visible rows, not 10,000
+        assert table.get_row(9_000) == rows[9_000][1]
+        await pilot.press("end")
+        assert texts(table)[-1].startswith(" 10000 Клиент 9999 ")
+        assert len(made) < 2 * 48 + 1 and len(set(made)) == len(made)  # each made once

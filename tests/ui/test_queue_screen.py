@@ -188,3 +188,4 @@ async def test_every_queue_action_is_in_the_command_palette(queue_app):
         await pilot.pause(0.4)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+

@@ -12,20 +12,16 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from unittest.mock import patch
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from console.rules import planner as planner_module
 from console.rules.calendar import WorkingCalendar
 from console.rules.notify_diff import Move, notify_diff
 from console.rules.planner import (
     Placement,
     Plan,
-    Planner,
     PlanTechnician,
     PlanTicket,
     plan,
@@ -316,57 +312,17 @@ def test_d08_planner_pauses_the_gc_only_while_it_runs() -> None:
         gc.enable()
 
 
-# -- the incremental planner ----------------------------------------------------------------------
-def test_r11_planner_urgent_insert_then_removal() -> None:
+# -- an urgent ticket ------------------------------------------------------------------------------
+def test_r11_urgent_ticket_goes_first_and_leaving_restores_the_plan() -> None:
     queue = [ticket(i, 60, priority=3) for i in range(1, 8)]
-    planner = Planner(techs(1), CAL, NOW)
-    before = planner.plan(queue)
+    before = plan(queue, techs(1), CAL, NOW)
     urgent = ticket(50, 60, priority=1)
-    after = planner.add(urgent)
-    assert after == plan([*queue, urgent], techs(1), CAL, NOW)
+    after = plan([*queue, urgent], techs(1), CAL, NOW)
     assert after.placements[50].start == at(MON, 10, 30)
-    assert planner.remove(50) == before
-    assert planner.remove(12345) == before  # unknown: nothing to do
+    assert all(after.placements[i].start > before.placements[i].start for i in range(1, 8))
+    assert plan(queue, techs(1), CAL, NOW) == before  # gone again: the old plan
     no_visit = replace(queue[0], needs_visit=False)
-    assert planner.add(no_visit) == plan([no_visit, *queue[1:]], techs(1), CAL, NOW)
-    assert 1 not in planner.add(no_visit).placements
-
-
-@pytest.mark.parametrize("stride", [512, 5])
-@pytest.mark.parametrize("seed", [1, 2, 3])
-def test_d08_planner_add_replace_remove_match_fresh_plans(seed: int, stride: int) -> None:
-    rnd = random.Random(seed)
-    cal = FakeCalendar(holidays={day(2)}, working_saturdays={day(5)})
-    staff = [PlanTechnician(1), PlanTechnician(2, frozenset({day(1)})), PlanTechnician(4)]
-
-    def make(i: int) -> PlanTicket:
-        kw: dict = {"created": NOW - rnd.randrange(30) * MIN}
-        if rnd.random() < 0.4:
-            kw["desired"] = at(MON, 9) + rnd.randrange(6 * 24 * 12) * 5 * MIN
-        if rnd.random() < 0.1:
-            kw["technician_id"] = rnd.choice([1, 2, 4, 9])
-        if rnd.random() < 0.03:
-            start = at(day(rnd.randrange(3)), 10, 30) + rnd.randrange(60) * 5 * MIN
-            kw["fixed"] = (rnd.choice([1, 2]), start, start + 50 * MIN)
-        kw["needs_visit"] = rnd.random() > 0.05
-        return ticket(i, rnd.randrange(15, 200, 5), rnd.randint(1, 4), **kw)
-
-    tickets = {i: make(i) for i in range(1, 150)}
-    with patch.object(planner_module, "_STRIDE", stride):
-        planner = Planner(staff, cal, NOW, horizon_days=8)
-        assert planner.plan(tickets.values()) == plan(
-            tickets.values(), staff, cal, NOW, horizon_days=8
-        )
-        for step in range(40):
-            if step % 3 == 2 and tickets:
-                tid = rnd.choice(list(tickets))
-                del tickets[tid]
-                got = planner.remove(tid)
-            else:
-                tid = rnd.randrange(1, 170)
-                tickets[tid] = make(tid)
-                got = planner.add(tickets[tid])
-            assert got == plan(tickets.values(), staff, cal, NOW, horizon_days=8), step
+    assert 1 not in plan([no_visit, *queue[1:]], techs(1), CAL, NOW).placements
 
 
 # -- properties against a reference ---------------------------------------------------------------
@@ -505,14 +461,12 @@ def test_d08_property_invariants(world, rnd) -> None:
 
 @PROPS
 @given(worlds(), st.integers(0, 30), st.integers(1, 3))
-def test_r11_property_urgent_insert_matches_fresh_plan(world, minute, priority) -> None:
+def test_r11_property_urgent_insert_moves_only_what_it_must(world, minute, priority) -> None:
     tickets, staff, cal, now, horizon = world
-    with patch.object(planner_module, "_STRIDE", 3):  # replays start from a snapshot
-        planner = Planner(staff, cal, now, horizon_days=horizon)
-        before = planner.plan(tickets)
-        urgent = PlanTicket(1000, priority, now + minute * MIN, timedelta(minutes=45), True)
-        after = planner.add(urgent)
-    assert after == plan([*tickets, urgent], staff, cal, now, horizon_days=horizon)
+    before = plan(tickets, staff, cal, now, horizon_days=horizon)
+    urgent = PlanTicket(1000, priority, now + minute * MIN, timedelta(minutes=45), True)
+    after = plan([*tickets, urgent], staff, cal, now, horizon_days=horizon)
+    assert after == reference_plan([*tickets, urgent], staff, cal, now, horizon)
     told = {tid: pl.start for tid, pl in before.placements.items()}
     for m in notify_diff(after, told, cal):
         assert (
@@ -520,10 +474,3 @@ def test_r11_property_urgent_insert_matches_fresh_plan(world, minute, priority) 
             or abs(m.new - m.old) > timedelta(hours=1)
             or (m.new.astimezone(MSK).date() != m.old.astimezone(MSK).date())
         )
-    with patch.object(planner_module, "_STRIDE", 3):
-        assert planner.remove(1000) == before
-        if tickets:
-            changed = replace(tickets[-1], priority=1)
-            assert planner.add(changed) == plan(
-                [*tickets[:-1], changed], staff, cal, now, horizon_days=horizon
-            )
