@@ -45,7 +45,8 @@ def seed_day(ctx) -> dict[str, int]:
         form = tickets.NewTicket(
             contract_id=contract.id, task_type="no_link", description="нет связи",
             responsible_name=f"{surname} {first}", contact_phone=phone,
-            contact_is_mobile=True, desired_at=None, intercom_code="12", no_intercom=False,
+            contact_is_mobile=True, desired_at=at("2026-11-24 11:00"), intercom_code="12",
+            no_intercom=False,
             billable_agreed=False,
         )
         ids[surname] = tickets.create_ticket(form, operator="t", calendar=ctx.calendar,
