@@ -24,6 +24,7 @@ commands:
   operator add|list|set  manage operators and supervisors (D4: only a supervisor lifts the
                          balance gate)
   audit --ticket N       print a ticket's history (created, told, moved, notified, cancelled)
+  db init                prepare an empty database (SQLite file or PostgreSQL URL)
   backup DEST            copy the database safely while consoles run (SQLite online backup)
   import-contracts FILE  import contracts and balances from a billing CSV export
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
@@ -43,6 +44,7 @@ examples:
   support-console report --from 2026-11-23 --to 2026-11-27 --format pdf --out week.pdf
   support-console helpdesk import questions.json
   support-console export claims --year 2026 --format xlsx --out claims-2026.xlsx
+  support-console db init --db postgresql://support@dbhost/support
 """
 
 
@@ -160,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     aud = commands.add_parser("audit", help="print the audit trail of a ticket")
     _common(aud, suppress=True)
     aud.add_argument("--ticket", type=int, required=True, metavar="N", help="ticket number")
+    dbc = commands.add_parser("db", help="prepare the database")
+    _common(dbc, suppress=True)
+    db_cmd = dbc.add_subparsers(dest="db_command", metavar="init", required=True)
+    _common(db_cmd.add_parser("init", help="create the tables (migrations) and reference data"),
+            suppress=True)
 
     backup = commands.add_parser("backup", help="online backup of the SQLite database")
     _common(backup, suppress=True)

@@ -33,6 +33,19 @@ def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
+def shown(target: str | Path) -> str:
+    """The target as it may be printed: a URL's password replaced by ***."""
+    text = str(target)
+    if is_postgres_url(text):
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(text)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+            return urlunsplit(parts._replace(netloc=netloc))
+    return text
+
+
 def _check_sqlite_path(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
@@ -54,7 +67,9 @@ def connect(target: str | Path) -> Database:
             db = url_connect(target)
             db.connect()
         except Exception as exc:  # driver missing, host down, bad credentials
-            raise DatabaseSetupError(f"{target}: cannot connect: {exc}".splitlines()[0]) from exc
+            raise DatabaseSetupError(
+                f"{shown(target)}: cannot connect: {exc}".splitlines()[0].replace(
+                    str(target), shown(target))) from exc
     else:
         path = Path(target)
         _check_sqlite_path(path)

@@ -37,6 +37,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "report": run_report,
         "helpdesk": run_helpdesk,
         "export": run_export,
+        "db": run_db,
     }
     try:
         _settle_data_folder(args)
@@ -360,6 +361,24 @@ def _export_charges(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"exported {count} charges ({total / 100:.2f} roubles charged) to {out}")
+    return 0
+
+
+def run_db(args: argparse.Namespace) -> int:
+    """`db init`: migrate an empty (or older) database and mirror the reference data, so a
+    team's shared PostgreSQL is ready before the first console starts."""
+    from console.db import connect, migrate, shown
+    from console.services.setup import sync_reference
+
+    ctx = _context(args, args.db)
+    db = connect(ctx.db_target)
+    try:
+        applied = migrate(db)
+        sync_reference(ctx.reference)
+    finally:
+        db.close()
+    done = f"{len(applied)} migrations applied" if applied else "already up to date"
+    print(f"database {shown(ctx.db_target)}: {done}")
     return 0
 
 

@@ -31,8 +31,8 @@ SAMPLE = Path(__file__).resolve().parents[2] / "data" / "samples" / "billing_exp
 
 
 @pytest.fixture
-def db(tmp_path):
-    database = open_database(tmp_path / "console.db")
+def db(db_target):
+    database = open_database(db_target)
     yield database
     database.close()
 
@@ -49,16 +49,26 @@ def run_import(path: Path, **kwargs) -> billing_import.ImportSummary:
     return import_contracts(path, operator="tester", **kwargs)
 
 
+def plain(value):
+    """A raw column value as SQLite returns it (PostgreSQL gives datetimes and booleans)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return str(value)
+    return value
+
+
 def contracts(db) -> dict[str, dict]:
     cursor = db.execute_sql("SELECT * FROM contract ORDER BY id")
     names = [c[0] for c in cursor.description]
-    return {row[2]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+    return {row[2]: dict(zip(names, map(plain, row), strict=True)) for row in cursor.fetchall()}
 
 
 def phones(db, number_key: str) -> list[tuple[str, int]]:
-    return db.execute_sql(
+    rows = db.execute_sql(
         "SELECT p.e164, p.is_mobile FROM contract_phone p JOIN contract c ON c.id = p.contract_id"
-        " WHERE c.number_key = ? ORDER BY p.id", (number_key,)).fetchall()
+        f" WHERE c.number_key = {db.param} ORDER BY p.id", (number_key,)).fetchall()
+    return [tuple(map(plain, row)) for row in rows]
 
 
 def dump(db) -> tuple[list, list]:
@@ -181,7 +191,7 @@ def test_added_updated_unchanged_are_counted_and_only_changes_are_written(db, tm
                   row_ru("3", "Сидоров"), name="a.csv")
     assert run_import(first).added == 3
     before = contracts(db)
-    phone_rows = "SELECT id, e164 FROM contract_phone WHERE contract_id = ?"
+    phone_rows = "SELECT id, e164 FROM contract_phone WHERE contract_id = " + db.param
     phones_2 = db.execute_sql(phone_rows, (before["2"]["id"],)).fetchall()
     second = write(tmp_path, HEADER_RU, row_ru("1"), row_ru("2", "Петров", balance="-5"),
                    row_ru("3", "Сидоров", phones="+7 916 000-11-22"), row_ru("4", "Новиков"),
