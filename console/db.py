@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
@@ -146,12 +148,25 @@ def open_database(target: str | Path) -> Database:
     return db
 
 
-def write_transaction():
+# Any fixed number: the key of the one PostgreSQL advisory lock every console's writers share.
+WRITE_LOCK_KEY = 0x5C_0750
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
     """A transaction that takes the write lock at once (SQLite BEGIN IMMEDIATE).
 
     Two consoles re-planning at the same moment then run one after the other instead of both
-    reading the old queue and the second failing (or overwriting) at commit.
+    reading the old queue and the second failing (or overwriting) at commit. On PostgreSQL the
+    same lock is a transaction-scoped advisory lock taken first thing: READ COMMITTED reads
+    after it see every commit made before it, so a re-plan never works from a stale queue and
+    two re-plans cannot both add a notification for one ticket (the partial unique index of
+    migration 0007 guards that too). Nested use is a savepoint inside the outer lock.
     """
     if isinstance(database.obj, SqliteDatabase):
-        return database.atomic(lock_type="IMMEDIATE")
-    return database.atomic()
+        with database.atomic(lock_type="IMMEDIATE"):
+            yield
+        return
+    with database.atomic():
+        database.execute_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        yield

@@ -423,7 +423,8 @@ class QueueScreen(ConsoleScreen):
     def action_pin(self) -> None:
         row = self._current()
         if row is not None:
-            self._call(tickets.set_pinned, row.id, not row.pinned, version=row.version)
+            self._call(tickets.set_pinned, row.id, not row.pinned, version=row.version,
+                       seen_eta=row.eta_start)
 
     def action_assign(self) -> None:
         row = self._current()

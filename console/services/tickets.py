@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from peewee import IntegrityError
 
@@ -354,14 +354,30 @@ def change_priority(ticket_id: int, priority: int, reason: str, *, version: int,
         return _finish(ticket_id, calendar, now, operator=operator)
 
 
+_UNSEEN = object()
+
+
+def _same_time(a: datetime | None, b: datetime | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.astimezone(UTC) == b.astimezone(UTC)
+
+
 def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, calendar,
-               now: datetime) -> Outcome:
-    """Pin a visit at its current time and technician (D8), or let the planner move it again."""
+               now: datetime, seen_eta: object = _UNSEEN) -> Outcome:
+    """Pin a visit at its current time and technician (D8), or let the planner move it again.
+
+    `seen_eta` is the ETA the dispatcher looked at when pressing the key: a re-plan does not
+    bump the ticket's version, so without it a visit that moved meanwhile would be pinned at a
+    time nobody saw. A moved ETA is refused as a stale edit naming the new time.
+    """
     with write_transaction():
         ticket = _load(ticket_id, version)
         _refuse_if_started(ticket)
         if pinned and (ticket.eta_start is None or ticket.planned_technician_id is None):
             raise TicketError("Only a ticket with a planned visit can be pinned")
+        if pinned and seen_eta is not _UNSEEN and not _same_time(seen_eta, ticket.eta_start):
+            raise StaleTicket(ticket_id, {"eta_start": (seen_eta, ticket.eta_start)})
         _save(ticket, now, pinned=pinned)
         if pinned:
             _book(ticket, "planned")

@@ -1,0 +1,59 @@
+"""Guards for several consoles on one queue (D8, D9, D14), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from peewee import IntegrityError
+
+from console.db import open_database, write_transaction
+from console.models import Contract, Notification, Technician, Ticket
+from console.services import tickets
+from tests.integration.test_concurrency import _new
+
+MSK = ZoneInfo("Europe/Moscow")
+NOW = datetime(2026, 11, 24, 11, 0, tzinfo=MSK)
+
+
+@pytest.fixture
+def env(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    db = open_database(ctx.db_target)
+    contract = Contract.create(number="1", number_key="1", surname="Иванов",
+                               surname_key="иванов", balance_kopecks=100)
+    Technician.create(name="Сидоров Пётр")
+    yield ctx, contract
+    db.close()
+
+
+def test_d08_pin_refuses_a_visit_that_moved_since_the_dispatcher_saw_it(env):
+    ctx, contract = env
+    kw = dict(operator="t", calendar=ctx.calendar, now=NOW)
+    late = tickets.create_ticket(_new(contract.id, "unstable_link", NOW + timedelta(hours=2)),
+                                 **kw)
+    seen = Ticket.get_by_id(late.ticket_id)  # the dispatcher's screen: ETA 13:00
+    # Another console books an outage at 11:00 that pushes nothing, then one that does.
+    tickets.create_ticket(_new(contract.id, "node_outage", NOW + timedelta(hours=1)), **kw)
+    moved = Ticket.get_by_id(late.ticket_id)
+    assert moved.eta_start != seen.eta_start and moved.version == seen.version
+    with pytest.raises(tickets.StaleTicket) as info:
+        tickets.set_pinned(seen.id, True, version=seen.version, seen_eta=seen.eta_start, **kw)
+    assert set(info.value.changes) == {"eta_start"}
+    assert not Ticket.get_by_id(seen.id).pinned
+    tickets.set_pinned(seen.id, True, version=seen.version, seen_eta=moved.eta_start, **kw)
+    assert Ticket.get_by_id(seen.id).pinned
+
+
+def test_d09_the_database_refuses_a_second_open_notification_for_one_ticket(env):
+    ctx, contract = env
+    out = tickets.create_ticket(_new(contract.id, "unstable_link", None), operator="t",
+                                calendar=ctx.calendar, now=NOW)
+    Notification.create(ticket=out.ticket_id, reason="shifted", created_at=NOW)
+    with pytest.raises(IntegrityError), write_transaction():
+        Notification.create(ticket=out.ticket_id, reason="shifted", created_at=NOW)
+    # Answered ones do not count: history may hold many.
+    Notification.update(status="called").execute()
+    Notification.create(ticket=out.ticket_id, reason="shifted", created_at=NOW)
+    assert Notification.select().count() == 2
