@@ -60,6 +60,10 @@ def read_setup(_now) -> SetupSnapshot:
     return SetupSnapshot(has_contracts=not is_empty(), has_technicians=has_technicians())
 
 
+# What the queue and the notify list read (PostgreSQL reloads them only when these change).
+QUEUE_TABLES = ("ticket", "notification", "contract", "technician", "task_type", "visit")
+
+
 class ConsoleApp(TypeaheadMixin, App):
     """support-console. Screens are modes, so each keeps its state when you switch away.
 
@@ -104,13 +108,14 @@ class ConsoleApp(TypeaheadMixin, App):
         translate_bindings(self)
         self.ctx = ctx
         self.state = ConsoleState(self, ctx)
-        self.state.register_loader("setup", read_setup, SetupSnapshot())
+        self.state.register_loader("setup", read_setup, SetupSnapshot(),
+                                   tables=("contract", "technician"))
         self.state.set_part("call", CallSnapshot())
         # The queue and notify parts start empty and load after the first frame.
         self.state.register_loader("queue", _call("console.services.queue_view", "load_queue"),
-                                   None)
+                                   None, tables=QUEUE_TABLES)
         self.state.register_loader("notify", _call("console.services.notify", "load_notify"),
-                                   None)
+                                   None, tables=QUEUE_TABLES)
         # F5 and F6 lists load after the first frame too, so opening them only paints; a
         # refresh re-reads them only when a claim or question changed.
         self.state.register_loader("claims", _call("console.services.claims_view",

@@ -142,6 +142,10 @@ def open_database(target: str | Path) -> Database:
     db = connect(target)
     try:
         migrate(db)
+        if not isinstance(db, SqliteDatabase):
+            from console.sync import ensure_change_triggers
+
+            ensure_change_triggers(db)  # other consoles hear this one's commits (LISTEN)
     except DatabaseSetupError:
         db.close()
         raise

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,9 +33,8 @@ if TYPE_CHECKING:
 
     from console.config import AppContext
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.25  # SQLite data_version polls: another console's commit shows within 1 s
 STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only with writes
-PG_POLL = 3.0  # seconds between reloads on PostgreSQL (LISTEN/NOTIFY would be the next step)
 
 
 @dataclass(frozen=True)
@@ -73,31 +71,29 @@ class ServiceDone(Message):
 
 
 class ChangeWatcher:
-    """Tells whether another connection committed since the last look."""
+    """Tells whether another connection committed since the last look (`console.sync`).
+
+    SQLite: `PRAGMA data_version`. PostgreSQL: never by polling; the LISTEN thread
+    (`sync.PgListener`) reports changed tables as they commit.
+    """
 
     def __init__(self, db_target: str) -> None:
-        self._conn: sqlite3.Connection | None = None
-        self._last: int | None = None
-        self._last_pg_poll = 0.0
+        self._sqlite = None
         if not is_postgres_url(db_target):
-            # A connection of its own: data_version only moves for *other* connections' commits.
-            self._conn = sqlite3.connect(db_target, check_same_thread=False)
+            from console.sync import DataVersionWatcher
+
+            self._sqlite = DataVersionWatcher(db_target)
+        self._first = True
 
     def changed(self) -> bool:
-        if self._conn is None:
-            # PostgreSQL has no cheap version counter: look every PG_POLL seconds instead.
-            now = time.monotonic()
-            if now - self._last_pg_poll < PG_POLL:
-                return False
-            self._last_pg_poll = now
-            return True
-        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-        changed, self._last = version != self._last, version
-        return changed
+        if self._sqlite is None:
+            first, self._first = self._first, False
+            return first
+        return self._sqlite.changed()
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
+        if self._sqlite is not None:
+            self._sqlite.close()
 
 
 class ConsoleState:
@@ -109,13 +105,17 @@ class ConsoleState:
         self._signals: dict[str, Signal] = {}
         self._values: dict[str, Any] = {}
         self._loaders: dict[str, Callable[[datetime], Any]] = {}
+        self._tables: dict[str, frozenset[str] | None] = {}  # part -> tables it reads
         self._watcher: ChangeWatcher | None = None
+        self._listener = None  # PostgreSQL: sync.PgListener
+        self._changed: set[str] = set()  # tables reported changed, not reloaded yet
         self._last_load = 0.0
         self._busy = False  # a refresh worker is running
         self._again = False  # a forced refresh was asked for meanwhile
         self._timer: Timer | None = None
         self.set_part("clock", self._clock_snapshot())
-        self.register_loader("counts", read_counts, Counts())
+        self.register_loader("counts", read_counts, Counts(),
+                             tables=("ticket", "notification", "help_desk_question", "claim"))
 
     # -- parts -----------------------------------------------------------------------------
     def signal(self, part: str) -> Signal:
@@ -139,9 +139,15 @@ class ConsoleState:
         if part in self._values:
             callback(self._values[part])
 
-    def register_loader(self, part: str, loader: Callable[[datetime], Any], initial: Any) -> None:
-        """A part read from the database by `loader(now)` in a worker on every refresh."""
+    def register_loader(self, part: str, loader: Callable[[datetime], Any], initial: Any,
+                        tables: tuple[str, ...] | None = None) -> None:
+        """A part read from the database by `loader(now)` in a worker on every refresh.
+
+        `tables` names the tables it reads: on PostgreSQL a change elsewhere does not reload
+        it (None: reload on any change).
+        """
         self._loaders[part] = loader
+        self._tables[part] = frozenset(tables) if tables is not None else None
         self._values.setdefault(part, initial)
 
     # -- time --------------------------------------------------------------------------------
@@ -217,8 +223,27 @@ class ConsoleState:
     def start(self) -> None:
         """Begin the clock and the refresh loop (call once the app is running)."""
         self._watcher = ChangeWatcher(self.ctx.db_target)
+        if is_postgres_url(self.ctx.db_target):
+            from console.sync import PgListener
+
+            self._listener = PgListener(self.ctx.db_target, self._notified)
+            self._listener.start()
         self.app.set_interval(1.0, self.tick)
         self.refresh(force=True)
+
+    def _notified(self, tables: frozenset[str]) -> None:
+        """From the LISTEN thread: hand the changed tables to the UI thread."""
+        self.app.post_message(ServiceDone(self._tables_changed, tables))
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        self._changed |= tables
+        self.refresh(force=True)
+
+    def _due_parts(self, changed: set[str]) -> list[str]:
+        if not changed or "*" in changed:
+            return list(self._loaders)
+        return [part for part, tables in self._tables.items()
+                if tables is None or tables & changed]
 
     def refresh(self, *, force: bool = False) -> None:
         """Reload the database parts in one worker; re-arms the one-shot poll when done.
@@ -234,14 +259,19 @@ class ConsoleState:
             self._timer = None
         now = self.now()
         watcher = self._watcher
+        # Only what the LISTEN thread named (PostgreSQL); everything otherwise.
+        tables, self._changed = self._changed, set()
+        parts = self._due_parts(tables) if tables else list(self._loaders)
 
         def load() -> dict[str, Any] | None:
             stale = time.monotonic() - self._last_load >= STALE_AFTER
             changed = watcher.changed() if watcher else True
             if not (force or changed or stale):
                 return None
-            self._last_load = time.monotonic()
-            return {part: loader(now) for part, loader in self._loaders.items()}
+            chosen = list(self._loaders) if stale else parts
+            if stale or len(chosen) == len(self._loaders):
+                self._last_load = time.monotonic()
+            return {part: self._loaders[part](now) for part in chosen}
 
         self.run_service(load, on_done=self._loaded, group="refresh")
 
@@ -262,5 +292,7 @@ class ConsoleState:
         self._timer = self.app.set_timer(POLL_SECONDS, self.refresh)
 
     def stop(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
         if self._watcher is not None:
             self._watcher.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from console.state import ChangeWatcher
 
 
@@ -21,10 +23,19 @@ def test_sqlite_commit_by_another_connection_is_detected(tmp_path):
     watcher.close()
 
 
-def test_postgres_is_polled_at_a_pace(monkeypatch):
+def test_postgres_is_not_polled_its_listener_reports_changes():
+    """PostgreSQL: only the first look reloads; later changes come from LISTEN (console.sync)."""
     watcher = ChangeWatcher("postgresql://user@localhost/db")
-    clock = iter([100.0, 101.0, 104.0])
-    monkeypatch.setattr("console.state.time.monotonic", lambda: next(clock))
     assert watcher.changed()
     assert not watcher.changed()
-    assert watcher.changed()
+    assert not watcher.changed()
+
+
+def test_a_deleted_sqlite_file_is_not_recreated_by_the_watcher(tmp_path):
+    path = tmp_path / "gone.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    path.unlink()
+    with pytest.raises(sqlite3.OperationalError):
+        ChangeWatcher(str(path))
+    assert not path.exists()

@@ -1,0 +1,125 @@
+"""Noticing other consoles' commits, so every screen follows them within a second.
+
+- SQLite: `PRAGMA data_version` on a connection of its own moves only when *another*
+  connection committed; the reactor polls it a few times a second (a microsecond query). It
+  says that something changed, not what, so every part is reloaded (and only the parts whose
+  snapshot differs are published).
+- PostgreSQL: a statement-level trigger on every table sends `NOTIFY support_console, '<table>'`
+  inside the writing transaction (delivered at commit, once per table and transaction). A
+  listener thread with its own connection waits for them and tells the reactor which tables
+  changed, so it reloads only the parts that read those tables. A lost connection is retried;
+  after a reconnect everything is reloaded, since notifications sent meanwhile are gone.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Callable
+
+from peewee import Database, DatabaseError
+
+CHANNEL = "support_console"
+TRIGGER = "support_console_changed"
+ALL = frozenset({"*"})  # "reload everything": what changed is not known
+_SKIP = ("schema_migration",)
+
+
+def ensure_change_triggers(db: Database) -> int:
+    """PostgreSQL: the NOTIFY trigger on every table of the schema (tables added by any
+    migration included); returns how many were created. Runs at every start: one catalog query
+    when nothing is missing."""
+    missing = [name for (name,) in db.execute_sql(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE c.relkind = 'r' AND n.nspname = current_schema() AND NOT EXISTS ("
+        f"  SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND t.tgname = '{TRIGGER}')"
+    ).fetchall() if name not in _SKIP]
+    if not missing:
+        return 0
+    created = 0
+    with db.atomic():
+        db.execute_sql(
+            f"CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$"
+            f" BEGIN PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME); RETURN NULL; END $$"
+        )
+    for name in missing:
+        try:
+            with db.atomic():
+                db.execute_sql(
+                    f'CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE'
+                    f' ON "{name}" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()'
+                )
+            created += 1
+        except DatabaseError:
+            pass  # another console starting at the same moment created it
+    return created
+
+
+class DataVersionWatcher:
+    """SQLite: did another connection commit since the last look?"""
+
+    def __init__(self, path: str) -> None:
+        # A connection of its own: data_version only moves for *other* connections' commits.
+        self._conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, check_same_thread=False)
+        self._last: int | None = None
+
+    def changed(self) -> bool:
+        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+        changed, self._last = version != self._last, version
+        return changed
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PgListener:
+    """PostgreSQL: a daemon thread that LISTENs and reports changed tables.
+
+    `on_change(tables)` is called from the thread with a set of table names, or `ALL` after a
+    (re)connect; it must only hand the set over to the UI thread (e.g. `App.post_message`).
+    """
+
+    RETRY_SECONDS = 2.0
+    BATCH_SECONDS = 0.02  # notifications of one commit arrive together: report them as one
+
+    def __init__(self, url: str, on_change: Callable[[frozenset[str]], None]) -> None:
+        self.url = url
+        self.on_change = on_change
+        self.connected = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="pg-listen", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        import psycopg
+
+        first = True
+        while not self._stop.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self.connected.set()
+                    if not first:
+                        self.on_change(ALL)  # what was missed while away is unknown
+                    first = False
+                    self._listen(conn)
+            except Exception:  # server restarted, network gone: try again shortly
+                self.connected.clear()
+                self._stop.wait(self.RETRY_SECONDS)
+                first = False
+
+    def _listen(self, conn) -> None:
+        while not self._stop.is_set():
+            # One generator at a time: each holds the connection's lock while it runs.
+            tables = {note.payload for note in conn.notifies(timeout=0.5, stop_after=1)}
+            if tables:
+                # The other tables of the same commit arrive together: report them as one.
+                tables |= {n.payload for n in conn.notifies(timeout=self.BATCH_SECONDS)}
+                self.on_change(frozenset(tables))
+            else:
+                conn.execute("SELECT 1")  # notices a dead connection within a second
