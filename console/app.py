@@ -400,6 +400,16 @@ class ConsoleApp(TypeaheadMixin, App):
             return
         error = event.worker.error
         self.log.error(f"worker {event.worker.name} failed: {error!r}")
+        from console.db import is_database_failure
+
+        if is_database_failure(error):
+            # The banner says it on every screen and the refresh loop keeps retrying; a toast
+            # per failed background attempt would bury the screen.
+            self.state.database_failed(error)
+            if event.worker.group == "refresh":
+                self.state.arm()
+            if event.worker.group in ("refresh", "presence", "draft", "replan"):
+                return
         self.notify(
             t(
                 "The database did not answer: {error}. Nothing typed was lost; try again.",

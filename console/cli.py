@@ -25,7 +25,8 @@ commands:
                          balance gate)
   audit --ticket N       print a ticket's history (created, told, moved, notified, cancelled)
   db init                prepare an empty database (SQLite file or PostgreSQL URL)
-  backup DEST            copy the database safely while consoles run (SQLite online backup)
+  backup DEST            copy the database safely while consoles run (pg_dump for PostgreSQL)
+  restore FILE           restore a backup into an empty database
   import-contracts FILE  import contracts and balances from a billing CSV export
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
   helpdesk import FILE   import HelpDesk questions from the web cabinet's JSON export
@@ -168,9 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(db_cmd.add_parser("init", help="create the tables (migrations) and reference data"),
             suppress=True)
 
-    backup = commands.add_parser("backup", help="online backup of the SQLite database")
+    backup = commands.add_parser("backup", help="online backup of the database")
     _common(backup, suppress=True)
     backup.add_argument("dest", type=Path)
+
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    _common(restore, suppress=True)
+    restore.add_argument("file", type=Path, metavar="FILE", help="a file written by backup")
 
     imp = commands.add_parser("import-contracts", help="import contracts from a billing CSV")
     _common(imp, suppress=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -40,6 +41,8 @@ class AppContext:
     theme: str | None = None  # --theme; else the operator's last choice (console.preferences)
     keymap: dict[str, str] = field(default_factory=dict)  # keys.toml (console.keymap)
     notices: list[str] = field(default_factory=list)  # said once the console is up
+    # This run of the console: its drafts and its presence row carry it (D14).
+    console_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
     @property
     def tz(self) -> ZoneInfo:

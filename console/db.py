@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
@@ -27,8 +28,62 @@ SQLITE_PRAGMAS = {
 }
 
 
+FILE_MODE = 0o600  # the database, its -wal/-shm, backups: clients' data, the owner's only
+
+
 class DatabaseSetupError(Exception):
     """The database cannot be opened or migrated; the message is one clear line."""
+
+
+class DatabaseGone(Exception):
+    """The SQLite file this console opened was deleted, moved or replaced while it ran."""
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable and writable by its owner only (fails if it exists).
+
+    SQLite gives -wal and -shm the database file's permissions, so they are private too.
+    """
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What a database failure means for the dispatcher, as an English sentence key.
+
+    The chain is searched: a failed COMMIT on a full disk surfaces as "cannot rollback",
+    hiding the "database or disk is full" that caused it.
+    """
+    texts = []
+    seen: BaseException | None = exc
+    while seen is not None and len(texts) < 10:
+        texts.append(f"{type(seen).__name__}: {seen}".lower())
+        seen = seen.__cause__ or seen.__context__
+    text = " | ".join(texts)
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return "the disk is full"
+    if isinstance(exc, DatabaseGone) or "databasegone" in text:
+        return "the database file was deleted or moved"
+    if "locked" in text or "database is busy" in text:
+        return "the database is locked by another program"
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return "no permission to write the database"
+    if "unable to open" in text:
+        return "the database file is missing or cannot be opened"
+    if "disk i/o error" in text or "malformed" in text:
+        return "the database file cannot be read"
+    if any(word in text for word in ("connection", "server closed", "terminating",
+                                     "could not connect", "operationalerror: consuming input",
+                                     "the database system is")):
+        return "the database server cannot be reached"
+    return "the database failed"
+
+
+def is_database_failure(exc: BaseException) -> bool:
+    """A failure of the database itself (not a refusal, not a bug): the banner's business."""
+    if isinstance(exc, DatabaseGone | sqlite3.Error | DatabaseError | OSError):
+        return True
+    module = type(exc).__module__ or ""
+    return module.startswith(("psycopg", "peewee"))
 
 
 def is_postgres_url(target: str) -> bool:
@@ -75,7 +130,12 @@ def connect(target: str | Path) -> Database:
     else:
         path = Path(target)
         _check_sqlite_path(path)
-        db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+        if not path.exists():
+            create_private_file(path)
+        # mode=rw: no connection ever creates the file again, so a database deleted under a
+        # running console is noticed, not silently replaced by an empty one.
+        db = SqliteDatabase(f"file:{quote(str(path))}?mode=rw", uri=True, pragmas=SQLITE_PRAGMAS,
+                            check_same_thread=False)
         try:
             db.connect()
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
@@ -83,6 +143,16 @@ def connect(target: str | Path) -> Database:
             raise DatabaseSetupError(f"{path}: not a usable SQLite database ({exc})") from exc
     database.initialize(db)
     return db
+
+
+def _name(db: Database) -> str:
+    """The database as the messages name it: the file, or the PostgreSQL database name."""
+    name = str(db.database)
+    if name.startswith("file:"):
+        from urllib.parse import unquote
+
+        name = unquote(name[5:].split("?", 1)[0])
+    return name
 
 
 def _known() -> list[str]:
@@ -104,7 +174,7 @@ def pending_migrations(db: Database) -> list[str]:
         unknown = sorted(applied - set(known))
         if unknown:
             raise DatabaseSetupError(
-                f"{db.database}: database is newer than this console "
+                f"{_name(db)}: database is newer than this console "
                 f"(unknown migration {', '.join(unknown)}); upgrade support-console"
             )
         if applied >= set(known):
@@ -115,11 +185,11 @@ def pending_migrations(db: Database) -> list[str]:
     try:
         status = runner.status()
     except (DatabaseError, MigrationError) as exc:
-        raise DatabaseSetupError(f"{db.database}: cannot read migration history ({exc})") from exc
+        raise DatabaseSetupError(f"{_name(db)}: cannot read migration history ({exc})") from exc
     unknown = [m.name for m in status if m.path is None]
     if unknown:
         raise DatabaseSetupError(
-            f"{db.database}: database is newer than this console "
+            f"{_name(db)}: database is newer than this console "
             f"(unknown migration {', '.join(unknown)}); upgrade support-console"
         )
     return [m.name for m in status if not m.applied]
@@ -134,7 +204,7 @@ def migrate(db: Database) -> list[str]:
     try:
         return Runner(db, str(MIGRATIONS_DIR)).up()
     except (OperationalError, DatabaseError, MigrationError) as exc:
-        raise DatabaseSetupError(f"{db.database}: migration failed ({exc})") from exc
+        raise DatabaseSetupError(f"{_name(db)}: migration failed ({exc})") from exc
 
 
 def open_database(target: str | Path) -> Database:

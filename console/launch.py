@@ -38,6 +38,7 @@ def dispatch(args: argparse.Namespace) -> int:
         "helpdesk": run_helpdesk,
         "export": run_export,
         "db": run_db,
+        "restore": run_restore,
     }
     try:
         _settle_data_folder(args)
@@ -80,10 +81,36 @@ def prepare(ctx: AppContext) -> None:
     warm(ctx.calendar, folder / ".cache", range(year - 1, year + 3))
     db = open_database(ctx.db_target)
     try:
-        sync_reference(ctx.reference)
-        ctx.operator_name = ensure_operator(ctx.operator_login)
+        _waiting_for_the_lock(lambda: sync_reference(ctx.reference), ctx.db_target)
+        ctx.operator_name = _waiting_for_the_lock(
+            lambda: ensure_operator(ctx.operator_login), ctx.db_target)
     finally:
         db.close()
+
+
+LOCK_WAIT_SECONDS = 30.0  # at start, another console's long write is waited for this long
+
+
+def _waiting_for_the_lock(job, target: str):
+    """Run a start-up write, waiting while another process holds the write lock (each
+    attempt already waits the busy timeout); then one clear line, never a traceback."""
+    import time
+
+    from peewee import OperationalError
+
+    from console.db import describe_failure, shown
+
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return job()
+        except OperationalError as exc:
+            reason = describe_failure(exc)
+            if "locked" not in reason or time.monotonic() >= deadline:
+                raise DatabaseSetupError(
+                    f"{shown(target)}: {reason} (waited {LOCK_WAIT_SECONDS:.0f} s); "
+                    "close the program holding it or try again") from exc
+            time.sleep(0.5)
 
 
 def _needs_demo(path: Path) -> bool:
@@ -133,8 +160,10 @@ def run_console(args: argparse.Namespace) -> int:
         return fail(no_terminal, 2)
     from console.app import ConsoleApp
 
-    ConsoleApp(ctx).run()
-    return 0
+    app = ConsoleApp(ctx)
+    app.run()
+    # A crash (an exception Textual caught and printed) must not look like a normal exit.
+    return app.return_code or 0
 
 
 def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
@@ -383,19 +412,24 @@ def run_db(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    target = args.db
-    if is_postgres_url(target):
-        return fail("backup: use pg_dump for a PostgreSQL database", 2)
-    if not Path(target).exists():
-        return fail(f"backup: {target} does not exist")
-    dest: Path = args.dest
-    if not dest.parent.is_dir():
-        return fail(f"backup: folder {dest.parent} does not exist")
-    if dest.exists():
-        return fail(f"backup: {dest} already exists; choose a new file")
-    with sqlite3.connect(target) as src, sqlite3.connect(dest) as dst:
-        src.backup(dst)  # online: consistent even while consoles write
-    print(f"backup written to {dest}", file=sys.stdout)
+    """An online, consistent backup: SQLite's backup API, or pg_dump (console.backup)."""
+    from console.backup import BackupError, backup
+
+    try:
+        print(backup(args.db, args.dest), file=sys.stdout)
+    except BackupError as exc:
+        return fail(f"backup: {exc}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """Restore a backup into an empty database (never over one that holds data)."""
+    from console.backup import BackupError, restore
+
+    try:
+        print(restore(args.file, args.db), file=sys.stdout)
+    except BackupError as exc:
+        return fail(f"restore: {exc}")
     return 0
 
 

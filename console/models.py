@@ -15,19 +15,38 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import peewee
 from peewee import (
     BooleanField,
-    CharField,
     DatabaseProxy,
     DateField,
     DateTimeField,
     ForeignKeyField,
     IntegerField,
     Model,
-    TextField,
 )
 
+from console.rules.text import strip_controls
+
 database = DatabaseProxy()
+
+
+class CharField(peewee.CharField):
+    """One-line text: control characters never reach the database, whoever writes (D14)."""
+
+    def db_value(self, value):
+        if isinstance(value, str):
+            value = strip_controls(value)
+        return super().db_value(value)
+
+
+class TextField(peewee.TextField):
+    """Multi-line text: line breaks and tabs kept, every other control character dropped."""
+
+    def db_value(self, value):
+        if isinstance(value, str):
+            value = strip_controls(value, keep="\n\t")
+        return super().db_value(value)
 
 
 class UTCDateTimeField(DateTimeField):
@@ -199,6 +218,8 @@ class Ticket(BaseModel):
     message_left_at = UTCDateTimeField(null=True)
     unplaced_told = BooleanField(null=True, default=False)
     callback_attempts = IntegerField(default=0, null=True)  # a callback not reached yet (0006)
+    # Created when the intake form opens: a repeated save returns the first ticket (0007).
+    intake_key = CharField(null=True, unique=True)
 
 
 class Visit(BaseModel):
@@ -358,15 +379,33 @@ class ClaimCounter(BaseModel):
 
 
 class Draft(BaseModel):
-    """Autosaved form contents, so a crash or a closed terminal loses nothing (D14)."""
+    """Autosaved form contents, so a crash or a closed terminal loses nothing (D14).
+
+    One per console run, operator and form: two consoles under one login keep their own.
+    """
 
     operator = CharField()
     form = CharField()
     payload = TextField()  # JSON
     updated_at = UTCDateTimeField(default=utcnow)
+    console = CharField(default="")  # the console run that wrote it (0007)
 
     class Meta:
-        indexes = ((("operator", "form"), True),)
+        indexes = ((("console", "operator", "form"), True),)
+
+
+class ConsolePresence(BaseModel):
+    """A running console: who, since when, last heartbeat, the ticket or claim it has open."""
+
+    console_id = CharField(primary_key=True)
+    operator = CharField()
+    operator_name = CharField()
+    host = CharField(default="")
+    pid = IntegerField(default=0)
+    started_at = UTCDateTimeField(default=utcnow)
+    seen_at = UTCDateTimeField(default=utcnow, index=True)
+    entity = CharField(null=True)  # "ticket:12", "claim:3"
+    entity_since = UTCDateTimeField(null=True)
 
 
 class BalanceOverride(BaseModel):
@@ -450,4 +489,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     BalanceOverride,
     MachineMessage,
     MachineTally,
+    ConsolePresence,
 )

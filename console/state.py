@@ -61,6 +61,17 @@ class CallSnapshot:
     started_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class DbHealth:
+    """The reactor's `db` part: None, or why the database is not answering (a sentence key).
+
+    Set by the app's worker-failure handler, cleared by the next refresh that succeeds; the
+    banner on every screen shows it while the refresh loop keeps retrying.
+    """
+
+    problem: str | None = None
+
+
 class ServiceDone(Message):
     """A thread worker's result, applied on the UI thread by `ConsoleState.apply`."""
 
@@ -96,6 +107,30 @@ class ChangeWatcher:
             self._sqlite.close()
 
 
+def _load_presence(console_id: str, now: datetime):
+    from console.services.presence import load_presence
+
+    return load_presence(now, console_id)
+
+
+def _leave(console_id: str) -> None:
+    """A clean exit takes this console off the presence list (best effort, 2 s at most)."""
+    import threading
+
+    from console.services.presence import leave
+
+    def job() -> None:
+        try:
+            with database.connection_context():
+                leave(console_id)
+        except Exception:
+            pass  # a dead database: the row simply ages out
+
+    thread = threading.Thread(target=job, daemon=True)
+    thread.start()
+    thread.join(2.0)
+
+
 class ConsoleState:
     """The single app state. Owned by the App; screens read parts and send intents."""
 
@@ -114,6 +149,7 @@ class ConsoleState:
         self._again = False  # a forced refresh was asked for meanwhile
         self._timer: Timer | None = None
         self.set_part("clock", self._clock_snapshot())
+        self.set_part("db", DbHealth())
         self.register_loader("counts", read_counts, Counts(),
                              tables=("ticket", "notification", "help_desk_question", "claim"))
 
@@ -229,7 +265,45 @@ class ConsoleState:
             self._listener = PgListener(self.ctx.db_target, self._notified)
             self._listener.start()
         self.app.set_interval(1.0, self.tick)
+        self._start_presence()
         self.refresh(force=True)
+
+    # -- presence (who else is online, what they have open) ------------------------------
+    def _start_presence(self) -> None:
+        from functools import partial
+
+        from console.services import presence
+
+        self.register_loader("presence", partial(_load_presence, self.ctx.console_id),
+                             presence.PresenceSnapshot(), tables=("console_presence",))
+        self._entity: str | None = None
+        self._beat()
+        self.app.set_interval(presence.HEARTBEAT_SECONDS, self._beat)
+
+    def _beat(self, **entity: Any) -> None:
+        import os
+        import socket
+
+        from console.services import presence
+
+        ctx = self.ctx
+        # A lost database is the banner's business: a missed heartbeat is no error to show.
+        self.run_service(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
+                         operator_name=ctx.operator_name, host=socket.gethostname(),
+                         pid=os.getpid(), now=self.now(), on_error=lambda _exc: None,
+                         errors=(Exception,), group="presence", **entity)
+
+    def open_entity(self, entity: str | None) -> None:
+        """A form or dialog on `entity` ("ticket:12", "claim:3") opened here (None: closed);
+        other consoles then say "open at Ivanova's since 11:02"."""
+        if entity != getattr(self, "_entity", None):
+            self._entity = entity
+            self._beat(entity=entity)
+
+    def held_elsewhere(self, entity: str | None):
+        """Another console's `presence.Holder` of `entity`, or None."""
+        snapshot = self.get("presence")
+        return snapshot.holder(entity) if snapshot is not None else None
 
     def _notified(self, tables: frozenset[str]) -> None:
         """From the LISTEN thread: hand the changed tables to the UI thread."""
@@ -276,9 +350,15 @@ class ConsoleState:
         self.run_service(load, on_done=self._loaded, group="refresh")
 
     def _loaded(self, values: dict[str, Any] | None) -> None:
+        self.set_part("db", DbHealth())  # the database answered
         for part, value in (values or {}).items():
             self.set_part(part, value)
         self.arm()
+
+    def database_failed(self, error: BaseException) -> None:
+        from console.db import describe_failure
+
+        self.set_part("db", DbHealth(describe_failure(error)))
 
     def arm(self) -> None:
         """Schedule the next poll; also called after a failed refresh so polling goes on."""
@@ -292,6 +372,8 @@ class ConsoleState:
         self._timer = self.app.set_timer(POLL_SECONDS, self.refresh)
 
     def stop(self) -> None:
+        if "presence" in self._loaders:
+            _leave(self.ctx.console_id)
         if self._listener is not None:
             self._listener.stop()
         if self._watcher is not None:

@@ -13,9 +13,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
+from urllib.parse import quote
 
 from peewee import Database, DatabaseError
 
@@ -60,10 +62,26 @@ class DataVersionWatcher:
 
     def __init__(self, path: str) -> None:
         # A connection of its own: data_version only moves for *other* connections' commits.
-        self._conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, check_same_thread=False)
+        self._path = path
+        self._conn = sqlite3.connect(f"file:{quote(path)}?mode=rw", uri=True,
+                                     check_same_thread=False)
+        self._identity = self._file_identity()
         self._last: int | None = None
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            info = os.stat(self._path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino
+
     def changed(self) -> bool:
+        # Our open connections keep working on a deleted file (and data_version with them):
+        # only the path tells that the database is gone or was replaced by another file.
+        if self._file_identity() != self._identity:
+            from console.db import DatabaseGone
+
+            raise DatabaseGone(f"{self._path} was deleted, moved or replaced")
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         changed, self._last = version != self._last, version
         return changed

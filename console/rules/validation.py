@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 from console.rules.normalize import clean_text, is_mobile, phone_e164
+from console.rules.secrets import looks_like_password
 
 NAME_MIN, NAME_MAX = 2, 100
 INTERCOM_MAX = 20
@@ -33,6 +34,8 @@ ERR_INTERCOM_BOTH = "Clear the intercom code or untick 'no intercom'"
 ERR_INTERCOM_CHARS = "Only digits, Latin or Cyrillic letters, #, *, -, / and spaces"
 ERR_INTERCOM_LENGTH = "At most 20 characters"
 ERR_DESCRIPTION_LENGTH = "At most 2000 characters"
+ERR_PASSWORD = ("This looks like a password: passwords are not recorded (D13). Remove it; "
+                "the client keeps it ready for the technician")
 ERR_REASON_LENGTH = "Give a reason of 5 to 500 characters"
 
 _SPACES = re.compile(r"\s+")
@@ -132,6 +135,8 @@ def description(text: str) -> Checked:
         return "", ERR_REQUIRED
     if len(value) > DESCRIPTION_MAX:
         return value, ERR_DESCRIPTION_LENGTH
+    if looks_like_password(value):  # D13
+        return value, ERR_PASSWORD
     return value, None
 
 

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from console.i18n import t
+from console.widgets.db_banner import DatabaseBanner
 from console.widgets.footer import ConsoleFooter
 from console.widgets.status_bar import StatusBar
 
@@ -36,6 +37,7 @@ class ConsoleScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield StatusBar()
+        yield DatabaseBanner()
         with Vertical(id="body"):
             yield Static(self.title, id="screen-title", markup=False)
             yield from self.compose_body()

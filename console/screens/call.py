@@ -379,6 +379,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         seq, typed = self._lookup_seq, (number, surname)
 
         def done(result: calls.LookupResult) -> None:
+            if not self.query("#call-number"):
+                return  # the screen is gone (the console is closing) while the lookup waited
             now_typed = (self.query_one("#call-number", Input).value,
                          self.query_one("#call-surname", Input).value)
             current = seq == self._lookup_seq and call_id == self._current_call_id()

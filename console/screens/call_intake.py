@@ -6,6 +6,8 @@ the verdict; this part turns a verified call into a queued ticket or a booked ca
 
 from __future__ import annotations
 
+import time
+import uuid
 from dataclasses import asdict
 from datetime import timedelta
 from functools import partial
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 # use: they are not needed to show the call screen, and the console starts faster without them.
 DRAFT_FORM = "ticket"
 DRAFT_DELAY = 1.0
+DRAFT_MAX_WAIT = 2.0  # seconds: a dispatcher who keeps typing still has a draft this fresh
+SAVE_RETRY = 3.0  # seconds between attempts to save while the database does not answer
 
 
 def told_sentence(told: Told | None) -> str:
@@ -65,6 +69,10 @@ class IntakeMixin:
             ctx = self.state.ctx
             form = TicketForm(ctx.reference, ctx.calendar, self.state.now, id="ticket-form")
             await self.query_one("#call-scroll").mount(form, before="#call-eta")
+        if getattr(self, "_intake_key", None) is None:
+            # Made when the form opens and saved with the draft: however often this form is
+            # saved (a second Ctrl+S, a restored draft), the service queues one ticket.
+            self._intake_key = uuid.uuid4().hex
         if self.card is not None:
             form.prefill(self.card.holder, self.card.mobile_e164)
         form.display = True
@@ -109,6 +117,7 @@ class IntakeMixin:
                 if choice == "discard":
                     form.remove()
                     self._delete_draft()
+                    self._intake_key = None
                 # After the dialog has handed focus back, so it is not taken again.
                 self.call_after_refresh(self.query_one("#call-number", Input).focus)
 
@@ -128,6 +137,9 @@ class IntakeMixin:
         form = self._form()
         if form is None or not form.display or not self._need_call() or self.card is None:
             return
+        if getattr(self, "_saving", False):
+            self.notify(t("The ticket is being saved: wait for the answer."), severity="warning")
+            return
         if self.decision is None or not self.decision.may_book_visit:
             self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
             return
@@ -141,11 +153,16 @@ class IntakeMixin:
 
         card = self.card
         assert card is not None
+        key = getattr(self, "_intake_key", None) if channel == "phone" else None
         new = tickets.NewTicket(
             **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id,
             check_duplicate=channel == "phone" and not allow_duplicate,
+            intake_key=key,
         )
         self._pending_ticket = data
+        self._saving = True
+        self.query_one("#call-eta", Static).update(
+            Text(t("Saving the ticket…"), style="bold yellow"))
         self.state.run_service(
             tickets.create_and_tell,
             new,
@@ -154,11 +171,43 @@ class IntakeMixin:
             now=self.state.now(),
             policy=self.state.ctx.reference.policy,
             on_done=partial(self._created, channel=channel),
-            on_error=self._refused,
+            on_error=partial(self._save_failed, channel=channel),
+            errors=(Exception,),
             refresh=True,
         )
 
+    def _save_failed(self, error: Exception, *, channel: str = "phone") -> None:
+        """Refused: say why. The database failed (locked, gone, disk full): the form stays and
+        the save is tried again by itself until it goes through; the intake key makes a
+        repeated save one ticket, even if the first attempt did commit."""
+        self._saving = False
+        eta = self.query_one("#call-eta", Static)
+        eta.update("")
+        if isinstance(error, ValueError):
+            self._refused(error)
+            return
+        from console.db import describe_failure
+
+        problem = t(describe_failure(error))
+        if channel != "phone":
+            self.notify(t("Not saved: {problem}. The form is kept: press Ctrl+S again.",
+                          problem=problem), severity="error", timeout=10)
+            return
+        eta.update(Text(t("Not saved yet: {problem}. The form is kept; trying again in {n} s.",
+                          problem=problem, n=int(SAVE_RETRY)), style="bold yellow"))
+        self.set_timer(SAVE_RETRY, self._retry_save)
+
+    def _retry_save(self) -> None:
+        form = self._form()
+        if form is None or not form.display or getattr(self, "_intake_key", None) is None:
+            return  # closed, discarded or saved meanwhile
+        if not getattr(self, "_saving", False):
+            self.action_save_ticket()
+
     def _created(self, outcome: Outcome, *, channel: str = "phone") -> None:
+        self._saving = False
+        if channel == "phone":
+            self._intake_key = None  # the next form is another ticket
         if channel == "callback":
             self.callback_booked = True
         else:
@@ -288,21 +337,33 @@ class IntakeMixin:
 
     # -- drafts (D14) --
     def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
+        """Autosave a second after typing pauses, and at least every DRAFT_MAX_WAIT seconds
+        while it does not (restarting the timer alone would never save a non-stop typist)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+        now = time.monotonic()
+        since = getattr(self, "_draft_dirty_since", None)
+        if since is None:
+            self._draft_dirty_since = since = now
+        if now - since >= DRAFT_MAX_WAIT:
+            self._save_draft()
+            return
+        self._draft_timer = self.set_timer(min(DRAFT_DELAY, DRAFT_MAX_WAIT - (now - since)),
+                                           self._save_draft)
 
     def _save_draft(self) -> None:
         form = self._form()
         if form is None:
             return
+        self._draft_dirty_since = None
         payload = {
             "form": form.payload(),
             "number": self.query_one("#call-number", Input).value,
             "surname": self.query_one("#call-surname", Input).value,
+            "intake_key": getattr(self, "_intake_key", None),
         }
         self._draft_write(drafts.save_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                          payload, self.state.now())
+                          payload, self.state.now(), console=self.state.ctx.console_id)
 
     def _delete_draft(self) -> None:
         """The form was saved or discarded: its draft goes (and no late autosave revives it)."""
@@ -310,14 +371,16 @@ class IntakeMixin:
             self._draft_timer.stop()
         self._draft = None
         self.query_one("#call-draft", Static).display = False
-        self._draft_write(drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM)
+        self._draft_dirty_since = None
+        self._draft_write(drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM,
+                          console=self.state.ctx.console_id)
 
-    def _draft_write(self, fn, *args) -> None:
+    def _draft_write(self, fn, *args, **kwargs) -> None:
         """Draft writes run one after another, in the order asked: a save still running in a
         worker must not land after the delete that follows a saved ticket (a revived draft
         offered the same ticket again). Only the latest waiting write is kept."""
         if getattr(self, "_draft_busy", False):
-            self._draft_next = (fn, args)
+            self._draft_next = (fn, args, kwargs)
             return
         self._draft_busy = True
 
@@ -325,9 +388,9 @@ class IntakeMixin:
             self._draft_busy = False
             waiting, self._draft_next = getattr(self, "_draft_next", None), None
             if waiting is not None:
-                self._draft_write(waiting[0], *waiting[1])
+                self._draft_write(waiting[0], *waiting[1], **waiting[2])
 
-        self.state.run_service(fn, *args, group="draft", on_done=next_write,
+        self.state.run_service(fn, *args, **kwargs, group="draft", on_done=next_write,
                                on_error=lambda _e: next_write(), errors=(Exception,))
 
     def _offer_draft(self) -> None:
@@ -338,7 +401,8 @@ class IntakeMixin:
             self._show_draft_notice()
 
         self.state.run_service(
-            drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found
+            drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found,
+            now=self.state.now(), own_console=self.state.ctx.console_id,
         )
 
     def _draft_is_for_this_call(self) -> bool:
@@ -384,17 +448,30 @@ class IntakeMixin:
                 return
             if self.decision is None or not self.decision.may_take_intake:
                 return
-            self._draft = None
-            self.query_one("#call-draft", Static).display = False
+            self._adopt_draft()
             form = await self._open_form()
             form.load(form_data)  # the verified caller stays as verified
             return
         # Between calls: the draft's caller rings again; a call starts with their contract.
-        self._draft = None
         self._begin()
         self._reset_view()
+        self._adopt_draft()
         self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
         self.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
         form = await self._open_form()
         form.load(form_data)
         self._lookup()
+
+    def _adopt_draft(self) -> None:
+        """The restored draft is this console's now (offered once, deleted when saved here),
+        and its form keeps the intake key it was opened with: saving it again after a crash
+        between the commit and the draft's deletion returns the ticket already queued."""
+        draft, self._draft = self._draft, None
+        self.query_one("#call-draft", Static).display = False
+        if draft is None:
+            return
+        ctx = self.state.ctx
+        self._draft_write(drafts.adopt_draft, ctx.operator_login, DRAFT_FORM, draft.console,
+                          ctx.console_id)
+        key = draft.payload.get("intake_key")
+        self._intake_key = key if isinstance(key, str) and key else None

@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from console.i18n import pick, t
 from console.rules import queue_filter
 from console.rules.normalize import format_phone
+from console.rules.text import printable
 from console.screens.base import ConsoleScreen
 from console.screens.changes import describe
 from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
@@ -135,6 +136,8 @@ class QueueScreen(ConsoleScreen):
         self.query_one("#queue-filter").display = False
         self.query_one("#queue-empty").display = False
         self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
+        self.app.state.subscribe(  # type: ignore[attr-defined]
+            "presence", self, lambda _presence: self._show_detail())
         self.query_one(LineTable).focus()
 
     # -- rendering --
@@ -298,16 +301,39 @@ class QueueScreen(ConsoleScreen):
             (t("Assigned"), row.assigned),
             (t("Pinned"), t("yes") if row.pinned else t("no")),
         ]
+        held = self._held_text(row.id)
+        if held:
+            lines.append((t("Open elsewhere"), held))
 
         def with_history(history: list[tuple[str, str, str]]) -> None:
             # D14: who did what to the ticket, from the audit trail (R8: who cancelled).
             events = [(f"{at} {who}", what) for at, who, what in history]
-            self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)),
-                                            [*lines, (t("History"), ""), *events]))
+            shown = [(label, printable(value, multiline=True))
+                     for label, value in [*lines, (t("History"), ""), *events]]
+            self._on_ticket(row.id, InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)),
+                                               shown))
 
         from console.services.history import history_lines
 
         self.app.state.run_service(history_lines, row.id, on_done=with_history)  # type: ignore
+
+    def _on_ticket(self, ticket_id: int, dialog, callback=None) -> None:
+        """Open a dialog on a ticket: other consoles see it is open here until it closes."""
+        state = self.app.state  # type: ignore[attr-defined]
+        state.open_entity(f"ticket:{ticket_id}")
+
+        def closed(result):
+            state.open_entity(None)
+            if callback is not None:
+                callback(result)
+
+        self.app.push_screen(dialog, closed)
+
+    def _held_text(self, ticket_id: int) -> str:
+        from console.widgets.presence_text import held_text
+
+        holder = self.app.state.held_elsewhere(f"ticket:{ticket_id}")  # type: ignore
+        return held_text(holder, self.app.state.ctx.tz) if holder else ""  # type: ignore
 
     def _show_detail(self) -> None:
         row = self._current()
@@ -327,8 +353,8 @@ class QueueScreen(ConsoleScreen):
             return
         text = Text()
         text.append(f"{ticket_no(row.id)} ", style="bold")
-        text.append(t("contract {number}", number=row.contract_number) + " · ")
-        text.append(row.description or "—")
+        text.append(t("contract {number}", number=printable(row.contract_number)) + " · ")
+        text.append(printable(row.description) or "—")
         if row.desired_at:
             text.append(" · " + t("desired {time}", time=hm(row.desired_at)))
         if row.class_priority and row.priority != row.class_priority:  # D17
@@ -336,7 +362,10 @@ class QueueScreen(ConsoleScreen):
                                   new=row.priority, old=row.class_priority), style="bold")
             text.append(row.priority_reason or "—")
         if row.contact_phone:
-            text.append(" · " + row.contact_phone)
+            text.append(" · " + printable(row.contact_phone))
+        held = self._held_text(row.id)
+        if held:
+            text.append(" · " + held, style="bold yellow")
         detail.update(text)
 
     def _current(self) -> QueueRow | None:
@@ -393,7 +422,8 @@ class QueueScreen(ConsoleScreen):
                     levels=levels,
                 )
 
-        self.app.push_screen(
+        self._on_ticket(
+            row.id,
             ReasonDialog(
                 t(
                     "Priority of {ticket}: {old} → {new}",
@@ -441,7 +471,8 @@ class QueueScreen(ConsoleScreen):
             # Item 23: the phone tells two technicians of one name apart.
             options += [(str(x.id), f"{x.name} · {format_phone(x.phone)}" if x.phone else x.name)
                         for x in techs if x.active]
-            self.app.push_screen(
+            self._on_ticket(
+                row.id,
                 ChoiceDialog(t("Technician for {ticket}", ticket=ticket_no(row.id)), options),
                 chosen,
             )
@@ -472,7 +503,8 @@ class QueueScreen(ConsoleScreen):
                     lambda by: who(reason, by),
                 )
 
-        self.app.push_screen(
+        self._on_ticket(
+            row.id,
             ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)), t("Why is it cancelled?")),
             got,
         )

@@ -310,7 +310,11 @@ def _write_report(path: Path, source: Path, importer: _Importer) -> Path | None:
     if not i.report:
         head.append("# nothing rejected")
     try:
-        path.write_text("\n".join(head + i.report) + "\n", encoding="utf-8")
+        # Rejected lines quote clients' names and phones: readable by the owner only.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # an old report keeps its mode through O_TRUNC: tighten it
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write("\n".join(head + i.report) + "\n")
     except OSError as exc:
         raise ImportFailed(f"{path}: cannot write the report ({exc.strerror})") from exc
     return path
@@ -341,6 +345,7 @@ def import_contracts(path: Path, *, operator: str, as_of: datetime,
     tick = progress or (lambda done, total: None)
     tick(0, total)
     importer = _Importer(layout, as_of, now)
+    importer.sql.audit = (operator, path.name, now)
     importer.load_existing()
     try:
         with bulk_settings():

@@ -13,6 +13,7 @@ from datetime import datetime
 from peewee import Field, IntegrityError, OperationalError, SqliteDatabase, fn
 
 from console.models import Contract, ContractPhone, database
+from console.services import audit
 
 Phones = list[tuple[str, bool]]  # (E.164, mobile?)
 # SQLite settings for the import's own connection (measured here, 400,000 rows of contract +
@@ -79,6 +80,10 @@ class Statements:
         self.update, params = query.sql()
         self.update_order = [int(p) for p in params]  # positions in our value list, id last
         self.delete_phones, _ = ContractPhone.delete().where(ContractPhone.contract == 0).sql()
+        # (operator, file name, now): each batch is audited in its own transaction, so a
+        # batch kept by a killed import still says who imported what (D14).
+        self.audit: tuple[str, str, datetime] | None = None
+        self.batches = 0
 
 
 def write_batch(sql: Statements, batch: Batch) -> None:
@@ -110,6 +115,12 @@ def write_batch(sql: Statements, batch: Batch) -> None:
                            for e164, mobile in phones]
         if phone_rows:
             cursor.executemany(sql.phone, phone_rows)
+        if sql.audit is not None:
+            sql.batches += 1
+            operator, file_name, now = sql.audit
+            audit.record(operator, "contracts_batch_imported", "contract", None, {
+                "file": file_name, "batch": sql.batches, "inserted": len(batch.inserts),
+                "updated": len(batch.updates)}, at=now)
 
 
 @contextmanager

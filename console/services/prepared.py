@@ -13,7 +13,8 @@ from collections.abc import Callable
 from console.models import database
 
 ID_MARK = -987_654_321
-KEY_MARK = "\x00mark"
+# Printable: text columns drop control characters on the way in (console.rules.text).
+KEY_MARK = "~prepared-key-mark~"
 
 
 class Prepared:

@@ -2,45 +2,65 @@
 
 from __future__ import annotations
 
-from console.models import Contract, Operator, PriceItem, TaskType, Technician, database
+from console.db import write_transaction
+from console.models import Contract, Operator, PriceItem, TaskType, Technician
 from console.reference import Reference
 
 
-def _mirror(model, rows: dict[str, dict]) -> None:
-    """Make `model`'s rows (by code) equal `rows`, writing only what differs."""
+def _mirror(model, rows: dict[str, dict], *, write: bool = True) -> bool:
+    """Make `model`'s rows (by code) equal `rows`, writing only what differs; True if
+    anything differs (with `write=False` nothing is written: a look before taking the lock)."""
     names = next(iter(rows.values())).keys() if rows else ()
     fields = [getattr(model, n) for n in names]
     current = {code: dict(zip(names, values, strict=True))
                for code, *values in model.select(model.code, *fields).tuples()}
+    differs = False
     for code, wanted in rows.items():
         if code not in current:
-            model.create(code=code, **wanted)
+            differs = True
+            if write:
+                model.create(code=code, **wanted)
         elif current[code] != wanted:
-            model.update(**wanted).where(model.code == code).execute()
+            differs = True
+            if write:
+                model.update(**wanted).where(model.code == code).execute()
+    return differs
 
 
 def sync_reference(reference: Reference) -> None:
     """Mirror Appendix No. 4 task types and Price List No. 3 items from data/ (D7, R8, R12).
 
-    Runs at every start, so it writes only what changed: usually nothing.
+    Runs at every start, so it writes only what changed: usually nothing, and then it does
+    not even take the write lock (another console's long write does not delay this start).
     """
-    with database.atomic():
-        _mirror(TaskType, {
+    tables = (
+        (TaskType, {
             tt.code: dict(name_ru=tt.name_ru, name_en=tt.name_en, priority=tt.priority,
                           duration_min=tt.duration_min, needs_visit=tt.needs_visit,
                           billable=tt.billable)
             for tt in reference.task_types
-        })
-        _mirror(PriceItem, {
+        }),
+        (PriceItem, {
             item.code: dict(name_ru=item.name_ru, name_en=item.name_en,
                             price_kopecks=item.price_kopecks, unit=item.unit_ru)
             for item in reference.price_items
-        })
+        }),
+    )
+    if not any(_mirror(model, rows, write=False) for model, rows in tables):
+        return
+    # The write lock first (SQLite BEGIN IMMEDIATE): a read that turns into a write while
+    # another console writes would fail at once instead of waiting its turn.
+    with write_transaction():
+        for model, rows in tables:
+            _mirror(model, rows)
 
 
 def ensure_operator(login: str, name: str | None = None) -> str:
     """The operator's display name, creating the row on first start."""
-    with database.atomic():
+    existing = Operator.get_or_none(Operator.login == login)
+    if existing is not None:
+        return existing.name  # the usual start: nothing to write, no lock to wait for
+    with write_transaction():
         operator, _ = Operator.get_or_create(login=login, defaults={"name": name or login})
     return operator.name
 

@@ -28,8 +28,9 @@ from console.models import (
 )
 from console.rules import gates
 from console.rules.fees import CANCEL_NOTICE, is_late_cancellation, notice_minute
+from console.rules.secrets import looks_like_password
 from console.rules.told import UNPLACED, Told, what_to_tell
-from console.rules.validation import R7_CHECKLIST
+from console.rules.validation import ERR_PASSWORD, R7_CHECKLIST
 from console.rules.when import PhoneHours, check_when
 from console.services import audit
 from console.services.overrides import has_override
@@ -212,6 +213,24 @@ class NewTicket(IntakeFields):
     # The call screen asks first whether the contract has an open ticket of this type (item 15);
     # imports, the demo and a confirmed second ticket do not.
     check_duplicate: bool = False
+    intake_key: str | None = None  # made when the form opened: one ticket however often saved
+
+
+def _already_saved(key: str, *, operator: str, now: datetime, tell: bool) -> Outcome | None:
+    """The ticket an earlier save of the same form queued (a second Ctrl+S, a draft restored
+    after a crash between the commit and the draft's deletion), or None. Call inside the
+    write transaction. If the caller is hearing the ETA now, that is what is recorded as told.
+    """
+    ticket = Ticket.get_or_none(Ticket.intake_key == key)
+    if ticket is None:
+        return None
+    if tell and ticket.eta_start is not None and ticket.status in ("open", "in_progress"):
+        Ticket.update(told_start=ticket.eta_start, told_at=now).where(
+            Ticket.id == ticket.id).execute()
+        audit.record(operator, "eta_told", "ticket", ticket.id,
+                     {"told_start": ticket.eta_start, "repeated_save": True}, at=now)
+    return Outcome(ticket.id, ticket.eta_start, ticket.eta_end, ReplanResult(),
+                   desired_at=ticket.desired_at)
 
 
 def _operator_id(login: str) -> int | None:
@@ -230,6 +249,8 @@ def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) ->
         raise TicketError(refusal)
     if task.billable and not form.billable_agreed:
         raise TicketError("Billable work needs the client's agreement to the prices")  # R12
+    if looks_like_password(form.description):
+        raise TicketError(ERR_PASSWORD)  # D13: the form flags it too; the service is the gate
     if form.desired_at is not None and task.needs_visit:
         # R3/R6: the form checks this too; a service is never the weaker gate.
         check = check_when(form.desired_at, now=now, calendar=calendar,
@@ -254,14 +275,24 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
 
     The gate for R6/R7 (`check_intake`) and for R14/D4: a balance at or below the policy
     minimum refuses callbacks, visit tickets and any ticket taken on the phone, unless a
-    supervisor's override for this call and contract is on record.
+    supervisor's override for this call and contract is on record. A form saved again with
+    the same `intake_key` gets its first ticket back, not a second one.
     """
+    if form.intake_key:
+        with write_transaction():
+            first = _already_saved(form.intake_key, operator=operator, now=now, tell=tell)
+        if first is not None:
+            return first
     task = TaskType.get_or_none(TaskType.code == form.task_type)
     if task is None:
         raise TicketError("Unknown task type")
     check_intake(form, task, now=now, calendar=calendar)
     min_balance = policy.min_balance_kopecks if policy is not None else 0
     with write_transaction():
+        if form.intake_key:  # saved by another worker while this one was checking
+            first = _already_saved(form.intake_key, operator=operator, now=now, tell=tell)
+            if first is not None:
+                return first
         contract = Contract.get_or_none(Contract.id == form.contract_id)
         if contract is None:
             raise TicketError("No such contract")
@@ -277,6 +308,7 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
             if open_one is not None:
                 raise DuplicateOpen(open_one.id, open_one.created_at)
         ticket = Ticket.create(
+            intake_key=form.intake_key or None,
             contract=form.contract_id, task_type=task, priority=task.priority,
             channel=form.channel, call=form.call_id, description=form.description,
             responsible_name=form.responsible_name, contact_phone=form.contact_phone,

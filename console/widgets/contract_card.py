@@ -10,6 +10,7 @@ from textual.widgets import Static
 from console.i18n import pick, t
 from console.rules.balance_age import age_parts, balance_age, balance_is_stale
 from console.rules.fees import money
+from console.rules.text import printable
 from console.services.calls import ContractCard
 from console.widgets.fmt import eta_window, hm
 
@@ -45,15 +46,15 @@ class ContractCardView(Static):
             self.update(t("The contract is shown after the number and the surname match (R13)."))
             return
         text = Text()
-        text.append(t("Contract {number}", number=card.number) + "\n", style="bold")
+        text.append(t("Contract {number}", number=printable(card.number)) + "\n", style="bold")
         if card.company:
-            text.append(f"{card.company}\n")
-            text.append(t("Representative: {name}", name=card.holder) + "\n")
+            text.append(f"{printable(card.company)}\n")
+            text.append(t("Representative: {name}", name=printable(card.holder)) + "\n")
         else:
-            text.append(card.holder + "\n")
-        text.append(card.address + "\n")
+            text.append(printable(card.holder) + "\n")
+        text.append(printable(card.address) + "\n")
         for phone, mobile in card.phones:
-            text.append(f"{phone} ({t('mobile') if mobile else t('landline')})\n")
+            text.append(f"{printable(phone)} ({t('mobile') if mobile else t('landline')})\n")
         balance_style = "bold green" if card.balance_kopecks > 0 else "bold red"
         text.append(t("Balance: "))
         text.append(money(card.balance_kopecks), style=balance_style)
@@ -90,5 +91,5 @@ class ContractCardView(Static):
         text.append(t("Last calls:") + (" —" if not card.calls else ""), style="bold")
         for call in card.calls:
             outcome = t(call.outcome) if call.outcome else "—"
-            text.append(f"\n  {hm(call.started_at)} · {outcome} · {call.operator}")
+            text.append(f"\n  {hm(call.started_at)} · {outcome} · {printable(call.operator)}")
         self.update(text)

@@ -11,6 +11,7 @@ from textual.widgets import Label
 
 from console.i18n import t
 from console.rules.calendar import ServiceMode
+from console.rules.text import printable
 from console.services.counts import Counts
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ class StatusBar(Horizontal):
     StatusBar #sb-mode.-open { background: $success; color: $text; text-style: bold; }
     StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
     StatusBar #sb-spacer { width: 1fr; }
+    StatusBar #sb-online { display: none; }
+    StatusBar #sb-online.-shown { display: block; }
     StatusBar.-narrow Label { padding: 0 0 0 1; }
 
     StatusBar .-alert { color: $error; text-style: bold; }
@@ -58,6 +61,7 @@ class StatusBar(Horizontal):
         yield Label(id="sb-claims")
         yield Label(id="sb-machine")  # D16: answering-machine messages not entered yet
         yield Label(id="sb-dayclose")
+        yield Label(id="sb-online")
         yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
 
     def on_mount(self) -> None:
@@ -67,6 +71,7 @@ class StatusBar(Horizontal):
         state.subscribe("call", self, self.show_call)
         state.subscribe("callbacks", self, lambda _s: self.show_callbacks())
         state.subscribe("dayclose", self, self.show_dayclose)
+        state.subscribe("presence", self, self.show_online)
 
     def show_dayclose(self, count: int | None) -> None:
         """F4: visits of today left unsettled after the visit window (shown only then)."""
@@ -77,6 +82,16 @@ class StatusBar(Horizontal):
         label.update(text)
         label.display = bool(count)
         label.set_class(bool(count), "-alert")
+
+    def show_online(self, presence) -> None:
+        """Who else is online (other consoles on the same database)."""
+        others = getattr(presence, "others", ())
+        label = self.query_one("#sb-online", Label)
+        label.set_class(bool(others), "-shown")
+        if others:
+            text = (t("+{n} online", n=len(others)) if self.has_class("-narrow")
+                    else t("Also online: {names}", names=", ".join(others)))
+            label.update(Text(printable(text)))
 
     def show_call(self, call) -> None:
         self._call_started = getattr(call, "started_at", None)

@@ -21,6 +21,7 @@ from console.i18n import pick, t
 from console.reference import Reference, TaskType
 from console.rules import validation
 from console.rules.fees import money
+from console.rules.secrets import looks_like_password
 from console.rules.when import format_when, parse_when
 from console.services.tickets import IntakeFields
 from console.widgets.field import Field
@@ -194,6 +195,8 @@ class TicketForm(Vertical):
         errors = self.query(f"#{event.input.id}-error")
         if errors:  # the dispatcher is fixing it: the old complaint goes until the next check
             self._say(f"#{event.input.id}-error", "")
+        if event.input.id == "tf-description" and looks_like_password(event.value):
+            self._error("tf-description", validation.ERR_PASSWORD)  # D13: at once, as typed
         if not self._loading:
             self.post_message(self.Changed())
 

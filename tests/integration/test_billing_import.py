@@ -348,7 +348,7 @@ def test_report_file_beside_the_export_or_where_asked(db, tmp_path):
 
 def test_d14_import_is_audited_with_counts_file_and_operator(db, tmp_path):
     run_import(write(tmp_path, HEADER_RU, row_ru(), row_ru(balance="x")))
-    event = AuditEvent.get()
+    event = AuditEvent.get(AuditEvent.action == "contracts_imported")
     assert (event.operator, event.action, event.entity) == ("tester", "contracts_imported",
                                                              "contract")
     details = __import__("json").loads(event.details)
@@ -392,7 +392,12 @@ def test_a_crash_mid_way_keeps_whole_batches(db, tmp_path, mode, monkeypatch):
     with pytest.raises(expected, match="power cut"):
         run_import(path)
     assert set(contracts(db)) == {"1", "2"}  # the first batch, whole; not a row of the next
-    assert AuditEvent.select().count() == 0
+    # D14: the kept batch is audited (in its own transaction), the whole import is not.
+    events = list(AuditEvent.select())
+    assert [e.action for e in events] == ["contracts_batch_imported"]
+    details = __import__("json").loads(events[0].details)
+    assert (details["file"], details["inserted"], events[0].operator) == ("billing.csv", 2,
+                                                                           "tester")
 
 
 def test_forked_and_direct_imports_write_the_same_rows(tmp_path, monkeypatch):

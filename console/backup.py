@@ -1,0 +1,129 @@
+"""`support-console backup FILE` and `restore FILE` on both backends (D14).
+
+- SQLite: SQLite's online backup API (a consistent copy while consoles write); restore copies
+  a checked backup into a database file that does not exist yet.
+- PostgreSQL: `pg_dump --format=custom` (consistent: one snapshot) and `pg_restore` into a
+  database without tables. Both are PostgreSQL's client programs; when they are missing the
+  message says how to install them.
+
+Backups hold clients' names, phones and money: they are created readable by their owner only.
+Every failure is one line (`BackupError`), never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from console.db import FILE_MODE, create_private_file, is_postgres_url, shown
+
+CLIENT_HINT = ("install PostgreSQL's client programs "
+               "(Debian/Ubuntu: apt-get install postgresql-client)")
+
+
+class BackupError(Exception):
+    """A backup or restore that cannot be done; the message is one line."""
+
+
+def _check_dest(dest: Path) -> None:
+    if not dest.parent.is_dir():
+        raise BackupError(f"folder {dest.parent} does not exist")
+    if dest.exists():
+        raise BackupError(f"{dest} already exists; choose a new file")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise BackupError(f"{name} is not installed: {CLIENT_HINT}")
+    return found
+
+
+def _run(argv: list[str], what: str) -> None:
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=6 * 3600)
+    except OSError as exc:
+        raise BackupError(f"{what}: {exc.strerror or exc}") from exc
+    if done.returncode != 0:
+        lines = [line for line in done.stderr.splitlines() if line.strip()]
+        raise BackupError(f"{what} failed: {lines[0] if lines else f'exit {done.returncode}'}")
+
+
+def backup(target: str, dest: Path) -> str:
+    """Write a consistent backup of `target` to the new file `dest`; returns a summary line."""
+    dest = Path(dest)
+    _check_dest(dest)
+    if is_postgres_url(target):
+        pg_dump = _tool("pg_dump")
+        create_private_file(dest)
+        try:
+            _run([pg_dump, "--format=custom", "--no-owner", f"--file={dest}",
+                  f"--dbname={target}"], "pg_dump")
+        except BackupError:
+            dest.unlink(missing_ok=True)
+            raise
+        os.chmod(dest, FILE_MODE)
+        return f"backup of {shown(target)} written to {dest} (pg_dump custom format)"
+    if not Path(target).exists():
+        raise BackupError(f"{target} does not exist")
+    create_private_file(dest)
+    try:
+        with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as src, \
+                sqlite3.connect(dest) as out:
+            src.backup(out)  # online: consistent even while consoles write
+    except sqlite3.Error as exc:
+        dest.unlink(missing_ok=True)
+        raise BackupError(f"{target}: cannot back up ({exc})") from exc
+    return f"backup written to {dest}"
+
+
+def _sqlite_has_schema(path: Path) -> bool:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        return conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'schema_migration'").fetchone() is not None
+
+
+def restore(source: Path, target: str) -> str:
+    """Restore the backup `source` into the empty (or not yet existing) database `target`."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"{source} does not exist")
+    if is_postgres_url(target):
+        from console.db import connect
+
+        pg_restore = _tool("pg_restore")
+        db = connect(target)
+        try:
+            if db.get_tables():
+                raise BackupError(f"{shown(target)} is not empty: restore into a new database "
+                                  "(createdb) so nothing is overwritten")
+        finally:
+            db.close()
+        _run([pg_restore, "--no-owner", "--exit-on-error", f"--dbname={target}", str(source)],
+             "pg_restore")
+        return f"{source} restored into {shown(target)}"
+    path = Path(target)
+    if path.exists() and path.stat().st_size > 0:
+        raise BackupError(f"{path} already exists: restore into a new file so nothing is "
+                          "overwritten")
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
+            ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+        if ok != "ok" or not _sqlite_has_schema(source):
+            raise BackupError(f"{source} is not a support-console backup ({ok})")
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"{source} is not a support-console backup ({exc})") from exc
+    if not path.parent.is_dir():
+        raise BackupError(f"folder {path.parent} does not exist")
+    create_private_file(path)
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
+                sqlite3.connect(path) as out:
+            src.backup(out)
+    except sqlite3.Error as exc:
+        path.unlink(missing_ok=True)
+        raise BackupError(f"{path}: cannot restore ({exc})") from exc
+    return f"{source} restored into {path}"
