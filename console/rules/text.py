@@ -2,9 +2,9 @@
 
 A stored escape sequence would reach the terminal raw when shown (a description holding
 `ESC ] 0 ; title BEL` renamed the pane, `ESC [ 2 J` wiped the screen), and Rich keeps ESC.
-So every text column drops Unicode category C characters (control, format, unassigned) when
-written, whatever path writes it (`console.models` fields), and every screen that shows
-stored text passes it through `printable` again (rows written by older versions or by hand).
+So every text column drops control and format characters (Unicode Cc, Cf) when written,
+whatever path writes it (`console.models` fields), and every screen that shows stored text
+passes it through `printable` again (rows written by older versions or by hand).
 Line breaks and tabs survive in multi-line text (descriptions), nowhere else.
 """
 
@@ -13,12 +13,16 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+_DROP = frozenset(("Cc", "Cf"))  # controls (ESC, BEL, C1) and format characters (bidi overrides)
+
 
 def strip_controls(text: str, *, keep: str = "") -> str:
-    """`text` without category C characters, except those in `keep` (e.g. "\\n\\t")."""
+    """`text` without control and format characters (Unicode Cc, Cf), except those in `keep`
+    (e.g. "\\n\\t"). Unassigned and private-use code points stay: they cannot drive a terminal,
+    and range queries use U+FFFF as an upper bound."""
     if text.isprintable():
         return text  # the usual case: nothing to look at character by character
-    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch)[0] != "C")
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in _DROP)
 
 
 def printable(text: object, *, multiline: bool = False) -> str:

@@ -115,7 +115,7 @@ def write_batch(sql: Statements, batch: Batch) -> None:
                            for e164, mobile in phones]
         if phone_rows:
             cursor.executemany(sql.phone, phone_rows)
-        if sql.audit is not None:
+        if sql.audit is not None and (batch.inserts or batch.updates or batch.replaced_phones):
             sql.batches += 1
             operator, file_name, now = sql.audit
             audit.record(operator, "contracts_batch_imported", "contract", None, {
