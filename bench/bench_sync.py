@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 WRITER = """
 import sys, time
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 from console.config import build_context
 from console.db import open_database
@@ -45,9 +45,11 @@ db = open_database(sys.argv[1])
 now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Moscow"))
 print("ready", flush=True)
 for line in sys.stdin:
-    create_ticket(NewTicket(contract_id=int(sys.argv[2]), task_type="no_link", description="",
-                  responsible_name="И", contact_phone="+79031234567", contact_is_mobile=True,
-                  desired_at=None, intercom_code="1", no_intercom=False, billable_agreed=False),
+    create_ticket(NewTicket(contract_id=int(sys.argv[2]), task_type="no_link",
+                  description="нет связи", responsible_name="Иванов Иван",
+                  contact_phone="+79031234567", contact_is_mobile=True,
+                  desired_at=now + timedelta(days=1), intercom_code="1", no_intercom=False,
+                  billable_agreed=False),
                   operator="other", calendar=ctx.calendar, now=now)
     print(time.time(), flush=True)
 """
@@ -69,7 +71,8 @@ def prepare(target: str) -> int:
 
     prepare_ctx(build_context(db_target=target, now="2026-11-24 11:00", operator="bench"))
     db = open_database(target)
-    contract = Contract.create(number="1", number_key="1", surname="Иванов", surname_key="иванов")
+    contract = Contract.create(number="1", number_key="1", surname="Иванов", surname_key="иванов",
+                               balance_kopecks=100_000)
     Technician.create(name="Сидоров Пётр")
     db.close()
     return contract.id

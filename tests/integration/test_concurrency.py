@@ -27,8 +27,10 @@ OPEN_NOTES = ("pending", "unreachable", "awaiting_slot")
 
 
 def _new(contract_id: int, task: str, desired: datetime | None):
+    """A complete intake (R6: a visit needs the desired time; tomorrow 11:00 when not given)."""
     from console.services.tickets import NewTicket
 
+    desired = desired or datetime(2026, 11, 25, 11, 0, tzinfo=MSK)
     return NewTicket(contract_id=contract_id, task_type=task, description="нет связи",
                      responsible_name="Иванов Иван", contact_phone="+79031234567",
                      contact_is_mobile=True, desired_at=desired, intercom_code="1234",
