@@ -402,7 +402,7 @@ class ConsoleApp(TypeaheadMixin, App):
         self.log.error(f"worker {event.worker.name} failed: {error!r}")
         from console.db import is_database_failure
 
-        if is_database_failure(error):
+        if error is not None and is_database_failure(error):
             # The banner says it on every screen and the refresh loop keeps retrying; a toast
             # per failed background attempt would bury the screen.
             self.state.database_failed(error)

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
 from console.models import database
+from console.sync import DatabaseGone
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_PRAGMAS = {
@@ -35,10 +36,6 @@ class DatabaseSetupError(Exception):
     """The database cannot be opened or migrated; the message is one clear line."""
 
 
-class DatabaseGone(Exception):
-    """The SQLite file this console opened was deleted, moved or replaced while it ran."""
-
-
 def create_private_file(path: Path) -> None:
     """Create an empty file readable and writable by its owner only (fails if it exists).
 
@@ -53,7 +50,7 @@ def describe_failure(exc: BaseException) -> str:
     The chain is searched: a failed COMMIT on a full disk surfaces as "cannot rollback",
     hiding the "database or disk is full" that caused it.
     """
-    texts = []
+    texts: list[str] = []
     seen: BaseException | None = exc
     while seen is not None and len(texts) < 10:
         texts.append(f"{type(seen).__name__}: {seen}".lower())

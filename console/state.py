@@ -142,7 +142,7 @@ class ConsoleState:
         self._loaders: dict[str, Callable[[datetime], Any]] = {}
         self._tables: dict[str, frozenset[str] | None] = {}  # part -> tables it reads
         self._watcher: ChangeWatcher | None = None
-        self._listener = None  # PostgreSQL: sync.PgListener
+        self._listener: Any = None  # PostgreSQL: sync.PgListener
         self._changed: set[str] = set()  # tables reported changed, not reloaded yet
         self._last_load = 0.0
         self._busy = False  # a refresh worker is running
@@ -354,6 +354,13 @@ class ConsoleState:
         for part, value in (values or {}).items():
             self.set_part(part, value)
         self.arm()
+
+    @staticmethod
+    def failure_text(error: BaseException) -> str:
+        """What a database failure means, as a sentence key (screens do not import the db)."""
+        from console.db import describe_failure
+
+        return describe_failure(error)
 
     def database_failed(self, error: BaseException) -> None:
         from console.db import describe_failure

@@ -57,6 +57,10 @@ def ensure_change_triggers(db: Database) -> int:
     return created
 
 
+class DatabaseGone(Exception):
+    """The SQLite file this console opened was deleted, moved or replaced while it ran."""
+
+
 class DataVersionWatcher:
     """SQLite: did another connection commit since the last look?"""
 
@@ -79,8 +83,6 @@ class DataVersionWatcher:
         # Our open connections keep working on a deleted file (and data_version with them):
         # only the path tells that the database is gone or was replaced by another file.
         if self._file_identity() != self._identity:
-            from console.db import DatabaseGone
-
             raise DatabaseGone(f"{self._path} was deleted, moved or replaced")
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
         changed, self._last = version != self._last, version

@@ -186,9 +186,7 @@ class IntakeMixin:
         if isinstance(error, ValueError):
             self._refused(error)
             return
-        from console.db import describe_failure
-
-        problem = t(describe_failure(error))
+        problem = t(self.state.failure_text(error))
         if channel != "phone":
             self.notify(t("Not saved: {problem}. The form is kept: press Ctrl+S again.",
                           problem=problem), severity="error", timeout=10)
