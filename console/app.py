@@ -61,7 +61,14 @@ def read_setup(_now) -> SetupSnapshot:
 
 
 # What the queue and the notify list read (PostgreSQL reloads them only when these change).
-QUEUE_TABLES = ("ticket", "notification", "contract", "technician", "task_type", "visit")
+QUEUE_TABLES = ("ticket", "notification", "contract", "technician", "task_type", "visit",
+                "operator")
+CLAIMS_TABLES = ("claim", "contract")
+HELPDESK_TABLES = ("help_desk_question", "contract", "contract_phone", "operator")
+CALLBACK_TABLES = ("ticket", "call", "contract", "contract_phone", "task_type", "operator")
+# F4's day: visits, acts and days off as well as the tickets they belong to.
+DAY_TABLES = ("ticket", "visit", "act", "technician", "technician_day_off", "contract",
+              "contract_phone", "task_type")
 
 
 class ConsoleApp(TypeaheadMixin, App):
@@ -119,19 +126,22 @@ class ConsoleApp(TypeaheadMixin, App):
         # F5 and F6 lists load after the first frame too, so opening them only paints; a
         # refresh re-reads them only when a claim or question changed.
         self.state.register_loader("claims", _call("console.services.claims_view",
-                                                   "load_claims"), None)
+                                                   "load_claims"), None,
+                                   tables=CLAIMS_TABLES)
         self.state.register_loader("helpdesk", _call("console.services.helpdesk_view",
-                                                     "load_questions"), None)
+                                                     "load_questions"), None,
+                                   tables=HELPDESK_TABLES)
         self.state.register_loader(
-            "callbacks", _call("console.services.callbacks", "load_callbacks"), None
+            "callbacks", _call("console.services.callbacks", "load_callbacks"), None,
+            tables=CALLBACK_TABLES,
         )
         self._callbacks_told: set[tuple[int, object]] = set()  # (ticket, due) already toasted
         # F4: today's visits nobody settled after the visit window (the day close).
         self.state.register_loader("dayclose", lambda now: import_module(
-            "console.services.visits").count_unsettled(ctx.calendar, now), 0)
+            "console.services.visits").count_unsettled(ctx.calendar, now), 0, tables=DAY_TABLES)
         # F4's today, read like the queue, so F4 opens with its day already there.
         self.state.register_loader("slots_today", lambda now: import_module(
-            "console.services.slots").load_today(ctx.calendar, now), None)
+            "console.services.slots").load_today(ctx.calendar, now), None, tables=DAY_TABLES)
         self._start_refresh = start_refresh
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()
@@ -145,7 +155,8 @@ class ConsoleApp(TypeaheadMixin, App):
 
         login = self.ctx.operator_login
         self.state.register_loader("overrides", lambda now: load_overrides(login, now),
-                                   OverridesSnapshot())
+                                   OverridesSnapshot(),
+                                   tables=("balance_override", "contract", "operator"))
 
     def on_mount(self) -> None:
         if self.ctx.keymap:

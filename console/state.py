@@ -151,7 +151,8 @@ class ConsoleState:
         self.set_part("clock", self._clock_snapshot())
         self.set_part("db", DbHealth())
         self.register_loader("counts", read_counts, Counts(),
-                             tables=("ticket", "notification", "help_desk_question", "claim"))
+                             tables=("ticket", "notification", "help_desk_question", "claim",
+                                     "machine_message", "machine_tally"))
 
     # -- parts -----------------------------------------------------------------------------
     def signal(self, part: str) -> Signal:

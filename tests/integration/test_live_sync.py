@@ -84,3 +84,57 @@ async def test_d14_a_commit_on_another_console_shows_within_a_second(make_ctx):
     print(f"\nsync latency {backend}: p95 {p95:.0f} ms, median "
           f"{statistics.median(latencies):.0f} ms over {len(latencies)} changes")
     assert p95 <= 1000
+
+
+def test_d14_every_live_part_is_reloaded_when_a_table_it_reads_changes(tmp_path):
+    """On PostgreSQL a part is reloaded only when a table it registered changed. Every part's
+    loader is run on a demo database with its SQL recorded: each table it reads must be among
+    its registered tables (else another console's change there would never reach this one)."""
+    import logging
+    import re
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from console.config import build_context
+    from console.services import claims_view, helpdesk_view
+    from console.services.demo import build_demo
+
+    now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+    path = tmp_path / "demo.db"
+    build_demo(path, contracts=60, seed=1, now=now)
+    ctx = build_context(db_target=str(path), now="2026-11-24 11:00", operator="ivanova",
+                        frozen=True)
+    app = ConsoleApp(ctx)
+    app.state._start_presence = lambda: None  # no heartbeat timers outside a running app
+    from console.services import presence
+    from console.state import _load_presence
+
+    app.state.register_loader("presence", lambda at: _load_presence(ctx.console_id, at),
+                              presence.PresenceSnapshot(), tables=("console_presence",))
+    sql: list[str] = []
+
+    class Recorder(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            sql.append(str(record.msg[0]) if isinstance(record.msg, tuple) else str(record.msg))
+
+    logger = logging.getLogger("peewee")
+    handler, level = Recorder(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    db = open_database(str(path))
+    try:
+        for part, loader in app.state._loaders.items():
+            claims_view._last[:] = [None, None]  # their own caches would hide the reads
+            helpdesk_view._last[:] = [None, None]
+            sql.clear()
+            loader(now)
+            read = {name for text in sql
+                    for name in re.findall(r'(?:FROM|JOIN)\s+"(\w+)"', text)}
+            registered = app.state._tables[part]
+            assert registered is not None, part
+            assert read, part
+            assert read <= registered, (part, sorted(read - registered))
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        db.close()
