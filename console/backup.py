@@ -74,6 +74,9 @@ def backup(target: str, dest: Path) -> str:
         with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as src, \
                 sqlite3.connect(dest) as out:
             src.backup(out)  # online: consistent even while consoles write
+            # One self-contained file: a copy left in WAL mode would grow -wal/-shm files
+            # beside it whenever it is read (restore, a check).
+            out.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as exc:
         dest.unlink(missing_ok=True)
         raise BackupError(f"{target}: cannot back up ({exc})") from exc
@@ -81,7 +84,7 @@ def backup(target: str, dest: Path) -> str:
 
 
 def _sqlite_has_schema(path: Path) -> bool:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+    with sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True) as conn:
         return conn.execute(
             "SELECT 1 FROM sqlite_master WHERE name = 'schema_migration'").fetchone() is not None
 
@@ -109,8 +112,10 @@ def restore(source: Path, target: str) -> str:
     if path.exists() and path.stat().st_size > 0:
         raise BackupError(f"{path} already exists: restore into a new file so nothing is "
                           "overwritten")
+    # immutable: reading a backup never writes beside it (no -wal/-shm next to the file).
+    readonly = f"file:{source}?mode=ro&immutable=1"
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
+        with sqlite3.connect(readonly, uri=True) as src:
             ok = src.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok" or not _sqlite_has_schema(source):
             raise BackupError(f"{source} is not a support-console backup ({ok})")
@@ -120,8 +125,7 @@ def restore(source: Path, target: str) -> str:
         raise BackupError(f"folder {path.parent} does not exist")
     create_private_file(path)
     try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, \
-                sqlite3.connect(path) as out:
+        with sqlite3.connect(readonly, uri=True) as src, sqlite3.connect(path) as out:
             src.backup(out)
     except sqlite3.Error as exc:
         path.unlink(missing_ok=True)
