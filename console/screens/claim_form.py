@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from console.i18n import t
 from console.rules import claims as rules
 from console.screens.base import translate_bindings
+from console.screens.draft_keeper import DraftKeeper
 from console.services import drafts
 from console.services.claims import Registered, register_claim
 
@@ -29,7 +30,6 @@ CHANNEL_LABELS = {"letter": "Post", "fax": "Fax", "in_person": "In person",
 REPLY_LABELS = {"letter": "Official letter", "fax": "Fax", "email": "E-mail",
                 "phone": "Phone call"}
 DRAFT_FORM = "claim"
-DRAFT_DELAY = 1.0  # seconds of quiet before the draft is written
 MISSING_LABELS = {
     "holder": "holder's full name", "contract": "contract number", "phone": "contact phone",
     "description": "what happened", "incident_date": "incident date or period",
@@ -75,7 +75,7 @@ class ClaimForm(ModalScreen[Registered | None]):
         translate_bindings(self)
         self.now = now  # for dates typed without a year
         self._loading = False
-        self._draft_timer = None
+        self._drafts = DraftKeeper(self, DRAFT_FORM, self.payload)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -116,9 +116,7 @@ class ClaimForm(ModalScreen[Registered | None]):
     def on_mount(self) -> None:
         self._update_missing()
         self.query_one("#cf-channel", Select).focus()
-        state = self.app.state  # type: ignore[attr-defined]
-        state.run_service(drafts.load_draft, state.ctx.operator_login, DRAFT_FORM,
-                          on_done=self._restore, group="draft")
+        self._drafts.offer(self._restore)
 
     # -- drafts (D14) --
     def payload(self) -> dict:
@@ -159,21 +157,10 @@ class ClaimForm(ModalScreen[Registered | None]):
         self._update_missing()
         if self._loading:
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
-
-    def _save_draft(self) -> None:
-        state = self.app.state  # type: ignore[attr-defined]
-        state.run_service(drafts.save_draft, state.ctx.operator_login, DRAFT_FORM,
-                          self.payload(), state.now(), group="draft")
+        self._drafts.changed()
 
     def _drop_draft(self) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        state = self.app.state  # type: ignore[attr-defined]
-        state.run_service(drafts.delete_draft, state.ctx.operator_login, DRAFT_FORM,
-                          group="draft")
+        self._drafts.drop()
 
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
@@ -263,7 +250,7 @@ class ClaimForm(ModalScreen[Registered | None]):
         self.dismiss(out)
 
     def action_discard(self) -> None:
-        self._drop_draft()
+        self._drafts.drop(final=False)
         self._loading = True
         for box in self.query(Input):
             box.value = ""
@@ -273,7 +260,5 @@ class ClaimForm(ModalScreen[Registered | None]):
         self.call_after_refresh(self._loaded)
 
     def action_back(self) -> None:
-        if self._draft_timer is not None:  # typed just now: write it before closing
-            self._draft_timer.stop()
-            self._save_draft()
+        self._drafts.flush()  # typed just now: written before closing
         self.dismiss(None)

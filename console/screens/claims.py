@@ -25,6 +25,7 @@ from console.screens.base import ConsoleScreen
 from console.screens.claim_dialogs import STATUS_LABELS, AnswerDialog, ClaimDialog
 from console.screens.claim_form import CHANNEL_LABELS, ClaimForm, missing_text
 from console.screens.dialogs import ReasonDialog
+from console.screens.held import held_here_text, push_on
 from console.services import claims as service
 from console.services.claims_view import ClaimRow, ClaimsSnapshot, claim_detail
 from console.widgets.line_table import Column, LineTable
@@ -108,6 +109,8 @@ class ClaimsScreen(ConsoleScreen):
     def on_mount(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("claims", self, self.show_claims)
+        # D14: "open at Ivanova's since 11:02" follows the other consoles' presence rows.
+        state.subscribe("presence", self, lambda _presence: self._show_detail())
         self._table.focus()
 
     @property
@@ -227,6 +230,9 @@ class ClaimsScreen(ConsoleScreen):
             text.append(t("Missing (R17)") + ": " + missing_text(row.missing), style="bold red")
             text.append(" · ")
         text.append(row.summary or "—")
+        held = held_here_text(self, f"claim:{row.id}")
+        if held:
+            text.append(" · " + held, style="bold yellow")
         detail.update(text)
 
     def _current(self) -> ClaimRow | None:
@@ -271,7 +277,7 @@ class ClaimsScreen(ConsoleScreen):
 
         def show(detail) -> None:
             if detail is not None:
-                self.app.push_screen(ClaimDialog(detail, tz))
+                push_on(self, f"claim:{row.id}", ClaimDialog(detail, tz))
 
         self.app.state.run_service(claim_detail, row.id, on_done=show)  # type: ignore
 
@@ -306,9 +312,9 @@ class ClaimsScreen(ConsoleScreen):
 
         def ask(detail) -> None:
             if detail is not None:
-                self.app.push_screen(AnswerDialog(row.number, detail.reply_channel,
-                                                  row.received_at.astimezone(tz).date(),
-                                                  now.date()), got)
+                push_on(self, f"claim:{row.id}",
+                        AnswerDialog(row.number, detail.reply_channel,
+                                     row.received_at.astimezone(tz).date(), now.date()), got)
 
         state.run_service(claim_detail, row.id, on_done=ask)
 
@@ -325,8 +331,9 @@ class ClaimsScreen(ConsoleScreen):
                 self._run(service.reject, row.id, reason, version=row.version,
                           done_message=t("{number} rejected", number=row.number))
 
-        self.app.push_screen(ReasonDialog(t("Reject claim {number}", number=row.number),
-                                          t("The director's reason")), got)
+        push_on(self, f"claim:{row.id}",
+                ReasonDialog(t("Reject claim {number}", number=row.number),
+                             t("The director's reason")), got)
 
     def action_delete(self) -> None:
         row = self._current()
@@ -339,8 +346,9 @@ class ClaimsScreen(ConsoleScreen):
                           done_message=t("{number} deleted; the number is not reused",
                                          number=row.number))
 
-        self.app.push_screen(ReasonDialog(t("Delete claim {number}", number=row.number),
-                                          t("Why (e.g. registered twice)?")), got)
+        push_on(self, f"claim:{row.id}",
+                ReasonDialog(t("Delete claim {number}", number=row.number),
+                             t("Why (e.g. registered twice)?")), got)
 
     def action_letter(self) -> None:
         row = self._current()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -85,13 +86,26 @@ class StatusBar(Horizontal):
 
     def show_online(self, presence) -> None:
         """Who else is online (other consoles on the same database)."""
-        others = getattr(presence, "others", ())
+        self._online = tuple(getattr(presence, "others", ()))
+        self.query_one("#sb-online", Label).set_class(bool(self._online), "-shown")
+        self._fit_online()
+
+    def _fit_online(self) -> None:
+        """The names when the line has room for them, else how many (nothing is cut off:
+        the operator's name at the right end stays whole)."""
+        others = getattr(self, "_online", ())
+        if not others:
+            return
         label = self.query_one("#sb-online", Label)
-        label.set_class(bool(others), "-shown")
-        if others:
-            text = (t("+{n} online", n=len(others)) if self.has_class("-narrow")
-                    else t("Also online: {names}", names=", ".join(others)))
-            label.update(Text(printable(text)))
+        pad = 1 if self.has_class("-narrow") else 2
+        used = sum(cell_len(str(x.render())) + pad for x in self.query(Label)
+                   if x.display and x.id not in ("sb-online", "sb-spacer"))
+        full = printable(t("Also online: {names}", names=", ".join(others)))
+        room = self.size.width - used - pad
+        text = full if cell_len(full) <= room or not self.size.width else printable(
+            t("+{n} online", n=len(others)))
+        if str(label.render()) != text:
+            label.update(Text(text))
 
     def show_call(self, call) -> None:
         self._call_started = getattr(call, "started_at", None)
@@ -132,6 +146,7 @@ class StatusBar(Horizontal):
         self._show_timer(clock)
         self.show_callbacks()
         self.query_one("#sb-time", Label).update(self._time_text(clock))
+        self._fit_online()  # the counters' widths change as they count
         mode = self.query_one("#sb-mode", Label)
         mode.update(mode_label(clock.mode))
         mode.set_class(clock.mode is ServiceMode.OPEN, "-open")

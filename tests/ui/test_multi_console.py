@@ -63,7 +63,7 @@ async def test_d14_status_bar_shows_who_else_is_online_and_f3_who_has_a_ticket_o
                        pid=4242, now=datetime(2026, 11, 24, 11, 5, tzinfo=MSK))  # still there
     db.close()
     app = ConsoleApp(ctx)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=(200, 48)) as pilot:  # room for the names (else "+1 в сети")
         await wait_for(pilot, lambda: "Иванова Мария" in text_of(app, "#sb-online"))
         assert text_of(app, "#sb-online") == "Также в сети: Иванова Мария"
         await pilot.press("f3")
@@ -73,6 +73,53 @@ async def test_d14_status_bar_shows_who_else_is_online_and_f3_who_has_a_ticket_o
         await pilot.press("minus")
         await settle(pilot)
         await wait_for(pilot, lambda: _entity_of(ctx) == f"ticket:{out.ticket_id}")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: _entity_of(ctx) is None)
+
+
+async def test_d14_many_consoles_online_never_cut_off_the_operators_name(make_ctx):
+    ctx = make_ctx("2026-11-24 11:05")
+    seed(ctx)
+    db = open_database(ctx.db_target)
+    for n, name in enumerate(("Иванова Мария", "Петрова Анна", "Сидорова Ольга",
+                              "Кузнецова Екатерина")):
+        presence.heartbeat(f"c{n}", operator=f"op{n}", operator_name=name, host="pc",
+                           pid=n, now=datetime(2026, 11, 24, 11, 5, tzinfo=MSK))
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: "в сети" in text_of(app, "#sb-online"))
+        await pilot.pause(1.2)  # a clock tick re-fits the line
+        assert text_of(app, "#sb-online") == "+4 в сети"  # the names do not fit at 160
+        operator = app.screen.query_one("#sb-operator")
+        assert operator.region.right <= SIZE[0]
+        assert operator.region.width >= len(text_of(app, "#sb-operator"))
+
+
+async def test_d14_f5_says_a_claim_is_open_at_another_console_and_tells_its_own(make_ctx):
+    from console.screens.claim_dialogs import ClaimDialog
+    from console.services import claims
+
+    ctx = make_ctx("2026-11-24 11:05")
+    db = open_database(ctx.db_target)
+    out = claims.register_claim(claims.rules.ClaimFields(channel="fax", holder_full_name="Орлов"),
+                                datetime(2026, 11, 20, 12, tzinfo=MSK), operator="t",
+                                calendar=ctx.calendar, now=datetime(2026, 11, 24, 11, 0,
+                                                                    tzinfo=MSK))
+    presence.heartbeat("other", operator="ivanova", operator_name="Иванова Мария", host="pc2",
+                       pid=4242, now=datetime(2026, 11, 24, 11, 2, tzinfo=MSK),
+                       entity=f"claim:{out.claim_id}")
+    presence.heartbeat("other", operator="ivanova", operator_name="Иванова Мария", host="pc2",
+                       pid=4242, now=datetime(2026, 11, 24, 11, 5, tzinfo=MSK))  # still there
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: "открыто у Ивановой с 11:02" in text_of(app,
+                                                                               "#claims-detail"))
+        await pilot.press("enter")  # the claim's card: other consoles see it open here
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimDialog))
+        await wait_for(pilot, lambda: _entity_of(ctx) == f"claim:{out.claim_id}")
         await pilot.press("escape")
         await wait_for(pilot, lambda: _entity_of(ctx) is None)
 
@@ -292,3 +339,44 @@ async def test_d14_postgresql_going_away_mid_save_then_back_the_save_completes()
     finally:
         backends.release_peewee()
         server.drop(url)
+
+
+async def test_d14_claim_form_drafts_belong_to_their_console_and_keep_up_with_typing(make_ctx):
+    """Another running console under the same login keeps its claim draft to itself (not
+    offered here, not deleted by this console's save); this console's draft is written at least
+    every 2 s while the dispatcher types without a pause."""
+    from console.screens.claim_form import ClaimForm
+    from console.screens.claims import ClaimsScreen
+    from console.services import drafts
+
+    ctx = make_ctx("2026-11-24 11:05")
+    db = open_database(ctx.db_target)
+    at = datetime(2026, 11, 24, 11, 5, tzinfo=MSK)
+    drafts.save_draft(ctx.operator_login, "claim", {"cf-holder": "Чужой черновик"}, at,
+                      console="other")
+    presence.heartbeat("other", operator=ctx.operator_login, operator_name="Я же", host="pc2",
+                       pid=1, now=at)  # that console is running
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimForm))
+        await settle(pilot)
+        holder = app.screen.query_one("#cf-holder")
+        assert holder.value == ""  # the other console's draft is not offered here
+        holder.focus()
+        started = time.monotonic()
+        while time.monotonic() - started < 3.5:  # faster than the 1 s pause autosave
+            await pilot.press("а")
+            await pilot.pause(0.3)
+        await pilot.pause(0.2)
+        mine = [d for d in Draft.select() if d.console == ctx.console_id]
+        assert len(mine) == 1 and "ааа" in mine[0].payload  # written while typing went on
+        app.screen.query_one("#cf-channel").value = "fax"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        await settle(pilot)
+    left = {(d.console, d.form) for d in Draft.select()}
+    assert left == {("other", "claim")}  # the save deleted only this console's draft
