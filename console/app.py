@@ -19,6 +19,7 @@ from console.errors import ErrorLog, error_log_path, first_line, guard_message_l
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen
+from console.screens.dialog_drafts import DialogDraftsMixin
 from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
@@ -71,7 +72,7 @@ DAY_TABLES = ("ticket", "visit", "act", "technician", "technician_day_off", "con
               "contract_phone", "task_type")
 
 
-class ConsoleApp(TypeaheadMixin, App):
+class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     """support-console. Screens are modes, so each keeps its state when you switch away.
 
     Keys pass a typeahead gate (console/typeahead.py): each reaches the field or dialog it was

@@ -131,6 +131,16 @@ def _leave(console_id: str) -> None:
     thread.join(2.0)
 
 
+def _draft_place(view) -> str:
+    """Where a draft comes back: the dialog's title, or the claim form."""
+    from console.i18n import t
+
+    if view.form.startswith("dialog:"):
+        title = str(view.payload.get("title") or "")[:80]
+        return t("“{title}”", title=title) if title else ""
+    return t("a new claim (F5, n)") if view.form == "claim" else ""
+
+
 class ConsoleState:
     """The single app state. Owned by the App; screens read parts and send intents."""
 
@@ -268,6 +278,25 @@ class ConsoleState:
         self.app.set_interval(1.0, self.tick)
         self._start_presence()
         self.refresh(force=True)
+        self._offer_drafts()
+
+    def _offer_drafts(self) -> None:
+        """D14: a console that died left text in a dialog or the claim form: say what waits
+        and where (opening the same window brings it back; the ticket form says so itself)."""
+        from console.i18n import t
+        from console.services import drafts
+
+        def found(views) -> None:
+            places = [_draft_place(v) for v in views if v.console != self.ctx.console_id]
+            places = [p for p in dict.fromkeys(places) if p]
+            if places:
+                self.app.notify(t("Unsaved text waits in: {places}. Open the same window: "
+                                  "it comes back.", places="; ".join(places)),
+                                severity="warning", timeout=20)
+
+        self.run_service(drafts.list_drafts, self.ctx.operator_login, now=self.now(),
+                         own_console=self.ctx.console_id, on_done=found, group="draft",
+                         on_error=lambda _e: None, errors=(Exception,))
 
     # -- presence (who else is online, what they have open) ------------------------------
     def _start_presence(self) -> None:

@@ -46,6 +46,8 @@ class ClaimForm(ModalScreen[Registered | None]):
     """Registers through the service and dismisses with what it gave; a refusal stays here,
     beside what was typed."""
 
+    OWN_DRAFT = True  # its draft is kept by the form itself (console.screens.dialog_drafts)
+
     DEFAULT_CSS = """
     ClaimForm { align: center middle; }
     ClaimForm > VerticalScroll {
