@@ -2,14 +2,15 @@
 
 `DialogDraftsMixin` on the App gives each dialog pushed (a `ModalScreen` with text fields) a
 `DraftKeeper`: what is typed into its `Input`s and `TextArea`s autosaves, keyed by the dialog
-and its title ("Cancel №51"), so the draft comes back when the same dialog is opened again
-after a crash or a closed terminal. A dialog that answers or backs out deletes its draft: only
-a console that dies with a dialog open leaves one. Forms with drafts of their own (the claim
-form) say so with `OWN_DRAFT = True`.
+and what it shows (its title "Cancel №51", the question it answers), so the draft comes back
+when the same dialog is opened again after a crash or a closed terminal. A dialog that answers
+or backs out deletes its draft: only a console that dies with a dialog open leaves one. Forms
+with drafts of their own (the claim form) say so with `OWN_DRAFT = True`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from textual.screen import ModalScreen
@@ -34,6 +35,18 @@ def _title(screen) -> str:
     return str(titles.first().render()).strip() if titles else ""
 
 
+_NOT_IDENTITY = {"dialog-hint", "dialog-error", "error"}
+
+
+def _identity(screen) -> str:
+    """What the dialog shows besides its fields (title, prompt, the question answered): a
+    dialog titled alike for two different questions gets two drafts, so a draft never comes
+    back into a dialog about something else."""
+    texts = [str(w.render()) for w in screen.query("Static")
+             if not isinstance(w, Input | TextArea) and not (set(w.classes) & _NOT_IDENTITY)]
+    return hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
+
+
 class _DialogDraft:
     """The draft of one open dialog: its fields' values by position and id."""
 
@@ -49,7 +62,8 @@ class _DialogDraft:
                 self.screen.set_timer(0.05, lambda: self.start(tries - 1))
             return
         self.initial = [_value(w) for w in fields]
-        self.keeper.form = f"{PREFIX}{type(self.screen).__name__}:{_title(self.screen)}"[:200]
+        name = f"{PREFIX}{type(self.screen).__name__}:{_identity(self.screen)}:"
+        self.keeper.form = (name + _title(self.screen))[:200]
         self.keeper.offer(self.apply)
 
     def payload(self) -> dict:

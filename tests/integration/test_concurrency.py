@@ -2,10 +2,11 @@
 
 Two processes make 500 attempts each, as fast as they can, on the same few tickets: create an
 urgent ticket (a reshuffle that moves told visits onto the notify list), pin or unpin a visit at
-the ETA they saw, cancel, and answer the oldest pending notification (both processes pick the
-same one). Afterwards: no technician is booked twice, no ticket is twice on the notify list, no
-notification was answered twice, and every attempt either succeeded or was refused with a
-sentence (a `TicketError`), never an unexpected error.
+the ETA they saw, book or move a visit by hand onto overlapping technician time (F4), cancel,
+and answer the oldest pending notification (both processes pick the same one). Afterwards: no
+technician is booked twice, no ticket is twice on the notify list, no notification was answered
+twice, and every attempt either succeeded or was refused with a sentence (a `TicketError` or a
+`PlacementRefused`), never an unexpected error.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from console.models import BookingCell, Contract, Notification, Technician, Tick
 MSK = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=MSK)  # a Tuesday
 ATTEMPTS = 500
+BOOK_DAY = datetime(2026, 11, 25, 10, 0, tzinfo=MSK)  # tomorrow: visits booked by hand
 OPEN_NOTES = ("pending", "unreachable", "awaiting_slot")
 
 
@@ -40,7 +42,8 @@ def _new(contract_id: int, task: str, desired: datetime | None):
 def hammer(target: str, seed: int, attempts: int, start) -> dict:
     """One console process: `attempts` random writes; returns what happened to them."""
     from console.config import build_context
-    from console.services import notify, tickets
+    from console.rules.visits import PlacementRefused
+    from console.services import notify, tickets, visits
 
     ctx = build_context(db_target=target, now="2026-11-24 11:00", operator=f"p{seed}",
                         frozen=True)
@@ -50,10 +53,12 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
     answered: list[int] = []
     errors: list[str] = []
     contract_id = Contract.select(Contract.id).scalar()
+    techs = [t for (t,) in Technician.select(Technician.id).tuples()]
     kw = dict(operator=f"p{seed}", calendar=ctx.calendar, now=NOW)
     start.wait()
     for _ in range(attempts):
-        op = rng.choice(("create", "pin", "pin", "unpin", "cancel", "answer", "answer"))
+        op = rng.choice(("create", "pin", "pin", "unpin", "cancel", "answer", "answer",
+                         "book", "book"))
         try:
             open_ids = [t for (t,) in Ticket.select(Ticket.id).where(
                 Ticket.status == "open").tuples()]
@@ -62,6 +67,11 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
                 desired = NOW + timedelta(minutes=rng.choice((0, 30, 60, 90)))
                 tickets.create_ticket(_new(contract_id, rng.choice(
                     ("no_link", "node_outage", "unstable_link")), desired), tell=True, **kw)
+            elif op == "book":  # F4: by hand onto a time another visit may hold
+                ticket = Ticket.get_by_id(rng.choice(open_ids))
+                start_at = BOOK_DAY + timedelta(minutes=rng.choice((0, 30, 60, 90)))
+                visits.place(ticket.id, rng.choice(techs), start_at, version=ticket.version,
+                             **kw)
             elif op in ("pin", "unpin", "cancel"):
                 ticket = Ticket.get_by_id(rng.choice(open_ids))  # what this console "saw"
                 if op == "cancel":
@@ -79,7 +89,7 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
                     notify.answer(note.id, "called", **kw)
                     answered.append(note.id)
             counts[f"{op}_done"] += 1
-        except tickets.TicketError:
+        except (tickets.TicketError, PlacementRefused):
             counts[f"{op}_refused"] += 1
         except Exception as exc:  # the test fails on any of these
             errors.append(f"{op}: {type(exc).__name__}: {exc}")
@@ -153,3 +163,4 @@ def test_d08_d09_two_processes_500_attempts_each_no_double_booking_or_duplicate(
     assert answered_twice == 0
     # The race was real: both kinds of outcome happened.
     assert totals["answer_done"] > 0 and totals["answer_refused"] + totals["pin_refused"] > 0
+    assert totals["book_done"] > 0 and totals["book_refused"] > 0

@@ -75,3 +75,54 @@ async def test_d14_a_dialog_backed_out_of_leaves_no_draft(make_ctx):
         await settle(pilot)
         await wait_for(pilot, lambda: drafts_of(ctx) == [])
 
+
+
+async def test_d14_a_reply_draft_comes_back_only_to_the_question_it_answers(make_ctx):
+    """Two F6 answers share a title ("Ответ клиенту"): the draft is keyed by what the dialog
+    shows too, so it never lands in the answer to another question."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from textual.widgets import TextArea
+
+    from console.models import Contract
+    from console.screens.helpdesk_dialogs import ReplyDialog
+    from console.services import helpdesk
+
+    msk = ZoneInfo("Europe/Moscow")
+    ctx = make_ctx("2026-11-24 11:00")
+    db = open_database(ctx.db_target)
+    Contract.create(number="10000001", number_key="10000001", surname="Иванов",
+                    surname_key="иванов", balance_kopecks=1000)
+    for hour, text in ((9, "Первый вопрос"), (10, "Второй вопрос")):
+        helpdesk.add_question("10000001", "Тема", text, datetime(2026, 11, 24, hour, tzinfo=msk),
+                              operator="t", calendar=ctx.calendar,
+                              now=datetime(2026, 11, 24, 11, tzinfo=msk))
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("a")  # the first question (due first)
+        await wait_for(pilot, lambda: isinstance(app.screen, ReplyDialog))
+        assert "Первый вопрос" in str(app.screen.query_one(".question").render())
+        app.screen.query_one(TextArea).focus()
+        await pilot.press(*"перезагрузите роутер")
+        await wait_for(pilot, lambda: len(drafts_of(ctx)) == 1, timeout=6)
+    ctx.console_id = "restarted"
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("down", "a")  # the second question: nothing of the first's draft
+        await wait_for(pilot, lambda: isinstance(app.screen, ReplyDialog))
+        assert "Второй вопрос" in str(app.screen.query_one(".question").render())
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.screen.query_one(TextArea).text == ""
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("up", "a")  # the first question: its draft is back
+        await wait_for(pilot, lambda: isinstance(app.screen, ReplyDialog))
+        await wait_for(pilot, lambda: app.screen.query_one(TextArea).text
+                       == "перезагрузите роутер")
