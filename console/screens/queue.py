@@ -25,7 +25,7 @@ from console.services import ticket_history, tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
 from console.services.ticket_history import Change
-from console.widgets.fmt import age, common_city, eta_window, hm, shift, short_address
+from console.widgets.fmt import age, eta_window, hm, shift, short_address
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable, column_widths
 
@@ -117,7 +117,9 @@ class QueueScreen(ConsoleScreen):
         self._moved: dict[int, timedelta | None] = {}
         self._filter = ""
         self._narrow = False
-        self._search: dict[int, tuple[QueueRow, queue_filter.SearchKeys]] = {}
+        # The filter's keys of every row (item 16), for one snapshot: (snapshot, by ticket id).
+        self._search: tuple[QueueSnapshot | None,
+                            dict[int, tuple[QueueRow, queue_filter.SearchKeys]]] = (None, {})
         self._city = ""  # the town most addresses share: not repeated on every row (item 20)
         self._rendered_width: int | None = None
         self._kept = KeptRows()  # a ticket closed elsewhere stays under the cursor (item 18)
@@ -150,17 +152,20 @@ class QueueScreen(ConsoleScreen):
             return  # not loaded yet: the first refresh follows the first frame
         new = {row.id: row.eta_start for row in snapshot.rows}
         if self._etas is not None:
+            old = self._etas
             moved = {
-                tid: (eta - self._etas[tid]) if eta and self._etas[tid] else None
+                tid: (eta - old[tid]) if eta and old[tid] else None
                 for tid, eta in new.items()
-                if tid in self._etas and eta != self._etas[tid] and self._etas[tid] is not None
+                if tid in old and eta != old[tid] and old[tid] is not None
             }
             if moved:  # keep the marks of the last change that moved something
                 self._moved = moved
         self._etas = new
         self._snapshot = snapshot
-        self._city = common_city(row.address for row in snapshot.rows)
+        self._city = snapshot.city
         self._render_rows()
+        if self.query_one("#queue-filter", Input).display:
+            self._prepare_search()
 
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
@@ -184,30 +189,42 @@ class QueueScreen(ConsoleScreen):
         return column_widths(table.columns, width)[keys.index("address")]
 
     def _render_rows(self) -> None:
+        """Give the table the rows to show; their cells are made only when the table shows
+        them, so a 10,000-ticket snapshot costs the UI thread the rows on screen (issue 12)."""
         now = self.app.state.now()  # type: ignore[attr-defined]
+        snapshot = self._snapshot
         query = queue_filter.parse_query(self._filter)
         keys = [c.key for c in self._table.columns]
         self._rendered_width = address_width = self._address_width()
-        rows, styles = [], {}
-        for row in self._snapshot.rows:
-            if not query.empty and not queue_filter.matches(query, self._search_keys(row)):
-                continue
-            cells = self._cells(row, now, address_width)
-            rows.append((row.id, [cells[k] for k in keys]))
-            if row.id in self._moved:
-                styles[row.id] = "moved"
+        present = snapshot.by_id()
+        if query.empty:
+            shown = [row.id for row in snapshot.rows]
+        else:
+            search = self._search_keys(snapshot)
+            shown = [row.id for row, found in zip(snapshot.rows, search, strict=True)
+                     if queue_filter.matches(query, found)]
         # Only a ticket that left the queue is kept, not one the filter hides.
-        present = self._snapshot.by_id()
         self._kept.forget(present)
         before = set(self._kept.keys)
-        rows = self._kept.merge(self._table, rows, self._mark_gone,
-                                keep=lambda key: key not in present)
-        for key in self._kept.keys:
+        order = self._kept.place(self._table, shown, keep=lambda key: key not in present)
+        kept = {key: tuple(self._mark_gone(key, self._kept.cells(key)))
+                for key in self._kept.keys}
+        city, moved, cells_of = self._city, self._moved, self._cells
+
+        def make(i: int) -> list[str | Text]:
+            key = order[i]
+            if key in kept:
+                return list(kept[key])
+            cells = cells_of(present[key], now, address_width, city, moved)
+            return [cells[k] for k in keys]
+
+        styles = {tid: "moved" for tid in moved if tid in present}
+        for key in kept:
             styles[key] = "alert"
             if key not in before:
                 self._ask_who_closed(key)
-        self._table.set_rows(rows, styles=styles)
-        self._show_empty(bool(rows))
+        self._table.set_lazy_rows(order, make, styles=styles)
+        self._show_empty(bool(order))
         self._show_detail()
 
     def _show_empty(self, any_rows: bool) -> None:
@@ -223,20 +240,61 @@ class QueueScreen(ConsoleScreen):
             box.update(t("The queue is empty: there are no open tickets."))
         box.display = True
 
-    def _search_keys(self, row: QueueRow) -> queue_filter.SearchKeys:
-        """The row folded for the filter (item 16), kept until the row changes."""
-        cached = self._search.get(row.id)
-        if cached is None or cached[0] != row:
-            keys = queue_filter.search_keys(
-                ticket_id=row.id, contract_number=row.contract_number,
-                phones=(row.contact_phone,), client=row.client, address=row.address,
-                technicians=(row.technician, row.assigned), task=pick(row.task_ru, row.task_en),
-            )
-            cached = self._search[row.id] = (row, keys)
-        return cached[1]
+    @staticmethod
+    def _fold(row: QueueRow) -> queue_filter.SearchKeys:
+        """The row folded for the filter (item 16)."""
+        return queue_filter.search_keys(
+            ticket_id=row.id, contract_number=row.contract_number,
+            phones=(row.contact_phone,), client=row.client, address=row.address,
+            technicians=(row.technician, row.assigned), task=pick(row.task_ru, row.task_en),
+        )
 
-    def _cells(self, row: QueueRow, now: datetime,
-               address_width: int | None = None) -> dict[str, str | Text]:
+    @classmethod
+    def _folded(cls, snapshot: QueueSnapshot,
+                cache: dict[int, tuple[QueueRow, queue_filter.SearchKeys]],
+                ) -> dict[int, tuple[QueueRow, queue_filter.SearchKeys]]:
+        """Every row of `snapshot` folded, taking from `cache` the rows that did not change
+        (the loader hands an unchanged row over as the same object)."""
+        folded = {}
+        for row in snapshot.rows:
+            cached = cache.get(row.id)
+            folded[row.id] = cached if cached is not None and cached[0] is row else (
+                row, cls._fold(row))
+        return folded
+
+    def _search_keys(self, snapshot: QueueSnapshot) -> list[queue_filter.SearchKeys]:
+        """The filter's keys for every row, in order. The worker `_prepare_search` makes them
+        when the filter opens or a snapshot comes while it is open; a key typed before it is
+        done folds here only the rows that changed since."""
+        if self._search[0] is not snapshot:
+            self._search = (snapshot, self._folded(snapshot, self._search[1]))
+        folded = self._search[1]
+        return [folded[row.id][1] for row in snapshot.rows]
+
+    def _prepare_search(self) -> None:
+        """Fold this snapshot's rows for the filter in a thread (10,000 rows take ~200 ms),
+        so a key typed in `/` only scans them."""
+        snapshot, cache = self._snapshot, self._search[1]
+        if self._search[0] is snapshot:
+            return
+
+        def job() -> None:
+            folded = self._folded(snapshot, cache)
+            self.app.call_from_thread(self._search_ready, snapshot, folded)
+
+        self.run_worker(job, thread=True, group="queue-search", exclusive=True,
+                        exit_on_error=False)
+
+    def _search_ready(self, snapshot: QueueSnapshot,
+                      folded: dict[int, tuple[QueueRow, queue_filter.SearchKeys]]) -> None:
+        if snapshot is self._snapshot and self._search[0] is not snapshot:
+            self._search = (snapshot, folded)
+
+    def _cells(self, row: QueueRow, now: datetime, address_width: int | None = None,
+               city: str | None = None,
+               moved: dict[int, timedelta | None] | None = None) -> dict[str, str | Text]:
+        city = self._city if city is None else city
+        moved = self._moved if moved is None else moved
         tech = row.technician or (t("no slot") if row.needs_visit else "—")
         if row.assigned and row.assigned != row.technician:
             tech = f"{tech} ({row.assigned})"
@@ -248,10 +306,10 @@ class QueueScreen(ConsoleScreen):
         return {
             "pos": str(row.position), "prio": priority_cell(row), "id": ticket_no(row.id),
             "task": pick(row.task_ru, row.task_en),
-            "address": short_address(row.address, self._city, address_width),
+            "address": short_address(row.address, city, address_width),
             "client": row.client, "status": status,
             "tech": tech, "eta": eta, "told": hm(row.told_start),
-            "moved": shift(self._moved[row.id]) if row.id in self._moved else "",
+            "moved": shift(moved[row.id]) if row.id in moved else "",
             "age": age(row.created_at, now),
         }
 
@@ -557,6 +615,7 @@ class QueueScreen(ConsoleScreen):
         box = self.query_one("#queue-filter", Input)
         box.display = True
         box.focus()
+        self._prepare_search()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "queue-filter":

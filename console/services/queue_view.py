@@ -1,17 +1,21 @@
 """The F3 queue as plain rows (R9-R11, D8): every open ticket in queue order with its ETA.
 
 Read with one `.tuples()` query, because at 10,000 open tickets building model instances would
-cost more than the screen's whole frame budget.
+cost more than the screen's whole frame budget. A row equal to one of the last snapshot is that
+same object (the loader diffs in its worker): the screen then knows an unchanged row by identity
+and the reactor's equality check of two 10,000-row snapshots costs the UI thread next to nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from peewee import JOIN
 
 from console.models import Contract, TaskType, Technician, Ticket
+from console.rules.addresses import common_city
 
 OPEN = ("open", "in_progress")
 
@@ -51,12 +55,32 @@ class QueueRow:
 
 @dataclass(frozen=True)
 class QueueSnapshot:
-    """The reactor's `queue` part: rows in queue order."""
+    """The reactor's `queue` part: rows in queue order, and the town most addresses share."""
 
     rows: tuple[QueueRow, ...] = ()
+    city: str = ""
+    _by_id: dict[int, QueueRow] = field(default_factory=dict, init=False, repr=False,
+                                        compare=False)
 
     def by_id(self) -> dict[int, QueueRow]:
-        return {row.id: row for row in self.rows}
+        """Rows by ticket id, built once (the screen looks a row up on every cursor move)."""
+        if len(self._by_id) != len(self.rows):
+            self._by_id.update((row.id, row) for row in self.rows)
+        return self._by_id
+
+
+# The last snapshot loaded, by ticket id: a new row equal to the old one is replaced by it.
+_last: dict[int, QueueRow] = {}
+_last_lock = threading.Lock()
+
+
+def _reuse(rows: list[QueueRow]) -> tuple[QueueRow, ...]:
+    global _last
+    with _last_lock:
+        last = _last
+        kept = tuple(old if (old := last.get(row.id)) == row else row for row in rows)
+        _last = {row.id: row for row in kept}
+    return kept
 
 
 def load_queue(_now: datetime | None = None) -> QueueSnapshot:
@@ -97,4 +121,7 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
             phone, desired, description, version, responsible, intercom, bool(no_intercom),
             class_priority, priority_reason or "",
         ))
-    return QueueSnapshot(tuple(rows))
+    kept = _reuse(rows)
+    snapshot = QueueSnapshot(kept, common_city(row.address for row in kept))
+    snapshot.by_id()  # here in the worker, not on the UI thread
+    return snapshot

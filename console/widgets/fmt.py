@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from rich.cells import cell_len, set_cell_size
 
 from console.i18n import t
+from console.rules.addresses import city_of, common_city  # noqa: F401 (the screens import them here)
 
 MSK = ZoneInfo("Europe/Moscow")
 NBSP = "\u00a0"  # a no-break space: a number and its unit never part at a line end
@@ -71,28 +72,6 @@ def shift(delta: timedelta | None) -> str:
 _STREET_KIND = re.compile(r"^(?:[а-яё]{1,4}\.|пр-т|б-р|улица|проспект|переулок|шоссе)\s*",
                           re.IGNORECASE)
 _HOUSE = re.compile(r"(?:^|,\s*)(?:д\.|дом)\s*\S", re.IGNORECASE)
-
-
-def city_of(address: str) -> str:
-    """The first part of an address when it names a town: 'г. Москва' in 'г. Москва, ул. ...'."""
-    head, sep, _rest = address.partition(",")
-    head = head.strip()
-    return head if sep and re.match(r"(?:г\.|город)\s*\S", head, re.IGNORECASE) else ""
-
-
-def common_city(addresses) -> str:
-    """The town most rows share (half of them at least): the queue leaves it out."""
-    counts: dict[str, int] = {}
-    total = 0
-    for address in addresses:
-        total += 1
-        city = city_of(address)
-        if city:
-            counts[city] = counts.get(city, 0) + 1
-    if not counts:
-        return ""
-    city, n = max(counts.items(), key=lambda kv: kv[1])
-    return city if n * 2 >= total else ""
 
 
 def short_address(address: str, city: str = "", width: int | None = None) -> str:

@@ -36,18 +36,33 @@ class KeptRows:
         """`rows` plus the kept ones at their old places. The row under the cursor is kept if
         `rows` dropped it and `keep(key)` agrees (a row this console answered just goes);
         `mark(key, cells)` gives the cells a kept row shows."""
-        present = {key for key, _cells in rows}
+        given = dict(rows)
+        order = self.place(table, list(given), keep)
+        return [(key, given[key]) if key in given else (key, tuple(mark(key, self.cells(key))))
+                for key in order]
+
+    def place(self, table: LineTable, keys: Sequence[Hashable],
+              keep: Callable[[Hashable], bool] = lambda _key: True) -> list[Hashable]:
+        """`merge` by keys alone, for a table whose cells are made when shown: `keys` plus the
+        kept ones at their old places (their cells: `cells(key)`)."""
         cursor = table.cursor_key
-        if (cursor is not None and cursor not in present and cursor not in self._kept
-                and keep(cursor)):
-            with suppress(KeyError):  # not shown yet: nothing to keep
-                self._kept[cursor] = (table.cursor_index, tuple(table.get_row(cursor)))
-        for key in [k for k in self._kept if k in present]:  # it came back
-            del self._kept[key]
-        merged = list(rows)
-        for key, (index, cells) in sorted(self._kept.items(), key=lambda kv: kv[1][0]):
-            merged.insert(min(index, len(merged)), (key, tuple(mark(key, cells))))
+        if cursor is not None and cursor not in self._kept and keep(cursor):
+            present = set(keys)
+            if cursor not in present:
+                with suppress(KeyError):  # not shown yet: nothing to keep
+                    self._kept[cursor] = (table.cursor_index, tuple(table.get_row(cursor)))
+        if self._kept:
+            present = set(keys)
+            for key in [k for k in self._kept if k in present]:  # it came back
+                del self._kept[key]
+        merged = list(keys)
+        for key, (index, _cells) in sorted(self._kept.items(), key=lambda kv: kv[1][0]):
+            merged.insert(min(index, len(merged)), key)
         return merged
+
+    def cells(self, key: Hashable) -> tuple[Cell, ...]:
+        """The cells a kept row had when it was kept (KeyError if it is not kept)."""
+        return self._kept[key][1]
 
     def forget(self, keys) -> None:
         """These rows are back (in the data, maybe filtered out): stop keeping them."""

@@ -189,3 +189,69 @@ async def test_every_queue_action_is_in_the_command_palette(queue_app):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
 
+
+
+async def test_a_big_snapshot_formats_only_the_rows_on_screen(queue_app, monkeypatch):
+    """Issue 12: a 10,000-ticket snapshot must not format every row on the UI thread."""
+    from dataclasses import replace
+
+    from console.screens.queue import QueueScreen
+    from console.services.queue_view import QueueSnapshot
+
+    app, _ctx, _a, _b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        row = app.state.get("queue").rows[0]
+        # The ticket under the cursor stays in (else it would be kept there, item 18).
+        big = QueueSnapshot((row, *(replace(row, id=100_000 + i, position=i + 2)
+                                    for i in range(1, 10_000))))
+        formatted: list[int] = []
+        original = QueueScreen._cells
+
+        def counting(self, queue_row, now, *args):
+            formatted.append(queue_row.id)
+            return original(self, queue_row, now, *args)
+
+        monkeypatch.setattr(QueueScreen, "_cells", counting)
+        app.state.set_part("queue", big)
+        await pilot.pause()
+        table = app.screen.query_one(LineTable)
+        assert table.row_count == 10_000
+        assert 0 < len(formatted) <= 48
+        assert table.get_row(109_999)[2] == "№109999"
+
+
+async def test_filter_keys_scan_lines_made_in_a_worker(queue_app, monkeypatch):
+    """Issue 12: a key typed in `/` on 10,000 tickets formats only the rows on screen."""
+    from dataclasses import replace
+
+    from console.screens.queue import QueueScreen
+    from console.services.queue_view import QueueSnapshot
+
+    app, _ctx, _a, _b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        row = app.state.get("queue").rows[0]
+        big = QueueSnapshot((row, *(
+            replace(row, id=100_000 + i, position=i + 2,
+                    address=f"ул. Вавилова, д. {i}" if i % 100 == 0 else row.address)
+            for i in range(1, 10_000))))
+        app.state.set_part("queue", big)
+        await pilot.press("slash")
+        await settle(pilot)  # the worker made the search lines
+        formatted: list[int] = []
+        original = QueueScreen._cells
+
+        def counting(self, queue_row, now, *args):
+            formatted.append(queue_row.id)
+            return original(self, queue_row, now, *args)
+
+        monkeypatch.setattr(QueueScreen, "_cells", counting)
+        await pilot.press(*"вавил")
+        await pilot.pause()
+        table = app.screen.query_one(LineTable)
+        assert table.row_count == 99
+        assert table.get_row(100_100)[4] == "ул. Вавилова, д. 100"
+        assert len(formatted) <= 5 * 48  # the rows on screen after each key, not 10,000 a key
