@@ -135,7 +135,9 @@ class QueueScreen(ConsoleScreen):
         yield Static(id="queue-detail", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#queue-filter").display = False
+        box = self.query_one("#queue-filter", Input)
+        box.display = False
+        self.watch(box, "value", self._filter_changed, init=False)
         self.query_one("#queue-empty").display = False
         self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
         self.app.state.subscribe(  # type: ignore[attr-defined]
@@ -617,9 +619,11 @@ class QueueScreen(ConsoleScreen):
         box.focus()
         self._prepare_search()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "queue-filter":
-            self._filter = event.value.strip()
+    def _filter_changed(self, value: str) -> None:
+        """Watched on the field's value, so the rows change in the same frame as the text
+        (Input.Changed arrives a frame later, after bubbling up)."""
+        if value.strip() != self._filter:
+            self._filter = value.strip()
             self._render_rows()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
