@@ -5,8 +5,8 @@ filtered list (`queue_filter_keypress_p95_ms`, target <= 50 ms).
 
 The database is built by the demo generator (`build_demo`, 20,000 contracts, seed 1, cached in
 /tmp/support-console-bench/), then its open tickets are repeated (new ids, same contracts and
-task types) up to 10,000 and re-planned once by `services/schedule.replan`, as the console
-would. The floor is the same measurement on a copy with 10 open tickets.
+task types) up to 10,000, technicians are added up to 50 (the demo has six), and it is
+re-planned once by `services/schedule.replan`, as the console would. The floor is the same measurement on a copy with 10 open tickets.
 
 The console runs headless at 160x48 under `run_test` with its real refresh loop: another
 process's connection (the "other console") changes one ticket's description; the app's change
@@ -68,9 +68,13 @@ def demo_database() -> Path:
     return path
 
 
+TECHNICIANS = 50  # issue 12: 10,000 open tickets over 50 technicians (the demo has six)
+
+
 def queue_database(open_tickets: int) -> Path:
-    """A copy of the demo database with exactly `open_tickets` open tickets, re-planned."""
-    path = CACHE / f"queue-{open_tickets}.db"
+    """A copy of the demo database with exactly `open_tickets` open tickets and `TECHNICIANS`
+    active technicians (the demo's six plus new ones), re-planned."""
+    path = CACHE / f"queue-{open_tickets}-t{TECHNICIANS}.db"
     source = demo_database()
     if path.exists() and path.stat().st_mtime >= source.stat().st_mtime:
         return path
@@ -89,6 +93,9 @@ def queue_database(open_tickets: int) -> Path:
         conn.execute(
             f"INSERT INTO ticket ({listed}) SELECT {listed} FROM ticket WHERE status = 'open' "
             f"AND pinned = 0 ORDER BY id LIMIT ?", (open_tickets - n,))
+    have = conn.execute("SELECT count(*) FROM technician WHERE active").fetchone()[0]
+    conn.executemany("INSERT INTO technician (name, phone, active) VALUES (?, ?, 1)",
+                     [(f"Техник {i:02d}", f"+7900000{i:04d}") for i in range(have, TECHNICIANS)])
     conn.commit()
     conn.close()
     from console.config import build_context

@@ -14,8 +14,9 @@ from datetime import datetime
 
 from peewee import JOIN
 
-from console.models import Contract, TaskType, Technician, Ticket
+from console.models import Contract, TaskType, Technician, Ticket, database
 from console.rules.addresses import common_city
+from console.services.stored import stored_time
 
 OPEN = ("open", "in_progress")
 
@@ -106,20 +107,23 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
         .join(Assigned, JOIN.LEFT_OUTER, on=(Ticket.technician == Assigned.id))
         .where(Ticket.status.in_(OPEN))
         .order_by(Ticket.priority, Ticket.created_at, Ticket.id)  # queue order (D8)
-        .tuples()
     )
+    # The driver's rows as they are, the times converted here: peewee's per-field conversion
+    # took three quarters of the load (~170 of 230 ms at 10,000 tickets).
     rows = []
     for pos, (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company,
               number, status, planned, assigned, eta_start, eta_end, told, created, pinned,
               phone, desired, description, version, responsible, intercom,
-              no_intercom, class_priority, priority_reason) in enumerate(query, start=1):
+              no_intercom, class_priority, priority_reason) in enumerate(
+                database.execute(query), start=1):
         initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
         client = company or f"{surname}{initials}"
         rows.append(QueueRow(
             tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
-            planned or "", assigned or "", eta_start, eta_end, told, created, bool(pinned),
-            phone, desired, description, version, responsible, intercom, bool(no_intercom),
-            class_priority, priority_reason or "",
+            planned or "", assigned or "", stored_time(eta_start), stored_time(eta_end),
+            stored_time(told), stored_time(created), bool(pinned), phone, stored_time(desired),
+            description, version, responsible, intercom, bool(no_intercom), class_priority,
+            priority_reason or "",
         ))
     kept = _reuse(rows)
     snapshot = QueueSnapshot(kept, common_city(row.address for row in kept))
