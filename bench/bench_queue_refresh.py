@@ -6,7 +6,8 @@ filtered list (`queue_filter_keypress_p95_ms`, target <= 50 ms).
 The database is built by the demo generator (`build_demo`, 20,000 contracts, seed 1, cached in
 /tmp/support-console-bench/), then its open tickets are repeated (new ids, same contracts and
 task types) up to 10,000, technicians are added up to 50 (the demo has six), and it is
-re-planned once by `services/schedule.replan`, as the console would. The floor is the same measurement on a copy with 10 open tickets.
+re-planned once by `services/schedule.replan`, as the console would. The floor is the same
+measurement on a copy with 10 open tickets.
 
 The console runs headless at 160x48 under `run_test` with its real refresh loop: another
 process's connection (the "other console") changes one ticket's description; the app's change

@@ -140,6 +140,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         self._lookup_timer: Timer | None = None
         self._lookup_seq = 0
         self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
+        self._recorded_for: tuple[str, str] | None = None  # ... and was recorded on the call
         self._draft_timer: Timer | None = None
 
     # -- layout --
@@ -342,6 +343,10 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
             if self._lookup_timer is not None:
                 self._lookup_timer.stop()
             self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
+            # Issue 12: a caller verified by the key just typed shows at once (the look-up
+            # takes ~2 ms); a mismatch waits for the pause, so half-typed surnames do not
+            # flash red, and the verification is recorded on the call only after the pause.
+            self._lookup(record=False)
 
     def on_field_limit_reached(self, event: Field.LimitReached) -> None:
         self.notify(t("No more than {n} characters: the rest was not taken", n=event.limit),
@@ -357,7 +362,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         """What is typed has not been looked up yet (the lookup waits for a pause in typing)."""
         typed = (self.query_one("#call-number", Input).value,
                  self.query_one("#call-surname", Input).value)
-        return all(v.strip() for v in typed) and typed != self._shown_for
+        return all(v.strip() for v in typed) and typed != self._recorded_for
 
     def verify_now(self, then) -> None:
         """Look up what is typed at once, holding the keys typed after it, then `then()`: a key
@@ -366,13 +371,16 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
             self._lookup_timer.stop()
         self._lookup(hold_keys=True, then=then)
 
-    def _lookup(self, hold_keys: bool = False, then=None) -> None:
+    def _lookup(self, hold_keys: bool = False, then=None, record: bool = True) -> None:
+        """Look up what is typed and show the answer; `record=False` looks without writing to
+        the call and shows only a verified caller (the look-up after the pause does the rest)."""
         number = self.query_one("#call-number", Input).value
         surname = self.query_one("#call-surname", Input).value
         if not number.strip() or not surname.strip():
-            self._show_lookup(None)
+            if record:
+                self._show_lookup(None)
             return
-        call_id = self.call_id if self.call_id and self.call_id > 0 else None
+        call_id = self.call_id if record and self.call_id and self.call_id > 0 else None
         # Lookups run in parallel workers and can finish out of order (a verifying one waits
         # for the write lock): only the newest, still matching what is typed, may show (D3).
         self._lookup_seq += 1
@@ -383,9 +391,15 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
                 return  # the screen is gone (the console is closing) while the lookup waited
             now_typed = (self.query_one("#call-number", Input).value,
                          self.query_one("#call-surname", Input).value)
+            if not record:
+                shown = seq == self._lookup_seq and typed == now_typed
+                if shown and result.verification.verified:
+                    self._shown_for = typed
+                    self._show_lookup(result)
+                return
             current = seq == self._lookup_seq and call_id == self._current_call_id()
             if current and typed == now_typed:
-                self._shown_for = typed
+                self._shown_for = self._recorded_for = typed
                 self._show_lookup(result)
             if then is not None:
                 then()
