@@ -21,11 +21,11 @@ screen-switch key-to-frame time over the first hour's (floor: the first hour's p
 `soak_growth_per_hour_mb` is reported too, so a short run still says where a full day would end.
 
 The issue's full day is 8 hours of 250 calls, 625 switches and 62 dialogs each
-(`--hours 8 --calls 250 --switches 625 --dialogs 62`, about an hour on this machine); `make
-bench` runs a shorter day by default (`--hours 3 --calls 3 --switches 30 --dialogs 5`), and
-says so in the figure names' units.
+(`--hours 8 --calls 250 --switches 625 --dialogs 62`: several hours on this machine, a call
+through the form taking ~10 s under Pilot); `make bench` runs a short day by default (`--hours 3
+--calls 2 --switches 20 --dialogs 4`, ~3 minutes), so its figures say less than a full day's.
 
-Run: .venv/bin/python bench/bench_soak.py [--hours 3] [--calls 3] [--switches 30] [--dialogs 5]
+Run: .venv/bin/python bench/bench_soak.py [--hours 3] [--calls 2] [--switches 20] [--dialogs 4]
 """
 
 from __future__ import annotations
@@ -226,9 +226,9 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hours", type=int, default=3)
-    parser.add_argument("--calls", type=int, default=3, help="calls with tickets an hour")
-    parser.add_argument("--switches", type=int, default=30, help="screen switches an hour")
-    parser.add_argument("--dialogs", type=int, default=5, help="dialogs an hour")
+    parser.add_argument("--calls", type=int, default=2, help="calls with tickets an hour")
+    parser.add_argument("--switches", type=int, default=20, help="screen switches an hour")
+    parser.add_argument("--dialogs", type=int, default=4, help="dialogs an hour")
     args = parser.parse_args()
     if args.hours < 2:
         parser.error("--hours must be 2 or more (the last hour is compared with the first)")
