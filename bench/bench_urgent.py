@@ -96,7 +96,7 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
     reload_started: list[float] = []
 
     def timed_refresh(self, *, force: bool = False) -> None:
-        if force:
+        if force and not self._busy:  # a reload starts now (else it follows the one running)
             reload_started.append(time.perf_counter())
         refresh(self, force=force)
 
