@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from console.config import AppContext
 
 POLL_SECONDS = 0.25  # SQLite data_version polls: another console's commit shows within 1 s
+SERVICE_WAIT = 2.0  # seconds a poll waits for a running service's own reload, at most
 STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only with writes
 
 
@@ -157,7 +158,8 @@ class ConsoleState:
         self._last_load = 0.0
         self._busy = False  # a refresh worker is running
         self._again = False  # a forced refresh was asked for meanwhile
-        self._refreshing_services = 0  # running services that reload the parts when done
+        # Running services that reload the parts when done: token -> when each started.
+        self._refreshing_services: dict[object, float] = {}
         self._timer: Timer | None = None
         self.set_part("clock", self._clock_snapshot())
         self.set_part("db", DbHealth())
@@ -249,17 +251,18 @@ class ConsoleState:
                     self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
             finally:
                 if refresh:  # after its reload was asked for: polling may go on
-                    self.app.post_message(ServiceDone(self._service_settled, None))
+                    self.app.post_message(ServiceDone(self._service_settled, token))
 
+        token = object()
         if refresh:
-            self._refreshing_services += 1
+            self._refreshing_services[token] = time.monotonic()
 
         if hold_keys:
             job = self._holding_keys(job)
         self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
 
-    def _service_settled(self, _result: object) -> None:
-        self._refreshing_services -= 1
+    def _service_settled(self, token: object) -> None:
+        self._refreshing_services.pop(token, None)
 
     def _holding_keys(self, job: Callable[[], None]) -> Callable[[], None]:
         """`job` with typed keys held (console/typeahead.py) until its answer has been applied:
@@ -368,10 +371,12 @@ class ConsoleState:
         if self._busy:
             self._again = self._again or force
             return
-        if not force and self._refreshing_services:
+        running = self._refreshing_services
+        if not force and running and time.monotonic() - min(running.values()) < SERVICE_WAIT:
             # A service that reloads when done is running: that reload shows its change, and
             # one now would read everything twice beside it (issue 12: ~300 ms at 10,000
-            # tickets, and the service's own reload would wait for it).
+            # tickets, and the service's own reload would wait for it). A service waiting for
+            # the write lock does not keep other consoles' changes from showing for long.
             self._timer = self.app.set_timer(POLL_SECONDS, self.refresh)
             return
         self._busy = True
