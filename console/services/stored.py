@@ -9,6 +9,7 @@ as models.UTCDateTimeField and peewee's DateField would.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import overload
 
 from peewee import DateField
 
@@ -18,6 +19,10 @@ _TIME = UTCDateTimeField()
 _DATE = DateField()
 
 
+@overload
+def stored_time(value: str | datetime) -> datetime: ...
+@overload
+def stored_time(value: None) -> None: ...
 def stored_time(value: str | datetime | None) -> datetime | None:
     """A stored time as models.UTCDateTimeField gives it (aware, UTC); the common case fast."""
     if value is None:
