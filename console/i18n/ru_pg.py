@@ -41,3 +41,14 @@ RU.update({
     "a new claim (F5, n)": "новая претензия (F5, n)",
     "“{title}”": "«{title}»",
 })
+RU.update({
+    "Last change: {what} ({who}, {time}).": "Последнее изменение: {what} ({who}, {time}).",
+    "claim registered": "претензия зарегистрирована",
+    "sent to the director": "передана директору",
+    "claim answered": "дан ответ на претензию",
+    "claim rejected": "претензия отклонена",
+    "claim deleted": "претензия удалена",
+    "question answered": "дан ответ на вопрос",
+    "a ticket was made of it": "по нему создана заявка",
+    "referred (R2)": "перенаправлен (R2)",
+})

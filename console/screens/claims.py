@@ -25,7 +25,7 @@ from console.screens.base import ConsoleScreen
 from console.screens.claim_dialogs import STATUS_LABELS, AnswerDialog, ClaimDialog
 from console.screens.claim_form import CHANNEL_LABELS, ClaimForm, missing_text
 from console.screens.dialogs import ReasonDialog
-from console.screens.held import held_here_text, push_on
+from console.screens.held import held_here_text, push_on, refusal_text
 from console.services import claims as service
 from console.services.claims_view import ClaimRow, ClaimsSnapshot, claim_detail
 from console.widgets.line_table import Column, LineTable
@@ -251,7 +251,8 @@ class ClaimsScreen(ConsoleScreen):
                           on_done=done, on_error=self._refused, refresh=True, **kwargs)
 
     def _refused(self, error: Exception) -> None:
-        self.notify(t(str(error)), severity="warning", timeout=8)
+        tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
+        self.notify(refusal_text(error, tz), severity="warning", timeout=8)
         self.app.state.refresh(force=True)  # type: ignore[attr-defined]
 
     def action_new_claim(self) -> None:

@@ -19,6 +19,7 @@ from console.rules import eligibility
 from console.rules import helpdesk as rules
 from console.screens.base import ConsoleScreen
 from console.screens.dialogs import InfoDialog
+from console.screens.held import refusal_text
 from console.screens.helpdesk_dialogs import HelpDeskTicketScreen, QuestionForm, ReplyDialog
 from console.services import helpdesk as service
 from console.services.helpdesk_view import HelpDeskSnapshot, QuestionRow, contract_contact
@@ -166,7 +167,8 @@ class HelpDeskScreen(ConsoleScreen):
                           refresh=True, **kwargs)
 
     def _refused(self, error: Exception) -> None:
-        self.notify(t(str(error)), severity="warning", timeout=8)
+        tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
+        self.notify(refusal_text(error, tz), severity="warning", timeout=8)
         self.app.state.refresh(force=True)  # type: ignore[attr-defined]
 
     def _question_text(self, row: QuestionRow) -> str:

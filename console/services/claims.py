@@ -30,9 +30,13 @@ class ClaimError(ValueError):
 
 
 class StaleClaim(ClaimError):
-    """Another console changed the claim since the dispatcher looked at it."""
+    """Another console changed the claim since the dispatcher looked at it; `change` is what
+    it did last (from the audit trail), for the refusal to say."""
 
-    def __init__(self) -> None:
+    def __init__(self, claim_id: int | None = None) -> None:
+        from console.services.last_change import last_change
+
+        self.change = last_change("claim", claim_id) if claim_id is not None else None
         super().__init__("The claim was changed on another console: look again and repeat")
 
 
@@ -129,7 +133,7 @@ def _load(claim_id: int, version: int | None) -> Claim:
     if claim is None:
         raise ClaimError("No such claim")
     if version is not None and claim.version != version:
-        raise StaleClaim()
+        raise StaleClaim(claim_id)
     return claim
 
 
@@ -139,7 +143,7 @@ def _save(claim: Claim, now: datetime, **changes) -> None:
     done = Claim.update(**changes).where(Claim.id == claim.id,
                                          Claim.version == claim.version).execute()
     if not done:
-        raise StaleClaim()
+        raise StaleClaim(claim.id)
 
 
 def mark_signed(claim_id: int, *, version: int | None, operator: str, now: datetime) -> str:

@@ -23,7 +23,12 @@ class HelpDeskError(ValueError):
 
 
 class StaleQuestion(HelpDeskError):
-    def __init__(self) -> None:
+    """Another console changed the question first; `change` is what it did (audit trail)."""
+
+    def __init__(self, question_id: int | None = None) -> None:
+        from console.services.last_change import last_change
+
+        self.change = last_change("question", question_id) if question_id is not None else None
         super().__init__("The question was changed on another console: look again")
 
 
@@ -85,7 +90,7 @@ def _load(question_id: int, version: int | None) -> HelpDeskQuestion:
     if question is None:
         raise HelpDeskError("No such question")
     if version is not None and question.version != version:
-        raise StaleQuestion()
+        raise StaleQuestion(question_id)
     if question.answered_at is not None:
         raise HelpDeskError("The question already has its reaction")
     return question
@@ -109,7 +114,7 @@ def react(question_id: int, reaction: str, text: str, *, version: int | None, op
         .where(HelpDeskQuestion.id == question_id,
                HelpDeskQuestion.version == question.version).execute())
     if not done:
-        raise StaleQuestion()
+        raise StaleQuestion(question_id)
     audit.record(operator, f"question_{reaction}", "question", question_id,
                  {"ticket": ticket_id, "late": now > question.due_at}, at=now)
 

@@ -57,3 +57,44 @@ def test_d09_the_database_refuses_a_second_open_notification_for_one_ticket(env)
     Notification.update(status="called").execute()
     Notification.create(ticket=out.ticket_id, reason="shifted", created_at=NOW)
     assert Notification.select().count() == 2
+
+
+def test_d14_a_stale_claim_edit_is_refused_with_what_changed_who_and_when(env):
+    from console.models import Operator
+    from console.services import claims
+
+    ctx, _contract = env
+    Operator.create(login="petrova", name="Петрова Анна")
+    out = claims.register_claim(claims.rules.ClaimFields(channel="fax", holder_full_name="Орлов"),
+                                NOW - timedelta(days=2), operator="t", calendar=ctx.calendar,
+                                now=NOW)
+    seen = claims.Claim.get_by_id(out.claim_id).version  # what this console shows
+    claims.mark_signed(out.claim_id, version=seen, operator="petrova",
+                       now=NOW + timedelta(minutes=2))  # another console, first
+    with pytest.raises(claims.StaleClaim) as refused:
+        claims.delete_claim(out.claim_id, "дубль", version=seen, operator="ivanova",
+                            now=NOW + timedelta(minutes=3))
+    change = refused.value.change
+    assert (change.action, change.operator) == ("claim_signed", "Петрова Анна")
+    assert change.at.astimezone(MSK).strftime("%H:%M") == "11:02"
+    assert claims.Claim.get_by_id(out.claim_id).status != "deleted"  # nothing was done
+
+
+def test_d14_a_stale_helpdesk_reaction_is_refused_with_what_changed(env):
+    from console.models import HelpDeskQuestion
+    from console.screens.held import refusal_text
+    from console.services import helpdesk
+
+    ctx, _contract = env
+    helpdesk.add_question("1", "Тема", "Нет связи", NOW - timedelta(hours=1), operator="t",
+                          calendar=ctx.calendar, now=NOW)
+    question = HelpDeskQuestion.get()
+    helpdesk.answer(question.id, "Перезагрузите роутер", version=question.version,
+                    operator="petrova", now=NOW + timedelta(minutes=1))
+    with pytest.raises(helpdesk.StaleQuestion) as refused:
+        helpdesk.answer(question.id, "Ждите техника", version=question.version,
+                        operator="ivanova", now=NOW + timedelta(minutes=2))
+    assert refused.value.change.action == "question_answer"
+    text = refusal_text(refused.value, MSK)
+    assert text.endswith("Последнее изменение: дан ответ на вопрос (petrova, 11:01).")
+    assert HelpDeskQuestion.get().answer == "Перезагрузите роутер"
