@@ -20,9 +20,11 @@ late-cancel charge the service asked about) appears later than the key that aske
 `hold()` keeps keys in the buffer until `release()`, so an Esc typed before that dialog opened
 goes to the dialog.
 
-Double taps. An Enter tapped twice within `DOUBLE_TAP`, the second arriving while the first was
-closing or opening a dialog, confirms once: the second is dropped rather than confirming
-whatever came up next (a reason list, the ticket details).
+Double taps. An Enter tapped twice within `DOUBLE_TAP`, the second arriving after the first closed
+a dialog back to a screen or opened one from a screen, confirms once: the second is dropped
+rather than acting on whatever came up next (the ticket details, the row under the cursor).
+When the first Enter answered a dialog and the flow asked its next question in another dialog
+(the reason, then who asks to cancel), the second Enter was typed for that question and goes to it.
 
 A hold never outlives `HOLD_LIMIT`, nor a wait for the screen to settle `SETTLE_LIMIT`: whatever
 goes wrong, the keyboard comes back.
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from textual import events, messages
 from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
@@ -224,10 +227,13 @@ class KeyGate:
             return False
         key, at, screen = last
         try:
-            moved = self.app.screen is not screen
+            now = self.app.screen
         except Exception:
             return False
-        return key == event.key and moved and 0 <= event.time - at < DOUBLE_TAP
+        if now is screen or key != event.key or not 0 <= event.time - at < DOUBLE_TAP:
+            return False
+        # One dialog's answer led to the flow's next question: the key was typed for it.
+        return not (isinstance(screen, ModalScreen) and isinstance(now, ModalScreen))
 
     def poll(self) -> None:
         """Look again shortly (outside any message pump, so nothing here touches widgets)."""
