@@ -36,4 +36,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("D12", "A claim missing a required field is registered as incomplete; its deadline still runs."),
     ("D13", "No passwords to client computers are stored anywhere."),
     ("D14", "Every change is audited with its operator; typed forms survive as drafts."),
+    ("D15", "The client is told the arrival window and how long the work takes; both are stored."),
+    ("D16", "Answering-machine messages become tickets later, each confirmed by a call."),
+    ("D17", "A priority raised or lowered off its class needs a reason, audited and shown."),
+    ("D18", "A no-show without timely cancellation is charged item 1.1 after confirmation."),
 )

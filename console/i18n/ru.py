@@ -176,6 +176,14 @@ RU: dict[str, str] = {
         "Пароли от компьютеров клиентов нигде не хранятся.",
     "Every change is audited with its operator; typed forms survive as drafts.":
         "Каждое изменение записывается с оператором; введённое сохраняется как черновик.",
+    "The client is told the arrival window and how long the work takes; both are stored.":
+        "Клиенту называют окно приезда и длительность работ; оба записываются.",
+    "Answering-machine messages become tickets later, each confirmed by a call.":
+        "Сообщения автоответчика оформляются заявками позже, каждая — со звонком-подтверждением.",
+    "A priority raised or lowered off its class needs a reason, audited and shown.":
+        "Приоритет выше или ниже класса — только с причиной; она видна и записана.",
+    "A no-show without timely cancellation is charged item 1.1 after confirmation.":
+        "Неявка без своевременной отмены — начисление по п. 1.1 после подтверждения.",
 }
 
 

@@ -64,3 +64,9 @@ def test_demo_generator_tests_carry_no_rule_ids():
     demo = named_rules([TESTS / "integration" / "test_demo.py"])
     names = sorted(name for found in demo.values() for name in found)
     assert not demo, f"the demo data is not a rule: rename {names}"
+
+
+def test_f1_summarises_every_rule_of_the_repository_copy():
+    from console.rules_summary import RULES as SUMMARY
+
+    assert sorted(rule_id for rule_id, _text in SUMMARY) == sorted(rule_ids())
