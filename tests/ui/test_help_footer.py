@@ -69,3 +69,19 @@ async def test_item24_help_speaks_to_dispatchers_and_points_to_the_rules(make_ct
         assert scroll.scroll_y > 0
         assert "--now" not in seen and "для&#160;проверок" not in seen
         assert "docs/RULES.md" in seen
+
+
+
+async def test_f1_lists_the_keys_of_f4s_grid(make_ctx):
+    from console.screens.help import HelpScreen
+
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen._keys_table()
+        rows = list(zip(*(column._cells for column in table.columns), strict=True))
+        f4 = [row for row in rows if row[2] == "Выезды"]
+        assert ("tab", "Следующий выезд", "Выезды") in f4
+        assert any(key.startswith("←") and action == "Раньше" for key, action, _where in f4)
