@@ -44,6 +44,10 @@ EXPECTED = {
     "late_charged": 1,
     "late_charged_kopecks": 150_000,
     "late_waived": 1,
+    "no_shows": 2,
+    "no_show_charged": 1,
+    "no_show_charged_kopecks": 150_000,
+    "no_show_waived": 1,
     "notify_created": 3,
     "notify_worked": {"called": 1, "sms": 1, "unreachable": 1},
     "notify_median_min": 60,
@@ -95,15 +99,23 @@ def seed_day() -> None:
                                    (no_link, at(0, 12)), (router, at(12, 0)),
                                    (router, at(17, 0, day=23))]]
     tech = Technician.create(name="Сидоров П. И.")
+    visits = {}
     for status, start in [("done", at(11, 0)), ("done", at(13, 0)), ("cancelled", at(15, 0)),
-                          ("done", at(11, 0, day=23)), ("planned", at(16, 30))]:
-        Visit.create(ticket=tickets[0], technician=tech, start=start,
-                     end=start + timedelta(hours=1), status=status)
+                          ("done", at(11, 0, day=23)), ("planned", at(16, 30)),
+                          ("no_show", at(12, 0)), ("no_show", at(14, 0))]:
+        visits.setdefault(status, []).append(Visit.create(
+            ticket=tickets[0], technician=tech, start=start, end=start + timedelta(hours=1),
+            status=status))
     item = PriceItem.get(code="1.1")
-    for waived, created in [(False, at(14, 10)), (True, at(14, 20)), (False, at(9, 0, day=23))]:
+    no_shows = visits["no_show"]
+    # (waived, created, the no-show visit or None for a late cancellation)
+    for waived, created, visit in [(False, at(14, 10), None), (True, at(14, 20), None),
+                                   (False, at(9, 0, day=23), None),
+                                   (False, at(13, 30), no_shows[0]),
+                                   (True, at(15, 30), no_shows[1])]:
         Charge.create(contract=contract, item=item, amount_kopecks=150_000, ticket=tickets[0],
                       waived=waived, waiver_reason="ошибка" if waived else None,
-                      created_at=created, created_by=operator)
+                      created_at=created, created_by=operator, visit=visit)
 
     notes = [  # (created, status, resolved)
         (at(10, 30), "called", at(11, 0)),

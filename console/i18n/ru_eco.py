@@ -55,6 +55,8 @@ RU: dict[str, str] = {
     "Nobody at the address (no-show)": "Клиента не было на месте",
     "Late cancellations charged (R8, item 1.1)": "Поздние отмены начислены (R8, п. 1.1)",
     "Late cancellations waived": "Поздние отмены без начисления",
+    "No-shows charged (D18, item 1.1)": "Неявки с начислением (D18, п. 1.1)",
+    "No-shows waived": "Неявки без начисления",
     "Notifications": "Оповещения",
     "Value": "Значение",
     "Notifications raised": "Оповещений возникло",

@@ -17,6 +17,8 @@ from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from peewee import JOIN
+
 from console.models import (
     AuditEvent,
     Call,
@@ -88,8 +90,11 @@ class Figures:
     task_names: dict[str, tuple[str, str]]  # code -> (Russian, English)
     visits_done: int
     visits_cancelled: int
-    no_shows: int | None  # None: this version records no no-show outcome
-    late_charged: int
+    no_shows: int  # D18: nobody at the address or no access
+    no_show_charged: int
+    no_show_charged_kopecks: int
+    no_show_waived: int
+    late_charged: int  # R8/D10: late cancellations (item 1.1 not for a no-show)
     late_charged_kopecks: int
     late_waived: int
     notify_created: int
@@ -199,21 +204,35 @@ def _tickets(start: datetime, end: datetime):
 
 
 def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, Any]:
-    done = Visit.select().where(Visit.status == "done", Visit.start >= start,
-                                Visit.start < end).count()
-    cancelled = Visit.select().where(Visit.status == "cancelled", Visit.start >= start,
-                                     Visit.start < end).count()
-    charges = (Charge.select(Charge.waived, Charge.amount_kopecks).join(PriceItem)
+    def count(status: str) -> int:
+        return Visit.select().where(Visit.status == status, Visit.start >= start,
+                                    Visit.start < end).count()
+
+    # Item 1.1 is charged for a late cancellation (R8) and for a no-show (D18); a no-show's
+    # charge names its visit, whose status says which it was.
+    charges = (Charge.select(Charge.waived, Charge.amount_kopecks, Visit.status)
+               .join(PriceItem).switch(Charge).join(Visit, JOIN.LEFT_OUTER)
                .where(PriceItem.code == late_item, Charge.created_at >= start,
                       Charge.created_at < end).tuples())
-    charged = [amount for waived, amount in charges if not waived]
+    figures = {"late": [0, 0, 0], "no_show": [0, 0, 0]}  # charged, kopecks, waived
+    for waived, amount, visit_status in charges:
+        kind = figures["no_show" if visit_status == "no_show" else "late"]
+        if waived:
+            kind[2] += 1
+        else:
+            kind[0] += 1
+            kind[1] += amount
+    late, no_show = figures["late"], figures["no_show"]
     return {
-        "visits_done": done,
-        "visits_cancelled": cancelled,
-        "no_shows": None,
-        "late_charged": len(charged),
-        "late_charged_kopecks": sum(charged),
-        "late_waived": sum(1 for waived, _ in charges if waived),
+        "visits_done": count("done"),
+        "visits_cancelled": count("cancelled"),
+        "no_shows": count("no_show"),
+        "no_show_charged": no_show[0],
+        "no_show_charged_kopecks": no_show[1],
+        "no_show_waived": no_show[2],
+        "late_charged": late[0],
+        "late_charged_kopecks": late[1],
+        "late_waived": late[2],
     }
 
 

@@ -53,7 +53,9 @@ def test_sheets_carry_the_seeded_counts(figures):
     assert override[1:4] == ["tester", "не записано", "77-000001"]
     visits = {row[0]: row[1:] for row in sheet(sheets, "Выезды")}
     assert visits["Выезды выполнены"] == [2, None]
-    assert visits["Клиента не было на месте"] == ["нет данных", None]  # honest, not 0
+    assert visits["Клиента не было на месте"] == [2, None]
+    assert visits["Неявки с начислением (D18, п. 1.1)"] == [1, 150_000]
+    assert visits["Неявки без начисления"] == [1, None]
     assert visits["Поздние отмены начислены (R8, п. 1.1)"] == [1, 150_000]
     assert sheet(sheets, "Сроки") == [["HelpDesk (R5)", 4, 1, 1, 1, 1],
                                       ["Претензии (R18)", 2, 1, 0, 1, 0]]
