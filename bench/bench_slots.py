@@ -4,7 +4,8 @@ to the first complete frame, and a cursor key to its frame. Prints a JSON list o
 
 - `slots_day_render_ms`: the real console (ConsoleApp, headless 160x48, a SQLite database with
   50 technicians and 600 visits on 2026-11-24: planned, pinned, on site and done) is started and
-  left to settle; then F4 is pressed and the time runs until the first frame that shows the
+  left to settle (the first reads done, the other screens built ahead in the quiet moment after
+  the start); then F4 is pressed and the time runs until the first frame that shows the
   grid with that day loaded (the day's rows read in a worker, the grid drawn, the frame encoded
   as a terminal driver would). One fresh app per round, the first round is a warm-up (imports).
   Floor: the same grid widget in a bare Textual app drawing the same day from a prepared
@@ -36,7 +37,7 @@ from textual import events
 from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
 
-from console.app import ConsoleApp
+from console.app import SCREEN_CLASSES, ConsoleApp
 from console.config import build_context
 from console.db import open_database
 from console.launch import prepare
@@ -135,16 +136,36 @@ class BareGrid(App):
         yield SlotGrid()
 
 
+async def settled(app: App, pilot) -> None:
+    """Started and left to settle: the first reads done and the other screens built in the
+    quiet moment after the start (console/warmup.py), as on a dispatcher's console."""
+    await pilot.pause(0.3)
+    await app.workers.wait_for_complete()
+    for _ in range(200):
+        if all(mode in app._screen_stacks for mode in SCREEN_CLASSES):
+            break
+        await pilot.pause(0.05)
+    else:
+        raise RuntimeError("the screens were not built ahead")
+    await pilot.pause()
+
+
+def press(app: App, key: str) -> float:
+    """A key sent the way a terminal's input thread sends it; returns when it was sent."""
+    event = events.Key(key, None)
+    event.set_sender(app)
+    t0 = time.perf_counter()
+    app._driver.send_message(event)
+    return t0
+
+
 async def open_console(ctx) -> float:
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settled(app, pilot)
         probe = FrameProbe(app)
         frame = probe.arm(lambda: complete(app))
-        t0 = time.perf_counter()
-        await app.switch_mode("timeslots")
+        t0 = press(app, "f4")
         t1 = await asyncio.wait_for(frame, 30)
         await app.workers.wait_for_complete()
     return (t1 - t0) * 1000
@@ -170,18 +191,13 @@ async def presses(app: App, pilot, grid: SlotGrid, n: int) -> list[float]:
     grid.focus()
     await pilot.pause()
     probe = FrameProbe(app)
-    driver = app._driver
-    assert driver is not None
     samples = []
     for i in range(n + 10):
         key = KEYS[i % len(KEYS)]
         before = (grid._row, grid._cell)
         frame = probe.arm(lambda b=before: (grid._row, grid._cell) != b
                           and not grid._repaint_regions)
-        event = events.Key(key, None)
-        event.set_sender(app)
-        t0 = time.perf_counter()
-        driver.send_message(event)
+        t0 = press(app, key)
         t1 = await asyncio.wait_for(frame, 5)
         if i >= 10:
             samples.append((t1 - t0) * 1000)
@@ -192,7 +208,7 @@ async def presses(app: App, pilot, grid: SlotGrid, n: int) -> list[float]:
 async def keys_console(ctx, n: int) -> list[float]:
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.3)
+        await settled(app, pilot)
         await app.switch_mode("timeslots")
         for _ in range(50):
             await pilot.pause(0.05)

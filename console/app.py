@@ -24,6 +24,7 @@ from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
 from console.typeahead import TypeaheadMixin
+from console.warmup import ScreenWarmer
 from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
@@ -159,6 +160,12 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
                                    OverridesSnapshot(),
                                    tables=("balance_override", "contract", "operator"))
 
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds the frames for 50 ms after a mode switch (and the palette's close) to
+        mask the transition; the dispatcher is waiting for that screen, so it is drawn as soon
+        as it is laid out (the terminal's synchronized output already prevents tearing)."""
+        super().delay_update(0.001)
+
     def on_mount(self) -> None:
         if self.ctx.keymap:
             self.set_keymap(self.ctx.keymap)  # keys.toml (console.keymap)
@@ -186,6 +193,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.set_interval(REPLAN_SECONDS, self.replan)
         self._inbox_busy = False
         self.set_interval(INBOX_SECONDS, self.scan_inbox)
+        # The other screens are built in a quiet moment: the first F-key only switches.
+        ScreenWarmer(self, [mode for mode in SCREEN_CLASSES if mode != self.current_mode]).start()
 
     def _close_interrupted(self) -> None:
         """A call a killed terminal left open is closed now, and the operator told (R16)."""

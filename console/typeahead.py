@@ -204,6 +204,11 @@ class KeyGate:
         focused = self._focused()
         self._typing_into = focused if _plain(event) and isinstance(focused, TEXT_FIELDS) else None
 
+    @property
+    def last_key_at(self) -> float | None:
+        """When the last key handed to Textual was typed (monotonic seconds), if any."""
+        return self._last[1] if self._last is not None else None
+
     def take(self) -> Typed | None:
         """On the App's task: the next buffered key if it may go now (None: keep waiting)."""
         if not self.buffer or not (self._posted or self.ready(self.buffer[0], on_app_task=True)):

@@ -71,15 +71,14 @@ class HelpScreen(ConsoleScreen):
 
         for binding in LineTable.BINDINGS:
             yield t("lists"), _as_binding(binding)
-        from console.screens.timeslots import TimeslotsScreen
-        from console.widgets.slot_grid import SlotGrid
-
-        for binding in SlotGrid.BINDINGS:  # F4's grid: cells and visits, not list rows
-            yield t(TimeslotsScreen.TITLE), _as_binding(binding)
 
         for screen_cls in self.app.screen_classes().values():  # type: ignore[attr-defined]
             for binding in getattr(screen_cls, "BINDINGS", []):
                 if binding not in Screen.BINDINGS:
+                    yield t(screen_cls.TITLE), _as_binding(binding)
+            # Widgets with keys of their own there (F4's grid: cells and visits, not rows).
+            for widget_cls in getattr(screen_cls, "HELP_WIDGETS", ()):
+                for binding in widget_cls.BINDINGS:
                     yield t(screen_cls.TITLE), _as_binding(binding)
 
     def _rules_table(self) -> Table:

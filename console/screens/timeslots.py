@@ -60,6 +60,7 @@ class TimeslotsScreen(ConsoleScreen):
     """The technicians' day; keeps its day and cursor when the dispatcher switches away."""
 
     TITLE = "Visits"
+    HELP_WIDGETS = (SlotGrid,)  # F1 lists the grid's keys with this screen's
     DEFAULT_CSS = """
     TimeslotsScreen #slots-day { height: 1; }
     TimeslotsScreen #slots-detail { height: 2; }

@@ -6,13 +6,16 @@ narrow terminal the App's F-keys (the way to every other screen) fall off the ri
 the screen's own keys follow as far as they fit (all of them are in F1 and the palette).
 
 It also lets go of the keys it replaced. Textual 8.2.8's Footer recomposes whenever the screen's
-bindings change (a mode switch, a modal pushed or popped, focus moving), and each new
-`FooterKey` is bound to the footer's `compact` with `data_bind`, which appends `(key, setter)`
-to the footer's watcher list; that list is pruned of closed nodes only when `compact` changes.
-So every recompose kept the removed keys (their styles and render caches) alive: about 0.5 MB a
-screen switch. A second, bounded retention is released at the same moment:
-`StylesCache.get_inner_outer` is an `lru_cache(1024)` on an instance method, so it keeps the last
-1,024 widgets' style caches after the widgets are gone. See docs/upstream/textual-memory-growth.md.
+bindings change (a mode switch, a modal pushed or popped, focus moving), and binds each new
+`FooterKey` to the footer's `compact` with `data_bind`, which appends `(key, setter)` to the
+footer's watcher list; that list is pruned of closed nodes only when `compact` changes. So every
+recompose kept the removed keys (their styles and render caches) alive: about 0.5 MB a screen
+switch. Each bound key also restyled itself once mounted (its `compact` watcher), which made a
+switch to a screen cost tens of milliseconds more. This footer makes each key in its final
+style instead (it recomposes anyway when `compact` changes, on a resize). A second, bounded
+retention is released on each recompose: `StylesCache.get_inner_outer` is an `lru_cache(1024)`
+on an instance method, so it keeps the last 1,024 widgets' style caches after the widgets are
+gone. See docs/upstream/textual-memory-growth.md.
 """
 
 from __future__ import annotations
@@ -28,16 +31,6 @@ NARROW = 120  # columns
 _F_KEY = re.compile(r"f\d{1,2}")
 
 
-def prune_closed_watchers(node: object) -> None:
-    """Drop watchers that belong to nodes already closed (what Textual does on a change)."""
-    watchers: dict[str, list] = getattr(node, "__watchers", {})
-    for entries in watchers.values():
-        alive = [(owner, callback) for owner, callback in entries
-                 if not (owner._closing or owner._closed)]
-        if len(alive) != len(entries):
-            entries[:] = alive
-
-
 def release_render_caches() -> None:
     """Forget the style caches of removed widgets (a pure cache: it refills on the next frame)."""
     StylesCache.get_inner_outer.cache_clear()
@@ -46,11 +39,41 @@ def release_render_caches() -> None:
 class ConsoleFooter(Footer):
     """A Footer whose F-keys come first, and which lets go of the keys it replaced."""
 
+    _shown: tuple | None = None  # what the keys on screen were made from
+
+    def bindings_changed(self, screen) -> None:
+        # One recompose for a burst of changes (a switch resumes the screen, moves the focus
+        # and refreshes the bindings: three signals for one new set of keys).
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not getattr(self, "_recompose_queued", False):
+            self._recompose_queued = True
+            self.call_after_refresh(self._recompose_once)
+
+    async def _recompose_once(self) -> None:
+        self._recompose_queued = False
+        if self.is_attached and not self._closing:  # its screen (a dialog) may be gone
+            await self.recompose()
+
+    def _keys_signature(self) -> tuple:
+        return (self.compact, self.app.size.width < NARROW, tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show))
+
     async def recompose(self) -> None:
-        # Called whenever the screen's bindings change, which is also when screens and dialogs
-        # have just dropped their widgets: the moment to release what still points at them.
+        # Focus moving inside a screen changes its bindings but seldom the keys shown: the
+        # keys stay as they are then.
+        if not self._bindings_ready or not self.is_attached:
+            return
+        shown = self._keys_signature()
+        if shown == self._shown and self.children:
+            return
+        self._shown = shown
+        # Called whenever the keys change, which is also when screens and dialogs have just
+        # dropped their widgets: the moment to release what still points at them.
         await super().recompose()
-        prune_closed_watchers(self)
         release_render_caches()
 
     def compose(self) -> ComposeResult:
@@ -66,16 +89,20 @@ class ConsoleFooter(Footer):
             is_f_key = _F_KEY.fullmatch(binding.key.split(",")[0].strip())
             (first if is_f_key else rest).append((binding, enabled, tooltip))
         self.styles.grid_size_columns = len(first) + len(rest)
+        compact = "-compact" if self.compact else ""
         for binding, enabled, tooltip in first + rest:
             display = self.app.get_key_display(binding)
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 display.upper() if _F_KEY.fullmatch(display) else display,  # 'F3', as printed
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+                classes=compact,
+            )
+            key.set_reactive(FooterKey.compact, self.compact)  # no watcher: see the docstring
+            yield key
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         narrow = self.app.size.width < NARROW  # the palette key would cover the last F-key
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette \

@@ -32,12 +32,20 @@ def value(app, selector: str) -> str | None:
     return found.first().value if found else None
 
 
-async def wait_until(pilot, predicate, seconds: float = 60.0) -> None:
+async def wait_until(pilot, predicate, seconds: float = 60.0, describe=None) -> None:
     """Like wait_for, but by the clock: under a CPU hog every pause takes longer."""
     deadline = time.monotonic() + seconds
     while not predicate() and time.monotonic() < deadline:
         await pilot.pause(0.05)
-    assert predicate()
+    assert predicate(), describe() if describe else None
+
+
+def where_keys_went(app) -> str:
+    """What each field holds, where the focus is and what still waits: for a failure."""
+    fields = ("#call-number", "#call-surname", "#tf-description", "#tf-desired",
+              "#tf-intercom", "#tf-responsible")
+    return (f"{ {name: value(app, name) for name in fields} } screen={app.screen!r} "
+            f"focused={app.focused!r} waiting={list(app.key_gate.buffer)[:5]!r}")
 
 
 async def verify_in_one_burst(pilot) -> None:
@@ -66,7 +74,8 @@ async def test_d14_a_whole_call_typed_in_one_burst_under_load_fills_every_field(
             burst(app, "f2", *"10000001", "tab", *"Иванов", "ctrl+t", "enter", *"нет связи",
                   "tab", *"завтра 11", "tab", *"45К12", "tab", "tab", "ctrl+a", "ctrl+k",
                   *"Петров Пётр")
-            await wait_until(pilot, lambda: value(app, "#tf-responsible") == "Петров Пётр")
+            await wait_until(pilot, lambda: value(app, "#tf-responsible") == "Петров Пётр",
+                             describe=lambda: where_keys_went(app))
         form = app.screen.query_one(TicketForm)
         assert form.chosen is not None
         assert value(app, "#tf-description") == "нет связи"

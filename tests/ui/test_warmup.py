@@ -1,0 +1,64 @@
+"""Screens built ahead (console/warmup.py): built in a quiet moment, shown only when asked for,
+never in the way of keys being typed."""
+
+from __future__ import annotations
+
+import time
+
+from console.app import SCREEN_CLASSES, ConsoleApp
+from console.screens.call import CallScreen
+from console.screens.timeslots import TimeslotsScreen
+from console.warmup import QUIET, START_AFTER
+from console.widgets.slot_grid import SlotGrid
+from tests.ui.pilot_helpers import settle, wait_for
+
+SIZE = (160, 48)
+
+
+def built(app) -> set[str]:
+    return set(app._screen_stacks)
+
+
+async def test_the_other_screens_are_built_ahead_without_being_shown(make_ctx):
+    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert built(app) == {"call"}  # nothing but the first screen at the start
+        await wait_for(pilot, lambda: built(app) == set(SCREEN_CLASSES), timeout=START_AFTER + 8)
+        assert isinstance(app.screen, CallScreen)
+        assert app.focused is app.screen.query_one("#call-number")  # focus stayed on the call
+        await pilot.press("f4")
+        await settle(pilot)
+        assert isinstance(app.screen, TimeslotsScreen)
+        grid = app.screen.query_one(SlotGrid)
+        assert app.focused is grid and grid.region.width >= SIZE[0] - 2  # laid out and focused
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, CallScreen)
+
+
+async def test_no_screen_is_built_while_the_dispatcher_types(make_ctx):
+    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        deadline = time.monotonic() + START_AFTER + 1.5
+        typed = ""
+        while time.monotonic() < deadline:  # a number typed slowly, past the start delay
+            await pilot.press("1")
+            typed += "1"
+            await pilot.pause(QUIET / 4)
+            assert built(app) == {"call"}
+        assert app.screen.query_one("#call-number").value.replace(" ", "").startswith(
+            typed[:8])
+        await wait_for(pilot, lambda: built(app) == set(SCREEN_CLASSES), timeout=10)
+
+
+async def test_a_screen_opened_before_its_turn_is_not_built_twice(make_ctx):
+    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f4")  # before the quiet moment: Textual builds it
+        await settle(pilot)
+        first = app.screen
+        await wait_for(pilot, lambda: built(app) == set(SCREEN_CLASSES), timeout=START_AFTER + 8)
+        assert app._screen_stacks["timeslots"] == [first]
+        assert len(app.screen.query(SlotGrid)) == 1
