@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.screen import Screen
 
 START_AFTER = 1.5  # seconds after the first frame
 QUIET = 0.4  # seconds without a key before a screen is built
@@ -30,11 +31,12 @@ class ScreenWarmer:
     def __init__(self, app: App, modes: list[str]) -> None:
         self.app = app
         self.pending = list(modes)
+        self._mounting: asyncio.Future[None] | None = None
 
     def start(self) -> None:
         self.app.set_timer(START_AFTER, self._next)
 
-    async def _next(self) -> None:
+    def _next(self) -> None:
         app = self.app
         if not self.pending or app._exit or not app.is_running:  # type: ignore[attr-defined]
             return
@@ -44,28 +46,58 @@ class ScreenWarmer:
         if typing or (gate is not None and gate.buffer):
             app.set_timer(QUIET, self._next)
             return
-        mode = self.pending.pop(0)
-        await self.build(mode)
-        if self.pending:
-            app.set_timer(0.05, self._next)  # let a frame and the keys through between two
+        self.build(self.pending.pop(0))
 
-    async def build(self, mode: str) -> None:
-        """Make `mode`'s screen as Textual's `_init_mode` would, without switching to it."""
+    def build(self, mode: str) -> None:
+        """Make `mode`'s screen as Textual's `_init_mode` would, without switching to it.
+
+        In steps, each its own turn of the App's queue (mount, style, lay out, draw), so a
+        key or another console's change arriving meanwhile waits for one step at most."""
         app = self.app
         stacks = app._screen_stacks  # type: ignore[attr-defined]
         if mode in stacks or mode == app.current_mode:
-            return  # opened by the dispatcher meanwhile
+            self._then()  # opened by the dispatcher meanwhile
+            return
         screen, mounted = app._get_screen(app._modes[mode]())  # type: ignore[attr-defined]
         stacks[mode] = [screen]
         app._load_screen_css(screen)  # type: ignore[attr-defined]
-        await mounted
-        # Styles as they are now (the widgets' CSS added while composing included), so the
-        # switch does not re-parse and re-apply the whole stylesheet.
-        app.stylesheet.update(screen)
-        screen._css_update_count = app._css_update_count  # type: ignore[attr-defined]
-        # Laid out at the terminal's size (not drawn: it is not the current screen), so the
-        # widgets know their sizes and read or format what they will show.
-        screen._refresh_layout(app.size)  # type: ignore[attr-defined]
-        await asyncio.sleep(0)  # the widgets take their sizes (Resize, Show)
-        # Drawn once into the widgets' line caches, and the result dropped (not shown).
-        screen._compositor.render_update(full=True)  # type: ignore[attr-defined]
+
+        async def when_mounted() -> None:
+            await mounted
+            app.call_later(self._style, screen)
+
+        self._mounting = asyncio.ensure_future(when_mounted())  # kept: a task needs a holder
+
+    def _idle(self, screen: Screen) -> bool:
+        """Still a screen to prepare (not shown meanwhile, not closed, the app running)."""
+        return (self.app.is_running and not screen.is_current
+                and not getattr(screen, "_closing", False))
+
+    def _style(self, screen: Screen) -> None:
+        if self._idle(screen):
+            # Styles as they are now (the widgets' CSS added while composing included), so
+            # the switch does not re-parse and re-apply the whole stylesheet.
+            self.app.stylesheet.update(screen)
+            screen._css_update_count = self.app._css_update_count  # type: ignore[attr-defined]
+            self.app.call_later(self._lay_out, screen)
+        else:
+            self._then()
+
+    def _lay_out(self, screen: Screen) -> None:
+        if self._idle(screen):
+            # At the terminal's size (not drawn: it is not the current screen), so the
+            # widgets know their sizes and read or format what they will show.
+            screen._refresh_layout(self.app.size)  # type: ignore[attr-defined]
+            self.app.set_timer(0.01, lambda: self._draw(screen))  # Resize, Show handled first
+        else:
+            self._then()
+
+    def _draw(self, screen: Screen) -> None:
+        if self._idle(screen):
+            # Drawn once into the widgets' line caches, and the result dropped (not shown).
+            screen._compositor.render_update(full=True)  # type: ignore[attr-defined]
+        self._then()
+
+    def _then(self) -> None:
+        if self.pending:
+            self.app.set_timer(0.05, self._next)  # a frame and the keys go between two
