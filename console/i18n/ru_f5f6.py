@@ -22,6 +22,16 @@ RU: dict[str, str] = {
         "Укажите текст ответа или исходящий номер письма",
     "Give the reason for the rejection": "Укажите причину отказа",
     "The signature is already recorded": "Подпись уже отмечена",
+    "An answered or rejected claim stays as it was answered":
+        "Отвеченная или отклонённая претензия не изменяется",
+    "Complete": "Дополнить",
+    "Complete or correct the claim's R17 fields": "Дополнить или исправить поля претензии (R17)",
+    "Discard changes": "Отменить правки",
+    "{number} saved.": "{number} сохранена.",
+    "Claim {number}: complete or correct (R17)":
+        "Претензия {number}: дополнить или исправить (R17)",
+    "Ctrl+S: save · Esc: close, the draft is kept · Ctrl+D: back to what is stored":
+        "Ctrl+S: сохранить · Esc: закрыть, черновик сохранится · Ctrl+D: вернуть сохранённое",
     "The claim was changed on another console: look again and repeat":
         "Претензию изменили на другом рабочем месте: посмотрите ещё раз и повторите",
     "No such claim": "Такой претензии нет",

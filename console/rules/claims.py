@@ -56,6 +56,7 @@ ERR_REPLY_FUTURE = "The reply date is in the future"
 ERR_REPLY_EMPTY = "Give the reply text or the outgoing letter number"
 ERR_REASON_EMPTY = "Give the reason for the rejection"
 ERR_ALREADY_SIGNED = "The signature is already recorded"
+ERR_CLOSED_EDIT = "An answered or rejected claim stays as it was answered"
 
 
 @dataclass(frozen=True)

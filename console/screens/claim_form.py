@@ -23,7 +23,8 @@ from console.rules import claims as rules
 from console.screens.base import translate_bindings
 from console.screens.draft_keeper import DraftKeeper
 from console.services import drafts
-from console.services.claims import Registered, register_claim
+from console.services.claims import Registered, complete_claim, register_claim
+from console.services.claims_view import ClaimDetail
 
 CHANNEL_LABELS = {"letter": "Post", "fax": "Fax", "in_person": "In person",
                   "email": "E-mail (scanned letter)"}
@@ -72,16 +73,21 @@ class ClaimForm(ModalScreen[Registered | None]):
         Binding("escape", "back", "Back", id="back"),
     ]
 
+    draft_form = DRAFT_FORM  # the draft's name (D14): one per operator and form
+
     def __init__(self, now: datetime) -> None:
         super().__init__()
         translate_bindings(self)
         self.now = now  # for dates typed without a year
         self._loading = False
-        self._drafts = DraftKeeper(self, DRAFT_FORM, self.payload)
+        self._drafts = DraftKeeper(self, self.draft_form, self.payload)
+
+    def heading(self) -> str:
+        return t("New claim (R17)")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(t("New claim (R17)"), classes="dialog-title")
+            yield Static(self.heading(), classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label(t("Came by"), classes="field-label")
                 yield Select([(t(v), k) for k, v in CHANNEL_LABELS.items()], value="letter",
@@ -107,8 +113,10 @@ class ClaimForm(ModalScreen[Registered | None]):
             yield Static(id="cf-missing")
             yield Label("", classes="error", id="cf-error")
             yield Static(id="cf-draft", classes="dialog-hint")
-            yield Static(t("Ctrl+S: register · Esc: close, the draft is kept · "
-                           "Ctrl+D: discard the draft"), classes="dialog-hint")
+            yield Static(self.hint(), classes="dialog-hint")
+
+    def hint(self) -> str:
+        return t("Ctrl+S: register · Esc: close, the draft is kept · Ctrl+D: discard the draft")
 
     def _input(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="row"):
@@ -132,10 +140,18 @@ class ClaimForm(ModalScreen[Registered | None]):
     def _restore(self, draft: drafts.DraftView | None) -> None:
         if draft is None or not any(v for v in draft.payload.values() if v not in ("letter",)):
             return
+        self._fill(draft.payload)
+        tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
+        self.query_one("#cf-draft", Static).update(
+            t("Draft of {time} restored", time=draft.updated_at.astimezone(tz).strftime(
+                "%d.%m %H:%M")))
+
+    def _fill(self, payload: dict) -> None:
+        """Put `payload` (as `payload()` makes it) into the fields, without a new draft."""
         self._loading = True
         try:
             widgets = {w.id: w for w in self.query("Input, TextArea, Checkbox, Select") if w.id}
-            for key, value in draft.payload.items():
+            for key, value in payload.items():
                 widget = widgets.get(key)
                 if isinstance(widget, TextArea) and isinstance(value, str):
                     widget.text = value
@@ -146,10 +162,6 @@ class ClaimForm(ModalScreen[Registered | None]):
                     widget.value = value
         finally:
             self.call_after_refresh(self._loaded)
-        tz = self.app.state.ctx.tz  # type: ignore[attr-defined]
-        self.query_one("#cf-draft", Static).update(
-            t("Draft of {time} restored", time=draft.updated_at.astimezone(tz).strftime(
-                "%d.%m %H:%M")))
 
     def _loaded(self) -> None:
         self._loading = False
@@ -238,6 +250,9 @@ class ClaimForm(ModalScreen[Registered | None]):
         if error:
             self.show_error(t(error))
             return
+        self.submit(fields, received, now)
+
+    def submit(self, fields: rules.ClaimFields, received: datetime, now: datetime) -> None:
         state = self.app.state  # type: ignore[attr-defined]
         state.run_service(
             register_claim, fields, received, operator=state.ctx.operator_login,
@@ -253,14 +268,68 @@ class ClaimForm(ModalScreen[Registered | None]):
 
     def action_discard(self) -> None:
         self._drafts.drop(final=False)
-        self._loading = True
-        for box in self.query(Input):
-            box.value = ""
-        self.query_one("#cf-description", TextArea).text = ""
-        self.query_one("#cf-signed", Checkbox).value = False
+        self._fill(self.blank())
         self.query_one("#cf-draft", Static).update(t("Draft discarded"))
-        self.call_after_refresh(self._loaded)
+
+    def blank(self) -> dict:
+        """What the fields hold before anything is typed."""
+        return {**{box.id: "" for box in self.query(Input)}, "cf-description": "",
+                "cf-signed": False}
 
     def action_back(self) -> None:
         self._drafts.flush()  # typed just now: written before closing
         self.dismiss(None)
+
+
+class ClaimCompletionForm(ClaimForm):
+    """`e` in F5: the same form on a registered claim, to complete what the paper lacked
+    (D12) or correct what was mistyped. The number, the date received and the deadline stay;
+    the service audits every changed field."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save", priority=True),
+        Binding("ctrl+d", "discard", "Discard changes", id="discard", priority=True),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, now: datetime, claim: ClaimDetail, tz) -> None:
+        self.claim = claim
+        self.tz = tz
+        self.draft_form = f"{DRAFT_FORM}-{claim.id}"
+        super().__init__(now)
+
+    def heading(self) -> str:
+        return t("Claim {number}: complete or correct (R17)", number=self.claim.number)
+
+    def hint(self) -> str:
+        return t("Ctrl+S: save · Esc: close, the draft is kept · Ctrl+D: back to what is stored")
+
+    def on_mount(self) -> None:
+        # Runs before ClaimForm.on_mount (Textual calls each class's handler, subclass first),
+        # so the stored claim is there first and a draft of it (if any) goes over it.
+        self._fill(self.blank())
+        self.query_one("#cf-received", Input).disabled = True  # the deadline runs from it
+
+    def blank(self) -> dict:
+        c = self.claim
+        day = "%d.%m.%Y"
+        return {
+            "cf-channel": c.channel, "cf-received": c.received_at.astimezone(self.tz).strftime(
+                "%d.%m.%Y %H:%M"),
+            "cf-holder": c.holder_full_name, "cf-contract": c.contract_number,
+            "cf-address": c.holder_address, "cf-phone": c.contact_phone,
+            "cf-description": c.description,
+            "cf-from": c.incident_from.strftime(day) if c.incident_from else "",
+            "cf-to": c.incident_to.strftime(day) if c.incident_to else "",
+            "cf-specialist": c.specialist_name, "cf-reply": c.reply_channel,
+            "cf-signed": c.signed,
+        }
+
+    def submit(self, fields: rules.ClaimFields, received: datetime, now: datetime) -> None:
+        state = self.app.state  # type: ignore[attr-defined]
+        state.run_service(
+            complete_claim, self.claim.id, fields, version=self.claim.version,
+            operator=state.ctx.operator_login, calendar=state.ctx.calendar, now=now,
+            on_done=self._registered, on_error=lambda e: self.show_error(t(str(e))),
+            refresh=True,
+        )

@@ -23,7 +23,12 @@ from console.i18n import t
 from console.rules import claims as rules
 from console.screens.base import ConsoleScreen
 from console.screens.claim_dialogs import STATUS_LABELS, AnswerDialog, ClaimDialog
-from console.screens.claim_form import CHANNEL_LABELS, ClaimForm, missing_text
+from console.screens.claim_form import (
+    CHANNEL_LABELS,
+    ClaimCompletionForm,
+    ClaimForm,
+    missing_text,
+)
 from console.screens.dialogs import ReasonDialog
 from console.screens.held import held_here_text, push_on, refusal_text
 from console.services import claims as service
@@ -65,6 +70,8 @@ class ClaimsScreen(ConsoleScreen):
     TITLE = "Claims"
     BINDINGS = [
         Binding("n,т", "new_claim", "New claim", id="new_claim", tooltip="Register a claim"),
+        Binding("e,у", "complete", "Complete", id="complete",
+                tooltip="Complete or correct the claim's R17 fields"),
         Binding("s,ы", "signed", "Signed", id="signed",
                 tooltip="The signed original or a fax arrived"),
         Binding("d,в", "to_director", "To director", id="to_director",
@@ -281,6 +288,30 @@ class ClaimsScreen(ConsoleScreen):
                 push_on(self, f"claim:{row.id}", ClaimDialog(detail, tz))
 
         self.app.state.run_service(claim_detail, row.id, on_done=show)  # type: ignore
+
+    def action_complete(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        if row.status in rules.CLOSED_STATUSES:
+            self.notify(t(rules.ERR_CLOSED_EDIT), severity="warning")
+            return
+        state = self.app.state  # type: ignore[attr-defined]
+
+        def saved(out: service.Registered | None) -> None:
+            if out is None:
+                return
+            message = t("{number} saved.", number=out.number)
+            if out.missing:
+                message += " " + t("Incomplete: {fields}.", fields=missing_text(out.missing))
+            self.notify(message, timeout=8)
+
+        def edit(detail) -> None:
+            if detail is not None:
+                self.app.push_screen(ClaimCompletionForm(state.now(), detail, state.ctx.tz),
+                                     saved)
+
+        state.run_service(claim_detail, row.id, on_done=edit)
 
     def action_signed(self) -> None:
         row = self._current()

@@ -128,6 +128,57 @@ def register_claim(fields: rules.ClaimFields, received_at: datetime, *, operator
     return Registered(claim.id, number, status, missing, due, contract is not None)
 
 
+# The R17 fields as stored, in the form's order: what `complete_claim` may change.
+EDITABLE = ("channel", "holder_full_name", "contract_number", "contact_phone", "description",
+            "incident_from", "incident_to", "specialist_name", "reply_channel", "signed",
+            "holder_address")
+
+
+def complete_claim(claim_id: int, fields: rules.ClaimFields, *, version: int | None,
+                   operator: str, calendar, now: datetime) -> Registered:
+    """`e`: what the paper lacked arrives later (a phone, the incident date, the specialist).
+
+    The fields are checked as at registration; the number, the date received and so the
+    deadline stay (D11: the deadline runs from receipt, complete or not). A claim waiting for
+    registration is complete once nothing is missing (D12); one with the director stays there.
+    Each changed field is audited with its old and new value.
+    """
+    with write_transaction():
+        claim = _load(claim_id, version)
+        if claim.status in rules.CLOSED_STATUSES:
+            raise ClaimError(rules.ERR_CLOSED_EDIT)
+        error = rules.check_fields(fields, calendar.local(claim.received_at).date())
+        if error:
+            raise ClaimError(error)
+        fields = _clean(fields)
+        if not fields.holder_address:  # as at registration: the contract's address
+            contract_row = Contract.get_or_none(
+                Contract.number_key == contract_key(fields.contract_number)
+            ) if fields.contract_number else None
+            fields = replace(fields, holder_address=(
+                contract_row.address if contract_row else claim.holder_address))
+        missing = rules.missing_fields(fields)
+        status = claim.status
+        if status in (rules.REGISTERED, rules.INCOMPLETE):
+            status = rules.status_for(missing)
+        changed = {name: [getattr(claim, name), getattr(fields, name)] for name in EDITABLE
+                   if getattr(claim, name) != getattr(fields, name)}
+        contract = claim.contract_id
+        if "contract_number" in changed:
+            found = Contract.get_or_none(
+                Contract.number_key == contract_key(fields.contract_number)
+            ) if fields.contract_number else None
+            contract = found.id if found else None
+        if changed:
+            _save(claim, now, status=status, missing=",".join(missing), contract=contract,
+                  **{name: new for name, (_old, new) in changed.items()})
+            audit.record(operator, "claim_completed", "claim", claim_id,
+                         {"number": claim.number, "status": status, "missing": list(missing),
+                          "changed": changed}, at=now)
+    return Registered(claim.id, claim.number or "", status, missing, claim.due_at,
+                      contract is not None)
+
+
 def _load(claim_id: int, version: int | None) -> Claim:
     claim = Claim.get_or_none(Claim.id == claim_id)
     if claim is None:

@@ -231,3 +231,72 @@ def test_r18_refusals_of_delete_and_letter(env, tmp_path):
     with pytest.raises(claims.ClaimError, match="No such claim"):
         claims.to_director(999, version=None, operator="tester", now=NOW)
     assert not list(tmp_path.glob("*.pdf")) and Claim.select().count() == 1
+
+
+def complete(ctx, claim_id, fields, version, now=NOW):
+    return claims.complete_claim(claim_id, fields, version=version, operator="tester",
+                                 calendar=ctx.calendar, now=now)
+
+
+def test_d12_r17_fields_missing_at_registration_are_completed_later_and_audited(env):
+    partial = replace(FIELDS, contact_phone="", specialist_name="", incident_from=None,
+                      incident_to=None, contract_number="99999999")
+    out = register(env, partial)
+    assert out.status == rules.INCOMPLETE and not out.contract_found
+    assert out.missing == ("phone", "incident_date", "specialist")
+    later = datetime(2026, 11, 27, 15, 0, tzinfo=MSK)
+    done = complete(env, out.claim_id, FIELDS, version=1, now=later)
+    assert done.status == rules.REGISTERED and done.missing == () and done.contract_found
+    assert done.number == out.number and done.due_at == out.due_at  # D11: from receipt
+    claim = Claim.get_by_id(out.claim_id)
+    assert claim.contact_phone == "+79039691445" and claim.contract is not None
+    assert claim.incident_to == date(2026, 9, 30) and claim.version == 2
+    (event,) = events("claim_completed")
+    assert event["changed"]["contact_phone"] == ["", "+79039691445"]
+    assert event["changed"]["specialist_name"] == ["", "Сидоров П."]
+    # The contract now found gives the address for the reply, as at registration.
+    assert event["changed"]["holder_address"] == ["", "Москва, ул. Ленина, 1"]
+    assert set(event["changed"]) == {"contact_phone", "specialist_name", "incident_from",
+                                     "incident_to", "contract_number", "holder_address"}
+
+
+def test_d12_a_claim_with_the_director_stays_there_when_completed(env):
+    out = register(env, replace(FIELDS, specialist_name=""))
+    claims.to_director(out.claim_id, version=1, operator="tester", now=NOW)
+    done = complete(env, out.claim_id, FIELDS, version=2)
+    assert done.status == rules.DIRECTOR and done.missing == ()
+    assert Claim.get_by_id(out.claim_id).missing == ""
+
+
+@pytest.mark.parametrize("change, error", [
+    (dict(incident_from=date(2026, 11, 25), incident_to=None), rules.ERR_INCIDENT_FUTURE),
+    (dict(incident_from=date(2026, 9, 30), incident_to=date(2026, 9, 1)),
+     rules.ERR_INCIDENT_ORDER),
+    (dict(channel="email", signed=True), rules.ERR_EMAIL_SIGNED),
+    (dict(contact_phone="12"), None),  # the phone rule's own sentence
+])
+def test_r17_completion_refuses_bad_input_and_changes_nothing(env, change, error):
+    out = register(env, replace(FIELDS, specialist_name=""))
+    with pytest.raises(claims.ClaimError) as exc:
+        complete(env, out.claim_id, replace(FIELDS, **change), version=1)
+    if error:
+        assert str(exc.value) == error
+    claim = Claim.get_by_id(out.claim_id)
+    assert claim.version == 1 and claim.specialist_name == "" and not events("claim_completed")
+
+
+def test_d14_completion_refuses_a_stale_version_and_closed_claims(env):
+    out = register(env, replace(FIELDS, specialist_name=""))
+    claims.to_director(out.claim_id, version=1, operator="tester", now=NOW)
+    with pytest.raises(claims.StaleClaim):
+        complete(env, out.claim_id, FIELDS, version=1)
+    claims.reject(out.claim_id, "не по адресу", version=2, operator="tester", now=NOW)
+    with pytest.raises(claims.ClaimError, match="stays as it was answered"):
+        complete(env, out.claim_id, FIELDS, version=3)
+
+
+def test_d14_completing_with_nothing_changed_writes_nothing(env):
+    out = register(env)
+    done = complete(env, out.claim_id, FIELDS, version=1)
+    assert done.status == rules.REGISTERED
+    assert Claim.get_by_id(out.claim_id).version == 1 and not events("claim_completed")

@@ -291,3 +291,61 @@ async def test_the_cursor_goes_to_the_claim_just_registered(ctx):
         await wait_for(pilot, lambda: table.row_count == 4)
         await wait_for(pilot, lambda: table.get_row(table.cursor_key)[6] == "Новиков")
         assert table.cursor_index == 3  # received today: the latest due date, last in the list
+
+
+async def test_d12_e_completes_an_incomplete_claim_keeping_its_number_and_deadline(ctx):
+    from console.screens.claim_form import ClaimCompletionForm
+
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f5(pilot)
+        await register(pilot, holder="Петров П.П.", contract="77-777", description="Списали")
+        await wait_for(pilot, lambda: len(table_rows(app)) == 1)
+        before = db_read(ctx, lambda: Claim.get())
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimCompletionForm))
+        form = app.screen
+        await settle(pilot)
+        # The stored claim is there to complete, the date received cannot change (D11).
+        assert form.query_one("#cf-holder", Input).value == "Петров П.П."
+        assert form.query_one("#cf-received", Input).disabled
+        assert "П-2026-0001" in str(form.query_one(".dialog-title").render())
+        form.query_one("#cf-phone", Input).focus()
+        await pilot.press(*"+79039691445")
+        fill(form, contract="10000001", **{"from": "20.11.2026"}, specialist="Сидоров П.",
+             reply="phone", signed=True)
+        await pilot.pause()
+        assert "Все поля R17 заполнены" in str(form.query_one("#cf-missing").render())
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        await wait_for(pilot, lambda: table_rows(app)[0][4] != "неполная")
+        assert table_rows(app)[0][4] == "зарегистрирована"
+    claim = db_read(ctx, lambda: Claim.get())
+    assert (claim.number, claim.due_at, claim.received_at) == (
+        before.number, before.due_at, before.received_at)
+    assert claim.status == "registered" and claim.missing == "" and claim.contract_id
+    assert claim.contact_phone == "+79039691445" and claim.reply_channel == "phone"
+    assert db_read(ctx, lambda: AuditEvent.select().where(
+        AuditEvent.action == "claim_completed").count()) == 1
+
+
+async def test_d12_e_on_a_rejected_claim_says_it_stays_and_opens_nothing(ctx):
+    db = open_database(ctx.db_target)
+    out = service.register_claim(service.rules.ClaimFields(channel="fax", holder_full_name="А"),
+                                 NOW, operator="t", calendar=ctx.calendar, now=NOW)
+    service.to_director(out.claim_id, version=1, operator="t", now=NOW)
+    service.reject(out.claim_id, "дубликат", version=2, operator="t", now=NOW)
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f5(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        app.screen.query_one("#cl-status", Select).value = "rejected"
+        await wait_for(pilot, lambda: len(table_rows(app)) == 1)
+        app.screen.query_one("#claims-table").focus()
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, ClaimsScreen)
+        assert any("не изменяется" in str(n.message) for n in app._notifications)
+    assert db_read(ctx, lambda: Claim.get().version) == 3
