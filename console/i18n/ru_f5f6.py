@@ -27,6 +27,8 @@ RU: dict[str, str] = {
     "Complete": "Дополнить",
     "Complete or correct the claim's R17 fields": "Дополнить или исправить поля претензии (R17)",
     "Discard changes": "Отменить правки",
+    "Missing (R17): {fields}. It stays incomplete (D12).":
+        "Не хватает (R17): {fields}. Претензия останется неполной (D12).",
     "{number} saved.": "{number} сохранена.",
     "Claim {number}: complete or correct (R17)":
         "Претензия {number}: дополнить или исправить (R17)",

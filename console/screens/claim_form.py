@@ -74,6 +74,7 @@ class ClaimForm(ModalScreen[Registered | None]):
     ]
 
     draft_form = DRAFT_FORM  # the draft's name (D14): one per operator and form
+    missing_note = "Missing (R17): {fields}. It will be registered as incomplete (D12)."
 
     def __init__(self, now: datetime) -> None:
         super().__init__()
@@ -200,8 +201,8 @@ class ClaimForm(ModalScreen[Registered | None]):
 
     def _update_missing(self) -> None:
         missing = rules.missing_fields(self._fields())
-        text = (t("Missing (R17): {fields}. It will be registered as incomplete (D12).",
-                  fields=missing_text(missing)) if missing else t("All R17 fields are given."))
+        text = (t(self.missing_note, fields=missing_text(missing)) if missing
+                else t("All R17 fields are given."))
         self.query_one("#cf-missing", Static).update(Text(text))
 
     def on_input_changed(self, _event) -> None:
@@ -291,6 +292,8 @@ class ClaimCompletionForm(ClaimForm):
         Binding("ctrl+d", "discard", "Discard changes", id="discard", priority=True),
         Binding("escape", "back", "Back", id="back"),
     ]
+
+    missing_note = "Missing (R17): {fields}. It stays incomplete (D12)."
 
     def __init__(self, now: datetime, claim: ClaimDetail, tz) -> None:
         self.claim = claim
