@@ -161,3 +161,31 @@ async def test_r05_the_inbox_is_picked_up_while_the_console_runs(ctx, tmp_path, 
     assert (inbox / "failed" / "web.json").exists()
     assert "запись 2 (id 'w-2')" in (inbox / "failed" / "web.json.error.txt").read_text(
         encoding="utf-8")
+
+
+async def test_r05_a_long_question_scrolls_in_its_detail_on_a_small_terminal(ctx):
+    from textual.containers import VerticalScroll
+
+    from console.screens.dialogs import InfoDialog
+
+    long_text = "\n".join(f"Строка {i}: роутер перезагружается сам" for i in range(60))
+    db = open_database(ctx.db_target)
+    helpdesk.add_question("10000001", "Длинный", long_text, NOW, operator="t",
+                          calendar=ctx.calendar, now=NOW)
+    db.close()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_f6(pilot)
+        table = app.screen.query_one("#hd-table")
+        table.move_cursor(next(k for k in table._keys if "Длинный" in str(table.get_row(k))))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InfoDialog))
+        scroll = app.screen.query_one(VerticalScroll)
+        assert app.focused is scroll
+        await pilot.press("end")
+        await settle(pilot)
+        assert scroll.scroll_y > 0 and scroll.scroll_y == scroll.max_scroll_y
+        assert "Строка 59" in app.export_screenshot().replace("&#160;", " ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpDeskScreen)
