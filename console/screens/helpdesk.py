@@ -224,7 +224,8 @@ class HelpDeskScreen(ConsoleScreen):
             state.run_service(
                 service.take_ticket, row.id, fields, reply, version=row.version,
                 operator=state.ctx.operator_login, calendar=state.ctx.calendar,
-                now=state.now(), on_error=self._refused, refresh=True,
+                now=state.now(), policy=state.ctx.reference.policy, on_error=self._refused,
+                refresh=True,
                 on_done=lambda out: self.notify(t("Ticket {ticket} taken; the reply is sent",
                                                   ticket=f"№{out.ticket_id}")))
 

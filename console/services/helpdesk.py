@@ -135,10 +135,12 @@ def out_of_scope(question_id: int, referral: str, *, version: int | None, operat
 
 
 def take_ticket(question_id: int, fields, reply: str, *, version: int | None, operator: str,
-                calendar, now: datetime):
+                calendar, now: datetime, policy=None):
     """A ticket from the question (F2's form), and the reply saying so, in one transaction.
 
     The ticket keeps the link (`question.ticket`); the reply is the first reaction (D11).
+    `create_ticket` is the gate as on the phone: R6/R7, and R14/D4 for a visit (the balance
+    above the policy's minimum; no call, so no supervisor override applies).
     `reply` may hold `{ticket}`, filled with the new ticket's number.
     """
     from dataclasses import asdict
@@ -150,7 +152,8 @@ def take_ticket(question_id: int, fields, reply: str, *, version: int | None, op
         if question.contract_id is None:
             raise HelpDeskError("A ticket needs a contract: this question has none")
         form = NewTicket(**asdict(fields), contract_id=question.contract_id, channel="helpdesk")
-        outcome = create_ticket(form, operator=operator, calendar=calendar, now=now)
+        outcome = create_ticket(form, operator=operator, calendar=calendar, now=now,
+                                policy=policy)
         react(question_id, rules.TICKET, reply.replace("{ticket}", f"№{outcome.ticket_id}"),
               version=version, operator=operator, now=now, ticket_id=outcome.ticket_id)
     return outcome

@@ -194,3 +194,27 @@ def test_d11_no_ticket_without_a_contract_and_nothing_half_done(env):
                              calendar=env.calendar, now=NOW)
     assert Ticket.select().count() == 0
     assert HelpDeskQuestion.get_by_id(other).answered_at is None
+
+
+@pytest.mark.parametrize("balance, minimum", [(0, 0), (-50_00, 0), (300_00, 500_00)])
+def test_r14_d04_a_visit_ticket_from_a_question_is_refused_at_or_below_the_minimum(
+        env, balance, minimum):
+    from dataclasses import replace as swap
+
+    from console.rules import gates
+    from console.services.tickets import TicketError
+
+    Contract.update(balance_kopecks=balance).execute()
+    policy = swap(env.reference.policy, min_balance_kopecks=minimum)
+    qid = add(env)
+    visit = swap(FIELDS, task_type="no_link", desired_at=NOW, intercom_code="45К1234",
+                 no_intercom=False)
+    with pytest.raises(TicketError, match=gates.REFUSE_BALANCE):
+        helpdesk.take_ticket(qid, visit, "Заявка {ticket} принята", version=1,
+                             operator="tester", calendar=env.calendar, now=NOW, policy=policy)
+    assert Ticket.select().count() == 0  # nothing half done: the question still waits
+    assert HelpDeskQuestion.get_by_id(qid).answered_at is None
+    # A question answered without a visit is not a phone consultation: the ticket is taken.
+    out = helpdesk.take_ticket(qid, FIELDS, "Заявка {ticket} принята", version=1,
+                               operator="tester", calendar=env.calendar, now=NOW, policy=policy)
+    assert Ticket.get_by_id(out.ticket_id).channel == "helpdesk"
