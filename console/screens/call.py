@@ -34,6 +34,7 @@ from console.state import CallSnapshot, SetupSnapshot
 from console.widgets.contract_card import ContractCardView, balance_staleness
 from console.widgets.field import Field
 from console.widgets.focus import focus_now
+from console.widgets.tones import tone
 
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
 
@@ -326,7 +327,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         text = (t("Service hours are over: from now on intake only, no consultation (R4).")
                 if mode is ServiceMode.INTAKE_ONLY
                 else t("Service hours have begun: consultation is allowed now (R1)."))
-        line.update(Text(text, style="bold yellow"))
+        line.update(Text(text, style=tone(self, "warn", bold=True)))
         line.display = True
 
     @property
@@ -439,16 +440,18 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
         if result is None:
             verify.update("")
         elif result.verification.verified:
-            verify.update(Text("✓ " + t("Verified: number and surname match"), style="green"))
+            verify.update(Text("✓ " + t("Verified: number and surname match"),
+                               style=tone(self, "ok")))
         elif not result.verification.number_matched:
             verify.update(
-                Text("✗ " + t("No contract with this number: ask for it again"), style="red")
+                Text("✗ " + t("No contract with this number: ask for it again"),
+                     style=tone(self, "bad"))
             )
         else:
             verify.update(
                 Text(
                     "✗ " + t("The surname does not match the contract holder: ask again"),
-                    style="red",
+                    style=tone(self, "bad"),
                 )
             )
         self.query_one(ContractCardView).show(

@@ -22,6 +22,7 @@ from console.rules import told as told_rules
 from console.screens.dialogs import ChoiceDialog
 from console.services import drafts
 from console.widgets.fmt import hm
+from console.widgets.tones import tone
 
 if TYPE_CHECKING:
     from console.rules.told import Told
@@ -162,7 +163,7 @@ class IntakeMixin:
         self._pending_ticket = data
         self._saving = True
         self.query_one("#call-eta", Static).update(
-            Text(t("Saving the ticket…"), style="bold yellow"))
+            Text(t("Saving the ticket…"), style=tone(self, "warn", bold=True)))
         self.state.run_service(
             tickets.create_and_tell,
             new,
@@ -192,7 +193,8 @@ class IntakeMixin:
                           problem=problem), severity="error", timeout=10)
             return
         eta.update(Text(t("Not saved yet: {problem}. The form is kept; trying again in {n} s.",
-                          problem=problem, n=int(SAVE_RETRY)), style="bold yellow"))
+                          problem=problem, n=int(SAVE_RETRY)),
+                 style=tone(self, "warn", bold=True)))
         self.set_timer(SAVE_RETRY, self._retry_save)
 
     def _retry_save(self) -> None:
@@ -216,7 +218,7 @@ class IntakeMixin:
                 form.remove()  # the next ticket in this call starts from an empty form
         eta = self.query_one("#call-eta", Static)
         eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id) + " "
-                        + told_sentence(outcome.told), style="bold green"))
+                        + told_sentence(outcome.told), style=tone(self, "ok", bold=True)))
         if outcome.replan.notified:
             # Not a pop-up in the middle of a call: the list waits in F3 (n) and the status bar.
             self.notify(
@@ -272,7 +274,8 @@ class IntakeMixin:
             if form is not None:
                 form.remove()
             self.query_one("#call-eta", Static).update(
-                Text(t("Added to ticket №{id}.", id=ticket_id), style="bold green"))
+                Text(t("Added to ticket №{id}.", id=ticket_id),
+                     style=tone(self, "ok", bold=True)))
             self._lookup()
 
         self.state.run_service(
@@ -426,7 +429,7 @@ class IntakeMixin:
                         number=str(draft.payload.get("number", "?"))[:64],
                         time=hm(draft.updated_at),
                     ),
-                    style="bold yellow",
+                    style=tone(self, "warn", bold=True),
                 )
             )
 

@@ -34,6 +34,7 @@ from console.screens.held import held_here_text, push_on, refusal_text
 from console.services import claims as service
 from console.services.claims_view import ClaimRow, ClaimsSnapshot, claim_detail
 from console.widgets.line_table import Column, LineTable
+from console.widgets.tones import tone
 
 NARROW = 130
 NARROW_HIDDEN = ("received", "channel")
@@ -231,10 +232,11 @@ class ClaimsScreen(ConsoleScreen):
         text.append(f"{row.number} ", style="bold")
         if row.contract_number and not row.contract_found:
             text.append(t("Contract {number}: no such contract", number=row.contract_number),
-                        style="bold yellow")
+                        style=tone(self, "warn", bold=True))
             text.append(" · ")
         if row.missing:
-            text.append(t("Missing (R17)") + ": " + missing_text(row.missing), style="bold red")
+            text.append(t("Missing (R17)") + ": " + missing_text(row.missing),
+                        style=tone(self, "bad", bold=True))
             text.append(" · ")
         text.append(row.summary or "—")
         held = held_here_text(self, f"claim:{row.id}")

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from console.i18n import pick, t
 from console.rules_summary import RULES
 from console.screens.base import ConsoleScreen
+from console.widgets.tones import tone
 
 
 def _as_binding(binding: Binding | tuple) -> Binding:
@@ -84,7 +85,7 @@ class HelpScreen(ConsoleScreen):
     def _rules_table(self) -> Table:
         table = Table(title=t("Rules in short (in full: docs/RULES.md in the console's folder)"),
                       title_justify="left", expand=True, show_header=False)
-        table.add_column("ID", style="bold cyan", no_wrap=True)
+        table.add_column("ID", style=tone(self, "accent", bold=True), no_wrap=True)
         table.add_column(t("Rule"))
         for rule_id, text in RULES:
             table.add_row(rule_id, t(text))

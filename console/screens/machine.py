@@ -23,6 +23,7 @@ from console.rules.normalize import format_phone
 from console.screens.dialogs import ChoiceDialog, _Dialog
 from console.services import machine
 from console.widgets.fmt import eta_window, hm
+from console.widgets.tones import Tone, tone
 
 FIELDS = (
     ("mi-left", "Left at", "07:40 or 30.11 22:15"),
@@ -96,8 +97,11 @@ class MachineIntakeDialog(_Dialog):
     def _value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
-    def _say(self, text: str, style: str = "bold red") -> None:
-        self.query_one("#mi-result", Static).update(Text(text, style=style))
+    def _say(self, text: str, name: Tone = "bad") -> None:
+        """The result line: refusals in the theme's error colour, what was done in its
+        success colour."""
+        self.query_one("#mi-result", Static).update(
+            Text(text, style=tone(self, name, bold=name == "bad")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -115,7 +119,7 @@ class MachineIntakeDialog(_Dialog):
             return
         state.run_service(machine.note_tally, held, operator=state.ctx.operator_login,
                           now=state.now(), on_done=lambda _: self._say(
-                              t("Noted: {n} messages on the machine.", n=held), "green"),
+                              t("Noted: {n} messages on the machine.", n=held), "ok"),
                           on_error=lambda e: self._say(t(str(e))), refresh=True)
         self.query_one("#mi-left", Input).focus()
 
@@ -166,11 +170,11 @@ class MachineIntakeDialog(_Dialog):
 
         def done(result: machine.Entered) -> None:
             if result.ticket_id is None:
-                self._say(t("The message is kept with its phone for a callback."), "green")
+                self._say(t("The message is kept with its phone for a callback."), "ok")
             else:
                 self._say(t("Ticket №{id} is queued ({eta}); a confirmation call waits on the "
                             "notify list.", id=result.ticket_id,
-                            eta=eta_window(result.eta_start) or t("no slot")), "green")
+                            eta=eta_window(result.eta_start) or t("no slot")), "ok")
             for field_id, _label, _placeholder in FIELDS:
                 self.query_one(f"#{field_id}", Input).value = ""
             self.query_one("#mi-left", Input).focus()

@@ -28,6 +28,7 @@ from console.services.ticket_history import Change
 from console.widgets.fmt import age, eta_window, hm, shift, short_address
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable, column_widths
+from console.widgets.tones import tone
 
 STATUS = {"open": "queued", "in_progress": "on site"}
 FIELD_LABELS = {"priority": "Priority", "status": "Status", "technician_id": "Assigned",
@@ -425,7 +426,7 @@ class QueueScreen(ConsoleScreen):
             text.append(" · " + printable(row.contact_phone))
         held = self._held_text(row.id)
         if held:
-            text.append(" · " + held, style="bold yellow")
+            text.append(" · " + held, style=tone(self, "warn", bold=True))
         detail.update(text)
 
     def _current(self) -> QueueRow | None:

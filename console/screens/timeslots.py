@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +33,7 @@ from console.services import tickets, visits
 from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
+from console.widgets.tones import tone
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 VISIT_STATUS = {
@@ -169,16 +171,18 @@ class TimeslotsScreen(ConsoleScreen):
         self.grid.show(snapshot, self.state.now())
 
     def _day_text(self, day: DaySnapshot) -> Text:
-        text = Text(day_line(day), style="bold" if day.working else "bold yellow",
-                    no_wrap=True, overflow="ellipsis")
+        style = Style(bold=True) if day.working else tone(self, "warn", bold=True)
+        text = Text(day_line(day), style=style, no_wrap=True, overflow="ellipsis")
         if day.working:
             text.append("   ")
             for status in ("planned", "pinned", "in_progress", "done", "no_show"):
-                text.append(" " + t(VISIT_STATUS[status]) + " ", style=_LEGEND[status])
+                # The grid's own colours for the status (theme variables, see SlotGrid).
+                legend = self.grid.get_component_rich_style(f"slot-grid--{status}")
+                text.append(" " + t(VISIT_STATUS[status]) + " ", style=legend)
                 text.append(" ")
             text.append("  " + t("◼ booked ◻ free"), style="dim")
         else:
-            text.append("   " + t("No visits on a day off (R4)."), style="yellow")
+            text.append("   " + t("No visits on a day off (R4)."), style=tone(self, "warn"))
         return text
 
     def _tick(self, clock) -> None:
@@ -303,7 +307,8 @@ class TimeslotsScreen(ConsoleScreen):
         self._moving = visit
         self.query_one("#slots-detail", Static).update(Text(
             t("Moving №{ticket}: put the cursor on a technician and time, Enter to place it, "
-              "Esc to leave it where it is.", ticket=visit.ticket_id), style="bold yellow"))
+              "Esc to leave it where it is.", ticket=visit.ticket_id),
+            style=tone(self, "warn", bold=True)))
 
     def action_stop_moving(self) -> None:
         if self._moving is not None:
@@ -391,15 +396,11 @@ class TimeslotsScreen(ConsoleScreen):
                         "The queue now shows its current state: repeat the action if still needed.")
         else:
             message = t(str(error))
-        self.query_one("#slots-detail", Static).update(Text(message, style="bold red"))
+        self.query_one("#slots-detail", Static).update(
+            Text(message, style=tone(self, "bad", bold=True)))
         self.notify(message, severity="warning")
         self.state.refresh(force=True)
 
     def pick(self, title: str, options: list[tuple[str, str]], then) -> None:
         self.app.push_screen(ChoiceDialog(title, options), then)
 
-
-_LEGEND = {
-    "planned": "on #2b4f7e", "pinned": "on #6b3fa0", "in_progress": "black on #d9a400",
-    "done": "on #2e7d32", "no_show": "on #b3261e",
-}

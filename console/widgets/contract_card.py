@@ -13,6 +13,7 @@ from console.rules.fees import money
 from console.rules.text import printable
 from console.services.calls import ContractCard
 from console.widgets.fmt import eta_window, hm
+from console.widgets.tones import tone
 
 
 def balance_staleness(as_of: datetime | None, now: datetime, max_age_hours: int) -> str:
@@ -55,7 +56,7 @@ class ContractCardView(Static):
         text.append(printable(card.address) + "\n")
         for phone, mobile in card.phones:
             text.append(f"{printable(phone)} ({t('mobile') if mobile else t('landline')})\n")
-        balance_style = "bold green" if card.balance_kopecks > 0 else "bold red"
+        balance_style = tone(self, "ok" if card.balance_kopecks > 0 else "bad", bold=True)
         text.append(t("Balance: "))
         text.append(money(card.balance_kopecks), style=balance_style)
         if card.balance_as_of is not None:
@@ -63,10 +64,11 @@ class ContractCardView(Static):
         if now is not None and max_age_hours is not None:
             stale = balance_staleness(card.balance_as_of, now, max_age_hours)
             if stale:
-                text.append(f" ({stale})", style="bold yellow")
+                text.append(f" ({stale})", style=tone(self, "warn", bold=True))
         text.append("\n")
         if card.status != "active":
-            text.append(t("Contract status: {status}", status=t(card.status)) + "\n", style="red")
+            text.append(t("Contract status: {status}", status=t(card.status)) + "\n",
+                        style=tone(self, "bad"))
         text.append(t("Open tickets:") + (" —\n" if not card.tickets else "\n"), style="bold")
         for ticket in card.tickets:
             eta = eta_window(ticket.eta_start) or t("no visit")

@@ -27,6 +27,7 @@ from console.services.tickets import IntakeFields
 from console.widgets.field import Field
 from console.widgets.focus import focus_now
 from console.widgets.tick import Tick
+from console.widgets.tones import tone
 from console.widgets.type_list import TypeList
 
 DESCRIPTION_LIMIT = validation.DESCRIPTION_MAX  # a draft's text is cut to this on restore
@@ -185,7 +186,8 @@ class TicketForm(Vertical):
         text = Text()
         for i, item in enumerate(validation.R7_CHECKLIST):
             done = i in self.ticked
-            text.append("☑ " if done else "☐ ", style="green" if done else "bold yellow")
+            mark = tone(self, "ok") if done else tone(self, "warn", bold=True)
+            text.append("☑ " if done else "☐ ", style=mark)
             text.append(t(item) + "\n", style="" if done else "bold")
         self.query_one("#tf-r7", Static).update(text)
 

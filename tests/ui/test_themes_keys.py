@@ -121,3 +121,27 @@ def test_bad_keys_toml_stops_the_start_with_one_line(tmp_path):
         [sys.executable, "-m", "console", "--data", str(data), "--db", str(tmp_path / "c.db")],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and "quack: no such binding id" in result.stderr
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_messages_take_the_themes_readable_colours(make_ctx, theme):
+    """A verified caller and the R7 checklist's open items: the theme's $text-success and
+    $text-warning (console/widgets/tones.py), so a light theme keeps them legible."""
+    from textual.widgets import Static
+
+    from tests.ui.test_call_screen import seed, start_and_verify
+
+    def colours_in(static: Static) -> set[str]:
+        """The foreground colours of what the widget draws on its first line."""
+        return {segment.style.color.triplet.hex.upper() for segment in static.render_line(0)
+                if segment.style and segment.style.color and segment.style.color.triplet}
+
+    ctx = make_ctx("2026-11-24 11:00")
+    seed(ctx)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.theme = theme
+        await settle(pilot)
+        palette = {k: v.upper() for k, v in app.theme_variables.items()}
+        await start_and_verify(pilot, "10000001", "Иванов")
+        assert palette["text-success"] in colours_in(app.screen.query_one("#call-verify"))
