@@ -51,6 +51,7 @@ class WorkBuilder:
         self.visit_types = [t for t in self.types if t.needs_visit]
         self.today = now.date()
         self.n_contracts = n_contracts
+        self._under_way: dict[tuple[int, date], datetime] = {}  # (technician, day) -> start
 
     # -- helpers ---------------------------------------------------------------------------
     def _type(self, types: list[TaskType]) -> TaskType:
@@ -172,6 +173,7 @@ class WorkBuilder:
                      or self._grid_start(day, tt.duration_min, None, latest, step=15))
             assert start is not None  # the window start always fits (durations are validated)
             self._visit(tech, tt, start, "in_progress")
+            self._under_way[(tech[0], day)] = start  # he is busy from then on that day
         return len(techs)
 
     def _visits_done(self) -> int:
@@ -185,7 +187,10 @@ class WorkBuilder:
             key = (tech[0], day)
             if key not in free:
                 free[key] = self._at(day, 10, 30) + CELL * self.rng.randint(0, 4)
-            start = self._grid_start(day, tt.duration_min, free[key], free[key] + CELL * 3, 15)
+            latest = free[key] + CELL * 3
+            if key in self._under_way:  # done before the visit he is still on that day
+                latest = min(latest, self._under_way[key] - timedelta(minutes=tt.duration_min))
+            start = self._grid_start(day, tt.duration_min, free[key], latest, 15)
             if start is None:
                 continue
             self._visit(tech, tt, start, "done")

@@ -186,6 +186,8 @@ class SlotGrid(ScrollView, can_focus=True):
         tech, geo = self.technician, self._geometry()
         if tech is None or geo is None or self._day is None:
             return None
+        if tech.off_reason is not None or not self._day.working:
+            return None  # nothing is drawn there (an overrun from the day before included)
         return self._visit_at(tech.id, geo.cell_start(self._cell),
                               geo.cell_start(self._cell + 1))
 

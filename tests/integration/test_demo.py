@@ -309,6 +309,25 @@ def test_on_a_sunday_evening_visits_in_progress_are_from_the_last_working_day(tm
         database.close()
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_visits_under_way_from_the_last_working_day_overlap_no_finished_visit(tmp_path, seed):
+    """On a day off (31.12.2026) the visits under way are on 30.12, where the finished visits
+    of the last ten working days also fall: a technician is never on two at once."""
+    path = tmp_path / f"eve{seed}.db"
+    build_demo(path, contracts=40, seed=seed,
+               now=datetime(2026, 12, 31, 16, 40, tzinfo=MSK))
+    database = open_database(path)
+    try:
+        per_tech: dict[int, list[tuple[datetime, datetime]]] = {}
+        for v in Visit.select():
+            per_tech.setdefault(v.technician_id, []).append((v.start, v.end))
+        for spans in per_tech.values():
+            spans.sort()
+            assert all(a[1] <= b[0] for a, b in pairwise(spans)), spans
+    finally:
+        database.close()
+
+
 def test_progress_is_reported_per_stage(tmp_path):
     seen: list[tuple[str, int, int]] = []
     build_demo(tmp_path / "p.db", contracts=2500, now=NOW,

@@ -204,3 +204,34 @@ async def test_d08_on_site_and_an_overrun_pushes_the_next_visit(make_ctx):
         await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen)
                        or Notification.select().count() == 1)
         assert Notification.get().ticket_id == second
+
+
+async def test_r04_a_visit_left_under_way_yesterday_is_not_under_the_cursor_on_a_day_off(
+        make_ctx):
+    """30.12.2026 a visit started and nobody closed it; on 31.12 (a day off) the planner keeps
+    the technician busy into that day, but a day off shows and offers no visit (R4): the day
+    close lists it instead."""
+    ctx = make_ctx("2026-12-30 11:00")
+    ids = seed(ctx, "2026-12-30 11:00", techs=("Антонов Пётр",),
+               jobs=[("unstable_link", "2026-12-30 11:00", False)])
+    (ticket,) = ids["tickets"]
+    db = open_database(ctx.db_target)
+    tickets.start_visit(ticket, version=None, operator="t", calendar=ctx.calendar,
+                        now=at("2026-12-30 11:00"))
+    db.close()
+    ctx.clock.advance(at("2026-12-31 16:40") - at("2026-12-30 11:00"))
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f4(pilot)
+        assert grid(app).day.day == date(2026, 12, 31) and not grid(app).day.working
+        for cell in ("2026-12-31 10:30", "2026-12-31 13:00", "2026-12-31 16:30"):
+            assert grid(app).move_to(ids["techs"][0], at(cell))
+            await pilot.pause()
+            assert grid(app).visit is None
+            assert f"№{ticket}" not in detail(app)
+            assert "В нерабочий день выездов нет (R4)." in detail(app)
+        await pilot.press("left_square_bracket")  # 30.12: the visit is there, under way
+        await wait_for(pilot, lambda: grid(app).day.day == date(2026, 12, 30))
+        assert grid(app).move_to(ids["techs"][0], at("2026-12-30 11:00"))
+        await pilot.pause()
+        assert grid(app).visit is not None and grid(app).visit.ticket_id == ticket
