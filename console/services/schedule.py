@@ -121,6 +121,20 @@ def on_site(rows: list[tuple]) -> set[int]:
     return {row[0] for row in rows if row[8] == "in_progress"}
 
 
+def held_visits(technician_id: int, now: datetime,
+                exclude_ticket: int) -> list[tuple[int, datetime, datetime]]:
+    """The technician's told visits whose time has come and that nobody started yet: the
+    planner keeps them where they are (see `_held`), so a booking must not go over them."""
+    rows = (Ticket.select(Ticket.id, Ticket.status, Ticket.told_start, Ticket.planned_technician,
+                          Ticket.eta_start, Ticket.eta_end, Ticket.settled_day)
+            .where(Ticket.planned_technician == technician_id, Ticket.status == "open",
+                   Ticket.told_start.is_null(False), Ticket.eta_start <= now,
+                   Ticket.id != exclude_ticket, Ticket.pinned == False)  # noqa: E712
+            .tuples())
+    return [(tid, start, end) for tid, status, told, planned, start, end, settled in rows
+            if _held(status, told, planned, start, end, settled, now)]
+
+
 def _held(status, told_start, planned, eta_start, eta_end, settled_day, now) -> bool:
     if status != "open" or told_start is None or not (planned and eta_start and eta_end):
         return False

@@ -36,6 +36,7 @@ from console.rules.visits import (
     short_address,
 )
 from console.services import audit
+from console.services.schedule import held_visits
 from console.services.tickets import (
     LATE_CANCEL_ITEM,
     ChargeDecisionNeeded,
@@ -54,8 +55,9 @@ HOLDING = ("planned", "in_progress")
 
 def _holding(technician_id: int, day: date, calendar, now: datetime,
              exclude_ticket: int) -> list[tuple[int, datetime, datetime]]:
-    """The technician's visits that hold time that day: pinned and on site (overrun included).
-    Planned, unpinned visits are not here: the planner moves them out of the way (D8)."""
+    """The technician's visits that hold time that day: pinned and on site (overrun included),
+    and told ones whose time has come (held for "on site" or the day close). Other planned,
+    unpinned visits are not here: the planner moves them out of the way (D8)."""
     lo, hi = day_range(day, calendar)
     rows = (
         Visit.select(Visit.ticket, Visit.start, Visit.end, Visit.status)
@@ -64,8 +66,11 @@ def _holding(technician_id: int, day: date, calendar, now: datetime,
                Visit.end > lo)
         .tuples()
     )
-    return [(tid, start, overrun_end(end, now) if status == "in_progress" else end)
-            for tid, start, end, status in rows]
+    holding = [(tid, start, overrun_end(end, now) if status == "in_progress" else end)
+               for tid, start, end, status in rows]
+    # A told visit whose time has come stays where it is until it is started or settled.
+    return holding + [held for held in held_visits(technician_id, now, exclude_ticket)
+                      if held[1] < hi and held[2] > lo]
 
 
 def place(ticket_id: int, technician_id: int, start: datetime, *, version: int | None,

@@ -264,3 +264,21 @@ def test_day_close_lists_unsettled_visits_after_the_window_and_reschedule_settle
     assert [u.ticket_id for u in visits.unsettled(ctx.calendar, evening)] == [started]
     assert Ticket.get_by_id(told).eta_start.astimezone(MSK).date() == date(2026, 11, 25)
     assert Notification.get(Notification.ticket == told).reason == "other_day"
+
+
+def test_d08_a_booking_cannot_go_over_a_told_visit_whose_time_has_come(env):
+    """The planner holds a told visit in place once its time comes (waiting for "on site" or
+    the day close); F4 must not book another over it (two consoles found this double booking)."""
+    ctx, contract, a, b = env
+    Technician.update(active=False).where(Technician.id == b.id).execute()
+    told = create(ctx, contract, "unstable_link", desired=at("2026-11-24 11:00"), tell=True)
+    assert Ticket.get_by_id(told).eta_start.astimezone(MSK) == at("2026-11-24 11:00")
+    later = at("2026-11-24 11:20")  # 11:00 has come; nobody marked the technician on site
+    other = create(ctx, contract, "unstable_link", desired=at("2026-11-24 14:00"), now=later)
+    with pytest.raises(PlacementRefused):
+        visits.place(other, a.id, at("2026-11-24 11:30"), version=None, operator="t",
+                     calendar=ctx.calendar, now=later)
+    out = visits.place(other, a.id, at("2026-11-24 12:00"), version=None, operator="t",
+                       calendar=ctx.calendar, now=later)  # right after it: fine
+    assert out.eta_start.astimezone(MSK) == at("2026-11-24 12:00")
+    assert Ticket.get_by_id(told).eta_start.astimezone(MSK) == at("2026-11-24 11:00")
