@@ -58,7 +58,11 @@ class ScreenWarmer:
         if mode in stacks or mode == app.current_mode:
             self._then()  # opened by the dispatcher meanwhile
             return
-        screen, mounted = app._get_screen(app._modes[mode]())  # type: ignore[attr-defined]
+        factory = app._modes[mode]  # type: ignore[attr-defined]
+        if not callable(factory):  # a mode named by an installed screen: nothing to build
+            self._then()
+            return
+        screen, mounted = app._get_screen(factory())  # type: ignore[attr-defined]
         stacks[mode] = [screen]
         app._load_screen_css(screen)  # type: ignore[attr-defined]
 
