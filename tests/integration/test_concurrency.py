@@ -2,11 +2,11 @@
 
 Two processes make 500 attempts each, as fast as they can, on the same few tickets: create an
 urgent ticket (a reshuffle that moves told visits onto the notify list), pin or unpin a visit at
-the ETA they saw, book or move a visit by hand onto overlapping technician time (F4), cancel,
-and answer the oldest pending notification (both processes pick the same one). Afterwards: no
-technician is booked twice, no ticket is twice on the notify list, no notification was answered
-twice, and every attempt either succeeded or was refused with a sentence (a `TicketError` or a
-`PlacementRefused`), never an unexpected error.
+the ETA they saw, book or move a visit by hand onto overlapping technician time (F4, tomorrow
+and today over visits told for now), cancel, and answer the oldest pending notification (both
+processes pick the same one). Afterwards: no technician is booked twice, no ticket is twice
+on the notify list, no notification was answered twice, and every attempt either succeeded or
+was refused with a sentence (a `TicketError` or a `PlacementRefused`), never an unexpected error.
 """
 
 from __future__ import annotations
@@ -69,7 +69,9 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
                     ("no_link", "node_outage", "unstable_link")), desired), tell=True, **kw)
             elif op == "book":  # F4: by hand onto a time another visit may hold
                 ticket = Ticket.get_by_id(rng.choice(open_ids))
-                start_at = BOOK_DAY + timedelta(minutes=rng.choice((0, 30, 60, 90)))
+                # Tomorrow, or today over visits told for now (held in place until started).
+                day = rng.choice((BOOK_DAY, NOW))
+                start_at = day + timedelta(minutes=rng.choice((0, 30, 60, 90)))
                 visits.place(ticket.id, rng.choice(techs), start_at, version=ticket.version,
                              **kw)
             elif op in ("pin", "unpin", "cancel"):
