@@ -68,7 +68,7 @@ def generate(path: Path, rows: int) -> None:
     """Write the export: the demo's seeded people, streets and unique phones."""
     from faker import Faker
 
-    from console.services.demo_people import PeoplePools
+    from console.services.demo.people import PeoplePools
 
     fake = Faker("ru_RU")
     fake.seed_instance(SEED)
@@ -107,7 +107,7 @@ def fresh_db(folder: Path, name: str) -> Path:
 
 def run_import(csv_path: Path, db_path: Path) -> tuple[float, object]:
     from console.db import open_database
-    from console.services.billing_import import import_contracts
+    from console.services.billing.importer import import_contracts
 
     db = open_database(db_path)
     try:
@@ -122,8 +122,8 @@ def run_import(csv_path: Path, db_path: Path) -> tuple[float, object]:
 def run_floor(csv_path: Path, db_path: Path) -> float:
     """Raw sqlite3: csv rows straight into contract and contract_phone, BATCH per commit."""
     from console.db import SQLITE_PRAGMAS
-    from console.services.billing_import import BATCH
-    from console.services.billing_writer import BULK_PRAGMAS
+    from console.services.billing.importer import BATCH
+    from console.services.billing.writer import BULK_PRAGMAS
 
     conn = sqlite3.connect(db_path, isolation_level=None)
     for key, value in {**SQLITE_PRAGMAS, **BULK_PRAGMAS}.items():

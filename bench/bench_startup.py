@@ -25,8 +25,8 @@ normal installation, and nothing is written into the repository. `--no-pycache` 
 environment's setting instead (with PYTHONDONTWRITEBYTECODE=1 the console's own sources are then
 compiled on every start).
 
-The 100k database is built once by the project's own code
-(`console.services.demo.build_demo(path, contracts=100000, seed=1, now=2026-11-25 11:00 MSK)`)
+The 100k database is built once by the project's own code (`console.services.demo.builder.
+build_demo(path, contracts=100000, seed=1, now=2026-11-25 11:00 MSK)`)
 and cached in /tmp/support-console-bench/, keyed by a hash of the sources that shape it
 (models, migrations, demo generator, reference data); a stale one is replaced.
 
@@ -91,7 +91,7 @@ DB_SOURCES = (
     "console/models.py",
     "console/db.py",
     "console/migrations/*.py",
-    "console/services/demo*.py",
+    "console/services/demo/*.py",
     "console/defaults/*.toml",
 )
 BUILD_DB = """\
@@ -99,7 +99,7 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from console.services.demo import build_demo
+from console.services.demo.builder import build_demo
 
 path, contracts, seed, now = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 now = datetime.strptime(now, "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo("Europe/Moscow"))
@@ -138,8 +138,8 @@ def sources_digest() -> str:
 
 def ensure_database(env: dict[str, str]) -> Path:
     """The cached demo database for the current sources; built by the project's code if absent."""
-    if not (ROOT / "console" / "services" / "demo.py").exists():
-        raise BenchError("console/services/demo.py does not exist yet: cannot build the demo db")
+    if not (ROOT / "console" / "services" / "demo" / "builder.py").exists():
+        raise BenchError("console/services/demo/builder.py is missing: cannot build the demo db")
     CACHE.mkdir(parents=True, exist_ok=True)
     stem = f"contracts-{CONTRACTS}-seed{SEED}"
     path = CACHE / f"{stem}-{sources_digest()}.db"

@@ -176,7 +176,7 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
         TimeElapsedColumn,
     )
 
-    from console.services.demo import build_demo
+    from console.services.demo.builder import build_demo
 
     with Progress(
         TextColumn("{task.description:<14}"),
@@ -439,8 +439,8 @@ def run_import(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from console.config import parse_now
-    from console.services.billing_csv import sniff
-    from console.services.billing_import import ImportFailed, import_contracts
+    from console.services.billing.csv_file import sniff
+    from console.services.billing.importer import ImportFailed, import_contracts
 
     ctx = _context(args, args.db)
     try:

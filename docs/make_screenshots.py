@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from console.app import ConsoleApp  # noqa: E402
 from console.config import build_context  # noqa: E402
 from console.launch import prepare  # noqa: E402
-from console.services.demo import build_demo  # noqa: E402
+from console.services.demo.builder import build_demo  # noqa: E402
 
 NOW = "2026-11-24 11:00"  # a Tuesday morning: the service is open
 SIZE = (160, 48)

@@ -17,11 +17,11 @@ from console.models import AuditEvent
 from console.rules.eligibility import verify
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, contract_key, is_mobile
 from console.rules.normalize import phone_e164 as library_e164
-from console.services import billing_import
-from console.services.billing_import import ImportFailed, import_contracts
-from console.services.billing_parallel import fork_available
-from console.services.billing_phones import SLOW, fast_phone
-from console.services.billing_values import clean, is_plain
+from console.services.billing import importer
+from console.services.billing.importer import ImportFailed, import_contracts
+from console.services.billing.parallel import fork_available
+from console.services.billing.phones import SLOW, fast_phone
+from console.services.billing.values import clean, is_plain
 
 AS_OF = datetime(2026, 11, 25, 5, 0, tzinfo=UTC)  # 08:00 in Moscow
 LATER = datetime(2026, 11, 26, 5, 0, tzinfo=UTC)
@@ -44,7 +44,7 @@ def write(tmp_path: Path, *lines: str, name: str = "billing.csv", encoding: str 
     return path
 
 
-def run_import(path: Path, **kwargs) -> billing_import.ImportSummary:
+def run_import(path: Path, **kwargs) -> importer.ImportSummary:
     kwargs.setdefault("as_of", AS_OF)
     return import_contracts(path, operator="tester", **kwargs)
 
@@ -361,11 +361,11 @@ def test_d14_import_is_audited_with_counts_file_and_operator(db, tmp_path):
 @pytest.fixture(params=["direct", "forked"])
 def mode(request, monkeypatch) -> str:
     """Run the import in this process, or with a forked parsing child (big files)."""
-    monkeypatch.setattr(billing_import, "BATCH", 2)
+    monkeypatch.setattr(importer, "BATCH", 2)
     if request.param == "forked":
         if not fork_available():
             pytest.skip("no fork here")
-        monkeypatch.setattr(billing_import, "PARALLEL_MIN_ROWS", 0)
+        monkeypatch.setattr(importer, "PARALLEL_MIN_ROWS", 0)
     return request.param
 
 
@@ -380,14 +380,14 @@ def test_progress_reports_rows_up_to_the_total(db, tmp_path, mode):
 
 
 def test_a_crash_mid_way_keeps_whole_batches(db, tmp_path, mode, monkeypatch):
-    real = billing_import.fast_phone
+    real = importer.fast_phone
 
     def failing(text):
         if text.startswith("+7 916"):
             raise RuntimeError("power cut")
         return real(text)
 
-    monkeypatch.setattr(billing_import, "fast_phone", failing)
+    monkeypatch.setattr(importer, "fast_phone", failing)
     path = write(tmp_path, HEADER_RU, row_ru("1"), row_ru("2"), row_ru("3"),
                  row_ru("4", phones="+7 916 000-00-00"))
     expected = RuntimeError if mode == "direct" else ImportFailed
@@ -405,11 +405,11 @@ def test_a_crash_mid_way_keeps_whole_batches(db, tmp_path, mode, monkeypatch):
 def test_forked_and_direct_imports_write_the_same_rows(tmp_path, monkeypatch):
     if not fork_available():
         pytest.skip("no fork here")
-    monkeypatch.setattr(billing_import, "BATCH", 3)
+    monkeypatch.setattr(importer, "BATCH", 3)
     now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
     tables = []
     for threshold in (10**9, 0):
-        monkeypatch.setattr(billing_import, "PARALLEL_MIN_ROWS", threshold)
+        monkeypatch.setattr(importer, "PARALLEL_MIN_ROWS", threshold)
         database = open_database(tmp_path / f"{threshold}.db")
         try:
             summary = run_import(SAMPLE, report_path=tmp_path / f"{threshold}.txt", now=now)

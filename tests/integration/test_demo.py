@@ -34,7 +34,7 @@ from console.reference import default_data_dir, load_reference
 from console.rules import normalize
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import claim_due, helpdesk_due
-from console.services.demo import DemoSummary, build_demo
+from console.services.demo.builder import DemoSummary, build_demo
 
 MSK = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 3, 17, 11, 0, tzinfo=MSK)  # a Tuesday, a working day, the window is open

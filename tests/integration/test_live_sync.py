@@ -97,7 +97,7 @@ def test_d14_every_live_part_is_reloaded_when_a_table_it_reads_changes(tmp_path)
 
     from console.config import build_context
     from console.services import claims_view, helpdesk_view
-    from console.services.demo import build_demo
+    from console.services.demo.builder import build_demo
 
     now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Moscow"))
     path = tmp_path / "demo.db"

@@ -218,7 +218,7 @@ def test_a_write_lock_held_too_long_at_start_is_one_clear_line(tmp_path, monkeyp
 
 
 def test_import_reports_are_owner_only(tmp_path):
-    from console.services.billing_import import import_contracts
+    from console.services.billing.importer import import_contracts
 
     old = os.umask(0o022)
     try:

@@ -23,7 +23,7 @@ from textual.worker import WorkerState
 from console.app import SCREEN_CLASSES, ConsoleApp, screen_class
 from console.config import build_context
 from console.launch import prepare
-from console.services.demo import build_demo
+from console.services.demo.builder import build_demo
 
 KEYS = int(os.environ.get("SUPPORT_CONSOLE_MONKEY_KEYS", "400"))
 SEED = int(os.environ.get("SUPPORT_CONSOLE_MONKEY_SEED", "20261201"))

@@ -9,10 +9,10 @@ event records the import (D14).
 
 Speed (DESIGN.md "Performance": 1,000,000 rows <= 60 s): no ORM query per row. The existing
 contracts are read once into number_key -> (id, fingerprints); rows are written with
-`executemany` on SQL that peewee builds once (`billing_writer`), in transactions of BATCH rows,
+`executemany` on SQL that peewee builds once (`writer`), in transactions of BATCH rows,
 so a crash leaves whole batches; cells take fast paths proven equal to the shared normalisers
-(`billing_values`, `billing_phones`); a big file is parsed in a forked child while this
-process writes (`billing_parallel`).
+(`values`, `phones`); a big file is parsed in a forked child while this
+process writes (`parallel`).
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from typing import Protocol
 from console.models import Contract, ContractPhone, database, utcnow
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, surname_key
 from console.services import audit
-from console.services.billing_csv import CsvLayout, ImportFailed, Record, records, sniff
-from console.services.billing_parallel import ChildFailed, fork_available, parse_in_child
-from console.services.billing_phones import SLOW, fast_phone, normalise_phone
-from console.services.billing_values import (
+from console.services.billing.csv_file import CsvLayout, ImportFailed, Record, records, sniff
+from console.services.billing.parallel import ChildFailed, fork_available, parse_in_child
+from console.services.billing.phones import SLOW, fast_phone, normalise_phone
+from console.services.billing.values import (
     LIMITS,
     RowProblem,
     parse_balance,
@@ -41,7 +41,7 @@ from console.services.billing_values import (
     shown,
     too_long,
 )
-from console.services.billing_writer import (
+from console.services.billing.writer import (
     OPTIONAL_TEXT,
     Batch,
     DirectWriter,
@@ -59,7 +59,7 @@ __all__ = ["ImportFailed", "ImportSummary", "default_report_path", "import_contr
 # ones (measured: 400,000 rows in 9-11 s instead of 19 s). Another console's write waits for
 # one batch's commit (well under a second), within its 5 s busy timeout.
 BATCH = 25_000
-# From this many rows a forked child parses while this process writes (billing_parallel);
+# From this many rows a forked child parses while this process writes (`parallel`);
 # below, the fork and the pipe cost more than the overlap saves.
 PARALLEL_MIN_ROWS = 50_000
 Progress = Callable[[int, int], None]

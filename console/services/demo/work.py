@@ -15,7 +15,7 @@ from console.models import BookingCell, Claim, HelpDeskQuestion, TaskType, Ticke
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import claim_due, helpdesk_due
 from console.services.claims import next_number
-from console.services.demo_people import (
+from console.services.demo.people import (
     CANCEL_REASONS,
     CLAIM_REPLIES,
     CLAIMS,

@@ -21,14 +21,14 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
-from console.services.billing_csv import CsvLayout, records
-from console.services.billing_writer import Batch, Statements, WriteFailed, write_batch
+from console.services.billing.csv_file import CsvLayout, records
+from console.services.billing.writer import Batch, Statements, WriteFailed, write_batch
 
 Progress = Callable[[int, int], None]
 
 
 class _Importer(Protocol):
-    """What the child needs of billing_import's importer (declared here: no import cycle)."""
+    """What the child needs of the importer (importer.py) (declared here: no import cycle)."""
 
     layout: CsvLayout
     added: int

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from console.services.billing_values import COLUMN_TITLES, RowProblem, is_plain
+from console.services.billing.values import COLUMN_TITLES, RowProblem, is_plain
 
 REQUIRED = ("number", "surname", "balance")
 # Header names, compared casefolded with ё -> е and '_'/'-' as spaces.

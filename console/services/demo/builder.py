@@ -34,13 +34,13 @@ from console.reference import default_data_dir, load_reference
 from console.rules.calendar import WorkingCalendar
 from console.rules.normalize import surname_key
 from console.services import audit
-from console.services.demo_people import (
+from console.services.demo.people import (
     FIXED_CONTRACTS,
     MAX_CONTRACTS,
     DemoContract,
     PeoplePools,
 )
-from console.services.demo_work import WorkBuilder
+from console.services.demo.work import WorkBuilder
 from console.services.setup import sync_reference
 
 BATCH = 1000  # rows per batch: one executemany, and one id look-up of 1000 keys
