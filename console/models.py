@@ -14,6 +14,7 @@ The schema itself is created and changed only by the numbered migrations in
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import peewee
 from peewee import (
@@ -34,7 +35,7 @@ database = DatabaseProxy()
 class CharField(peewee.CharField):
     """One-line text: control characters never reach the database, whoever writes (D14)."""
 
-    def db_value(self, value):
+    def db_value(self, value: Any) -> Any:
         if isinstance(value, str):
             value = strip_controls(value)
         return super().db_value(value)
@@ -43,7 +44,7 @@ class CharField(peewee.CharField):
 class TextField(peewee.TextField):
     """Multi-line text: line breaks and tabs kept, every other control character dropped."""
 
-    def db_value(self, value):
+    def db_value(self, value: Any) -> Any:
         if isinstance(value, str):
             value = strip_controls(value, keep="\n\t")
         return super().db_value(value)
@@ -52,14 +53,14 @@ class TextField(peewee.TextField):
 class UTCDateTimeField(DateTimeField):
     """An aware datetime in Python, a naive UTC timestamp in the database."""
 
-    def db_value(self, value):
+    def db_value(self, value: Any) -> Any:
         if isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError("naive datetimes are not stored: give a time zone")
             value = value.astimezone(UTC).replace(tzinfo=None)
         return super().db_value(value)
 
-    def python_value(self, value):
+    def python_value(self, value: Any) -> Any:
         value = super().python_value(value)
         if isinstance(value, datetime) and value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
@@ -73,6 +74,13 @@ def utcnow() -> datetime:
 
 class BaseModel(Model):
     """Binds every model to the one database proxy opened by `console.db`."""
+
+    if TYPE_CHECKING:
+        # What peewee's metaclass adds and its stubs cannot see: the implicit primary key and
+        # the model's own DoesNotExist. Each model below declares the `<name>_id` accessors of
+        # its foreign keys the same way (declarations only: nothing changes at run time).
+        id: ClassVar[peewee.AutoField[int]]
+        DoesNotExist: ClassVar[type[peewee.DoesNotExist]]
 
     class Meta:
         database = database
@@ -114,6 +122,9 @@ class ContractPhone(BaseModel):
     is_mobile = BooleanField(default=True)
     note = CharField(default="")
 
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int]]
+
 
 class Technician(BaseModel):
     """A field technician who makes visits inside the R3 window."""
@@ -129,6 +140,9 @@ class TechnicianDayOff(BaseModel):
     technician = ForeignKeyField(Technician, backref="days_off", on_delete="CASCADE")
     day = DateField()
     reason = CharField(default="")
+
+    if TYPE_CHECKING:
+        technician_id: ClassVar[IntegerField[int]]
 
     class Meta:
         indexes = ((("technician", "day"), True),)
@@ -171,6 +185,10 @@ class Call(BaseModel):
     over_15_min = BooleanField(default=False)  # R15
     direction = CharField(default="in", null=True)  # in: a caller rang | out: a callback
     callback_ticket_id = IntegerField(null=True, index=True)  # the callback worked off (0006)
+
+    if TYPE_CHECKING:
+        operator_id: ClassVar[IntegerField[int]]
+        contract_id: ClassVar[IntegerField[int | None]]
 
 
 class Ticket(BaseModel):
@@ -221,6 +239,14 @@ class Ticket(BaseModel):
     # Created when the intake form opens: a repeated save returns the first ticket (0007).
     intake_key = CharField(null=True, unique=True)
 
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int]]
+        task_type_id: ClassVar[IntegerField[int]]
+        call_id: ClassVar[IntegerField[int | None]]
+        technician_id: ClassVar[IntegerField[int | None]]
+        planned_technician_id: ClassVar[IntegerField[int | None]]
+        created_by_id: ClassVar[IntegerField[int | None]]
+
 
 class Visit(BaseModel):
     """A technician's visit for a ticket; the act is signed at its end (R7)."""
@@ -234,6 +260,10 @@ class Visit(BaseModel):
     finished_at = UTCDateTimeField(null=True)
     started_at = UTCDateTimeField(null=True)  # the real time the technician was on site
     outcome = CharField(null=True)  # done | follow_up | refused | no_show (the act's)
+
+    if TYPE_CHECKING:
+        ticket_id: ClassVar[IntegerField[int]]
+        technician_id: ClassVar[IntegerField[int]]
 
 
 class Act(BaseModel):
@@ -257,6 +287,12 @@ class Act(BaseModel):
     created_by = ForeignKeyField(Operator, null=True)
     updated_at = UTCDateTimeField(default=utcnow)
 
+    if TYPE_CHECKING:
+        visit_id: ClassVar[IntegerField[int]]
+        ticket_id: ClassVar[IntegerField[int]]
+        follow_up_ticket_id: ClassVar[IntegerField[int | None]]
+        created_by_id: ClassVar[IntegerField[int | None]]
+
     class Meta:
         indexes = ((("year", "number"), True),)
 
@@ -270,6 +306,10 @@ class ActItem(BaseModel):
     price_kopecks = IntegerField()
     amount_kopecks = IntegerField()
 
+    if TYPE_CHECKING:
+        act_id: ClassVar[IntegerField[int]]
+        item_id: ClassVar[IntegerField[int]]
+
 
 class BookingCell(BaseModel):
     """One technician x 5-minute cell; the unique key makes double booking impossible."""
@@ -277,6 +317,10 @@ class BookingCell(BaseModel):
     technician = ForeignKeyField(Technician, on_delete="CASCADE")
     cell_start = UTCDateTimeField()
     visit = ForeignKeyField(Visit, backref="cells", on_delete="CASCADE")
+
+    if TYPE_CHECKING:
+        technician_id: ClassVar[IntegerField[int]]
+        visit_id: ClassVar[IntegerField[int]]
 
     class Meta:
         indexes = ((("technician", "cell_start"), True),)
@@ -296,6 +340,10 @@ class Notification(BaseModel):
     resolved_at = UTCDateTimeField(null=True)
     resolved_by = ForeignKeyField(Operator, null=True)
 
+    if TYPE_CHECKING:
+        ticket_id: ClassVar[IntegerField[int]]
+        resolved_by_id: ClassVar[IntegerField[int | None]]
+
 
 class Charge(BaseModel):
     """A Price List No. 3 charge on a contract, e.g. item 1.1 for a late cancellation (R8)."""
@@ -312,6 +360,14 @@ class Charge(BaseModel):
     created_by = ForeignKeyField(Operator, null=True)
     quantity = IntegerField(default=1)
     act = ForeignKeyField(Act, null=True, on_delete="SET NULL", backref="charges")
+
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int]]
+        item_id: ClassVar[IntegerField[int]]
+        ticket_id: ClassVar[IntegerField[int | None]]
+        visit_id: ClassVar[IntegerField[int | None]]
+        created_by_id: ClassVar[IntegerField[int | None]]
+        act_id: ClassVar[IntegerField[int | None]]
 
 
 class HelpDeskQuestion(BaseModel):
@@ -333,6 +389,11 @@ class HelpDeskQuestion(BaseModel):
     ticket = ForeignKeyField(Ticket, backref="questions", null=True, on_delete="SET NULL")
     source = CharField(default="web")  # web | hand
     version = IntegerField(default=1)
+
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int | None]]
+        answered_by_id: ClassVar[IntegerField[int | None]]
+        ticket_id: ClassVar[IntegerField[int | None]]
 
 
 class Claim(BaseModel):
@@ -368,6 +429,10 @@ class Claim(BaseModel):
     reply_letter_no = CharField(null=True)  # the outgoing letter's number
     reject_reason = TextField(null=True)
     updated_at = UTCDateTimeField(null=True)
+
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int | None]]
+        created_by_id: ClassVar[IntegerField[int | None]]
 
 
 class ClaimCounter(BaseModel):
@@ -427,6 +492,10 @@ class BalanceOverride(BaseModel):
     decided_at = UTCDateTimeField(null=True)
     answer = TextField(null=True)
 
+    if TYPE_CHECKING:
+        call_id: ClassVar[IntegerField[int | None]]
+        contract_id: ClassVar[IntegerField[int]]
+
 
 class MachineMessage(BaseModel):
     """D16: a message left on the answering machine, as the dispatcher entered it."""
@@ -444,6 +513,10 @@ class MachineMessage(BaseModel):
     entered_at = UTCDateTimeField()
     resolved_at = UTCDateTimeField(null=True)
     resolved_by = CharField(null=True)
+
+    if TYPE_CHECKING:
+        contract_id: ClassVar[IntegerField[int | None]]
+        ticket_id: ClassVar[IntegerField[int | None]]
 
 
 class MachineTally(BaseModel):

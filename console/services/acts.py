@@ -32,8 +32,10 @@ from console.models import (
     Visit,
 )
 from console.rules.acts import ActItemsRefused, ActLine, act_number, price_lines
+from console.rules.calendar import WorkingCalendar
 from console.rules.fees import money
 from console.services import audit, tickets
+from console.services.rows import tuples
 
 OUTCOMES = ("done", "follow_up", "refused")
 MSK = ZoneInfo("Europe/Moscow")  # D1: the act is dated in Moscow time
@@ -90,14 +92,15 @@ def _check(act: ActInput) -> None:
 
 
 def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator: str,
-                calendar, now: datetime, acts_dir: Path, company: str = "") -> ActResult:
+                calendar: WorkingCalendar, now: datetime, acts_dir: Path,
+                company: str = "") -> ActResult:
     """R7: close the visit with the signed act. Nothing is stored when anything is wrong."""
     _check(act)
     follow_up_refused = ""
     with write_transaction():
         prices: dict[str, int] = {
             code: price for code, price in
-            PriceItem.select(PriceItem.code, PriceItem.price_kopecks).tuples()}
+            tuples(PriceItem.select(PriceItem.code, PriceItem.price_kopecks))}
         try:
             lines = price_lines(act.items, prices)
         except ActItemsRefused as exc:
@@ -123,8 +126,7 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
             outcome=act.outcome, refusal_reason=act.refusal_reason.strip() or None,
             total_kopecks=total, created_at=now, updated_at=now, created_by=by,
         )
-        items = {code: pid for pid, code in PriceItem.select(PriceItem.id, PriceItem.code)
-                 .tuples()}
+        items = {code: pid for pid, code in tuples(PriceItem.select(PriceItem.id, PriceItem.code))}
         for line in lines:
             ActItem.create(act=row, item=items[line.code], quantity=line.quantity,
                            price_kopecks=line.price_kopecks, amount_kopecks=line.amount_kopecks)
@@ -150,13 +152,15 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
                      follow_up_refused)
 
 
-def _queue_follow_up(ticket: Ticket, act: Act, *, operator: str, calendar,
+def _queue_follow_up(ticket: Ticket, act: Act, *, operator: str, calendar: WorkingCalendar,
                      now: datetime) -> int:
     """Not solved: a linked ticket with the same client and task goes into the queue."""
     task = TaskType.get_by_id(ticket.task_type_id)
     # R6: a visit ticket names a desired time: the start of the next working day's window.
     next_day = calendar.next_working_day(calendar.local(now).date())
-    desired = calendar.visit_window_on(next_day)[0]
+    window = calendar.visit_window_on(next_day)
+    assert window is not None, "a working day has a visit window"
+    desired = window[0]
     form = tickets.NewTicket(
         task_type=task.code,
         description=f"Повторный выезд по заявке №{ticket.id}: {ticket.description}"[:2000],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 from console.models import AuditEvent, utcnow
 
@@ -13,7 +14,7 @@ def record(
     action: str,
     entity: str,
     entity_id: object = None,
-    details: dict | None = None,
+    details: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> None:
     """Append one event; call it inside the transaction that makes the change."""

@@ -12,13 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from peewee import Expression
+
 from console.db import write_transaction
 from console.models import Call, Contract, ContractPhone, Operator, TaskType, Ticket
+from console.reference import Policy
 from console.rules import callbacks as rules
+from console.rules.calendar import WorkingCalendar
 from console.rules.eligibility import Verification
 from console.rules.normalize import clean_text, format_phone
 from console.services import audit, calls, tickets
 from console.services.calls import ContractCard, LookupResult
+from console.services.rows import first_tuple, tuples
 
 CALLBACK = "callback"
 RESULTS = ("done", "ticket", "rebooked", "unreachable")
@@ -85,18 +90,17 @@ class CallbackStart:
     surname: str  # the holder's, for the call screen's verification fields
 
 
-def _items(where) -> list[CallbackItem]:
+def _items(where: Expression | bool) -> list[CallbackItem]:
     query = (
-        Ticket.select(Ticket.id, Contract.id, Contract.number, Contract.surname,
-                      Contract.first_name, Contract.patronymic, Contract.company,
-                      Ticket.contact_phone, Ticket.description, Ticket.desired_at,
-                      Ticket.callback_attempts, Ticket.version)
-        .join(TaskType, on=(Ticket.task_type == TaskType.id))
-        .switch(Ticket)
-        .join(Contract, on=(Ticket.contract == Contract.id))
-        .where(TaskType.code == CALLBACK, Ticket.status == "open", where)
-        .order_by(Ticket.desired_at, Ticket.id)
-        .tuples()
+        tuples(Ticket.select(Ticket.id, Contract.id, Contract.number, Contract.surname,
+                             Contract.first_name, Contract.patronymic, Contract.company,
+                             Ticket.contact_phone, Ticket.description, Ticket.desired_at,
+                             Ticket.callback_attempts, Ticket.version)
+               .join(TaskType, on=(Ticket.task_type == TaskType.id))
+               .switch(Ticket)
+               .join(Contract, on=(Ticket.contract == Contract.id))
+               .where(TaskType.code == CALLBACK, Ticket.status == "open", where)
+               .order_by(Ticket.desired_at, Ticket.id))
     )
     due = Ticket.desired_at.python_value
     items = []
@@ -113,7 +117,8 @@ def load_callbacks(_now: datetime | None = None) -> CallbacksSnapshot:
     return CallbacksSnapshot(tuple(_items(True)))
 
 
-def book_callback(new: NewCallback, *, operator: str, calendar, now: datetime, policy=None
+def book_callback(new: NewCallback, *, operator: str, calendar: WorkingCalendar, now: datetime,
+                  policy: Policy | None = None
                   ) -> tickets.Outcome:
     """R15: continue the conversation later, on a phone of the contract, about something.
 
@@ -129,9 +134,9 @@ def book_callback(new: NewCallback, *, operator: str, calendar, now: datetime, p
     contract = Contract.get_or_none(Contract.id == new.contract_id)
     if contract is None:
         raise CallbackError("No such contract")
-    phones = {e164: bool(m) for e164, m in ContractPhone.select(
-        ContractPhone.e164, ContractPhone.is_mobile).where(
-        ContractPhone.contract == new.contract_id).tuples()}
+    phones = {e164: bool(m) for e164, m in tuples(ContractPhone.select(
+               ContractPhone.e164, ContractPhone.is_mobile).where(
+               ContractPhone.contract == new.contract_id))}
     if new.phone not in phones:
         raise CallbackError("Choose one of the contract's phones")
     holder = " ".join(p for p in (contract.surname, contract.first_name, contract.patronymic)
@@ -146,7 +151,8 @@ def book_callback(new: NewCallback, *, operator: str, calendar, now: datetime, p
                                  tell=True, policy=policy)
 
 
-def start_callback(ticket_id: int, *, operator: str, calendar, now: datetime) -> CallbackStart:
+def start_callback(ticket_id: int, *, operator: str, calendar: WorkingCalendar,
+                   now: datetime) -> CallbackStart:
     """Open a callback: an outgoing call to its contract, verified (the dispatcher dials the
     contract's own number), logged from its first second (R16)."""
     if not rules.in_phone_hours(now, calendar):
@@ -156,12 +162,12 @@ def start_callback(ticket_id: int, *, operator: str, calendar, now: datetime) ->
         if not found:
             raise CallbackError("This callback is already closed")
         item = found[0]
-        busy = (Call.select(Operator.login).join(Operator)
-                .where(Call.callback_ticket_id == ticket_id, Call.ended_at.is_null())
-                .tuples().first())
+        busy = (first_tuple(Call.select(Operator.login).join(Operator)
+                            .where(Call.callback_ticket_id == ticket_id, Call.ended_at.is_null())))
         if busy is not None:
             raise CallbackError("Another console is calling this client now")
-        op, _ = Operator.get_or_create(login=operator, defaults={"name": operator})
+        op, _ = Operator.get_or_create(  # type: ignore[no-untyped-call]  # untyped in peewee's stubs
+            login=operator, defaults={"name": operator})
         call = Call.create(
             started_at=now, operator=op, service_mode=str(calendar.service_mode(now)),
             contract=item.contract_id, verified=True, direction="out",
@@ -175,7 +181,8 @@ def start_callback(ticket_id: int, *, operator: str, calendar, now: datetime) ->
     return CallbackStart(call.id, now, item, LookupResult(verification, card), surname)
 
 
-def finish_callback(call_id: int, result: str, *, operator: str, calendar, now: datetime,
+def finish_callback(call_id: int, result: str, *, operator: str, calendar: WorkingCalendar,
+                    now: datetime,
                     new_due: datetime | None = None,
                     limit: timedelta = timedelta(minutes=15),
                     min_balance_kopecks: int = 0) -> datetime | None:
@@ -191,7 +198,7 @@ def finish_callback(call_id: int, result: str, *, operator: str, calendar, now: 
             raise CallbackError("This call has already ended")
         ticket = Ticket.get_by_id(call.callback_ticket_id)
         due: datetime | None = None
-        changes: dict = {"updated_at": now, "version": ticket.version + 1}
+        changes: dict[str, object] = {"updated_at": now, "version": ticket.version + 1}
         if result in ("done", "ticket"):
             changes["status"] = "done"
         elif result == "rebooked":

@@ -22,7 +22,7 @@ from console.models import (
     Ticket,
 )
 from console.rules import gates
-from console.rules.calendar import ServiceMode
+from console.rules.calendar import ServiceMode, WorkingCalendar
 from console.rules.eligibility import Verification, verify
 from console.rules.normalize import (
     clean_text,
@@ -32,6 +32,7 @@ from console.rules.normalize import (
 )
 from console.services import audit
 from console.services.prepared import ID_MARK, KEY_MARK, Prepared
+from console.services.rows import tuples
 
 OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up",
             "unreachable", "interrupted")  # a callback not answered; a console quit mid-call
@@ -115,7 +116,8 @@ class LookupResult:
 def start_call(operator: str, now: datetime, mode: str) -> int:
     """R16: every call is logged with its operator from its first second."""
     with write_transaction():
-        op, _ = Operator.get_or_create(login=operator, defaults={"name": operator})
+        op, _ = Operator.get_or_create(  # type: ignore[no-untyped-call]  # untyped in peewee's stubs
+            login=operator, defaults={"name": operator})
         call = Call.create(started_at=now, operator=op, service_mode=mode)
         audit.record(operator, "call_started", "call", call.id, at=now)
     return call.id
@@ -187,25 +189,25 @@ RECENT = 5  # charges and cancelled tickets shown on the card
 
 
 def _charges(contract_id: int) -> tuple[CardCharge, ...]:
-    rows = (Charge.select(Charge.created_at, PriceItem.code, Charge.amount_kopecks, Charge.reason,
-                          Charge.waived, Charge.waiver_reason)
-            .join(PriceItem).where(Charge.contract == contract_id)
-            .order_by(Charge.created_at.desc(), Charge.id.desc()).limit(RECENT).tuples())
+    rows = (tuples(Charge.select(Charge.created_at, PriceItem.code, Charge.amount_kopecks,
+                                 Charge.reason, Charge.waived, Charge.waiver_reason)
+                   .join(PriceItem).where(Charge.contract == contract_id)
+                   .order_by(Charge.created_at.desc(), Charge.id.desc()).limit(RECENT)))
     at = Charge.created_at.python_value
     return tuple(CardCharge(at(when), code, amount, reason or "", bool(waived), why or "")
                  for when, code, amount, reason, waived, why in rows)
 
 
 def _cancelled(contract_id: int) -> tuple[CardCancelled, ...]:
-    rows = list(Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.updated_at,
-                              Ticket.cancel_reason)
-                .join(TaskType)
-                .where(Ticket.contract == contract_id, Ticket.status == "cancelled")
-                .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(RECENT).tuples())
-    who = dict(AuditEvent.select(AuditEvent.entity_id, AuditEvent.operator)
-               .where(AuditEvent.entity == "ticket", AuditEvent.action == "ticket_cancelled",
-                      AuditEvent.entity_id.in_([str(r[0]) for r in rows]))
-               .tuples()) if rows else {}
+    rows = list(tuples(Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en,
+                                     Ticket.updated_at, Ticket.cancel_reason)
+                       .join(TaskType)
+                       .where(Ticket.contract == contract_id, Ticket.status == "cancelled")
+                       .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(RECENT)))
+    who: dict[str, str] = dict(tuples(
+        AuditEvent.select(AuditEvent.entity_id, AuditEvent.operator)
+        .where(AuditEvent.entity == "ticket", AuditEvent.action == "ticket_cancelled",
+               AuditEvent.entity_id.in_([str(r[0]) for r in rows])))) if rows else {}
     at = Ticket.updated_at.python_value
     return tuple(CardCancelled(tid, ru, en, at(when), who.get(str(tid), ""), reason or "")
                  for tid, ru, en, when, reason in rows)
@@ -244,11 +246,10 @@ def search_by_surname(prefix: str, limit: int = 20) -> list[tuple[str, str]]:
     if not key:
         return []
     return list(
-        Contract.select(Contract.number, Contract.surname)
-        .where(Contract.surname_key >= key, Contract.surname_key < key + "\uffff")
-        .order_by(Contract.surname_key)
-        .limit(limit)
-        .tuples()
+        tuples(Contract.select(Contract.number, Contract.surname)
+               .where(Contract.surname_key >= key, Contract.surname_key < key + "\uffff")
+               .order_by(Contract.surname_key)
+               .limit(limit))
     )
 
 
@@ -256,7 +257,7 @@ class CallError(ValueError):
     """A refused call ending; the message is a sentence key of `rules.gates`."""
 
 
-def call_facts(call: Call, *, now: datetime, calendar=None,
+def call_facts(call: Call, *, now: datetime, calendar: WorkingCalendar | None = None,
                min_balance_kopecks: int = 0) -> gates.CallFacts:
     """What the database knows about a call: verification, balance gate, mode, what was saved."""
     from console.services.overrides import has_override
@@ -268,7 +269,7 @@ def call_facts(call: Call, *, now: datetime, calendar=None,
         balance_ok = gates.balance_ok(balance or 0, min_balance_kopecks,
                                       has_override(call.id, call.contract_id))
     mode = calendar.service_mode(now) if calendar is not None else ServiceMode(call.service_mode)
-    channels = {c for (c,) in Ticket.select(Ticket.channel).where(Ticket.call == call.id).tuples()}
+    channels = {c for (c,) in tuples(Ticket.select(Ticket.channel).where(Ticket.call == call.id))}
     return gates.CallFacts(
         verified=bool(call.verified), balance_ok=balance_ok, mode=mode,
         ticket_saved=bool(channels - {"callback"}), callback_booked="callback" in channels)
@@ -276,7 +277,7 @@ def call_facts(call: Call, *, now: datetime, calendar=None,
 
 def end_call(call_id: int, outcome: str, *, operator: str, now: datetime,
              refusal_reason: str | None = None, notes: str = "",
-             limit: timedelta = timedelta(minutes=15), calendar=None,
+             limit: timedelta = timedelta(minutes=15), calendar: WorkingCalendar | None = None,
              min_balance_kopecks: int = 0) -> None:
     """Close the call with its outcome (R15: over 15 minutes is flagged).
 
@@ -332,9 +333,9 @@ def close_interrupted(operator: str, *, now: datetime,
         for call in Call.select().where(Call.operator == op, Call.ended_at.is_null(),
                                         started_before):
             last = call.started_at
-            events = AuditEvent.select(AuditEvent.at).where(
-                AuditEvent.entity == "call", AuditEvent.entity_id == str(call.id)).tuples()
-            created = Ticket.select(Ticket.created_at).where(Ticket.call == call.id).tuples()
+            events = tuples(AuditEvent.select(AuditEvent.at).where(
+                       AuditEvent.entity == "call", AuditEvent.entity_id == str(call.id)))
+            created = tuples(Ticket.select(Ticket.created_at).where(Ticket.call == call.id))
             for (at,) in (*events, *created):
                 at = AuditEvent.at.python_value(at) if not isinstance(at, datetime) else at
                 if at.tzinfo is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from peewee import JOIN
 
@@ -24,7 +25,9 @@ from console.documents.tabular import (
 )
 from console.models import Act, Charge, Contract, Operator, PriceItem
 from console.rules.acts import act_number
+from console.rules.calendar import WorkingCalendar
 from console.rules.visits import day_range
+from console.services.rows import tuples
 
 COLUMNS = (
     Column("Договор", TEXT), Column("Абонент", TEXT), Column("Позиция", TEXT),
@@ -35,21 +38,22 @@ COLUMNS = (
 )
 
 
-def charge_rows(first: date, last: date, calendar) -> list[tuple]:
+def charge_rows(first: date, last: date, calendar: WorkingCalendar) -> list[tuple[Any, ...]]:
     """The charges created in [first, last] (Moscow days), oldest first."""
     lo, hi = day_range(first, calendar)[0], day_range(last, calendar)[1]
     query = (
-        Charge.select(Contract.number, Contract.surname, Contract.first_name,
-                      Contract.patronymic, Contract.company, PriceItem.code, PriceItem.name_ru,
-                      Charge.quantity, Charge.amount_kopecks, Charge.created_at, Charge.reason,
-                      Charge.ticket, Charge.visit, Act.year, Act.number, Operator.login,
-                      Charge.waived, Charge.waiver_reason)
-        .join(Contract, on=(Charge.contract == Contract.id)).switch(Charge)
-        .join(PriceItem, on=(Charge.item == PriceItem.id)).switch(Charge)
-        .join(Act, JOIN.LEFT_OUTER, on=(Charge.act == Act.id)).switch(Charge)
-        .join(Operator, JOIN.LEFT_OUTER, on=(Charge.created_by == Operator.id))
-        .where(Charge.created_at >= lo, Charge.created_at < hi)
-        .order_by(Charge.created_at, Charge.id).tuples()
+        tuples(Charge.select(Contract.number, Contract.surname, Contract.first_name,
+                             Contract.patronymic, Contract.company, PriceItem.code,
+                             PriceItem.name_ru, Charge.quantity, Charge.amount_kopecks,
+                             Charge.created_at, Charge.reason, Charge.ticket, Charge.visit,
+                             Act.year, Act.number, Operator.login, Charge.waived,
+                             Charge.waiver_reason)
+               .join(Contract, on=(Charge.contract == Contract.id)).switch(Charge)
+               .join(PriceItem, on=(Charge.item == PriceItem.id)).switch(Charge)
+               .join(Act, JOIN.LEFT_OUTER, on=(Charge.act == Act.id)).switch(Charge)
+               .join(Operator, JOIN.LEFT_OUTER, on=(Charge.created_by == Operator.id))
+               .where(Charge.created_at >= lo, Charge.created_at < hi)
+               .order_by(Charge.created_at, Charge.id))
     )
     rows = []
     for (number, surname, first_name, patronymic, company, code, name, quantity, amount,
@@ -61,7 +65,8 @@ def charge_rows(first: date, last: date, calendar) -> list[tuple]:
     return rows
 
 
-def export_charges(path: Path, fmt: str, first: date, last: date, calendar) -> tuple[int, int]:
+def export_charges(path: Path, fmt: str, first: date, last: date,
+                   calendar: WorkingCalendar) -> tuple[int, int]:
     """Write the period's charges; returns (rows, kopecks charged, waivers excluded)."""
     rows = charge_rows(first, last, calendar)
     title = f"Начисления {first:%d.%m.%Y}-{last:%d.%m.%Y}"

@@ -16,6 +16,7 @@ from console.db import write_transaction
 from console.models import Claim, ClaimCounter, Contract, Operator
 from console.rules import claims as rules
 from console.rules import validation
+from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import CLAIM_WORKING_DAYS, claim_due
 from console.rules.normalize import clean_text, contract_key
 from console.services import audit
@@ -90,7 +91,8 @@ def next_number(year: int) -> tuple[int, str]:
     return seq, rules.claim_number(year, seq)
 
 
-def register_claim(fields: rules.ClaimFields, received_at: datetime, *, operator: str, calendar,
+def register_claim(fields: rules.ClaimFields, received_at: datetime, *, operator: str,
+                   calendar: WorkingCalendar,
                    now: datetime, working_days: int = CLAIM_WORKING_DAYS) -> Registered:
     """Register a written claim (R17); incomplete ones too, with what is missing (D12)."""
     if received_at > now:
@@ -188,7 +190,7 @@ def _load(claim_id: int, version: int | None) -> Claim:
     return claim
 
 
-def _save(claim: Claim, now: datetime, **changes) -> None:
+def _save(claim: Claim, now: datetime, **changes: object) -> None:
     """Optimistic write: only if nobody bumped the version since `_load` (D14)."""
     changes.update(updated_at=now, version=claim.version + 1)
     done = Claim.update(**changes).where(Claim.id == claim.id,
@@ -204,7 +206,7 @@ def mark_signed(claim_id: int, *, version: int | None, operator: str, now: datet
         if claim.signed:
             raise ClaimError(rules.ERR_ALREADY_SIGNED)
         missing = [m for m in claim.missing.split(",") if m and m != "signature"]
-        status = claim.status
+        status: str = claim.status
         if status == rules.INCOMPLETE and not missing:
             status = rules.REGISTERED
         _save(claim, now, signed=True, missing=",".join(missing), status=status)
@@ -225,7 +227,7 @@ def to_director(claim_id: int, *, version: int | None, operator: str, now: datet
 
 
 def answer(claim_id: int, replied_on: date, channel: str, text: str, letter_no: str, *,
-           version: int | None, operator: str, calendar, now: datetime) -> None:
+           version: int | None, operator: str, calendar: WorkingCalendar, now: datetime) -> None:
     """Record the director's answer: the date, the channel it went by, text or letter number."""
     text = clean_text(text, limit=TEXT_LIMIT)
     letter_no = clean_text(letter_no, limit=LETTER_NO_LIMIT)
@@ -274,7 +276,8 @@ def delete_claim(claim_id: int, reason: str, *, version: int | None, operator: s
         Claim.delete().where(Claim.id == claim_id).execute()
         audit.record(operator, "claim_deleted", "claim", claim_id,
                      {"number": claim.number, "reason": reason}, at=now)
-    return claim.number
+    number: str = claim.number
+    return number
 
 
 def letters_folder(db_target: str, data_dir: Path | None = None) -> Path:

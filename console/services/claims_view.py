@@ -10,9 +10,11 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import Any
 
-from console.models import AuditEvent, Claim, Contract, database
+from console.models import AuditEvent, Claim, Contract, HelpDeskQuestion, database
 from console.rules.calendar import MOSCOW
+from console.services.rows import one_tuple
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,33 +53,36 @@ class ClaimsSnapshot:
         return self._index
 
 
-def _aware(value) -> datetime | None:
+def _utc(value: datetime | str) -> datetime:
     """A stored UTC time as an aware datetime: `fromisoformat` is C code, ~30x faster than
     the field's format guessing, which matters at 10,000 rows (SQLite returns text)."""
-    if value is None:
-        return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC)
 
 
-_last: list = [None, None]  # (signature, snapshot) of the last load
+def _aware(value: datetime | str | None) -> datetime | None:
+    return None if value is None else _utc(value)
 
 
-def signature(model) -> tuple:
+_last: list[Any] = [None, None]  # (signature, snapshot) of the last load
+
+
+def signature(model: type[Claim] | type[HelpDeskQuestion]) -> tuple[object, ...]:
     """Changes whenever a row of `model` is added, deleted or edited (every edit bumps its
     version): a refresh reloads a register only when this moved. One aggregate query."""
     from peewee import fn
 
-    row = model.select(fn.COUNT(model.id), fn.MAX(model.id), fn.SUM(model.version)).tuples()
-    return (database.obj.database, model.__name__, *row.get())
+    row = one_tuple(model.select(fn.COUNT(model.id), fn.MAX(model.id), fn.SUM(model.version)))
+    return (database.obj.database, model.__name__, *row)
 
 
 def load_claims(_now: datetime | None = None) -> ClaimsSnapshot:
     """Every claim by due date; the previous snapshot when no claim changed since."""
     sig = signature(Claim)
     if _last[0] == sig:
-        return _last[1]
+        cached: ClaimsSnapshot = _last[1]
+        return cached
     _last[1] = snapshot = _load_claims()
     _last[0] = sig
     return snapshot
@@ -92,15 +97,15 @@ def _load_claims() -> ClaimsSnapshot:
         .order_by(Claim.due_at, Claim.id)
         .sql()
     )
-    dues: dict[object, datetime | None] = {}  # claims share due instants (closing times)
+    dues: dict[object, datetime] = {}  # claims share due instants (closing times)
     rows = []
     for (cid, number, received, due, status, channel, holder, contract_number, contract_id,
          description, missing, replied, version, signed) in database.execute_sql(sql, params):
         due_at = dues.get(due)
         if due_at is None:
-            due_at = dues[due] = _aware(due)
+            due_at = dues[due] = _utc(due)
         summary = description.split("\n", 1)[0][:200]
-        received_at = _aware(received)
+        received_at = _utc(received)
         rows.append(ClaimRow(cid, number or "", received_at, due_at, status, channel,
                              holder, contract_number, contract_id is not None, summary,
                              tuple(missing.split(",")) if missing else (), _aware(replied),
@@ -115,7 +120,7 @@ class HistoryEntry:
     at: datetime
     operator: str
     action: str
-    details: dict
+    details: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class Counts:
 
 def machine_left() -> int | None:
     """D16: the last tally of the answering machine minus the messages entered since."""
-    tally = (MachineTally.select(MachineTally.noted_at, MachineTally.held)
+    tally: MachineTally | None = (MachineTally.select(MachineTally.noted_at, MachineTally.held)
              .order_by(MachineTally.noted_at.desc(), MachineTally.id.desc()).first())
     if tally is None:
         return None

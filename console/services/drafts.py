@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from console.models import Draft, database
 from console.rules.text import clean_json
@@ -24,13 +25,13 @@ from console.rules.text import clean_json
 class DraftView:
     """A saved draft and when it was last written."""
 
-    payload: dict
+    payload: dict[str, Any]
     updated_at: datetime
     console: str = ""
     form: str = ""
 
 
-def save_draft(operator: str, form: str, payload: dict, now: datetime, *,
+def save_draft(operator: str, form: str, payload: dict[str, Any], now: datetime, *,
                console: str = "") -> None:
     text = json.dumps(clean_json(payload), ensure_ascii=False, default=str)
     with database.atomic():

@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from console.db import write_transaction
 from console.models import Contract, HelpDeskQuestion, Operator
+from console.reference import Policy
 from console.rules import helpdesk as rules
+from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import HELPDESK_WORKING_DAYS, helpdesk_due
 from console.rules.normalize import clean_text, contract_key
 from console.services import audit
+from console.services.rows import first_tuple
+
+if TYPE_CHECKING:  # imported where used: the F2 view need not load the ticket service
+    from console.services.tickets import IntakeFields, Outcome
 
 
 class HelpDeskError(ValueError):
@@ -44,16 +51,19 @@ class Added:
 def _contract_id(number: str) -> int | None:
     if not number:
         return None
-    return (Contract.select(Contract.id)
-            .where(Contract.number_key == contract_key(number)).scalar())
+    found: int | None = (Contract.select(Contract.id)
+                         .where(Contract.number_key == contract_key(number)).scalar())
+    return found
 
 
-def store_question(q: rules.QuestionIn, *, source: str, operator: str, calendar, now: datetime,
+def store_question(q: rules.QuestionIn, *, source: str, operator: str, calendar: WorkingCalendar,
+                   now: datetime,
                    working_days: int = HELPDESK_WORKING_DAYS) -> Added:
     """Insert one question inside the caller's transaction; an id seen before changes nothing."""
     if q.external_id is not None:
-        existing = (HelpDeskQuestion.select(HelpDeskQuestion.id, HelpDeskQuestion.contract)
-                    .where(HelpDeskQuestion.external_id == q.external_id).tuples().first())
+        existing = first_tuple(
+            HelpDeskQuestion.select(HelpDeskQuestion.id, HelpDeskQuestion.contract)
+            .where(HelpDeskQuestion.external_id == q.external_id))
         if existing is not None:
             return Added(existing[0], False, existing[1] is not None)
     contract = _contract_id(q.contract_number)
@@ -69,7 +79,7 @@ def store_question(q: rules.QuestionIn, *, source: str, operator: str, calendar,
 
 
 def add_question(contract_number: str, subject: str, text: str, received_at: datetime, *,
-                 operator: str, calendar, now: datetime,
+                 operator: str, calendar: WorkingCalendar, now: datetime,
                  working_days: int = HELPDESK_WORKING_DAYS) -> Added:
     """A question typed in by hand (e.g. read out from the web cabinet by a colleague)."""
     record = {"id": "x", "contract": contract_number, "subject": subject, "text": text,
@@ -134,8 +144,9 @@ def out_of_scope(question_id: int, referral: str, *, version: int | None, operat
               now=now)
 
 
-def take_ticket(question_id: int, fields, reply: str, *, version: int | None, operator: str,
-                calendar, now: datetime, policy=None):
+def take_ticket(question_id: int, fields: IntakeFields, reply: str, *, version: int | None,
+                operator: str, calendar: WorkingCalendar, now: datetime,
+                policy: Policy | None = None) -> Outcome:
     """A ticket from the question (F2's form), and the reply saying so, in one transaction.
 
     The ticket keeps the link (`question.ticket`); the reply is the first reaction (D11).

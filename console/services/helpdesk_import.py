@@ -15,10 +15,12 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from console.db import write_transaction
 from console.i18n import t
 from console.rules import helpdesk as rules
+from console.rules.calendar import WorkingCalendar
 from console.services.helpdesk import store_question
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a day of questions is kilobytes; more is not an export
@@ -43,7 +45,7 @@ class ImportReport:
                  refused=len(self.errors))
 
 
-def read_records(path: Path) -> list:
+def read_records(path: Path) -> list[Any]:
     """The file's records; ImportFailed when it is not a readable JSON array."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -61,11 +63,12 @@ def read_records(path: Path) -> list:
     return data
 
 
-def import_records(records: list, report: ImportReport, *, operator: str, calendar,
+def import_records(records: list[Any], report: ImportReport, *, operator: str,
+                   calendar: WorkingCalendar,
                    now: datetime, working_days: int) -> ImportReport:
     """Check each record alone; store the good ones in one transaction."""
     good: list[rules.QuestionIn] = []
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for number, record in enumerate(records, start=1):
         checked = rules.check_record(record, now)
         label = t("record {n}", n=number)
@@ -90,7 +93,7 @@ def import_records(records: list, report: ImportReport, *, operator: str, calend
     return report
 
 
-def import_file(path: Path, *, operator: str, calendar, now: datetime,
+def import_file(path: Path, *, operator: str, calendar: WorkingCalendar, now: datetime,
                 working_days: int = 1) -> ImportReport:
     """`support-console helpdesk import FILE.json`."""
     records = read_records(Path(path))
@@ -110,7 +113,7 @@ def inbox_folder(db_target: str, data_dir: Path | None = None) -> Path:
     return Path(db_target).resolve().parent / "inbox"
 
 
-def scan_inbox(folder: Path, *, operator: str, calendar, now: datetime,
+def scan_inbox(folder: Path, *, operator: str, calendar: WorkingCalendar, now: datetime,
                working_days: int = 1) -> list[ImportReport]:
     """Import every `*.json` in `folder` (oldest name first) and move it out of the way."""
     folder = Path(folder)

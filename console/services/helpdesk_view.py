@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from peewee import JOIN
 
 from console.models import Contract, ContractPhone, HelpDeskQuestion, Operator
+from console.services.rows import tuples
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ class HelpDeskSnapshot:
         return {row.id: row for row in self.rows}
 
 
-_last: list = [None, None]  # (signature, snapshot) of the last load
+_last: list[Any] = [None, None]  # (signature, snapshot) of the last load
 
 
 def load_questions(_now: datetime | None = None) -> HelpDeskSnapshot:
@@ -50,7 +52,8 @@ def load_questions(_now: datetime | None = None) -> HelpDeskSnapshot:
 
     sig = signature(HelpDeskQuestion)
     if _last[0] == sig:
-        return _last[1]
+        cached: HelpDeskSnapshot = _last[1]
+        return cached
     _last[1] = snapshot = _load_questions()
     _last[0] = sig
     return snapshot
@@ -58,18 +61,18 @@ def load_questions(_now: datetime | None = None) -> HelpDeskSnapshot:
 
 def _load_questions() -> HelpDeskSnapshot:
     query = (
-        HelpDeskQuestion.select(
-            HelpDeskQuestion.id, HelpDeskQuestion.external_id, HelpDeskQuestion.received_at,
-            HelpDeskQuestion.due_at, HelpDeskQuestion.contract, HelpDeskQuestion.contract_number,
-            Contract.number, Contract.surname, Contract.first_name, Contract.patronymic,
-            Contract.company, HelpDeskQuestion.subject, HelpDeskQuestion.body,
-            HelpDeskQuestion.reaction, HelpDeskQuestion.answered_at, HelpDeskQuestion.answer,
-            Operator.login, HelpDeskQuestion.ticket, HelpDeskQuestion.version)
-        .join(Contract, JOIN.LEFT_OUTER, on=(HelpDeskQuestion.contract == Contract.id))
-        .switch(HelpDeskQuestion)
-        .join(Operator, JOIN.LEFT_OUTER, on=(HelpDeskQuestion.answered_by == Operator.id))
-        .order_by(HelpDeskQuestion.due_at, HelpDeskQuestion.id)
-        .tuples()
+        tuples(HelpDeskQuestion.select(
+                   HelpDeskQuestion.id, HelpDeskQuestion.external_id, HelpDeskQuestion.received_at,
+                   HelpDeskQuestion.due_at, HelpDeskQuestion.contract,
+                   HelpDeskQuestion.contract_number, Contract.number, Contract.surname,
+                   Contract.first_name, Contract.patronymic, Contract.company,
+                   HelpDeskQuestion.subject, HelpDeskQuestion.body,
+                   HelpDeskQuestion.reaction, HelpDeskQuestion.answered_at, HelpDeskQuestion.answer,
+                   Operator.login, HelpDeskQuestion.ticket, HelpDeskQuestion.version)
+               .join(Contract, JOIN.LEFT_OUTER, on=(HelpDeskQuestion.contract == Contract.id))
+               .switch(HelpDeskQuestion)
+               .join(Operator, JOIN.LEFT_OUTER, on=(HelpDeskQuestion.answered_by == Operator.id))
+               .order_by(HelpDeskQuestion.due_at, HelpDeskQuestion.id))
     )
     rows = []
     for (qid, ext, received, due, contract_id, typed, number, surname, first, patronymic,

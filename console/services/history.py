@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from console.i18n import t
@@ -21,7 +22,7 @@ class HistoryEntry:
     at: datetime
     operator: str
     action: str
-    details: dict
+    details: dict[str, Any]
 
 
 def ticket_history(ticket_id: int) -> list[HistoryEntry]:
@@ -53,7 +54,7 @@ def hm(value: datetime) -> str:
     return value.astimezone(MSK).strftime("%d.%m %H:%M")
 
 
-def _time(value) -> str:
+def _time(value: object) -> str:
     if not value:
         return "—"
     return hm(datetime.fromisoformat(str(value)))

@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from console.db import write_transaction
-from console.models import Contract, MachineMessage, MachineTally, Notification, Ticket
+from console.models import (
+    Contract,
+    ContractPhone,
+    MachineMessage,
+    MachineTally,
+    Notification,
+    Ticket,
+)
+from console.reference import Policy
+from console.rules.calendar import WorkingCalendar
 from console.rules.eligibility import verify
 from console.rules.normalize import clean_text, phone_e164, spoken_contract_keys
 from console.services import audit
@@ -92,8 +101,8 @@ def _find(number: str, surname: str) -> Contract | None:
     return None
 
 
-def enter_message(entry: MachineEntry, *, operator: str, calendar, now: datetime,
-                  policy=None, keep_unidentified: bool = False) -> Entered:
+def enter_message(entry: MachineEntry, *, operator: str, calendar: WorkingCalendar, now: datetime,
+                  policy: Policy | None = None, keep_unidentified: bool = False) -> Entered:
     """D16: a verified message becomes a ticket with a confirmation call; an unidentified one
     is kept with its phone (`keep_unidentified=True`), or refused so the dispatcher can look
     again at what was heard."""
@@ -116,7 +125,8 @@ def enter_message(entry: MachineEntry, *, operator: str, calendar, now: datetime
             audit.record(operator, "machine_message_unidentified", "machine_message", msg.id,
                          {"phone": phone, "left_at": entry.left_at}, at=now)
         return Entered(msg.id, None, None)
-    mobile = next((p.e164 for p in contract.phones if p.is_mobile), "")
+    phones = ContractPhone.select().where(ContractPhone.contract == contract.id)
+    mobile = next((p.e164 for p in phones if p.is_mobile), "")
     holder = " ".join(p for p in (contract.surname, contract.first_name, contract.patronymic)
                       if p)
     new = NewTicket(

@@ -11,8 +11,11 @@ from datetime import datetime, timedelta
 
 from console.db import write_transaction
 from console.models import Contract, Notification, Operator, Ticket
+from console.reference import Policy
+from console.rules.calendar import WorkingCalendar
 from console.rules.normalize import format_phone
 from console.services import audit
+from console.services.rows import tuples
 from console.services.schedule import AWAITING
 from console.services.ticket_history import Change, answered
 from console.services.tickets import Outcome, TicketError, cancel
@@ -53,18 +56,18 @@ class NotifySnapshot:
 
 def load_notify(_now: datetime | None = None) -> NotifySnapshot:
     rows = (
-        Notification.select(
-            Notification.id, Notification.ticket, Contract.surname, Contract.first_name,
-            Contract.patronymic, Contract.company, Ticket.responsible_name, Ticket.contact_phone,
-            Notification.old_start, Notification.new_start, Notification.reason,
-            Notification.status, Notification.attempts, Notification.retry_at,
-        )
-        .join(Ticket)
-        .join(Contract)
-        .where(Notification.status.in_(PENDING), Ticket.status.in_(("open", "in_progress")))
-        .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
-                  Notification.id)
-        .tuples()
+        tuples(Notification.select(
+                   Notification.id, Notification.ticket, Contract.surname, Contract.first_name,
+                   Contract.patronymic, Contract.company, Ticket.responsible_name,
+                   Ticket.contact_phone,
+                   Notification.old_start, Notification.new_start, Notification.reason,
+                   Notification.status, Notification.attempts, Notification.retry_at,
+               )
+               .join(Ticket)
+               .join(Contract)
+               .where(Notification.status.in_(PENDING), Ticket.status.in_(("open", "in_progress")))
+               .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
+                         Notification.id))
     )
     items = []
     for (nid, tid, surname, first, patronymic, company, responsible, phone, old, new, reason,
@@ -93,8 +96,9 @@ def _pending(notification_id: int) -> Notification:
     return note
 
 
-def answer(notification_id: int, result: str, *, operator: str, calendar, now: datetime,
-           charge: bool | None = None, waiver_reason: str = "", policy=None,
+def answer(notification_id: int, result: str, *, operator: str, calendar: WorkingCalendar,
+           now: datetime,
+           charge: bool | None = None, waiver_reason: str = "", policy: Policy | None = None,
            notice_at: datetime | None = None) -> Outcome | None:
     """Record the answer for one client (D9)."""
     if result not in ANSWERS:

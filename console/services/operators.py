@@ -12,6 +12,7 @@ from console.db import write_transaction
 from console.models import Operator
 from console.rules.normalize import clean_text
 from console.services import audit
+from console.services.rows import tuples
 
 
 class OperatorError(ValueError):
@@ -60,8 +61,8 @@ def set_supervisor(login: str, supervisor: bool, *, by: str = "cli") -> Operator
 
 def list_operators() -> list[OperatorView]:
     return [OperatorView(login, name, bool(sup)) for login, name, sup in
-            Operator.select(Operator.login, Operator.name, Operator.is_supervisor)
-            .order_by(Operator.login).tuples()]
+            tuples(Operator.select(Operator.login, Operator.name, Operator.is_supervisor)
+                   .order_by(Operator.login))]
 
 
 def is_supervisor(login: str) -> bool:

@@ -9,6 +9,9 @@ tuples: convert times with the field's `python_value`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from peewee import BaseQuery
 
 from console.models import database
 
@@ -20,11 +23,11 @@ KEY_MARK = "~prepared-key-mark~"
 class Prepared:
     """A Peewee query rendered once per database kind; per call only `mark` changes."""
 
-    def __init__(self, build: Callable[[object], object], mark: object) -> None:
+    def __init__(self, build: Callable[[object], BaseQuery], mark: object) -> None:
         self.build, self.mark = build, mark
         self.cache: dict[type, tuple[str, list[object], list[int]]] = {}
 
-    def rows(self, value: object) -> list[tuple]:
+    def rows(self, value: object) -> list[tuple[Any, ...]]:
         kind = type(database.obj)  # SQLite and PostgreSQL differ in quoting and placeholders
         entry = self.cache.get(kind)
         if entry is None:
@@ -37,4 +40,5 @@ class Prepared:
         params = list(params)
         for i in slots:
             params[i] = value
-        return database.execute_sql(sql, params).fetchall()
+        rows: list[tuple[Any, ...]] = database.execute_sql(sql, params).fetchall()
+        return rows

@@ -12,8 +12,10 @@ import os
 import socket
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from console.models import ConsolePresence, database
+from console.services.rows import tuples
 
 HEARTBEAT_SECONDS = 15.0
 ONLINE_SECONDS = 45.0
@@ -46,7 +48,7 @@ def _cutoff(now: datetime) -> datetime:
 def heartbeat(console_id: str, *, operator: str, operator_name: str, host: str, pid: int,
               now: datetime, entity: object = KEEP) -> None:
     """Say this console is alive (creating its row at the first beat)."""
-    changes: dict = {"seen_at": now}
+    changes: dict[str, Any] = {"seen_at": now}
     if entity is not KEEP:
         changes.update(entity=entity, entity_since=now if entity else None)
     with database.atomic():
@@ -79,18 +81,17 @@ def _process_gone(host: str, pid: int) -> bool:
 def live_consoles(now: datetime) -> set[str]:
     """Consoles seen within ONLINE_SECONDS, minus those on this machine whose process is gone
     (a console killed a moment ago: its drafts are offered at once, not in 45 s)."""
-    rows = ConsolePresence.select(ConsolePresence.console_id, ConsolePresence.host,
-                                  ConsolePresence.pid).where(
-        ConsolePresence.seen_at >= _cutoff(now)).tuples()
+    rows = tuples(ConsolePresence.select(ConsolePresence.console_id, ConsolePresence.host,
+                                         ConsolePresence.pid).where(
+               ConsolePresence.seen_at >= _cutoff(now)))
     return {cid for cid, host, pid in rows if not _process_gone(host, pid)}
 
 
 def load_presence(now: datetime, console_id: str) -> PresenceSnapshot:
-    rows = (ConsolePresence.select(ConsolePresence.console_id, ConsolePresence.operator_name,
-                                   ConsolePresence.entity, ConsolePresence.entity_since)
-            .where(ConsolePresence.seen_at >= _cutoff(now),
-                   ConsolePresence.console_id != console_id)
-            .tuples())
+    rows = (tuples(ConsolePresence.select(ConsolePresence.console_id, ConsolePresence.operator_name,
+                                          ConsolePresence.entity, ConsolePresence.entity_since)
+                   .where(ConsolePresence.seen_at >= _cutoff(now),
+                          ConsolePresence.console_id != console_id)))
     names: set[str] = set()
     holders: dict[str, Holder] = {}
     for _cid, name, entity, since in rows:

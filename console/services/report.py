@@ -17,7 +17,7 @@ from statistics import median
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from peewee import JOIN
+from peewee import JOIN, Field
 
 from console.models import (
     AuditEvent,
@@ -33,6 +33,7 @@ from console.models import (
     Ticket,
     Visit,
 )
+from console.services.rows import first_tuple, tuples
 
 OUTCOME_KEYS = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up", "open")
 # The dispatcher's answers on the notify list (D9); "superseded"/"withdrawn" are the planner's.
@@ -146,15 +147,16 @@ def read_figures(first: date, last: date, *, now: datetime, tz: ZoneInfo,
     )
 
 
-def _calls(start: datetime, end: datetime, tz: ZoneInfo, limit_min: int):
-    rows = (Call.select(Call.started_at, Call.ended_at, Call.outcome, Call.refusal_reason,
-                        Call.over_15_min, Operator.name)
-            .join(Operator).where(Call.started_at >= start, Call.started_at < end)
-            .order_by(Call.started_at).tuples())
+def _calls(start: datetime, end: datetime, tz: ZoneInfo, limit_min: int
+           ) -> tuple[tuple[int, ...], dict[str, int], dict[str, int], tuple[LongCall, ...]]:
+    rows = (tuples(Call.select(Call.started_at, Call.ended_at, Call.outcome, Call.refusal_reason,
+                               Call.over_15_min, Operator.name)
+                   .join(Operator).where(Call.started_at >= start, Call.started_at < end)
+                   .order_by(Call.started_at)))
     by_hour = [0] * 24
     outcomes = dict.fromkeys(OUTCOME_KEYS, 0)
     refusals: dict[str, int] = {}
-    long_calls = []
+    long_calls: list[LongCall] = []
     limit = timedelta(minutes=limit_min)
     for started, ended, outcome, reason, flagged, operator in rows:
         local = started.astimezone(tz)
@@ -171,19 +173,20 @@ def _calls(start: datetime, end: datetime, tz: ZoneInfo, limit_min: int):
 
 def _overrides(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[Override, ...]:
     """D4: every balance-gate lift, from the audit trail (the call names the contract)."""
-    rows = (AuditEvent.select(AuditEvent.at, AuditEvent.operator, AuditEvent.entity_id,
-                              AuditEvent.details)
-            # A supervisor's own lift, or an operator's request a supervisor approved.
-            .where(AuditEvent.action.in_(("balance_override", "balance_override_approved")),
-                   AuditEvent.at >= start, AuditEvent.at < end)
-            .order_by(AuditEvent.at).tuples())
+    rows = (tuples(AuditEvent.select(AuditEvent.at, AuditEvent.operator, AuditEvent.entity_id,
+                                     AuditEvent.details)
+                   # A supervisor's own lift, or an operator's request a supervisor approved.
+                   .where(AuditEvent.action.in_(("balance_override", "balance_override_approved")),
+                          AuditEvent.at >= start, AuditEvent.at < end)
+                   .order_by(AuditEvent.at)))
     found = []
     for at, operator, call_id, details in rows:
         info = json.loads(details or "{}")
         number = ""
         if call_id and call_id.isdigit():
-            hit = (Contract.select(Contract.number).join(Call, on=Call.contract == Contract.id)
-                   .where(Call.id == int(call_id)).tuples().first())
+            hit = first_tuple(Contract.select(Contract.number)
+                              .join(Call, on=Call.contract == Contract.id)
+                              .where(Call.id == int(call_id)))
             number = hit[0] if hit else ""
         found.append(Override(at.astimezone(tz), info.get("operator", operator),
                               info.get("supervisor"), number,
@@ -191,14 +194,15 @@ def _overrides(start: datetime, end: datetime, tz: ZoneInfo) -> tuple[Override, 
     return tuple(found)
 
 
-def _tickets(start: datetime, end: datetime):
-    rows = (Ticket.select(TaskType.code, Ticket.priority, Ticket.id)
-            .join(TaskType).where(Ticket.created_at >= start, Ticket.created_at < end).tuples())
+def _tickets(start: datetime, end: datetime
+             ) -> tuple[tuple[TicketGroup, ...], dict[str, tuple[str, str]]]:
+    rows = (tuples(Ticket.select(TaskType.code, Ticket.priority, Ticket.id)
+                   .join(TaskType).where(Ticket.created_at >= start, Ticket.created_at < end)))
     groups: dict[tuple[str, int], int] = {}
     for code, priority, _ in rows:
         groups[(code, priority)] = groups.get((code, priority), 0) + 1
     names = {code: (ru, en) for code, ru, en in
-             TaskType.select(TaskType.code, TaskType.name_ru, TaskType.name_en).tuples()}
+             tuples(TaskType.select(TaskType.code, TaskType.name_ru, TaskType.name_en))}
     ordered = sorted(groups.items(), key=lambda kv: (kv[0][1], -kv[1], kv[0][0]))
     return tuple(TicketGroup(code, prio, n) for (code, prio), n in ordered), names
 
@@ -210,10 +214,10 @@ def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, Any]:
 
     # Item 1.1 is charged for a late cancellation (R8) and for a no-show (D18); a no-show's
     # charge names its visit, whose status says which it was.
-    charges = (Charge.select(Charge.waived, Charge.amount_kopecks, Visit.status)
-               .join(PriceItem).switch(Charge).join(Visit, JOIN.LEFT_OUTER)
-               .where(PriceItem.code == late_item, Charge.created_at >= start,
-                      Charge.created_at < end).tuples())
+    charges = tuples(Charge.select(Charge.waived, Charge.amount_kopecks, Visit.status)
+                     .join(PriceItem).switch(Charge).join(Visit, JOIN.LEFT_OUTER)
+                     .where(PriceItem.code == late_item, Charge.created_at >= start,
+                            Charge.created_at < end))
     figures = {"late": [0, 0, 0], "no_show": [0, 0, 0]}  # charged, kopecks, waived
     for waived, amount, visit_status in charges:
         kind = figures["no_show" if visit_status == "no_show" else "late"]
@@ -240,15 +244,15 @@ def _notifications(start: datetime, end: datetime, now: datetime) -> dict[str, A
     created = Notification.select().where(Notification.created_at >= start,
                                           Notification.created_at < end).count()
     worked: dict[str, int] = {}
-    answers = (AuditEvent.select(AuditEvent.action)  # every answer, unreachable attempts too
-               .where(AuditEvent.action.startswith("notify_"), AuditEvent.at >= start,
-                      AuditEvent.at < end).tuples())
+    answers = (tuples(AuditEvent.select(AuditEvent.action)  # every answer, unreachable attempts too
+                      .where(AuditEvent.action.startswith("notify_"), AuditEvent.at >= start,
+                             AuditEvent.at < end)))
     for (action,) in answers:
         key = action.removeprefix("notify_")
         worked[key] = worked.get(key, 0) + 1
-    rows = (Notification.select(Notification.created_at, Notification.resolved_at)
-            .where(Notification.status.in_(ANSWERED_NOTIFY), Notification.resolved_at >= start,
-                   Notification.resolved_at < end).tuples())
+    rows = tuples(Notification.select(Notification.created_at, Notification.resolved_at)
+                  .where(Notification.status.in_(ANSWERED_NOTIFY),
+                         Notification.resolved_at >= start, Notification.resolved_at < end))
     waits = [_minutes(resolved - created_at) for created_at, resolved in rows]
     pending = Notification.select().where(
         Notification.status.in_(("pending", "unreachable")), Notification.created_at < end,
@@ -262,10 +266,11 @@ def _notifications(start: datetime, end: datetime, now: datetime) -> dict[str, A
     }
 
 
-def _deadlines(model, done_field, start: datetime, end: datetime, now: datetime) -> Deadlines:
+def _deadlines(model: type[HelpDeskQuestion] | type[Claim], done_field: Field[Any],
+               start: datetime, end: datetime, now: datetime) -> Deadlines:
     """Items whose deadline falls in the period (D11): met, late, missed and still open."""
-    rows = (model.select(model.due_at, done_field)
-            .where(model.due_at >= start, model.due_at < end).tuples())
+    rows = (tuples(model.select(model.due_at, done_field)
+                   .where(model.due_at >= start, model.due_at < end)))
     met = late = missed = waiting = 0
     for due, done in rows:
         if done is not None:

@@ -11,9 +11,11 @@ from datetime import date, datetime, timedelta
 
 from console.db import write_transaction
 from console.models import BookingCell, Technician, TechnicianDayOff, Ticket, Visit
+from console.rules.calendar import WorkingCalendar
 from console.rules.normalize import clean_text
 from console.rules.visits import ERR_RANGE_BACKWARDS, ERR_RANGE_LONG, day_range
 from console.services import audit
+from console.services.rows import tuples
 from console.services.schedule import ReplanResult, replan
 from console.services.technicians import TechnicianError, TechnicianNotFound
 
@@ -32,7 +34,7 @@ def _release(technician_id: int, lo: datetime | None = None, hi: datetime | None
         Visit.technician == technician_id, Visit.status == "planned")
     if lo is not None and hi is not None:
         query = query.where(Visit.start < hi, Visit.end > lo)
-    rows = list(query.tuples())
+    rows = list(tuples(query))
     if rows:
         ids = [vid for vid, _ in rows]
         BookingCell.delete().where(BookingCell.visit.in_(ids)).execute()
@@ -51,7 +53,7 @@ def _on_site(technician_id: int, lo: datetime | None = None,
     return query.exists()
 
 
-def set_active(technician_id: int, active: bool, *, operator: str, calendar,
+def set_active(technician_id: int, active: bool, *, operator: str, calendar: WorkingCalendar,
                now: datetime) -> ReplanResult:
     """Deactivate (his visits are re-planned) or bring a technician back."""
     with write_transaction():
@@ -73,7 +75,7 @@ def set_active(technician_id: int, active: bool, *, operator: str, calendar,
 
 
 def set_days_off(technician_id: int, first: date, last: date, reason: str, *, operator: str,
-                 calendar, now: datetime) -> ReplanResult:
+                 calendar: WorkingCalendar, now: datetime) -> ReplanResult:
     """Days off (leave, sickness) from `first` to `last` inclusive, with a reason."""
     reason = clean_text(reason, limit=200)
     _check_range(first, last)
@@ -97,7 +99,8 @@ def set_days_off(technician_id: int, first: date, last: date, reason: str, *, op
         return replan(calendar, now)
 
 
-def clear_days_off(technician_id: int, first: date, last: date, *, operator: str, calendar,
+def clear_days_off(technician_id: int, first: date, last: date, *, operator: str,
+                   calendar: WorkingCalendar,
                    now: datetime) -> ReplanResult:
     """The technician works again on these days."""
     _check_range(first, last)

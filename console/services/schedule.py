@@ -8,7 +8,7 @@ too far on the notify list (a pending notification per ticket, updated rather th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from peewee import SqliteDatabase
@@ -22,9 +22,11 @@ from console.models import (
     Visit,
     database,
 )
+from console.rules.calendar import WorkingCalendar
 from console.rules.notify_diff import Move, notify_diff
 from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
 from console.rules.visits import overrun_end
+from console.services.rows import tuples
 from console.services.stored import stored_date, stored_time
 
 OPEN = ("open", "in_progress")
@@ -46,7 +48,12 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC) if value is not None else None
 
 
-def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], dict, dict]:
+# A ticket's placement as stored: (planned technician, ETA start, ETA end).
+Stored = tuple[int | None, datetime | None, datetime | None]
+
+
+def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
+                                        dict[int, datetime | None], dict[int, Stored]]:
     """Open tickets and active technicians as the planner sees them, plus told and current."""
     query = (
         Ticket.select(
@@ -69,13 +76,13 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
     ]
     booked = {
         ticket_id: (tech_id, start, end)
-        for ticket_id, tech_id, start, end in Visit.select(
-            Visit.ticket, Visit.technician, Visit.start, Visit.end
-        ).where(Visit.status.in_(("planned", "in_progress"))).tuples()
+        for ticket_id, tech_id, start, end in tuples(Visit.select(
+                   Visit.ticket, Visit.technician, Visit.start, Visit.end
+               ).where(Visit.status.in_(("planned", "in_progress"))))
     }
     tickets: list[PlanTicket] = []
     told: dict[int, datetime | None] = {}
-    current: dict[int, tuple] = {}
+    current: dict[int, Stored] = {}
     # Technicians still on site somewhere: their next told visit cannot wait in place.
     started = on_site(rows)
     busy = {tech for tid, (tech, _s, _e) in booked.items() if tid in started}
@@ -104,19 +111,19 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician], 
         )
         told[tid] = told_start
         current[tid] = (planned, eta_start, eta_end)
-    days_off: dict[int, set] = {}
-    for tech_id, day in TechnicianDayOff.select(
-        TechnicianDayOff.technician, TechnicianDayOff.day
-    ).tuples():
+    days_off: dict[int, set[date]] = {}
+    for tech_id, day in tuples(TechnicianDayOff.select(
+               TechnicianDayOff.technician, TechnicianDayOff.day
+           )):
         days_off.setdefault(tech_id, set()).add(day)
     techs = [
         PlanTechnician(id=tid, days_off=frozenset(days_off.get(tid, ())))
-        for (tid,) in Technician.select(Technician.id).where(Technician.active).tuples()
+        for (tid,) in tuples(Technician.select(Technician.id).where(Technician.active))
     ]
     return tickets, techs, told, current
 
 
-def on_site(rows: list[tuple]) -> set[int]:
+def on_site(rows: list[tuple[Any, ...]]) -> set[int]:
     """Ids of the tickets in progress among plan_inputs' rows."""
     return {row[0] for row in rows if row[8] == "in_progress"}
 
@@ -125,17 +132,19 @@ def held_visits(technician_id: int, now: datetime,
                 exclude_ticket: int) -> list[tuple[int, datetime, datetime]]:
     """The technician's told visits whose time has come and that nobody started yet: the
     planner keeps them where they are (see `_held`), so a booking must not go over them."""
-    rows = (Ticket.select(Ticket.id, Ticket.status, Ticket.told_start, Ticket.planned_technician,
-                          Ticket.eta_start, Ticket.eta_end, Ticket.settled_day)
-            .where(Ticket.planned_technician == technician_id, Ticket.status == "open",
-                   Ticket.told_start.is_null(False), Ticket.eta_start <= now,
-                   Ticket.id != exclude_ticket, Ticket.pinned == False)  # noqa: E712
-            .tuples())
+    rows = tuples(Ticket.select(Ticket.id, Ticket.status, Ticket.told_start,
+                                Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
+                                Ticket.settled_day)
+                  .where(Ticket.planned_technician == technician_id, Ticket.status == "open",
+                         Ticket.told_start.is_null(False), Ticket.eta_start <= now,
+                         Ticket.id != exclude_ticket, Ticket.pinned == False))  # noqa: E712
     return [(tid, start, end) for tid, status, told, planned, start, end, settled in rows
             if _held(status, told, planned, start, end, settled, now)]
 
 
-def _held(status, told_start, planned, eta_start, eta_end, settled_day, now) -> bool:
+def _held(status: str, told_start: datetime | None, planned: int | None,
+          eta_start: datetime | None, eta_end: datetime | None, settled_day: date | None,
+          now: datetime) -> bool:
     if status != "open" or told_start is None or not (planned and eta_start and eta_end):
         return False
     today = now.date()
@@ -143,10 +152,10 @@ def _held(status, told_start, planned, eta_start, eta_end, settled_day, now) -> 
         settled_day != today)
 
 
-def _store_etas(plan: Plan, current: dict[int, tuple]) -> dict[int, timedelta | None]:
+def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta | None]:
     """Write only the ETAs that changed, in one executemany; return each ticket's shift."""
     shifts: dict[int, timedelta | None] = {}
-    params = []
+    params: list[tuple[Any, ...]] = []
     for tid, (planned, old_start, old_end) in current.items():
         placed = plan.placements.get(tid)
         new = (placed.technician_id, placed.start, placed.end) if placed else (None, None, None)
@@ -161,7 +170,7 @@ def _store_etas(plan: Plan, current: dict[int, tuple]) -> dict[int, timedelta | 
     return shifts
 
 
-def _db_time(value: datetime | None):
+def _db_time(value: datetime | None) -> datetime | str | None:
     if value is None:
         return None
     naive = value.astimezone(UTC).replace(tzinfo=None)
@@ -169,14 +178,14 @@ def _db_time(value: datetime | None):
     return str(naive) if isinstance(database.obj, SqliteDatabase) else naive
 
 
-def executemany(sql: str, params: list[tuple]) -> None:
+def executemany(sql: str, params: list[tuple[Any, ...]]) -> None:
     """One statement, many rows, through the driver (the ORM would cost ~250 µs per row)."""
     sql = sql.replace("?", database.param)
     cursor = database.cursor()
     cursor.executemany(sql, params)
 
 
-def _notify(moves, now: datetime) -> tuple[int, ...]:
+def _notify(moves: list[Move], now: datetime) -> tuple[int, ...]:
     """One pending notification per moved ticket: refreshed if already on the list (D9).
 
     Returns the tickets whose notification is new or now says a different time: only news
@@ -208,7 +217,7 @@ def _notify(moves, now: datetime) -> tuple[int, ...]:
     return tuple(news)
 
 
-def replan(calendar, now: datetime, *, threshold: timedelta | None = None,
+def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | None = None,
            operator: str = "planner") -> ReplanResult:
     """Re-plan the whole open queue (call inside a write transaction).
 
@@ -230,11 +239,12 @@ def replan(calendar, now: datetime, *, threshold: timedelta | None = None,
     return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced))
 
 
-def _audit_moves(operator: str, now: datetime, shifts, told, current, plan, notified,
-                 withdrawn) -> None:
+def _audit_moves(operator: str, now: datetime, shifts: dict[int, timedelta | None],
+                 told: dict[int, datetime | None], current: dict[int, Stored], plan: Plan,
+                 notified: tuple[int, ...], withdrawn: set[int]) -> None:
     """D14: one audit event per re-plan that moved visits a client was told, listing the
     moves and the notifications it created or withdrew."""
-    moved = {}
+    moved: dict[str, list[datetime | None]] = {}
     for tid in shifts:
         if told.get(tid) is None:
             continue  # nobody was told this visit's time: a move is not news to anyone
@@ -268,9 +278,9 @@ PLACED = "placed"  # D15: told "no technician free yet"; now there is a slot to 
 
 
 def _newly_placed(plan: Plan) -> list[Move]:
-    waiting = [tid for (tid,) in Ticket.select(Ticket.id).where(
-        Ticket.unplaced_told == True, Ticket.told_start.is_null(),  # noqa: E712
-        Ticket.status.in_(OPEN)).tuples()]
+    waiting = [tid for (tid,) in tuples(Ticket.select(Ticket.id).where(
+               Ticket.unplaced_told == True, Ticket.told_start.is_null(),  # noqa: E712
+               Ticket.status.in_(OPEN)))]
     return [Move(tid, None, plan.placements[tid].start, PLACED)  # type: ignore[arg-type]
             for tid in waiting if tid in plan.placements]
 
@@ -287,7 +297,7 @@ def _withdraw(back_in_time: set[int], now: datetime) -> set[int]:
         Notification.status.in_((*PENDING, AWAITING)),
         Notification.reason != CONFIRM,  # D16: a confirmation call is owed whatever the plan
     )
-    withdrawn = {tid for (tid,) in owed.tuples()} & back_in_time
+    withdrawn = {tid for (tid,) in tuples(owed)} & back_in_time
     if withdrawn:
         Notification.update(status="superseded", resolved_at=now).where(
             Notification.status.in_((*PENDING, AWAITING)),

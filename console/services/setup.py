@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from console.db import write_transaction
 from console.models import Contract, Operator, PriceItem, TaskType, Technician
 from console.reference import Reference
+from console.services.rows import tuples
 
 
-def _mirror(model, rows: dict[str, dict], *, write: bool = True) -> bool:
+def _mirror(model: type[TaskType] | type[PriceItem], rows: dict[str, dict[str, object]], *,
+            write: bool = True) -> bool:
     """Make `model`'s rows (by code) equal `rows`, writing only what differs; True if
     anything differs (with `write=False` nothing is written: a look before taking the lock)."""
     names = next(iter(rows.values())).keys() if rows else ()
     fields = [getattr(model, n) for n in names]
     current = {code: dict(zip(names, values, strict=True))
-               for code, *values in model.select(model.code, *fields).tuples()}
+               for code, *values in tuples(model.select(model.code, *fields))}
     differs = False
     for code, wanted in rows.items():
         if code not in current:
@@ -33,7 +37,7 @@ def sync_reference(reference: Reference) -> None:
     Runs at every start, so it writes only what changed: usually nothing, and then it does
     not even take the write lock (another console's long write does not delay this start).
     """
-    tables = (
+    tables: tuple[tuple[type[TaskType] | type[PriceItem], dict[str, dict[str, object]]], ...] = (
         (TaskType, {
             tt.code: dict(name_ru=tt.name_ru, name_en=tt.name_en, priority=tt.priority,
                           duration_min=tt.duration_min, needs_visit=tt.needs_visit,
@@ -59,10 +63,13 @@ def ensure_operator(login: str, name: str | None = None) -> str:
     """The operator's display name, creating the row on first start."""
     existing = Operator.get_or_none(Operator.login == login)
     if existing is not None:
-        return existing.name  # the usual start: nothing to write, no lock to wait for
+        found: str = existing.name  # the usual start: nothing to write, no lock to wait for
+        return found
     with write_transaction():
-        operator, _ = Operator.get_or_create(login=login, defaults={"name": name or login})
-    return operator.name
+        operator, _ = Operator.get_or_create(  # type: ignore[no-untyped-call]  # untyped in peewee's stubs
+            login=login, defaults={"name": name or login})
+    created: str = operator.name
+    return created
 
 
 def is_empty() -> bool:
@@ -74,10 +81,9 @@ def has_technicians() -> bool:
     return Technician.select(Technician.id).where(Technician.active).limit(1).exists()
 
 
-def demo_built_at():
+def demo_built_at() -> datetime | None:
     """When the demo in this database was built for (its clock), None if it is not a demo."""
     import json
-    from datetime import datetime
 
     from console.models import AuditEvent
 

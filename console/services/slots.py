@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, Field
 
 from console.models import (
     Act,
@@ -23,7 +24,9 @@ from console.models import (
     Ticket,
     Visit,
 )
+from console.rules.calendar import WorkingCalendar
 from console.rules.visits import day_range, overrun_end, short_address
+from console.services.rows import tuples
 
 OPEN = ("open", "in_progress")
 
@@ -90,7 +93,7 @@ def _client(surname: str, first: str, patronymic: str, company: str | None) -> s
     return company or f"{surname}{initials}"
 
 
-def _fields():
+def _fields() -> tuple[Field[Any], ...]:
     return (Ticket.id, Contract.address, Contract.surname, Contract.first_name,
             Contract.patronymic, Contract.company, Contract.number, Ticket.description,
             Ticket.responsible_name, Ticket.contact_phone, Ticket.intercom_code,
@@ -98,7 +101,7 @@ def _fields():
             TaskType.name_ru, TaskType.name_en, TaskType.duration_min)
 
 
-def _common(row: tuple) -> dict:
+def _common(row: tuple[Any, ...]) -> dict[str, Any]:
     (tid, address, surname, first, patronymic, company, number, description, responsible,
      phone, intercom, no_intercom, told_start, told_at, version, ru, en, minutes) = row
     return dict(ticket_id=tid, address=address, short_address=short_address(address),
@@ -108,38 +111,37 @@ def _common(row: tuple) -> dict:
                 told_at=told_at, version=version, task_ru=ru, task_en=en, duration_min=minutes)
 
 
-def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
+def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot:
     """Everything the grid shows for `day` (D1: the day in Moscow time)."""
     info = calendar.day(day)
     lo, hi = day_range(day, calendar)
     off: dict[int, str] = {
         tid: reason for tid, reason in
-        TechnicianDayOff.select(TechnicianDayOff.technician, TechnicianDayOff.reason)
-        .where(TechnicianDayOff.day == day).tuples()
+        tuples(TechnicianDayOff.select(TechnicianDayOff.technician, TechnicianDayOff.reason)
+               .where(TechnicianDayOff.day == day))
     }
     techs = tuple(
         SlotTechnician(tid, name, phone, off.get(tid))
-        for tid, name, phone in Technician.select(Technician.id, Technician.name,
-                                                  Technician.phone)
-        .where(Technician.active).order_by(Technician.name, Technician.id).tuples()
+        for tid, name, phone in tuples(Technician.select(Technician.id, Technician.name,
+                                                         Technician.phone)
+               .where(Technician.active).order_by(Technician.name, Technician.id))
     )
     visits: list[SlotVisit] = []
     # Open tickets the planner placed this day; a started or pinned one from its Visit row.
     live = {
         tid: (vid, tech, start, end, started)
-        for vid, tid, tech, start, end, started in Visit.select(
-            Visit.id, Visit.ticket, Visit.technician, Visit.start, Visit.end, Visit.started_at)
-        .where(Visit.status.in_(("planned", "in_progress")), Visit.start < hi, Visit.end > lo)
-        .tuples()
+        for vid, tid, tech, start, end, started in tuples(
+            Visit.select(Visit.id, Visit.ticket, Visit.technician, Visit.start, Visit.end,
+                         Visit.started_at)
+            .where(Visit.status.in_(("planned", "in_progress")), Visit.start < hi, Visit.end > lo))
     }
     query = (
-        Ticket.select(*_fields(), Ticket.status, Ticket.pinned, Ticket.planned_technician,
-                      Ticket.eta_start, Ticket.eta_end)
-        .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
-        .join(Contract, on=(Ticket.contract == Contract.id))
-        .where(Ticket.status.in_(OPEN), Ticket.planned_technician.is_null(False),
-               Ticket.eta_start < hi, Ticket.eta_end > lo)
-        .tuples()
+        tuples(Ticket.select(*_fields(), Ticket.status, Ticket.pinned, Ticket.planned_technician,
+                             Ticket.eta_start, Ticket.eta_end)
+               .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
+               .join(Contract, on=(Ticket.contract == Contract.id))
+               .where(Ticket.status.in_(OPEN), Ticket.planned_technician.is_null(False),
+                      Ticket.eta_start < hi, Ticket.eta_end > lo))
     )
     for row in query:
         *base, status, pinned, tech, eta_start, eta_end = row
@@ -158,14 +160,14 @@ def load_day(day: date, calendar, now: datetime) -> DaySnapshot:
                                 visit_id=visit_id, started_at=started, **common))
     # Visits settled this day: done (with any outcome) or no-show.
     settled = (
-        Visit.select(*_fields(), Visit.id, Visit.technician, Visit.start, Visit.end,
-                     Visit.status, Visit.outcome, Act.id, Visit.started_at, Visit.finished_at)
-        .join(Ticket, on=(Visit.ticket == Ticket.id))
-        .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
-        .join(Contract, on=(Ticket.contract == Contract.id)).switch(Visit)
-        .join(Act, JOIN.LEFT_OUTER, on=(Act.visit == Visit.id))
-        .where(Visit.status.in_(("done", "no_show")), Visit.start < hi, Visit.end > lo)
-        .tuples()
+        tuples(Visit.select(*_fields(), Visit.id, Visit.technician, Visit.start, Visit.end,
+                            Visit.status, Visit.outcome, Act.id, Visit.started_at,
+                            Visit.finished_at)
+               .join(Ticket, on=(Visit.ticket == Ticket.id))
+               .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
+               .join(Contract, on=(Ticket.contract == Contract.id)).switch(Visit)
+               .join(Act, JOIN.LEFT_OUTER, on=(Act.visit == Visit.id))
+               .where(Visit.status.in_(("done", "no_show")), Visit.start < hi, Visit.end > lo))
     )
     for srow in settled:
         *base, vid, tech, start, end, status, outcome, act_id, started, finished = srow
@@ -190,12 +192,12 @@ def ticket_phones(ticket_id: int) -> tuple[str, ...]:
     """The phones of the ticket's contract (shown with the ticket; mobile first)."""
     rows: list[tuple[str, bool]] = [
         (phone, mobile) for phone, mobile in
-        ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
-        .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
-        .where(Ticket.id == ticket_id).tuples()]
+        tuples(ContractPhone.select(ContractPhone.e164, ContractPhone.is_mobile)
+               .join(Ticket, on=(ContractPhone.contract == Ticket.contract))
+               .where(Ticket.id == ticket_id))]
     return tuple(phone for phone, _m in sorted(rows, key=lambda r: (not r[1], r[0])))
 
 
-def load_today(calendar, now: datetime) -> DaySnapshot:
+def load_today(calendar: WorkingCalendar, now: datetime) -> DaySnapshot:
     """Today's grid (the reactor keeps it current, so F4 opens with it at once)."""
     return load_day(calendar.local(now).date(), calendar, now)

@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from console.models import AuditEvent, Notification, Operator
+from console.services.rows import tuples
 
 MAX_CHANGES = 5
 
@@ -22,14 +24,14 @@ class Change:
     action: str
     by: str  # the operator's name (the login when the operator is unknown)
     at: datetime
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _names(logins: set[str]) -> dict[str, str]:
     if not logins:
         return {}
     rows = Operator.select(Operator.login, Operator.name).where(Operator.login.in_(logins))
-    return {login: name or login for login, name in rows.tuples()}
+    return {login: name or login for login, name in tuples(rows)}
 
 
 def recent_changes(ticket_id: int, count: int = 1) -> tuple[Change, ...]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import cast
 
 from peewee import IntegrityError
 
@@ -26,7 +28,9 @@ from console.models import (
     Ticket,
     Visit,
 )
+from console.reference import Policy
 from console.rules import gates
+from console.rules.calendar import WorkingCalendar
 from console.rules.fees import CANCEL_NOTICE, is_late_cancellation, notice_minute
 from console.rules.secrets import looks_like_password
 from console.rules.told import UNPLACED, Told, what_to_tell
@@ -34,6 +38,7 @@ from console.rules.validation import ERR_PASSWORD, R7_CHECKLIST
 from console.rules.when import PhoneHours, check_when
 from console.services import audit
 from console.services.overrides import has_override
+from console.services.rows import first_tuple, one_tuple
 from console.services.schedule import ReplanResult, replan
 from console.services.ticket_history import Change, recent_changes
 
@@ -45,7 +50,7 @@ class TicketError(ValueError):
 class StaleTicket(TicketError):
     """Another console changed the ticket since the dispatcher looked at it."""
 
-    def __init__(self, ticket_id: int, changes: dict[str, tuple],
+    def __init__(self, ticket_id: int, changes: dict[str, tuple[object, object]],
                  history: tuple[Change, ...] = ()) -> None:
         self.ticket_id = ticket_id
         self.changes = changes
@@ -111,7 +116,7 @@ def _refuse_if_started(ticket: Ticket) -> None:
         raise TicketError("The visit has already started: it cannot be moved or reassigned")
 
 
-def _save(ticket: Ticket, now: datetime, **changes) -> None:
+def _save(ticket: Ticket, now: datetime, **changes: object) -> None:
     """Optimistic write: only if nobody bumped the version since `_load` (D14)."""
     changes.update(updated_at=now, version=ticket.version + 1)
     done = (
@@ -132,14 +137,12 @@ def _save(ticket: Ticket, now: datetime, **changes) -> None:
         setattr(ticket, name, value)
 
 
-def _finish(ticket_id: int, calendar, now: datetime, charged: int = 0, *,
+def _finish(ticket_id: int, calendar: WorkingCalendar, now: datetime, charged: int = 0, *,
             operator: str = "planner") -> Outcome:
     result = replan(calendar, now, operator=operator)
     eta_start, eta_end, desired = (
-        Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
-        .where(Ticket.id == ticket_id)
-        .tuples()
-        .get()
+        one_tuple(Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
+                  .where(Ticket.id == ticket_id))
     )
     return Outcome(ticket_id, eta_start, eta_end, result, charged, desired)
 
@@ -148,12 +151,13 @@ CELL = timedelta(minutes=5)
 LATE_CANCEL_ITEM = "1.1"  # Price List No. 3, item 1.1: a visit not cancelled in time (R8)
 
 
-def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int) -> list[dict]:
+def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int
+              ) -> list[dict[str, object]]:
     """BookingCell rows for a visit. Cells are on the absolute 5-minute grid the planner uses:
     two overlapping visits always share a cell key, adjacent ones never do."""
     cell = start - timedelta(minutes=start.minute % 5, seconds=start.second,
                              microseconds=start.microsecond)
-    rows = []
+    rows: list[dict[str, object]] = []
     while cell < end:
         rows.append({"technician": technician_id, "cell_start": cell, "visit": visit_id})
         cell += CELL
@@ -163,15 +167,18 @@ def cell_rows(technician_id: int, start: datetime, end: datetime, visit_id: int)
 def _book(ticket: Ticket, status: str) -> None:
     """Hold the technician's time in the database itself: one row per technician and
     5-minute cell under a unique key, so two consoles can never double-book (DESIGN)."""
+    technician_id, start, end = ticket.planned_technician_id, ticket.eta_start, ticket.eta_end
+    if technician_id is None or start is None or end is None:
+        raise TicketError("The ticket has no planned visit")  # the callers checked it first
     active = Visit.status.in_(("planned", "in_progress"))
     visit = Visit.get_or_none(Visit.ticket == ticket.id, active)
     if visit is not None:
         visit.status = status
         visit.save(only=[Visit.status])
         return
-    visit = Visit.create(ticket=ticket.id, technician=ticket.planned_technician_id,
-                         start=ticket.eta_start, end=ticket.eta_end, status=status)
-    rows = cell_rows(ticket.planned_technician_id, ticket.eta_start, ticket.eta_end, visit.id)
+    visit = Visit.create(ticket=ticket.id, technician=technician_id, start=start, end=end,
+                         status=status)
+    rows = cell_rows(technician_id, start, end, visit.id)
     try:
         BookingCell.insert_many(rows).execute()
     except IntegrityError as exc:
@@ -234,11 +241,12 @@ def _already_saved(key: str, *, operator: str, now: datetime, tell: bool) -> Out
 
 
 def _operator_id(login: str) -> int | None:
-    row = Operator.select(Operator.id).where(Operator.login == login).tuples().first()
+    row = first_tuple(Operator.select(Operator.id).where(Operator.login == login))
     return row[0] if row else None
 
 
-def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) -> None:
+def check_intake(form: NewTicket, task: TaskType, *, now: datetime,
+                 calendar: WorkingCalendar) -> None:
     """The rules a new ticket must meet whatever screen or script sends it (R3, R6, R7, R12)."""
     refusal = gates.r6_refusal(
         responsible_name=form.responsible_name, contact_phone=form.contact_phone,
@@ -259,7 +267,8 @@ def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) ->
             raise TicketError("The desired time is not a valid visit time (R3)")
     if form.channel == "callback" and form.desired_at is not None:
         # R1: a callback is a phone call, inside service hours (the dialog checks it first).
-        check = check_when(form.desired_at, now=now, calendar=PhoneHours(calendar),
+        hours = cast(WorkingCalendar, PhoneHours(calendar))  # the same questions, other hours
+        check = check_when(form.desired_at, now=now, calendar=hours,
                            duration=timedelta(minutes=task.duration_min))
         if not check.ok:
             raise TicketError("A callback is a call: 10:00-18:00 on a working day (R1)")
@@ -269,8 +278,8 @@ def check_intake(form: NewTicket, task: TaskType, *, now: datetime, calendar) ->
         raise TicketError(gates.R7_NOT_READ)
 
 
-def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
-                  tell: bool = False, policy=None) -> Outcome:
+def create_ticket(form: NewTicket, *, operator: str, calendar: WorkingCalendar, now: datetime,
+                  tell: bool = False, policy: Policy | None = None) -> Outcome:
     """Queue a new ticket by its Appendix No. 4 priority (R9) and re-plan (R11).
 
     The gate for R6/R7 (`check_intake`) and for R14/D4: a balance at or below the policy
@@ -342,7 +351,8 @@ def create_ticket(form: NewTicket, *, operator: str, calendar, now: datetime,
         return outcome
 
 
-def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar, now: datetime
+def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: WorkingCalendar,
+                  now: datetime
                   ) -> Outcome:
     """What the caller said goes into their open ticket instead of a second one (item 15)."""
     from console.rules.normalize import clean_text
@@ -371,7 +381,7 @@ def mark_told(ticket_id: int, *, operator: str, now: datetime) -> None:
 
 
 def change_priority(ticket_id: int, priority: int, reason: str, *, version: int, operator: str,
-                    calendar, now: datetime, levels: tuple[int, ...]) -> Outcome:
+                    calendar: WorkingCalendar, now: datetime, levels: tuple[int, ...]) -> Outcome:
     """Raise or lower a ticket (R11); a reason is required and audited."""
     if priority not in levels:
         raise TicketError("No such priority class")
@@ -386,7 +396,13 @@ def change_priority(ticket_id: int, priority: int, reason: str, *, version: int,
         return _finish(ticket_id, calendar, now, operator=operator)
 
 
-_UNSEEN = object()
+class _Unseen(Enum):
+    """No ETA given: the caller looked at none (a script, a test), so none is compared."""
+
+    TOKEN = 0
+
+
+_UNSEEN = _Unseen.TOKEN
 
 
 def _same_time(a: datetime | None, b: datetime | None) -> bool:
@@ -395,8 +411,9 @@ def _same_time(a: datetime | None, b: datetime | None) -> bool:
     return a.astimezone(UTC) == b.astimezone(UTC)
 
 
-def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, calendar,
-               now: datetime, seen_eta: object = _UNSEEN) -> Outcome:
+def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str,
+               calendar: WorkingCalendar,
+               now: datetime, seen_eta: datetime | _Unseen | None = _UNSEEN) -> Outcome:
     """Pin a visit at its current time and technician (D8), or let the planner move it again.
 
     `seen_eta` is the ETA the dispatcher looked at when pressing the key: a re-plan does not
@@ -408,7 +425,8 @@ def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, cal
         _refuse_if_started(ticket)
         if pinned and (ticket.eta_start is None or ticket.planned_technician_id is None):
             raise TicketError("Only a ticket with a planned visit can be pinned")
-        if pinned and seen_eta is not _UNSEEN and not _same_time(seen_eta, ticket.eta_start):
+        if (pinned and not isinstance(seen_eta, _Unseen)
+                and not _same_time(seen_eta, ticket.eta_start)):
             raise StaleTicket(ticket_id, {"eta_start": (seen_eta, ticket.eta_start)})
         _save(ticket, now, pinned=pinned)
         if pinned:
@@ -420,7 +438,8 @@ def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str, cal
         return _finish(ticket_id, calendar, now, operator=operator)
 
 
-def assign(ticket_id: int, technician_id: int | None, *, version: int, operator: str, calendar,
+def assign(ticket_id: int, technician_id: int | None, *, version: int, operator: str,
+           calendar: WorkingCalendar,
            now: datetime) -> Outcome:
     """Only this technician may take the ticket (None: anyone)."""
     with write_transaction():
@@ -442,9 +461,10 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
 CANCELLED_BY = ("client", "responsible")  # R8: «клиент, либо ответственное лицо»
 
 
-def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, calendar,
+def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
+           calendar: WorkingCalendar,
            now: datetime, charge: bool | None = None, waiver_reason: str = "",
-           policy=None, notice_at: datetime | None = None,
+           policy: Policy | None = None, notice_at: datetime | None = None,
            cancelled_by: str | None = None) -> Outcome:
     """Cancel a ticket. R8/D10: less than an hour before the told time, the item 1.1 charge is
     created once the dispatcher confirms (`charge=True`), or waived with a reason.
@@ -495,7 +515,7 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str, c
         return _finish(ticket_id, calendar, now, charged, operator=operator)
 
 
-def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar,
+def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar: WorkingCalendar,
                 now: datetime, started_at: datetime | None = None) -> Outcome:
     """The technician is on site: the visit runs from this real time and is fixed (D8).
     `started_at` is a time on site reported afterwards (the day close), never in the future.
@@ -535,7 +555,7 @@ def _retime(ticket_id: int, now: datetime) -> None:
 
 
 def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, operator: str,
-                 calendar, now: datetime) -> Outcome:
+                 calendar: WorkingCalendar, now: datetime) -> Outcome:
     """R7: the visit ends with the act signed by the responsible person."""
     if not act_signed_by.strip():
         raise TicketError("Who signed the act?")
@@ -554,15 +574,16 @@ def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, ope
         return _finish(ticket_id, calendar, now, operator=operator)
 
 
-def replan_now(*, calendar, now: datetime, operator: str = "planner") -> ReplanResult:
+def replan_now(*, calendar: WorkingCalendar, now: datetime,
+               operator: str = "planner") -> ReplanResult:
     """A re-plan on its own (the clock passed visits, a technician went off)."""
     with write_transaction():
         return replan(calendar, now, operator=operator)
 
 
 
-def create_and_tell(new: NewTicket, *, operator: str, calendar, now: datetime,
-                    policy=None) -> Outcome:
+def create_and_tell(new: NewTicket, *, operator: str, calendar: WorkingCalendar, now: datetime,
+                    policy: Policy | None = None) -> Outcome:
     """Queue the ticket and record that the caller heard its ETA (R10): one worker, one call."""
     return create_ticket(new, operator=operator, calendar=calendar, now=now, tell=True,
                          policy=policy)

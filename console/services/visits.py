@@ -28,6 +28,8 @@ from console.models import (
     Ticket,
     Visit,
 )
+from console.reference import Policy
+from console.rules.calendar import WorkingCalendar
 from console.rules.visits import (
     PlacementRefused,
     check_placement,
@@ -36,6 +38,7 @@ from console.rules.visits import (
     short_address,
 )
 from console.services import audit
+from console.services.rows import tuples
 from console.services.schedule import held_visits
 from console.services.tickets import (
     LATE_CANCEL_ITEM,
@@ -53,18 +56,17 @@ from console.services.tickets import (
 HOLDING = ("planned", "in_progress")
 
 
-def _holding(technician_id: int, day: date, calendar, now: datetime,
+def _holding(technician_id: int, day: date, calendar: WorkingCalendar, now: datetime,
              exclude_ticket: int) -> list[tuple[int, datetime, datetime]]:
     """The technician's visits that hold time that day: pinned and on site (overrun included),
     and told ones whose time has come (held for "on site" or the day close). Other planned,
     unpinned visits are not here: the planner moves them out of the way (D8)."""
     lo, hi = day_range(day, calendar)
     rows = (
-        Visit.select(Visit.ticket, Visit.start, Visit.end, Visit.status)
-        .where(Visit.technician == technician_id, Visit.status.in_(HOLDING),
-               Visit.ticket != exclude_ticket, Visit.start < hi + timedelta(hours=12),
-               Visit.end > lo)
-        .tuples()
+        tuples(Visit.select(Visit.ticket, Visit.start, Visit.end, Visit.status)
+               .where(Visit.technician == technician_id, Visit.status.in_(HOLDING),
+                      Visit.ticket != exclude_ticket, Visit.start < hi + timedelta(hours=12),
+                      Visit.end > lo))
     )
     holding = [(tid, start, overrun_end(end, now) if status == "in_progress" else end)
                for tid, start, end, status in rows]
@@ -74,7 +76,7 @@ def _holding(technician_id: int, day: date, calendar, now: datetime,
 
 
 def place(ticket_id: int, technician_id: int, start: datetime, *, version: int | None,
-          operator: str, calendar, now: datetime) -> Outcome:
+          operator: str, calendar: WorkingCalendar, now: datetime) -> Outcome:
     """Book (or move) a ticket's visit onto a technician's time, pinned there (D8).
 
     Refused, with nothing stored, in the past, outside the R3 window, on a day off (R4), for a
@@ -114,9 +116,9 @@ def place(ticket_id: int, technician_id: int, start: datetime, *, version: int |
         return _finish(ticket_id, calendar, now)
 
 
-def record_no_show(ticket_id: int, *, version: int | None, operator: str, calendar,
+def record_no_show(ticket_id: int, *, version: int | None, operator: str, calendar: WorkingCalendar,
                    now: datetime, charge: bool | None = None, waiver_reason: str = "",
-                   policy=None) -> Outcome:
+                   policy: Policy | None = None) -> Outcome:
     """D18: the technician found nobody or got no access. Item 1.1 is charged once the
     dispatcher confirms (`charge=True`), or waived with a reason; the ticket is closed."""
     with write_transaction():
@@ -156,7 +158,7 @@ def record_no_show(ticket_id: int, *, version: int | None, operator: str, calend
         return _finish(ticket_id, calendar, now, item.price_kopecks if charge else 0)
 
 
-def reschedule(ticket_id: int, *, version: int | None, operator: str, calendar,
+def reschedule(ticket_id: int, *, version: int | None, operator: str, calendar: WorkingCalendar,
                now: datetime) -> Outcome:
     """Day close: the visit did not happen today and goes back to the planner (unpinned);
     the client goes on the notify list as it moves to another day (D9)."""
@@ -186,7 +188,7 @@ class Unsettled:
     responsible: str = ""
 
 
-def unsettled(calendar, now: datetime) -> list[Unsettled]:
+def unsettled(calendar: WorkingCalendar, now: datetime) -> list[Unsettled]:
     """After the visit window closed on a working day: today's visits that nobody settled
     (never started, or on site and never closed). Empty before the window closes."""
     today = calendar.local(now).date()
@@ -196,15 +198,15 @@ def unsettled(calendar, now: datetime) -> list[Unsettled]:
         return started
     lo, hi = day_range(today, calendar)
     rows = (
-        Ticket.select(Ticket.id, Ticket.version, Ticket.status, Ticket.eta_start,
-                      Technician.name, Contract.surname, Contract.company, Contract.address,
-                      Ticket.told_start, Ticket.settled_day, Ticket.pinned,
-                      Ticket.responsible_name)
-        .join(Technician, on=(Ticket.planned_technician == Technician.id))
-        .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
-        .where(Ticket.status.in_(("open", "in_progress")), Ticket.eta_start < hi,
-               Ticket.eta_start >= lo - timedelta(days=30))
-        .order_by(Ticket.eta_start).tuples()
+        tuples(Ticket.select(Ticket.id, Ticket.version, Ticket.status, Ticket.eta_start,
+                             Technician.name, Contract.surname, Contract.company, Contract.address,
+                             Ticket.told_start, Ticket.settled_day, Ticket.pinned,
+                             Ticket.responsible_name)
+               .join(Technician, on=(Ticket.planned_technician == Technician.id))
+               .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
+               .where(Ticket.status.in_(("open", "in_progress")), Ticket.eta_start < hi,
+                      Ticket.eta_start >= lo - timedelta(days=30))
+               .order_by(Ticket.eta_start))
     )
     out = []
     for (tid, version, status, start, tech, surname, company, address, told, settled, pinned,
@@ -216,24 +218,24 @@ def unsettled(calendar, now: datetime) -> list[Unsettled]:
     return out
 
 
-def _started_earlier(calendar, today: date) -> list[Unsettled]:
+def _started_earlier(calendar: WorkingCalendar, today: date) -> list[Unsettled]:
     """Visits on site since an earlier day and never closed: they are always listed."""
     lo, _ = day_range(today, calendar)
     rows = (
-        Ticket.select(Ticket.id, Ticket.version, Visit.start, Technician.name,
-                      Contract.surname, Contract.company, Contract.address, Ticket.told_start,
-                      Ticket.responsible_name)
-        .join(Visit, on=((Visit.ticket == Ticket.id) & (Visit.status == "in_progress")))
-        .join(Technician, on=(Visit.technician == Technician.id))
-        .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
-        .where(Ticket.status == "in_progress", Visit.start < lo).tuples()
+        tuples(Ticket.select(Ticket.id, Ticket.version, Visit.start, Technician.name,
+                             Contract.surname, Contract.company, Contract.address,
+                             Ticket.told_start, Ticket.responsible_name)
+               .join(Visit, on=((Visit.ticket == Ticket.id) & (Visit.status == "in_progress")))
+               .join(Technician, on=(Visit.technician == Technician.id))
+               .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
+               .where(Ticket.status == "in_progress", Visit.start < lo))
     )
     return [Unsettled(tid, version, "in_progress", start, tech, company or surname,
                       short_address(address), told, responsible)
             for tid, version, start, tech, surname, company, address, told, responsible in rows]
 
 
-def count_unsettled(calendar, now: datetime) -> int:
+def count_unsettled(calendar: WorkingCalendar, now: datetime) -> int:
     return len(unsettled(calendar, now))
 
 

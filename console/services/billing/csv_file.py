@@ -68,7 +68,7 @@ def _scan(path: Path) -> tuple[str, str, int]:
     before the failure is UTF-8 with broken lines (those lines are rejected one by one),
     not Windows-1251: decoding it as cp1251 would garble every name in it.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    decoder: codecs.IncrementalDecoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8, seen_multibyte, lines, last = True, False, 0, b""
     try:
         with path.open("rb") as f:
@@ -233,14 +233,15 @@ def _records(layout: CsvLayout) -> Iterator[Record]:
                     yield (number, fields if len(fields) == width else _fit(fields, width),
                            is_plain(text))
                 continue
-            fields = _split_quoted(text, delimiter)
-            if fields is not None:
-                yield number, _fit(fields, width), is_plain(text)
+            quoted = _split_quoted(text, delimiter)
+            if quoted is not None:
+                yield number, _fit(quoted, width), is_plain(text)
                 continue
             if text.count('"') % 2 == 0:
                 yield number, BAD_QUOTES, False
                 continue
-            joined, extra = text, []
+            joined = text
+            extra: list[tuple[int, str]] = []
             while len(extra) < MAX_CONTINUATION and len(joined) <= MAX_LINE:
                 following = take()
                 if following is None:
@@ -249,9 +250,9 @@ def _records(layout: CsvLayout) -> Iterator[Record]:
                 joined += "\n" + following[1].rstrip("\r\n")
                 if following[1].count('"') % 2:
                     break
-            fields = _split_quoted(joined, delimiter) if joined.count('"') % 2 == 0 else None
-            if fields is not None and len(fields) == width:
-                yield number, fields, False  # a line break in a cell: clean each cell fully
+            rejoined = _split_quoted(joined, delimiter) if joined.count('"') % 2 == 0 else None
+            if rejoined is not None and len(rejoined) == width:
+                yield number, rejoined, False  # a line break in a cell: clean each cell fully
                 continue
             pending.extendleft(reversed(extra))
             yield number, UNTERMINATED, False

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import gt
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from console.models import Contract, ContractPhone, database, utcnow
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, surname_key
@@ -95,7 +95,7 @@ def default_report_path(path: Path) -> Path:
     return path.with_name(path.name + ".rejected.txt")
 
 
-def _fingerprint(values: tuple) -> int:
+def _fingerprint(values: tuple[object, ...]) -> int:
     # hash() of a tuple of str/int/None is stable within one process, which is all a
     # comparison of this run's rows with this run's reading of the database needs; a 64-bit
     # collision (a changed row taken for unchanged) has odds of about 1 in 10**19.
@@ -135,8 +135,8 @@ class _Importer:
         """
         phones: dict[int, list[str]] = {}
         if self.present["phones"]:
-            query = ContractPhone.select(ContractPhone.contract, ContractPhone.e164)
-            for contract_id, e164 in database.execute_sql(*query.sql()):
+            phone_query = ContractPhone.select(ContractPhone.contract, ContractPhone.e164)
+            for contract_id, e164 in database.execute_sql(*phone_query.sql()):
                 phones.setdefault(contract_id, []).append(e164)
         c = Contract
         query = c.select(c.id, c.number_key, c.number, c.surname, c.first_name, c.patronymic,
@@ -179,7 +179,7 @@ class _Importer:
         inserts, new_phones = batch.inserts, batch.new_phones
         for line, cells, plain in stream:
             if type(cells) is not list:
-                reject(line, cells)
+                reject(line, cells)  # type: ignore[arg-type]  # a RowProblem: mypy does not narrow `type(x) is not`
                 continue
             if any(map(gt, map(len, cells), limits)):  # C speed; which one: only when one is
                 index, _, field = next(c for c in self.checks if len(cells[c[0]]) > c[1])
@@ -203,7 +203,7 @@ class _Importer:
                 continue
             balance = parse_balance(cells[i_balance])
             if type(balance) is not int:
-                reject(line, balance)
+                reject(line, balance)  # type: ignore[arg-type]  # a RowProblem (as above)
                 continue
             status = None if i_status is None else parse_status(cells[i_status])
             if type(status) is RowProblem:
@@ -243,7 +243,8 @@ class _Importer:
             writer.put(batch)
             self.batch = Batch()
 
-    def compare(self, known: int, fields: tuple, s_key: str, phones: Phones | None) -> None:
+    def compare(self, known: int, fields: tuple[Any, ...], s_key: str, phones: Phones | None
+                ) -> None:
         """An existing contract: queue an update if any field or the phone set differs."""
         phones_changed = phones is not None and (
             _fingerprint(tuple(sorted(e for e, _ in phones))) != known & _M64)

@@ -15,15 +15,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Final
 
 import phonenumbers
-from phonenumbers import PhoneMetadata
+from phonenumbers import PhoneMetadata, PhoneNumberDesc
 
 from console.rules.normalize import is_mobile, phone_e164
 
-SLOW: Final = "slow"
-"""`fast_phone` cannot tell (an unusual shape, or a number it cannot vouch for): ask the library."""
+
+class Slow(Enum):
+    """`fast_phone` cannot tell (an unusual shape, or a number it cannot vouch for): ask the
+    library. A one-member enum, so a type checker knows what `is SLOW` leaves."""
+
+    SLOW = "slow"
+
+
+SLOW: Final = Slow.SLOW
 
 # ASCII digits and the separators parse_phone accepts, starting with '+', '(' or a digit and
 # ending with a digit; at most 32 characters so parse_phone's 64-character cut never matters.
@@ -33,7 +41,7 @@ _SPECIAL_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_
                   "pager", "uan", "voicemail")
 
 
-def _pattern(desc, length: int) -> str | None:
+def _pattern(desc: PhoneNumberDesc | None, length: int) -> str | None:
     """A PhoneNumberDesc's pattern if it can match a number of this length (else None)."""
     if desc is None or not desc.national_number_pattern:
         return None
@@ -59,6 +67,8 @@ class _Region:
     def of(cls, code: str, length: int) -> _Region | None:
         """None when a pattern has capturing groups: then `lastgroup` below would not work."""
         md = PhoneMetadata.metadata_for_region(code)
+        if md is None:  # a region the library has no metadata for: no fast path
+            return None
         leading = re.compile(md.leading_digits).match if md.leading_digits is not None else None
         general = _pattern(md.general_desc, length)
         special = [p for p in (_pattern(getattr(md, t), length) for t in _SPECIAL_TYPES) if p]
@@ -103,7 +113,7 @@ def _plus7_regions() -> tuple[_Region, ...]:
     return _regions
 
 
-def _classify(nsn: str) -> tuple[str, bool] | str | None:
+def _classify(nsn: str) -> tuple[str, bool] | Slow | None:
     """(E.164, mobile?) for a 10-digit +7 national number, None if invalid, SLOW if unsure."""
     regions = _plus7_regions()
     if not regions:
@@ -121,7 +131,7 @@ def _classify(nsn: str) -> tuple[str, bool] | str | None:
     return None
 
 
-def fast_phone(text: str) -> tuple[str, bool] | str | None:
+def fast_phone(text: str) -> tuple[str, bool] | Slow | None:
     """(E.164, mobile?), None (not a valid number) or SLOW (ask `phone_e164`).
 
     Only shapes whose national number phonenumbers would take as written are answered here:
@@ -149,6 +159,6 @@ def normalise_phone(text: str) -> tuple[str, bool] | None:
     """(E.164, mobile?) exactly as `phone_e164` and `is_mobile` say, or None when invalid."""
     result = fast_phone(text)
     if result is not SLOW:
-        return result  # type: ignore[return-value]
+        return result
     e164 = phone_e164(text)
     return None if e164 is None else (e164, is_mobile(e164))

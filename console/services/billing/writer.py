@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from peewee import Field, IntegrityError, OperationalError, SqliteDatabase, fn
 
-from console.models import Contract, ContractPhone, database
+from console.models import BaseModel, Contract, ContractPhone, UTCDateTimeField, database
 from console.services import audit
 
 Phones = list[tuple[str, bool]]  # (E.164, mobile?)
@@ -31,23 +32,24 @@ class Batch:
     """Rows ready for the database: new contracts (+ their phones by number_key), updates
     (values in `Statements.update_order`), and contracts whose phone set is replaced."""
 
-    inserts: list[tuple] = field(default_factory=list)
+    inserts: list[tuple[Any, ...]] = field(default_factory=list)
     new_phones: dict[str, Phones] = field(default_factory=dict)
-    updates: list[tuple] = field(default_factory=list)
+    updates: list[tuple[Any, ...]] = field(default_factory=list)
     replaced_phones: list[tuple[int, Phones]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.inserts) + len(self.updates)
 
 
-def db_time(column: Field, value: datetime) -> object:
+def db_time(column: UTCDateTimeField, value: datetime) -> object:
     """A datetime as the driver receives it; for SQLite already the string sqlite3's adapter
     would make of it (datetime.isoformat(" ")): a million conversions saved, same bytes."""
     value = column.db_value(value)
     return value.isoformat(" ") if isinstance(database.obj, SqliteDatabase) else value
 
 
-def _insert_sql(model, fields: list[Field]) -> str:
+def _insert_sql(model: type[BaseModel], fields: list[Field[Any]]) -> str:
+    sql: str
     sql, params = model.insert_many([[None] * len(fields)], fields=fields).sql()
     if len(params) != len(fields):  # peewee added a defaulted column the rows do not carry
         raise RuntimeError(f"{model.__name__}: list every column with a default: {sql}")
@@ -62,16 +64,17 @@ class Statements:
 
     def __init__(self, present: dict[str, bool]) -> None:
         c = Contract
-        columns = [c.number, c.number_key, c.surname, c.first_name, c.patronymic, c.surname_key,
-                   c.company, c.address, c.balance_kopecks, c.balance_as_of, c.status,
-                   c.created_at, c.updated_at]
+        columns: list[Field[Any]] = [
+            c.number, c.number_key, c.surname, c.first_name, c.patronymic, c.surname_key,
+            c.company, c.address, c.balance_kopecks, c.balance_as_of, c.status, c.created_at,
+            c.updated_at]
         # SQLite: the batch holds the write lock, so it can number its rows itself after the
         # largest id and need not read them back; elsewhere the sequence numbers them.
         self.own_ids = isinstance(database.obj, SqliteDatabase)
         self.insert = _insert_sql(c, [c.id, *columns] if self.own_ids else columns)
         self.phone = _insert_sql(ContractPhone, [ContractPhone.contract, ContractPhone.e164,
                                                  ContractPhone.is_mobile, ContractPhone.note])
-        updated = [c.number, c.surname, c.surname_key]
+        updated: list[Field[Any]] = [c.number, c.surname, c.surname_key]
         updated += [getattr(c, f) for f in OPTIONAL_TEXT if present[f]]
         updated += [c.balance_kopecks] + ([c.status] if present["status"] else [])
         updated += [c.balance_as_of, c.updated_at]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from random import Random
+from typing import Any
 
 from faker import Faker
 from peewee import BooleanField, CharField, Field, ForeignKeyField, IntegerField, TextField
@@ -41,6 +42,7 @@ from console.services.demo.people import (
     PeoplePools,
 )
 from console.services.demo.work import WorkBuilder
+from console.services.rows import tuples
 from console.services.setup import sync_reference
 
 BATCH = 1000  # rows per batch: one executemany, and one id look-up of 1000 keys
@@ -87,9 +89,9 @@ def build_demo(db_target: str | Path, *, contracts: int = 2000, seed: int = 1,
                                  "build the demo into a new, empty database")
             report("reference", 0, 1)
             sync_reference(reference)
-            demo_op, _ = Operator.get_or_create(
+            demo_op, _ = Operator.get_or_create(  # type: ignore[no-untyped-call]  # in the stubs
                 login="demo", defaults={"name": "Диспетчер Демо", "created_at": now})
-            Operator.get_or_create(login="supervisor", defaults={
+            Operator.get_or_create(login="supervisor", defaults={  # type: ignore[no-untyped-call]
                 "name": "Старший смены", "is_supervisor": True, "created_at": now})
             report("reference", 1, 1)
             fake = Faker("ru_RU")
@@ -149,8 +151,9 @@ def _contracts(pools: PeoplePools, count: int, now: datetime,
                          as_of))
         _insert_rows(Contract, fields, rows)
         # Ids are the database's: read this batch's back in one query for its phones.
-        ids = dict(Contract.select(Contract.number_key, Contract.id)
-                   .where(Contract.number_key.in_([c.number_key for c in batch])).tuples())
+        ids: dict[str, int] = dict(tuples(
+            Contract.select(Contract.number_key, Contract.id)
+            .where(Contract.number_key.in_([c.number_key for c in batch]))))
         _insert_rows(ContractPhone, phone_fields, [(ids[c.number_key], p.e164, p.is_mobile, p.note)
                                                    for c in batch for p in c.phones])
         sample += [(ids[c.number_key], c) for i, c in enumerate(batch, start)
@@ -159,16 +162,18 @@ def _contracts(pools: PeoplePools, count: int, now: datetime,
     return sample, total
 
 
-def _insert_rows(model: type[BaseModel], fields: list[Field], rows: list[tuple]) -> None:
+def _insert_rows(model: type[BaseModel], fields: list[Field[Any]],
+                 rows: Sequence[Sequence[Any]]) -> None:
     """`insert_many` with the SQL built once: peewee builds SQL at ~7 us a value (most of a 100k
     build). Values of plain types are already what their fields store; the rest (aware
     datetimes -> naive UTC) pass through their field's own db_value."""
     sql, params = model.insert_many([[None] * len(fields)], fields=fields).sql()
     if len(params) != len(fields):  # peewee added a defaulted column the rows do not carry
         raise RuntimeError(f"{model.__name__}: list every column with a default: {sql}")
-    convert = [(i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, _PLAIN)]
+    convert: list[tuple[int, Callable[[Any], Any]]] = [
+        (i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, _PLAIN)]
     if convert:
-        converted = []
+        converted: list[list[Any]] = []
         for row in rows:
             values = list(row)
             for i, db_value in convert:

@@ -33,6 +33,8 @@ TYPE_WEIGHTS = {"node_outage": 1, "no_link": 8, "unstable_link": 8, "consultatio
                 "callback": 3, "router_setup": 4, "cable_laying": 2, "os_reinstall": 2,
                 "lan_setup": 2}
 CHANNELS = (("phone", 6), ("answering_machine", 3), ("helpdesk", 1))
+CHANNEL_NAMES = tuple(name for name, _ in CHANNELS)
+CHANNEL_WEIGHTS = tuple(weight for _, weight in CHANNELS)
 R17_FIELDS = ("phone", "incident_date", "specialist", "reply_channel", "signature")
 
 
@@ -94,7 +96,7 @@ class WorkBuilder:
         no_intercom = c.apartment is None or rng.random() < 0.15
         row = dict(
             contract=cid, task_type=tt.id, priority=tt.priority, status=status,
-            channel=rng.choices(*zip(*CHANNELS, strict=True))[0],
+            channel=rng.choices(CHANNEL_NAMES, CHANNEL_WEIGHTS)[0],
             description=rng.choice(TICKET_TEXTS.get(tt.code, (tt.name_ru,))),
             responsible_name=responsible, contact_phone=phone, contact_is_mobile=mobile,
             desired_at=None, no_intercom=no_intercom,
@@ -231,7 +233,7 @@ class WorkBuilder:
                 missing = sorted(self.rng.sample(R17_FIELDS, self.rng.randint(1, 2)),
                                  key=R17_FIELDS.index)
                 row["missing"] = ",".join(missing)
-                blanks = {"phone": {"contact_phone": ""},
+                blanks: dict[str, dict[str, object]] = {"phone": {"contact_phone": ""},
                           "incident_date": {"incident_from": None, "incident_to": None},
                           "specialist": {"specialist_name": ""},
                           "reply_channel": {"reply_channel": ""}, "signature": {"signed": False}}
