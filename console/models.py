@@ -9,6 +9,7 @@ Conventions that every layer relies on:
 
 The schema itself is created and changed only by the numbered migrations in
 `console/migrations/`; these classes must describe the schema those migrations produce.
+Status columns hold the values of `console.statuses` (one StrEnum per concept).
 """
 
 from __future__ import annotations
@@ -28,6 +29,14 @@ from peewee import (
 )
 
 from console.rules.text import strip_controls
+from console.statuses import (
+    ClaimStatus,
+    MachineMessageStatus,
+    NotificationStatus,
+    OverrideStatus,
+    TicketStatus,
+    VisitStatus,
+)
 
 database = DatabaseProxy()
 
@@ -179,7 +188,7 @@ class Call(BaseModel):
     contract = ForeignKeyField(Contract, backref="calls", null=True, on_delete="SET NULL")
     verified = BooleanField(default=False)
     service_mode = CharField(default="open")  # open | intake_only at the start of the call
-    outcome = CharField(null=True)  # solved | ticket | callback | refused | out_of_scope | hung_up
+    outcome = CharField(null=True)  # CallOutcome
     refusal_reason = CharField(null=True)
     notes = TextField(default="")
     over_15_min = BooleanField(default=False)  # R15
@@ -197,7 +206,7 @@ class Ticket(BaseModel):
     contract = ForeignKeyField(Contract, backref="tickets", on_delete="CASCADE")
     task_type = ForeignKeyField(TaskType, backref="tickets")
     priority = IntegerField(index=True)
-    status = CharField(default="open", index=True)  # open | in_progress | done | cancelled
+    status = CharField(default=TicketStatus.OPEN, index=True)
     channel = CharField(default="phone")  # phone | answering_machine | helpdesk | callback
     call = ForeignKeyField(Call, backref="tickets", null=True, on_delete="SET NULL")
     description = TextField(default="")
@@ -255,11 +264,11 @@ class Visit(BaseModel):
     technician = ForeignKeyField(Technician, backref="visits")
     start = UTCDateTimeField(index=True)
     end = UTCDateTimeField()
-    status = CharField(default="planned")  # planned | in_progress | done | cancelled
+    status = CharField(default=VisitStatus.PLANNED)
     act_signed_by = CharField(null=True)
     finished_at = UTCDateTimeField(null=True)
     started_at = UTCDateTimeField(null=True)  # the real time the technician was on site
-    outcome = CharField(null=True)  # done | follow_up | refused | no_show (the act's)
+    outcome = CharField(null=True)  # VisitOutcome (the act's)
 
     if TYPE_CHECKING:
         ticket_id: ClassVar[IntegerField[int]]
@@ -277,7 +286,7 @@ class Act(BaseModel):
     signer_role = CharField(default="")
     signer_is_responsible = BooleanField(default=True)
     work_done = TextField(default="")
-    outcome = CharField()  # done | follow_up | refused | no_show
+    outcome = CharField()  # VisitOutcome
     refusal_reason = TextField(null=True)  # R12: why the service refused the work
     total_kopecks = IntegerField(default=0)
     follow_up_ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL",
@@ -333,7 +342,7 @@ class Notification(BaseModel):
     old_start = UTCDateTimeField(null=True)
     new_start = UTCDateTimeField(null=True)
     reason = CharField()  # shifted | other_day | unplaced
-    status = CharField(default="pending", index=True)  # pending | called | sms | unreachable | ...
+    status = CharField(default=NotificationStatus.PENDING, index=True)
     attempts = IntegerField(default=0)
     retry_at = UTCDateTimeField(null=True)
     created_at = UTCDateTimeField(default=utcnow)
@@ -413,7 +422,7 @@ class Claim(BaseModel):
     reply_channel = CharField(default="")  # letter | fax | email | phone
     signed = BooleanField(default=False)
     # registered | incomplete -> director -> answered | rejected (console/rules/claims.py)
-    status = CharField(default="registered", index=True)
+    status = CharField(default=ClaimStatus.REGISTERED, index=True)
     missing = TextField(default="")  # comma-separated R17 fields that are missing (D12)
     reply = TextField(null=True)
     replied_at = UTCDateTimeField(null=True)
@@ -488,7 +497,7 @@ class BalanceOverride(BaseModel):
     requested_by = CharField()
     requested_at = UTCDateTimeField(index=True)
     supervisor = CharField(null=True)
-    status = CharField(index=True, default="pending")  # pending | approved | refused
+    status = CharField(index=True, default=OverrideStatus.PENDING)
     decided_at = UTCDateTimeField(null=True)
     answer = TextField(null=True)
 
@@ -508,7 +517,7 @@ class MachineMessage(BaseModel):
     desired_text = CharField(default="")
     contract = ForeignKeyField(Contract, null=True, on_delete="SET NULL")
     ticket = ForeignKeyField(Ticket, null=True, on_delete="SET NULL")
-    status = CharField(index=True, default="entered")  # entered | unidentified | called_back
+    status = CharField(index=True, default=MachineMessageStatus.ENTERED)
     entered_by = CharField()
     entered_at = UTCDateTimeField()
     resolved_at = UTCDateTimeField(null=True)

@@ -11,7 +11,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-OUTCOMES = ("done", "follow_up", "refused", "no_show")
+from console.statuses import VisitOutcome
+
+OUTCOMES = tuple(VisitOutcome)
 MAX_QUANTITY = 10_000
 
 ERR_ITEM_SYNTAX = "Write items as 2.1, 2.5x4: an item number, then x and a quantity"

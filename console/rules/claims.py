@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from console.rules.calendar import WorkingCalendar
+from console.statuses import ClaimStatus
 
 # How the claim came (R17: in writing, fax included; a scanned letter by e-mail).
 CHANNELS = ("letter", "fax", "in_person", "email")
@@ -30,12 +31,13 @@ R17_FIELDS = (
 )
 
 REGISTERED, INCOMPLETE, DIRECTOR, ANSWERED, REJECTED = (
-    "registered", "incomplete", "director", "answered", "rejected")
+    ClaimStatus.REGISTERED, ClaimStatus.INCOMPLETE, ClaimStatus.DIRECTOR, ClaimStatus.ANSWERED,
+    ClaimStatus.REJECTED)
 STATUSES = (REGISTERED, INCOMPLETE, DIRECTOR, ANSWERED, REJECTED)
 OPEN_STATUSES = (REGISTERED, INCOMPLETE, DIRECTOR)
 CLOSED_STATUSES = (ANSWERED, REJECTED)
 # R18: the director reviews every claim personally, so only a claim with the director is closed.
-TRANSITIONS = {
+TRANSITIONS: dict[str, tuple[str, ...]] = {
     REGISTERED: (DIRECTOR,),
     INCOMPLETE: (DIRECTOR,),
     DIRECTOR: (ANSWERED, REJECTED),

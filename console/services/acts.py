@@ -36,8 +36,9 @@ from console.rules.calendar import WorkingCalendar
 from console.rules.fees import money
 from console.services import audit, tickets
 from console.services.rows import tuples
+from console.statuses import TicketStatus, VisitOutcome, VisitStatus
 
-OUTCOMES = ("done", "follow_up", "refused")
+OUTCOMES = (VisitOutcome.DONE, VisitOutcome.FOLLOW_UP, VisitOutcome.REFUSED)
 MSK = ZoneInfo("Europe/Moscow")  # D1: the act is dated in Moscow time
 
 
@@ -85,9 +86,9 @@ def _check(act: ActInput) -> None:
     if not act.signer_is_responsible and not act.signer_role.strip():
         raise ActRefused("Give the signer's role (e.g. the flat's owner, the office manager)",
                          "role")
-    if act.outcome == "refused" and not act.refusal_reason.strip():
+    if act.outcome == VisitOutcome.REFUSED and not act.refusal_reason.strip():
         raise ActRefused("Give the reason the work was refused (R12)", "refusal")
-    if not act.work_done.strip() and act.outcome != "refused":
+    if not act.work_done.strip() and act.outcome != VisitOutcome.REFUSED:
         raise ActRefused("Describe the work done", "work")
 
 
@@ -108,11 +109,11 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
         ticket = Ticket.get_or_none(Ticket.id == ticket_id)
         if ticket is None:
             raise tickets.TicketError("No such ticket")
-        if ticket.status != "in_progress":
+        if ticket.status != TicketStatus.IN_PROGRESS:
             raise tickets.TicketError("The visit has not started")
         outcome = tickets.finish_visit(ticket_id, act.signer_name.strip(), version=version,
                                        operator=operator, calendar=calendar, now=now)
-        visit = (Visit.select().where(Visit.ticket == ticket_id, Visit.status == "done")
+        visit = (Visit.select().where(Visit.ticket == ticket_id, Visit.status == VisitStatus.DONE)
                  .order_by(Visit.finished_at.desc(), Visit.id.desc()).get())
         Visit.update(outcome=act.outcome).where(Visit.id == visit.id).execute()
         year = calendar.local(now).year

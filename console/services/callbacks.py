@@ -24,12 +24,13 @@ from console.rules.normalize import clean_text, format_phone
 from console.services import audit, calls, tickets
 from console.services.calls import ContractCard, LookupResult
 from console.services.rows import first_tuple, tuples
+from console.statuses import CallOutcome, TicketStatus
 
 CALLBACK = "callback"
 RESULTS = ("done", "ticket", "rebooked", "unreachable")
 # The call's outcome for each way a callback ends (calls.OUTCOMES).
-CALL_OUTCOME = {"done": "solved", "ticket": "ticket", "rebooked": "callback",
-                "unreachable": "unreachable"}
+CALL_OUTCOME = {"done": CallOutcome.SOLVED, "ticket": CallOutcome.TICKET,
+                "rebooked": CallOutcome.CALLBACK, "unreachable": CallOutcome.UNREACHABLE}
 
 
 class CallbackError(ValueError):
@@ -99,7 +100,7 @@ def _items(where: Expression | bool) -> list[CallbackItem]:
                .join(TaskType, on=(Ticket.task_type == TaskType.id))
                .switch(Ticket)
                .join(Contract, on=(Ticket.contract == Contract.id))
-               .where(TaskType.code == CALLBACK, Ticket.status == "open", where)
+               .where(TaskType.code == CALLBACK, Ticket.status == TicketStatus.OPEN, where)
                .order_by(Ticket.desired_at, Ticket.id))
     )
     due = Ticket.desired_at.python_value
@@ -200,7 +201,7 @@ def finish_callback(call_id: int, result: str, *, operator: str, calendar: Worki
         due: datetime | None = None
         changes: dict[str, object] = {"updated_at": now, "version": ticket.version + 1}
         if result in ("done", "ticket"):
-            changes["status"] = "done"
+            changes["status"] = TicketStatus.DONE
         elif result == "rebooked":
             if new_due is None or new_due < now or not rules.in_phone_hours(new_due, calendar):
                 raise CallbackError("Callbacks are made 10:00-18:00 on working days (R1)")
@@ -209,7 +210,7 @@ def finish_callback(call_id: int, result: str, *, operator: str, calendar: Worki
         else:  # unreachable: again in 15 minutes, inside the phone hours (R1)
             due = changes["desired_at"] = rules.retry_at(now, calendar)
             changes["callback_attempts"] = (ticket.callback_attempts or 0) + 1
-        if ticket.status == "open":
+        if ticket.status == TicketStatus.OPEN:
             Ticket.update(**changes).where(Ticket.id == ticket.id).execute()
         audit.record(operator, f"callback_{result}", "ticket", ticket.id,
                      {"call": call_id, "due": due}, at=now)

@@ -33,10 +33,10 @@ from console.rules.normalize import (
 from console.services import audit
 from console.services.prepared import ID_MARK, KEY_MARK, Prepared
 from console.services.rows import tuples
+from console.statuses import OPEN_TICKETS, CallOutcome, TicketStatus
 
-OUTCOMES = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up",
-            "unreachable", "interrupted")  # a callback not answered; a console quit mid-call
-INTERRUPTED = "interrupted"  # the terminal was killed mid-call; closed at the next start
+OUTCOMES = tuple(CallOutcome)
+INTERRUPTED = CallOutcome.INTERRUPTED
 INPUT_LIMIT = 64  # a contract number or a surname; a 50 kB paste is cut, never stored
 
 
@@ -145,7 +145,7 @@ _TICKETS = Prepared(
     lambda i: Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en, Ticket.status,
                             Ticket.eta_start)
     .join(TaskType)
-    .where(Ticket.contract == i, Ticket.status.in_(("open", "in_progress")))
+    .where(Ticket.contract == i, Ticket.status.in_(OPEN_TICKETS))
     .order_by(Ticket.created_at.desc())
     .limit(10),
     ID_MARK,
@@ -202,7 +202,8 @@ def _cancelled(contract_id: int) -> tuple[CardCancelled, ...]:
     rows = list(tuples(Ticket.select(Ticket.id, TaskType.name_ru, TaskType.name_en,
                                      Ticket.updated_at, Ticket.cancel_reason)
                        .join(TaskType)
-                       .where(Ticket.contract == contract_id, Ticket.status == "cancelled")
+                       .where(Ticket.contract == contract_id,
+                              Ticket.status == TicketStatus.CANCELLED)
                        .order_by(Ticket.updated_at.desc(), Ticket.id.desc()).limit(RECENT)))
     who: dict[str, str] = dict(tuples(
         AuditEvent.select(AuditEvent.entity_id, AuditEvent.operator)

@@ -13,10 +13,11 @@ from console.models import (
     Notification,
     Ticket,
 )
+from console.statuses import OPEN_TICKETS, PENDING_NOTIFICATIONS
 
-OPEN_TICKET_STATUSES = ("open", "in_progress")
+OPEN_TICKET_STATUSES = OPEN_TICKETS
 # "unreachable" clients come back for another attempt: they are still owed a call (D9).
-PENDING_NOTIFY_STATUSES = ("pending", "unreachable")
+PENDING_NOTIFY_STATUSES = PENDING_NOTIFICATIONS
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from console.rules.normalize import clean_text, phone_e164, spoken_contract_keys
 from console.services import audit
 from console.services.counts import machine_left as messages_left  # noqa: F401  (re-export)
 from console.services.tickets import NewTicket, TicketError, create_ticket
+from console.statuses import MachineMessageStatus
 
 CHANNEL = "answering_machine"
 CONFIRM = "confirm"  # the notify-list reason: call the client to confirm (D16)
@@ -119,7 +120,8 @@ def enter_message(entry: MachineEntry, *, operator: str, calendar: WorkingCalend
             msg = MachineMessage.create(
                 left_at=entry.left_at, number_heard=clean_text(entry.number, limit=64),
                 surname_heard=clean_text(entry.surname, limit=64), phone=phone,
-                problem=clean_text(entry.problem, limit=2000), status="unidentified",
+                problem=clean_text(entry.problem, limit=2000),
+                status=MachineMessageStatus.UNIDENTIFIED,
                 desired_text=entry.desired_at.isoformat() if entry.desired_at else "",
                 entered_by=operator, entered_at=now)
             audit.record(operator, "machine_message_unidentified", "machine_message", msg.id,
@@ -145,7 +147,7 @@ def enter_message(entry: MachineEntry, *, operator: str, calendar: WorkingCalend
             left_at=entry.left_at, number_heard=clean_text(entry.number, limit=64),
             surname_heard=clean_text(entry.surname, limit=64), phone=phone or "",
             problem=new.description, contract=contract.id, ticket=outcome.ticket_id,
-            status="entered", entered_by=operator, entered_at=now)
+            status=MachineMessageStatus.ENTERED, entered_by=operator, entered_at=now)
         audit.record(operator, "machine_message_entered", "ticket", outcome.ticket_id,
                      {"left_at": entry.left_at, "message": msg.id}, at=now)
     return Entered(msg.id, outcome.ticket_id, outcome.eta_start)
@@ -174,16 +176,18 @@ class Unidentified:
 
 def unidentified() -> list[Unidentified]:
     return [Unidentified(m.id, m.left_at, m.phone, m.number_heard, m.surname_heard, m.problem)
-            for m in MachineMessage.select().where(MachineMessage.status == "unidentified")
+            for m in MachineMessage.select()
+            .where(MachineMessage.status == MachineMessageStatus.UNIDENTIFIED)
             .order_by(MachineMessage.left_at)]
 
 
 def called_back(message_id: int, *, operator: str, now: datetime) -> None:
     """An unidentified caller was called back: the message leaves the list (audited)."""
     with write_transaction():
-        done = MachineMessage.update(status="called_back", resolved_at=now,
+        done = MachineMessage.update(status=MachineMessageStatus.CALLED_BACK, resolved_at=now,
                                      resolved_by=operator).where(
-            MachineMessage.id == message_id, MachineMessage.status == "unidentified").execute()
+            MachineMessage.id == message_id,
+            MachineMessage.status == MachineMessageStatus.UNIDENTIFIED).execute()
         if not done:
             raise TicketError("Already answered on another console")
         audit.record(operator, "machine_message_called_back", "machine_message", message_id,

@@ -19,10 +19,12 @@ from console.services.rows import tuples
 from console.services.schedule import AWAITING
 from console.services.ticket_history import Change, answered
 from console.services.tickets import Outcome, TicketError, cancel
+from console.statuses import OPEN_TICKETS, PENDING_NOTIFICATIONS, NotificationStatus
 
 RETRY_AFTER = timedelta(minutes=15)
-PENDING = ("pending", "unreachable")
-ANSWERS = ("called", "sms", "unreachable", "client_cancels")
+PENDING = PENDING_NOTIFICATIONS
+ANSWERS = (NotificationStatus.CALLED, NotificationStatus.SMS, NotificationStatus.UNREACHABLE,
+           NotificationStatus.CLIENT_CANCELS)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
                )
                .join(Ticket)
                .join(Contract)
-               .where(Notification.status.in_(PENDING), Ticket.status.in_(("open", "in_progress")))
+               .where(Notification.status.in_(PENDING), Ticket.status.in_(OPEN_TICKETS))
                .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
                          Notification.id))
     )
@@ -103,7 +105,7 @@ def answer(notification_id: int, result: str, *, operator: str, calendar: Workin
     """Record the answer for one client (D9)."""
     if result not in ANSWERS:
         raise TicketError("Unknown answer")
-    if result == "client_cancels":
+    if result == NotificationStatus.CLIENT_CANCELS:
         note = _pending(notification_id)
         # R8 counts from what the client was told, i.e. the old time.
         outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
@@ -111,12 +113,12 @@ def answer(notification_id: int, result: str, *, operator: str, calendar: Workin
                          charge=charge, waiver_reason=waiver_reason, policy=policy,
                          notice_at=notice_at, cancelled_by="client")
         with write_transaction():
-            _close(note, "client_cancels", operator, now)
+            _close(note, NotificationStatus.CLIENT_CANCELS, operator, now)
         return outcome
     with write_transaction():
         note = _pending(notification_id)
-        if result == "unreachable":
-            note.status, note.attempts = "unreachable", note.attempts + 1
+        if result == NotificationStatus.UNREACHABLE:
+            note.status, note.attempts = NotificationStatus.UNREACHABLE, note.attempts + 1
             note.retry_at = now + RETRY_AFTER
             note.save()
             audit.record(operator, "notify_unreachable", "ticket", note.ticket_id,

@@ -22,6 +22,7 @@ from console.rules import gates
 from console.rules.validation import override_reason
 from console.services import audit
 from console.services.operators import is_supervisor
+from console.statuses import OverrideStatus
 
 
 class OverrideError(ValueError):
@@ -34,7 +35,7 @@ def has_override(call_id: int | None, contract_id: int) -> bool:
         return False
     return BalanceOverride.select().where(
         BalanceOverride.call == call_id, BalanceOverride.contract == contract_id,
-        BalanceOverride.status == "approved",
+        BalanceOverride.status == OverrideStatus.APPROVED,
     ).exists()
 
 
@@ -66,7 +67,7 @@ def grant_override(call_id: int, contract_id: int, reason: str, *, operator: str
         row = BalanceOverride.create(
             call=call_id, contract=contract_id, balance_kopecks=contract.balance_kopecks,
             reason=reason, requested_by=operator, requested_at=now, supervisor=operator,
-            status="approved", decided_at=now)
+            status=OverrideStatus.APPROVED, decided_at=now)
         audit.record(operator, "balance_override", "call", call_id,
                      {"contract": contract_id, "reason": reason, "operator": operator,
                       "supervisor": operator, "balance_kopecks": contract.balance_kopecks},
@@ -84,7 +85,7 @@ def request_override(call_id: int, contract_id: int, reason: str, *, operator: s
             raise OverrideError(gates.OVERRIDE_NOT_NEEDED)
         row = BalanceOverride.create(
             call=call_id, contract=contract_id, balance_kopecks=contract.balance_kopecks,
-            reason=reason, requested_by=operator, requested_at=now, status="pending")
+            reason=reason, requested_by=operator, requested_at=now, status=OverrideStatus.PENDING)
         audit.record(operator, "balance_override_requested", "call", call_id,
                      {"request": row.id, "contract": contract_id, "reason": reason}, at=now)
     return row.id
@@ -99,10 +100,11 @@ def decide_override(request_id: int, approve: bool, *, operator: str, now: datet
         row = BalanceOverride.get_or_none(BalanceOverride.id == request_id)
         if row is None:
             raise OverrideError(gates.NO_SUCH_REQUEST)
-        status = "approved" if approve else "refused"
+        status = OverrideStatus.APPROVED if approve else OverrideStatus.REFUSED
         done = BalanceOverride.update(
             status=status, supervisor=operator, decided_at=now, answer=answer.strip() or None,
-        ).where(BalanceOverride.id == request_id, BalanceOverride.status == "pending").execute()
+        ).where(BalanceOverride.id == request_id,
+                BalanceOverride.status == OverrideStatus.PENDING).execute()
         if not done:  # another supervisor answered first
             raise OverrideError(gates.REQUEST_ALREADY_ANSWERED)
         audit.record(operator, f"balance_override_{status}", "call", row.call_id,
@@ -143,7 +145,7 @@ def load_overrides(login: str, now: datetime) -> OverridesSnapshot:
     rows = (
         BalanceOverride.select(BalanceOverride, Contract.number, Contract.surname)
         .join(Contract)
-        .where((BalanceOverride.status == "pending")
+        .where((BalanceOverride.status == OverrideStatus.PENDING)
                | (BalanceOverride.decided_at >= now - RECENT))
         .order_by(BalanceOverride.requested_at)
     )
@@ -152,6 +154,6 @@ def load_overrides(login: str, now: datetime) -> OverridesSnapshot:
         r.requested_by, r.requested_at, r.status, r.supervisor) for r in rows]
     return OverridesSnapshot(
         is_supervisor=is_supervisor(login),
-        pending=tuple(i for i in items if i.status == "pending"),
-        answered=tuple(i for i in items if i.status != "pending"),
+        pending=tuple(i for i in items if i.status == OverrideStatus.PENDING),
+        answered=tuple(i for i in items if i.status != OverrideStatus.PENDING),
     )

@@ -17,8 +17,9 @@ from peewee import JOIN
 from console.models import Contract, TaskType, Technician, Ticket, database
 from console.rules.addresses import common_city
 from console.services.stored import stored_time
+from console.statuses import OPEN_TICKETS
 
-OPEN = ("open", "in_progress")
+OPEN = OPEN_TICKETS
 
 
 @dataclass(frozen=True, slots=True)

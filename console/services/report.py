@@ -34,10 +34,13 @@ from console.models import (
     Visit,
 )
 from console.services.rows import first_tuple, tuples
+from console.statuses import PENDING_NOTIFICATIONS, CallOutcome, NotificationStatus, VisitStatus
 
-OUTCOME_KEYS = ("solved", "ticket", "callback", "refused", "out_of_scope", "hung_up", "open")
+OUTCOME_KEYS = (CallOutcome.SOLVED, CallOutcome.TICKET, CallOutcome.CALLBACK, CallOutcome.REFUSED,
+                CallOutcome.OUT_OF_SCOPE, CallOutcome.HUNG_UP, "open")  # open: not ended yet
 # The dispatcher's answers on the notify list (D9); "superseded"/"withdrawn" are the planner's.
-ANSWERED_NOTIFY = ("called", "sms", "client_cancels", "awaiting_slot")
+ANSWERED_NOTIFY = (NotificationStatus.CALLED, NotificationStatus.SMS,
+                   NotificationStatus.CLIENT_CANCELS, NotificationStatus.AWAITING_SLOT)
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,7 @@ def _calls(start: datetime, end: datetime, tz: ZoneInfo, limit_min: int
         local = started.astimezone(tz)
         by_hour[local.hour] += 1
         outcomes[outcome or "open"] = outcomes.get(outcome or "open", 0) + 1
-        if outcome == "refused":
+        if outcome == CallOutcome.REFUSED:
             refusals[reason or "other"] = refusals.get(reason or "other", 0) + 1
         length = (ended - started) if ended else None
         if flagged or (length is not None and length >= limit):  # R15
@@ -220,7 +223,7 @@ def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, Any]:
                             Charge.created_at < end))
     figures = {"late": [0, 0, 0], "no_show": [0, 0, 0]}  # charged, kopecks, waived
     for waived, amount, visit_status in charges:
-        kind = figures["no_show" if visit_status == "no_show" else "late"]
+        kind = figures["no_show" if visit_status == VisitStatus.NO_SHOW else "late"]
         if waived:
             kind[2] += 1
         else:
@@ -255,7 +258,7 @@ def _notifications(start: datetime, end: datetime, now: datetime) -> dict[str, A
                          Notification.resolved_at >= start, Notification.resolved_at < end))
     waits = [_minutes(resolved - created_at) for created_at, resolved in rows]
     pending = Notification.select().where(
-        Notification.status.in_(("pending", "unreachable")), Notification.created_at < end,
+        Notification.status.in_(PENDING_NOTIFICATIONS), Notification.created_at < end,
         Notification.created_at <= now).count()
     return {
         "notify_created": created,

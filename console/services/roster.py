@@ -18,6 +18,7 @@ from console.services import audit
 from console.services.rows import tuples
 from console.services.schedule import ReplanResult, replan
 from console.services.technicians import TechnicianError, TechnicianNotFound
+from console.statuses import OPEN_TICKETS, VisitStatus
 
 
 def _technician(technician_id: int) -> Technician:
@@ -31,14 +32,14 @@ def _release(technician_id: int, lo: datetime | None = None, hi: datetime | None
     """Unpin and unbook the technician's planned visits (in [lo, hi) when given): the planner
     places them again. Returns how many were released."""
     query = Visit.select(Visit.id, Visit.ticket).where(
-        Visit.technician == technician_id, Visit.status == "planned")
+        Visit.technician == technician_id, Visit.status == VisitStatus.PLANNED)
     if lo is not None and hi is not None:
         query = query.where(Visit.start < hi, Visit.end > lo)
     rows = list(tuples(query))
     if rows:
         ids = [vid for vid, _ in rows]
         BookingCell.delete().where(BookingCell.visit.in_(ids)).execute()
-        Visit.update(status="cancelled").where(Visit.id.in_(ids)).execute()
+        Visit.update(status=VisitStatus.CANCELLED).where(Visit.id.in_(ids)).execute()
         Ticket.update(pinned=False, version=Ticket.version + 1).where(
             Ticket.id.in_([tid for _, tid in rows])).execute()
     return len(rows)
@@ -47,7 +48,7 @@ def _release(technician_id: int, lo: datetime | None = None, hi: datetime | None
 def _on_site(technician_id: int, lo: datetime | None = None,
              hi: datetime | None = None) -> bool:
     query = Visit.select().where(Visit.technician == technician_id,
-                                 Visit.status == "in_progress")
+                                 Visit.status == VisitStatus.IN_PROGRESS)
     if lo is not None and hi is not None:
         query = query.where(Visit.start < hi, Visit.end > lo)
     return query.exists()
@@ -67,7 +68,7 @@ def set_active(technician_id: int, active: bool, *, operator: str, calendar: Wor
             # An assignment to someone who no longer works would leave the ticket unplaced.
             Ticket.update(technician=None, version=Ticket.version + 1).where(
                 Ticket.technician == technician_id,
-                Ticket.status.in_(("open", "in_progress"))).execute()
+                Ticket.status.in_(OPEN_TICKETS)).execute()
         audit.record(operator, "technician_activated" if active else "technician_deactivated",
                      "technician", technician_id, {"name": tech.name, "released": released},
                      at=now)

@@ -28,11 +28,18 @@ from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
 from console.rules.visits import overrun_end
 from console.services.rows import tuples
 from console.services.stored import stored_date, stored_time
+from console.statuses import (
+    HOLDING_VISITS,
+    OPEN_TICKETS,
+    PENDING_NOTIFICATIONS,
+    NotificationStatus,
+    TicketStatus,
+)
 
-OPEN = ("open", "in_progress")
-PENDING = ("pending", "unreachable")
+OPEN = OPEN_TICKETS
+PENDING = PENDING_NOTIFICATIONS
 # Told "we will call back with a new time" while the visit had no slot: owed, not yet callable.
-AWAITING = "awaiting_slot"
+AWAITING = NotificationStatus.AWAITING_SLOT
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,7 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
         ticket_id: (tech_id, start, end)
         for ticket_id, tech_id, start, end in tuples(Visit.select(
                    Visit.ticket, Visit.technician, Visit.start, Visit.end
-               ).where(Visit.status.in_(("planned", "in_progress"))))
+               ).where(Visit.status.in_(HOLDING_VISITS)))
     }
     tickets: list[PlanTicket] = []
     told: dict[int, datetime | None] = {}
@@ -91,11 +98,11 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
         fixed = None
         # D8: a visit in progress, or one the dispatcher pinned, is a fact, not a suggestion;
         # its booked Visit row is the truth about where it is.
-        if status == "in_progress" or pinned:
+        if status == TicketStatus.IN_PROGRESS or pinned:
             fixed = booked.get(tid)
             if fixed is None and planned and eta_start and eta_end:
                 fixed = (planned, eta_start, eta_end)
-            if fixed is not None and status == "in_progress":
+            if fixed is not None and status == TicketStatus.IN_PROGRESS:
                 # An overrunning visit keeps its technician busy; his later visits move on.
                 fixed = (fixed[0], fixed[1], overrun_end(fixed[2], now))
         elif planned not in busy and _held(status, told_start, planned, eta_start, eta_end,
@@ -125,7 +132,7 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
 
 def on_site(rows: list[tuple[Any, ...]]) -> set[int]:
     """Ids of the tickets in progress among plan_inputs' rows."""
-    return {row[0] for row in rows if row[8] == "in_progress"}
+    return {row[0] for row in rows if row[8] == TicketStatus.IN_PROGRESS}
 
 
 def held_visits(technician_id: int, now: datetime,
@@ -145,7 +152,7 @@ def held_visits(technician_id: int, now: datetime,
 def _held(status: str, told_start: datetime | None, planned: int | None,
           eta_start: datetime | None, eta_end: datetime | None, settled_day: date | None,
           now: datetime) -> bool:
-    if status != "open" or told_start is None or not (planned and eta_start and eta_end):
+    if status != TicketStatus.OPEN or told_start is None or not (planned and eta_start and eta_end):
         return False
     today = now.date()
     return eta_start <= now and eta_start.astimezone(now.tzinfo).date() == today and (
@@ -210,7 +217,8 @@ def _notify(moves: list[Move], now: datetime) -> tuple[int, ...]:
         elif existing.new_start != move.new or existing.status == AWAITING:
             existing.new_start, existing.reason = move.new, move.reason
             if existing.status == AWAITING and move.new is not None:
-                existing.status = "pending"  # a slot again: now the promised call can be made
+                # A slot again: now the promised call can be made.
+                existing.status = NotificationStatus.PENDING
             existing.save(only=[Notification.new_start, Notification.reason,
                                 Notification.status])
             news.append(move.ticket_id)
@@ -268,7 +276,9 @@ def _follow_confirmations(plan: Plan) -> None:
                                             Notification.status.in_((*PENDING, AWAITING))):
         placed = plan.placements.get(note.ticket_id)
         start = placed.start if placed else None
-        status = "pending" if note.status == AWAITING and start is not None else note.status
+        status = note.status
+        if note.status == AWAITING and start is not None:
+            status = NotificationStatus.PENDING
         if _utc(note.new_start) != _utc(start) or status != note.status:
             Notification.update(new_start=start, status=status).where(
                 Notification.id == note.id).execute()
@@ -299,7 +309,7 @@ def _withdraw(back_in_time: set[int], now: datetime) -> set[int]:
     )
     withdrawn = {tid for (tid,) in tuples(owed)} & back_in_time
     if withdrawn:
-        Notification.update(status="superseded", resolved_at=now).where(
+        Notification.update(status=NotificationStatus.SUPERSEDED, resolved_at=now).where(
             Notification.status.in_((*PENDING, AWAITING)),
             Notification.reason != CONFIRM,
             Notification.ticket.in_(list(withdrawn)),

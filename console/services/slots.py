@@ -27,8 +27,9 @@ from console.models import (
 from console.rules.calendar import WorkingCalendar
 from console.rules.visits import day_range, overrun_end, short_address
 from console.services.rows import tuples
+from console.statuses import HOLDING_VISITS, OPEN_TICKETS, TicketStatus, VisitStatus
 
-OPEN = ("open", "in_progress")
+OPEN = OPEN_TICKETS
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot
         for vid, tid, tech, start, end, started in tuples(
             Visit.select(Visit.id, Visit.ticket, Visit.technician, Visit.start, Visit.end,
                          Visit.started_at)
-            .where(Visit.status.in_(("planned", "in_progress")), Visit.start < hi, Visit.end > lo))
+            .where(Visit.status.in_(HOLDING_VISITS), Visit.start < hi, Visit.end > lo))
     }
     query = (
         tuples(Ticket.select(*_fields(), Ticket.status, Ticket.pinned, Ticket.planned_technician,
@@ -149,9 +150,9 @@ def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot
         visit_id, started = None, None
         start, end = eta_start, eta_end
         booked = live.get(common["ticket_id"])
-        if booked is not None and (status == "in_progress" or pinned):
+        if booked is not None and (status == TicketStatus.IN_PROGRESS or pinned):
             visit_id, tech, start, end, started = booked
-        if status == "in_progress":
+        if status == TicketStatus.IN_PROGRESS:
             end = overrun_end(end, now)
             kind = "in_progress"
         else:
@@ -167,12 +168,13 @@ def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot
                .join(TaskType, on=(Ticket.task_type == TaskType.id)).switch(Ticket)
                .join(Contract, on=(Ticket.contract == Contract.id)).switch(Visit)
                .join(Act, JOIN.LEFT_OUTER, on=(Act.visit == Visit.id))
-               .where(Visit.status.in_(("done", "no_show")), Visit.start < hi, Visit.end > lo))
+               .where(Visit.status.in_((VisitStatus.DONE, VisitStatus.NO_SHOW)),
+                      Visit.start < hi, Visit.end > lo))
     )
     for srow in settled:
         *base, vid, tech, start, end, status, outcome, act_id, started, finished = srow
-        kind = "no_show" if status == "no_show" else (outcome or "done")
-        if status == "done" and finished is not None and finished > start:
+        kind = "no_show" if status == VisitStatus.NO_SHOW else (outcome or "done")
+        if status == VisitStatus.DONE and finished is not None and finished > start:
             end = finished  # what really happened, not the plan
         visits.append(SlotVisit(technician_id=tech, start=start, end=end, status=kind,
                                 visit_id=vid, act_id=act_id, started_at=started,

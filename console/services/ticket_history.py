@@ -13,6 +13,7 @@ from typing import Any
 
 from console.models import AuditEvent, Notification, Operator
 from console.services.rows import tuples
+from console.statuses import PENDING_NOTIFICATIONS
 
 MAX_CHANGES = 5
 
@@ -59,7 +60,7 @@ def answered(notification_id: int) -> Change | None:
     """How a notify-list item left the list: 'notify_sms' by Petrova at 11:02; None while it
     is still waiting for an answer (or is gone altogether)."""
     note = Notification.get_or_none(Notification.id == notification_id)
-    if note is None or note.status in ("pending", "unreachable") or note.resolved_at is None:
+    if note is None or note.status in PENDING_NOTIFICATIONS or note.resolved_at is None:
         return None
     by = ""
     if note.resolved_by_id is not None:

@@ -41,6 +41,14 @@ from console.services.overrides import has_override
 from console.services.rows import first_tuple, one_tuple
 from console.services.schedule import ReplanResult, replan
 from console.services.ticket_history import Change, recent_changes
+from console.statuses import (
+    HOLDING_VISITS,
+    OPEN_TICKETS,
+    PENDING_NOTIFICATIONS,
+    NotificationStatus,
+    TicketStatus,
+    VisitStatus,
+)
 
 
 class TicketError(ValueError):
@@ -105,14 +113,14 @@ def _load(ticket_id: int, version: int | None) -> Ticket:
 
 def _close_notifications(ticket_id: int, now: datetime, operator: str = "") -> None:
     """A closed ticket has no visit to move: its pending notifications are answered by that."""
-    Notification.update(status="ticket_closed", resolved_at=now,
+    Notification.update(status=NotificationStatus.TICKET_CLOSED, resolved_at=now,
                         resolved_by=_operator_id(operator)).where(
-        Notification.ticket == ticket_id, Notification.status.in_(("pending", "unreachable"))
+        Notification.ticket == ticket_id, Notification.status.in_(PENDING_NOTIFICATIONS)
     ).execute()
 
 
 def _refuse_if_started(ticket: Ticket) -> None:
-    if ticket.status == "in_progress":
+    if ticket.status == TicketStatus.IN_PROGRESS:
         raise TicketError("The visit has already started: it cannot be moved or reassigned")
 
 
@@ -170,7 +178,7 @@ def _book(ticket: Ticket, status: str) -> None:
     technician_id, start, end = ticket.planned_technician_id, ticket.eta_start, ticket.eta_end
     if technician_id is None or start is None or end is None:
         raise TicketError("The ticket has no planned visit")  # the callers checked it first
-    active = Visit.status.in_(("planned", "in_progress"))
+    active = Visit.status.in_(HOLDING_VISITS)
     visit = Visit.get_or_none(Visit.ticket == ticket.id, active)
     if visit is not None:
         visit.status = status
@@ -187,7 +195,7 @@ def _book(ticket: Ticket, status: str) -> None:
 
 def _unbook(ticket_id: int, status: str) -> None:
     visits = Visit.select(Visit.id).where(
-        Visit.ticket == ticket_id, Visit.status.in_(("planned", "in_progress"))
+        Visit.ticket == ticket_id, Visit.status.in_(HOLDING_VISITS)
     )
     BookingCell.delete().where(BookingCell.visit.in_(visits)).execute()
     Visit.update(status=status).where(Visit.id.in_(visits)).execute()
@@ -231,7 +239,7 @@ def _already_saved(key: str, *, operator: str, now: datetime, tell: bool) -> Out
     ticket = Ticket.get_or_none(Ticket.intake_key == key)
     if ticket is None:
         return None
-    if tell and ticket.eta_start is not None and ticket.status in ("open", "in_progress"):
+    if tell and ticket.eta_start is not None and ticket.status in OPEN_TICKETS:
         Ticket.update(told_start=ticket.eta_start, told_at=now).where(
             Ticket.id == ticket.id).execute()
         audit.record(operator, "eta_told", "ticket", ticket.id,
@@ -312,7 +320,7 @@ def create_ticket(form: NewTicket, *, operator: str, calendar: WorkingCalendar, 
         if form.check_duplicate:
             open_one = (Ticket.select(Ticket.id, Ticket.created_at)
                         .where(Ticket.contract == form.contract_id, Ticket.task_type == task,
-                               Ticket.status.in_(("open", "in_progress")))
+                               Ticket.status.in_(OPEN_TICKETS))
                         .order_by(Ticket.id.desc()).first())
             if open_one is not None:
                 raise DuplicateOpen(open_one.id, open_one.created_at)
@@ -362,7 +370,7 @@ def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: Working
         raise TicketError("Give a reason")
     with write_transaction():
         ticket = _load(ticket_id, None)
-        if ticket.status not in ("open", "in_progress"):
+        if ticket.status not in OPEN_TICKETS:
             raise TicketError("The ticket is already closed")
         stamp = calendar.local(now).strftime("%d.%m %H:%M")
         description = f"{ticket.description}\n[{stamp}, {operator}] {text}".strip()[:4000]
@@ -430,9 +438,9 @@ def set_pinned(ticket_id: int, pinned: bool, *, version: int, operator: str,
             raise StaleTicket(ticket_id, {"eta_start": (seen_eta, ticket.eta_start)})
         _save(ticket, now, pinned=pinned)
         if pinned:
-            _book(ticket, "planned")
-        elif ticket.status == "open":
-            _unbook(ticket_id, "cancelled")
+            _book(ticket, VisitStatus.PLANNED)
+        elif ticket.status == TicketStatus.OPEN:
+            _unbook(ticket_id, VisitStatus.CANCELLED)
         audit.record(operator, "pinned" if pinned else "unpinned", "ticket", ticket_id,
                      {"eta_start": ticket.eta_start}, at=now)
         return _finish(ticket_id, calendar, now, operator=operator)
@@ -451,8 +459,8 @@ def assign(ticket_id: int, technician_id: int | None, *, version: int, operator:
                 raise TicketError("No such technician")
         # A pinned visit would keep the old technician: assigning re-opens it for the planner.
         _save(ticket, now, technician=technician_id, pinned=False)
-        if ticket.status == "open":
-            _unbook(ticket_id, "cancelled")
+        if ticket.status == TicketStatus.OPEN:
+            _unbook(ticket_id, VisitStatus.CANCELLED)
         audit.record(operator, "assigned", "ticket", ticket_id,
                      {"technician": technician_id}, at=now)
         return _finish(ticket_id, calendar, now, operator=operator)
@@ -480,7 +488,7 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
         raise TicketError("Who cancelled: the client or the responsible person?")
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status not in ("open", "in_progress"):
+        if ticket.status not in OPEN_TICKETS:
             raise TicketError("The ticket is already closed")
         # R8 from data/policy.toml when given (the notice and the Price List No. 3 item).
         notice = timedelta(minutes=policy.cancel_notice_min) if policy else CANCEL_NOTICE
@@ -505,9 +513,9 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
             audit.record(operator, "late_cancel_charged" if charge else "late_cancel_waived",
                          "ticket", ticket_id, {"kopecks": item.price_kopecks,
                                                "waiver_reason": waiver_reason}, at=now)
-        _save(ticket, now, status="cancelled", cancel_reason=reason, pinned=False,
+        _save(ticket, now, status=TicketStatus.CANCELLED, cancel_reason=reason, pinned=False,
               cancelled_by=cancelled_by)
-        _unbook(ticket_id, "cancelled")
+        _unbook(ticket_id, VisitStatus.CANCELLED)
         _close_notifications(ticket_id, now, operator)
         audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
                      {"reason": reason, "late": late, "notice_at": given,
@@ -530,12 +538,12 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar:
         raise TicketError("A visit starts only inside the visit window of a working day (R3)")
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status != "open":
+        if ticket.status != TicketStatus.OPEN:
             raise TicketError("The ticket is already closed")
         if ticket.eta_start is None or ticket.planned_technician_id is None:
             raise TicketError("The ticket has no planned visit")
-        _save(ticket, now, status="in_progress")
-        _book(ticket, "in_progress")
+        _save(ticket, now, status=TicketStatus.IN_PROGRESS)
+        _book(ticket, VisitStatus.IN_PROGRESS)
         _retime(ticket_id, when)
         audit.record(operator, "visit_started", "ticket", ticket_id, {"on_site": when}, at=now)
         return _finish(ticket_id, calendar, now, operator=operator)
@@ -545,7 +553,7 @@ def _retime(ticket_id: int, now: datetime) -> None:
     """The visit runs from the real time on site for its planned length: its booking cells
     follow. A cell another fixed visit holds stays his (the technician is here, a fact); the
     re-plan then moves what can move."""
-    visit = Visit.get(Visit.ticket == ticket_id, Visit.status == "in_progress")
+    visit = Visit.get(Visit.ticket == ticket_id, Visit.status == VisitStatus.IN_PROGRESS)
     start = now.replace(second=0, microsecond=0)
     end = start + (visit.end - visit.start)
     Visit.update(start=start, end=end, started_at=now).where(Visit.id == visit.id).execute()
@@ -561,13 +569,13 @@ def finish_visit(ticket_id: int, act_signed_by: str, *, version: int | None, ope
         raise TicketError("Who signed the act?")
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status != "in_progress":
+        if ticket.status != TicketStatus.IN_PROGRESS:
             raise TicketError("The visit has not started")
-        _save(ticket, now, status="done", pinned=False)
+        _save(ticket, now, status=TicketStatus.DONE, pinned=False)
         Visit.update(act_signed_by=act_signed_by.strip(), finished_at=now).where(
-            Visit.ticket == ticket_id, Visit.status == "in_progress"
+            Visit.ticket == ticket_id, Visit.status == VisitStatus.IN_PROGRESS
         ).execute()
-        _unbook(ticket_id, "done")
+        _unbook(ticket_id, VisitStatus.DONE)
         _close_notifications(ticket_id, now, operator)
         audit.record(operator, "visit_finished", "ticket", ticket_id,
                      {"act_signed_by": act_signed_by}, at=now)

@@ -52,8 +52,9 @@ from console.services.tickets import (
     _unbook,
     cell_rows,
 )
+from console.statuses import HOLDING_VISITS, OPEN_TICKETS, TicketStatus, VisitOutcome, VisitStatus
 
-HOLDING = ("planned", "in_progress")
+HOLDING = HOLDING_VISITS
 
 
 def _holding(technician_id: int, day: date, calendar: WorkingCalendar, now: datetime,
@@ -68,7 +69,7 @@ def _holding(technician_id: int, day: date, calendar: WorkingCalendar, now: date
                       Visit.ticket != exclude_ticket, Visit.start < hi + timedelta(hours=12),
                       Visit.end > lo))
     )
-    holding = [(tid, start, overrun_end(end, now) if status == "in_progress" else end)
+    holding = [(tid, start, overrun_end(end, now) if status == VisitStatus.IN_PROGRESS else end)
                for tid, start, end, status in rows]
     # A told visit whose time has come stays where it is until it is started or settled.
     return holding + [held for held in held_visits(technician_id, now, exclude_ticket)
@@ -84,9 +85,9 @@ def place(ticket_id: int, technician_id: int, start: datetime, *, version: int |
     started or a closed ticket."""
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status == "in_progress":
+        if ticket.status == TicketStatus.IN_PROGRESS:
             raise TicketError("The visit has already started: it cannot be moved or reassigned")
-        if ticket.status != "open":
+        if ticket.status != TicketStatus.OPEN:
             raise TicketError("The ticket is already closed")
         task = TaskType.get_by_id(ticket.task_type_id)
         if not task.needs_visit:
@@ -102,9 +103,9 @@ def place(ticket_id: int, technician_id: int, start: datetime, *, version: int |
                         technician_off=None if off is None else off.reason,
                         others=_holding(technician_id, day, calendar, now, ticket_id))
         old = (ticket.planned_technician_id, ticket.eta_start)
-        _unbook(ticket_id, "cancelled")  # the visit's old place, if it had one
+        _unbook(ticket_id, VisitStatus.CANCELLED)  # the visit's old place, if it had one
         visit = Visit.create(ticket=ticket_id, technician=technician_id, start=start, end=end,
-                             status="planned")
+                             status=VisitStatus.PLANNED)
         try:
             BookingCell.insert_many(cell_rows(technician_id, start, end, visit.id)).execute()
         except IntegrityError as exc:  # another console got there first
@@ -123,7 +124,7 @@ def record_no_show(ticket_id: int, *, version: int | None, operator: str, calend
     dispatcher confirms (`charge=True`), or waived with a reason; the ticket is closed."""
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status not in ("open", "in_progress"):
+        if ticket.status not in OPEN_TICKETS:
             raise TicketError("The ticket is already closed")
         if ticket.eta_start is None or ticket.planned_technician_id is None:
             raise TicketError("The ticket has no planned visit")
@@ -140,17 +141,18 @@ def record_no_show(ticket_id: int, *, version: int | None, operator: str, calend
         visit = Visit.get_or_none(Visit.ticket == ticket_id, Visit.status.in_(HOLDING))
         if visit is None:
             visit = Visit.create(ticket=ticket_id, technician=ticket.planned_technician_id,
-                                 start=ticket.eta_start, end=ticket.eta_end, status="planned")
+                                 start=ticket.eta_start, end=ticket.eta_end,
+                                 status=VisitStatus.PLANNED)
         BookingCell.delete().where(BookingCell.visit == visit.id).execute()
-        Visit.update(status="no_show", outcome="no_show", finished_at=now).where(
-            Visit.id == visit.id).execute()
+        Visit.update(status=VisitStatus.NO_SHOW, outcome=VisitOutcome.NO_SHOW,
+                     finished_at=now).where(Visit.id == visit.id).execute()
         Charge.create(
             contract=ticket.contract_id, item=item, amount_kopecks=item.price_kopecks,
             reason="no-show (D18)", ticket=ticket_id, visit=visit.id, waived=not charge,
             waiver_reason=waiver_reason.strip() or None, created_at=now,
             created_by=Operator.get_or_none(Operator.login == operator),
         )
-        _save(ticket, now, status="cancelled", cancel_reason="no-show", pinned=False)
+        _save(ticket, now, status=TicketStatus.CANCELLED, cancel_reason="no-show", pinned=False)
         _close_notifications(ticket_id, now)
         audit.record(operator, "no_show_charged" if charge else "no_show_waived", "ticket",
                      ticket_id, {"kopecks": item.price_kopecks, "waiver_reason": waiver_reason},
@@ -164,9 +166,9 @@ def reschedule(ticket_id: int, *, version: int | None, operator: str, calendar: 
     the client goes on the notify list as it moves to another day (D9)."""
     with write_transaction():
         ticket = _load(ticket_id, version)
-        if ticket.status != "open":
+        if ticket.status != TicketStatus.OPEN:
             raise TicketError("Only a visit that has not started can be rescheduled")
-        _unbook(ticket_id, "cancelled")
+        _unbook(ticket_id, VisitStatus.CANCELLED)
         _save(ticket, now, pinned=False, settled_day=calendar.local(now).date())
         audit.record(operator, "visit_rescheduled", "ticket", ticket_id,
                      {"eta_start": ticket.eta_start}, at=now)
@@ -204,14 +206,14 @@ def unsettled(calendar: WorkingCalendar, now: datetime) -> list[Unsettled]:
                              Ticket.responsible_name)
                .join(Technician, on=(Ticket.planned_technician == Technician.id))
                .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
-               .where(Ticket.status.in_(("open", "in_progress")), Ticket.eta_start < hi,
+               .where(Ticket.status.in_(OPEN_TICKETS), Ticket.eta_start < hi,
                       Ticket.eta_start >= lo - timedelta(days=30))
                .order_by(Ticket.eta_start))
     )
     out = []
     for (tid, version, status, start, tech, surname, company, address, told, settled, pinned,
          responsible) in rows:
-        if status == "open" and (start < lo or settled == today or not (told or pinned)):
+        if status == TicketStatus.OPEN and (start < lo or settled == today or not (told or pinned)):
             continue
         out.append(Unsettled(tid, version, status, start, tech, company or surname,
                              short_address(address), told, responsible))
@@ -225,12 +227,13 @@ def _started_earlier(calendar: WorkingCalendar, today: date) -> list[Unsettled]:
         tuples(Ticket.select(Ticket.id, Ticket.version, Visit.start, Technician.name,
                              Contract.surname, Contract.company, Contract.address,
                              Ticket.told_start, Ticket.responsible_name)
-               .join(Visit, on=((Visit.ticket == Ticket.id) & (Visit.status == "in_progress")))
+               .join(Visit, on=((Visit.ticket == Ticket.id)
+                                & (Visit.status == VisitStatus.IN_PROGRESS)))
                .join(Technician, on=(Visit.technician == Technician.id))
                .switch(Ticket).join(Contract, on=(Ticket.contract == Contract.id))
-               .where(Ticket.status == "in_progress", Visit.start < lo))
+               .where(Ticket.status == TicketStatus.IN_PROGRESS, Visit.start < lo))
     )
-    return [Unsettled(tid, version, "in_progress", start, tech, company or surname,
+    return [Unsettled(tid, version, TicketStatus.IN_PROGRESS, start, tech, company or surname,
                       short_address(address), told, responsible)
             for tid, version, start, tech, surname, company, address, told, responsible in rows]
 

@@ -17,11 +17,15 @@ from console.config import build_calendar
 from console.db import open_database
 from console.models import (
     AuditEvent,
+    BalanceOverride,
     BookingCell,
+    Call,
     Claim,
     Contract,
     ContractPhone,
     HelpDeskQuestion,
+    MachineMessage,
+    Notification,
     Operator,
     PriceItem,
     TaskType,
@@ -35,6 +39,16 @@ from console.rules import normalize
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import claim_due, helpdesk_due
 from console.services.demo.builder import DemoSummary, build_demo
+from console.statuses import (
+    CallOutcome,
+    ClaimStatus,
+    MachineMessageStatus,
+    NotificationStatus,
+    OverrideStatus,
+    TicketStatus,
+    VisitOutcome,
+    VisitStatus,
+)
 
 MSK = ZoneInfo("Europe/Moscow")
 NOW = datetime(2026, 3, 17, 11, 0, tzinfo=MSK)  # a Tuesday, a working day, the window is open
@@ -343,3 +357,37 @@ def test_refuses_a_naive_now(tmp_path):
     with pytest.raises(ValueError, match="timezone-aware"):
         build_demo(tmp_path / "n.db", contracts=10, now=datetime(2026, 3, 17, 11, 0))
     assert not (tmp_path / "n.db").exists()
+
+
+STATUS_COLUMNS = (
+    (Ticket.status, TicketStatus), (Visit.status, VisitStatus), (Visit.outcome, VisitOutcome),
+    (Claim.status, ClaimStatus), (Call.outcome, CallOutcome),
+    (Notification.status, NotificationStatus), (BalanceOverride.status, OverrideStatus),
+    (MachineMessage.status, MachineMessageStatus),
+)
+
+
+def test_demo_status_columns_hold_only_their_enum_values(db):
+    """console.statuses names every value the database holds: no row says anything else."""
+    for column, enum in STATUS_COLUMNS:
+        values = {v for (v,) in column.model.select(column).distinct().tuples() if v is not None}
+        assert values <= set(enum), f"{column}: {values - set(enum)}"
+    tickets = {v for (v,) in Ticket.select(Ticket.status).distinct().tuples()}
+    visits = {v for (v,) in Visit.select(Visit.status).distinct().tuples()}
+    assert tickets == set(TicketStatus)  # the demo has tickets in every state
+    assert {VisitStatus.IN_PROGRESS, VisitStatus.DONE} <= visits
+
+
+def test_a_status_member_is_stored_as_its_plain_string(db):
+    """A member goes into the column as the very string the migrations wrote (no migration)."""
+    from console.models import database
+
+    ticket_id = Ticket.select(Ticket.id).where(Ticket.status == TicketStatus.OPEN).scalar()
+    with database.atomic() as transaction:
+        Ticket.update(status=TicketStatus.CANCELLED).where(Ticket.id == ticket_id).execute()
+        raw = database.execute_sql("SELECT status, typeof(status) FROM ticket WHERE id = ?",
+                                   (ticket_id,)).fetchone()
+        found = Ticket.get_by_id(ticket_id).status
+        transaction.rollback()
+    assert raw == ("cancelled", "text")
+    assert found == TicketStatus.CANCELLED and str(found) == "cancelled"
