@@ -39,7 +39,7 @@ class ConsoleScreen(Screen):
         yield StatusBar()
         yield DatabaseBanner()
         with Vertical(id="body"):
-            yield Static(self.title, id="screen-title", markup=False)
+            yield Static(self.title or "", id="screen-title", markup=False)
             yield from self.compose_body()
         yield ConsoleFooter()
 

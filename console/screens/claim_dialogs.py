@@ -17,7 +17,7 @@ from console.screens.base import translate_bindings
 from console.screens.claim_form import CHANNEL_LABELS, REPLY_LABELS, missing_text
 from console.services.claims_view import ClaimDetail
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     rules.REGISTERED: "registered", rules.INCOMPLETE: "incomplete",
     rules.DIRECTOR: "with the director", rules.ANSWERED: "answered",
     rules.REJECTED: "rejected",
@@ -175,8 +175,8 @@ class AnswerDialog(ModalScreen[tuple[date, str, str, str] | None]):
         letter = self.query_one("#ad-letter", Input).value
         if replied is not None:
             error = rules.check_reply(replied, self.received, self.today, channel, text, letter)
-        if error:
-            self.query_one("#ad-error", Label).update(t(error))
+        if error or replied is None:
+            self.query_one("#ad-error", Label).update(t(error or rules.ERR_DATE))
             return
         self.dismiss((replied, channel, text, letter))
 

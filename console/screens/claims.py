@@ -33,7 +33,7 @@ from console.screens.dialogs import ReasonDialog
 from console.screens.held import held_here_text, push_on, refusal_text
 from console.services import claims as service
 from console.services.claims_view import ClaimRow, ClaimsSnapshot, claim_detail
-from console.widgets.line_table import Column, LineTable
+from console.widgets.line_table import Column, LineTable, RowKey
 from console.widgets.tones import tone
 
 NARROW = 130
@@ -172,9 +172,9 @@ class ClaimsScreen(ConsoleScreen):
         marks = {"overdue": "alert", "soon": "soon", None: None}
         lefts = rules.working_days_left_many(cal, (r.due_at for r in self._snapshot.rows), now)
         # Many claims share a day received too: each day's text is made once.
-        received_texts = {d: _day(d, tz) for d in {r.received_day for r in self._snapshot.rows}
-                          if d is not None}
-        built = []
+        days = {r.received_day for r in self._snapshot.rows}
+        received_texts: dict[date | None, str] = {d: _day(d, tz) for d in days if d is not None}
+        built: list[tuple[ClaimRow, tuple[str, ...], str | None]] = []
         for row in self._snapshot.rows:
             due = by_due.get(row.due_at)
             if due is None:
@@ -206,7 +206,8 @@ class ClaimsScreen(ConsoleScreen):
         keep = self._keep if (self._status != OPEN_FILTER or self._channel or self._contract
                               or self._text) else None
         open_statuses = set(rules.OPEN_STATUSES)
-        rows, styles = [], {}
+        rows: list[tuple[RowKey, list[str]]] = []
+        styles: dict[RowKey, str] = {}
         for row, cells, mark in self._build():
             if keep is None:
                 if row.status not in open_statuses:
@@ -246,7 +247,7 @@ class ClaimsScreen(ConsoleScreen):
 
     def _current(self) -> ClaimRow | None:
         key = self._table.cursor_key
-        return self._snapshot.by_id().get(key) if key is not None else None
+        return self._snapshot.by_id().get(key) if isinstance(key, int) else None
 
     # -- actions --
     def _run(self, fn, *args, done_message: str | None = None, **kwargs) -> None:

@@ -66,12 +66,12 @@ class HelpScreen(ConsoleScreen):
         for bindings in self.app._bindings.key_to_bindings.values():
             for binding in bindings:
                 yield t("everywhere"), binding
-        for binding in Screen.BINDINGS:
-            yield t("everywhere"), _as_binding(binding)
+        for entry in Screen.BINDINGS:
+            yield t("everywhere"), _as_binding(entry)
         from console.widgets.line_table import LineTable
 
-        for binding in LineTable.BINDINGS:
-            yield t("lists"), _as_binding(binding)
+        for entry in LineTable.BINDINGS:
+            yield t("lists"), _as_binding(entry)
 
         for screen_cls in self.app.screen_classes().values():  # type: ignore[attr-defined]
             for binding in getattr(screen_cls, "BINDINGS", []):

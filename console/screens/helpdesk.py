@@ -24,7 +24,7 @@ from console.screens.helpdesk_dialogs import HelpDeskTicketScreen, QuestionForm,
 from console.services import helpdesk as service
 from console.services.helpdesk_view import HelpDeskSnapshot, QuestionRow, contract_contact
 from console.widgets.fmt import hm
-from console.widgets.line_table import Column, LineTable
+from console.widgets.line_table import Column, LineTable, RowKey
 from console.widgets.time_left import time_left_text
 
 NARROW = 130
@@ -108,7 +108,8 @@ class HelpDeskScreen(ConsoleScreen):
         now, cal = state.now(), state.ctx.calendar
         keys = [c.key for c in self._table.columns]
         needle = self._filter.casefold()
-        rows, styles = [], {}
+        rows: list[tuple[RowKey, list[str]]] = []
+        styles: dict[RowKey, str] = {}
         for row in self._snapshot.rows:
             if not self._all and row.answered_at is not None:
                 continue
@@ -150,7 +151,7 @@ class HelpDeskScreen(ConsoleScreen):
 
     def _current(self) -> QuestionRow | None:
         key = self._table.cursor_key
-        return self._snapshot.by_id().get(key) if key is not None else None
+        return self._snapshot.by_id().get(key) if isinstance(key, int) else None
 
     def _waiting(self) -> QuestionRow | None:
         row = self._current()

@@ -154,7 +154,7 @@ class MachineIntakeDialog(_Dialog):
             when = parse_when(self._value("#mi-desired"), now=now, calendar=state.ctx.calendar,
                               duration=timedelta(minutes=task.duration_min))
             if not when.ok:
-                self._say(t(when.error_key, **when.error_args))
+                self._say(t(when.error_key or "", **when.error_args))
                 return None
             desired = when.value
         return machine.MachineEntry(

@@ -21,8 +21,8 @@ from console.services.notify import NotifyItem, NotifySnapshot
 from console.services.ticket_history import Change
 from console.widgets.fmt import eta_window, hm
 from console.widgets.footer import ConsoleFooter
-from console.widgets.kept_rows import KeptRows
-from console.widgets.line_table import Column, LineTable
+from console.widgets.kept_rows import KeptRows, Row
+from console.widgets.line_table import Column, LineTable, RowKey
 
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
            "placed": "time found", "confirm": "confirm message"}
@@ -126,7 +126,8 @@ class NotifyScreen(_Dialog):
             return
         now = self.app.state.now()  # type: ignore[attr-defined]
         self._items = {item.id: item for item in snapshot.items}
-        rows, styles = [], {}
+        rows: list[Row] = []
+        styles: dict[RowKey, str] = {}
         for item in snapshot.items:
             status = t(STATUSES.get(item.status, item.status))
             if not item.due(now):
@@ -151,7 +152,8 @@ class NotifyScreen(_Dialog):
         before = set(self._kept.keys)
         rows = self._kept.merge(table, rows, self._mark, keep=lambda key: key not in self._mine)
         for key in set(self._kept.keys) - before:
-            self._ask_who_answered(key)
+            if isinstance(key, int):  # a notification's id, as every row's
+                self._ask_who_answered(key)
         for key in self._kept.keys:
             styles[key] = "alert"
         if not rows and self._seen_any:
@@ -190,13 +192,13 @@ class NotifyScreen(_Dialog):
 
     def _current(self) -> NotifyItem | None:
         key = self.query_one(LineTable).cursor_key
-        return self._items.get(key) if key is not None else None
+        return self._items.get(key) if isinstance(key, int) else None
 
     def _say(self) -> None:
         item = self._current()
         say = self.query_one("#notify-say", Static)
         key = self.query_one(LineTable).cursor_key
-        if item is None and key in self._kept:
+        if item is None and isinstance(key, int) and key in self._kept:
             say.update(Text(self._answered_elsewhere(key)))
             return
         say.update(Text(sentence(item)) if item else t("Nobody to notify."))
@@ -211,7 +213,7 @@ class NotifyScreen(_Dialog):
         item = self._current()
         key = self.query_one(LineTable).cursor_key
         if item is None:
-            if key in self._kept:  # never another client's answer instead (item 17)
+            if isinstance(key, int) and key in self._kept:  # never another client's (item 17)
                 self.notify(self._answered_elsewhere(key), severity="warning")
             return
         if result == "client_cancels":

@@ -160,7 +160,7 @@ class TicketForm(Vertical):
         agree = self.query_one("#tf-agree", Checkbox)
         billable = bool(tt and tt.billable)
         prices.display = agree.display = billable
-        if billable:
+        if billable and tt is not None:
             lines = [t("Paid separately under Price List No. 3 (R12):")]
             for code in tt.price_items:
                 item = self.reference.price_item(code)
@@ -169,7 +169,7 @@ class TicketForm(Vertical):
                              f"{money(item.price_kopecks)} / {unit}")
             prices.update(Text("\n".join(lines)))
         desired = self.query_one("#tf-desired", Input)
-        desired.disabled = bool(tt) and not tt.needs_visit and tt.code != "callback"
+        desired.disabled = tt is not None and not tt.needs_visit and tt.code != "callback"
 
     def tick_next(self) -> None:
         """R7: tick the next item the dispatcher has just read out."""
@@ -233,13 +233,15 @@ class TicketForm(Vertical):
             for box in self.query(Input):
                 if isinstance(payload.get(box.id), str):
                     box.value = payload[box.id][: box.max_length or DESCRIPTION_LIMIT]
-            for box in self.query(Checkbox):
-                if isinstance(payload.get(box.id), bool):
-                    box.value = payload[box.id]
+            for check in self.query(Checkbox):
+                if isinstance(payload.get(check.id), bool):
+                    check.value = payload[check.id]
             r7 = payload.get("r7", [])
             self.ticked = {i for i in r7 if isinstance(i, int)} if isinstance(r7, list) else set()
             self.ticked_at = {}
-            r7_at = payload.get("r7_at") if isinstance(payload.get("r7_at"), dict) else {}
+            r7_at = payload.get("r7_at")
+            if not isinstance(r7_at, dict):
+                r7_at = {}
             for i in self.ticked:
                 try:
                     self.ticked_at[i] = datetime.fromisoformat(str(r7_at.get(str(i))))
@@ -298,7 +300,7 @@ class TicketForm(Vertical):
                 ok &= self._error("tf-desired", None)
             else:
                 hint = ", ".join(format_when(s, self.calendar.tz) for s in when.suggestions)
-                message = t(when.error_key, **when.error_args)
+                message = t(when.error_key or "", **when.error_args)
                 if hint:  # a sentence of its own: "No such date. Nearest: ..."
                     message = message.rstrip(". ") + ". " + t("Nearest: {times}", times=hint)
                 self._say("#tf-desired-error", message)
