@@ -31,8 +31,9 @@ test: install-test
 bench: install-test
 	$(BIN)/python bench/run.py
 
-# ruff; mypy (strict on console/rules, basic elsewhere: pyproject.toml); import-linter's layer
-# contracts (DESIGN.md: rules and models import no UI, screens reach the DB through services).
+# ruff; mypy (strict on console/rules and console/services, basic elsewhere: pyproject.toml);
+# import-linter's layer contracts (DESIGN.md: rules and models import no UI, screens reach the
+# DB through services).
 lint: install-test
 	$(BIN)/ruff check console tests bench
 	$(BIN)/mypy --cache-dir .mypy_cache

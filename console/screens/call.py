@@ -6,7 +6,7 @@ types the contract number and the surname, the caller is verified (D3); the verd
 what may be done (R14, R4, D4); one key marks the call out of scope (D5); at 15:00 the console
 offers a visit or a callback (R15, D6). The ticket form autosaves as a draft and is offered back
 between calls (D14). The parts: intake (call_intake.py), endings (call_outcome.py), callbacks
-made from F3 (call_callback.py).
+made from F3 (call_callback.py); what they share is declared in call_parts.py.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from console.i18n import t
 from console.rules import eligibility
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Decision, Verdict
-from console.screens.base import ConsoleScreen
 from console.screens.call_callback import CallbackCallMixin
 from console.screens.call_intake import IntakeMixin
 from console.screens.call_outcome import OutcomeMixin
@@ -39,7 +38,7 @@ from console.widgets.tones import tone
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
 
 
-class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin, ConsoleScreen):
+class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
     """Lookup, verification, verdict, scripts, timer, intake form."""
 
     TITLE = "Call"

@@ -1,9 +1,10 @@
 """The call screen's outgoing side: a callback opened from F3, and how its call ends (R1, R15).
 
-A mixin of `CallScreen` (console/screens/call.py). Opening a callback starts an outgoing call to
-its contract, verified by construction (the dispatcher dials the contract's own number); its
-outcome closes the callback (done), moves it (re-booked) or brings it back in 15 minutes inside
-the phone hours (unreachable).
+A part of `CallScreen` (console/screens/call.py); what it shares with the others is declared
+in call_parts.py. Opening a callback starts an outgoing call to its contract, verified by
+construction (the dispatcher dials the contract's own number); its outcome closes the callback
+(done), moves it (re-booked) or brings it back in 15 minutes inside the phone hours
+(unreachable).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from rich.text import Text
 from textual.widgets import Input, Static
 
 from console.i18n import t
+from console.screens.call_parts import CallParts
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.services import calls
 from console.state import CallSnapshot
 from console.widgets.fmt import hm
 
 
-class CallbackCallMixin:
+class CallbackCallMixin(CallParts):
     """Start a callback's call; end it with the callback's outcome."""
 
     def _ask_callback_outcome(self) -> None:

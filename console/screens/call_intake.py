@@ -1,7 +1,8 @@
 """The call screen's intake side: the ticket form, saving it, callbacks, drafts (R6, R7, R15, D14).
 
-A mixin of `CallScreen` (console/screens/call.py), which owns the call, the verification and
-the verdict; this part turns a verified call into a queued ticket or a booked callback.
+A part of `CallScreen` (console/screens/call.py), which owns the call, the verification and
+the verdict; this part turns a verified call into a queued ticket or a booked callback. What the
+parts share is declared in call_parts.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import uuid
 from dataclasses import asdict
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import Input, Static
@@ -19,6 +20,7 @@ from textual.widgets import Input, Static
 from console.i18n import t
 from console.rules import eligibility
 from console.rules import told as told_rules
+from console.screens.call_parts import CallParts
 from console.screens.dialogs import ChoiceDialog
 from console.services import drafts
 from console.widgets.fmt import hm
@@ -54,7 +56,7 @@ def told_sentence(told: Told | None) -> str:
     return t(key, due=hm(told.due))
 
 
-class IntakeMixin:
+class IntakeMixin(CallParts):
     """Ticket form, callbacks and drafts of the call screen."""
 
     def _form(self) -> TicketForm | None:
@@ -297,7 +299,7 @@ class IntakeMixin:
             if when.ok:
                 return when.value, None
             hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
-            message = t(when.error_key, **when.error_args)
+            message = t(when.error_key or "", **when.error_args)
             if hint:
                 message = message.rstrip(".") + ". " + t("Nearest: {times}", times=hint)
             return None, message
@@ -420,7 +422,7 @@ class IntakeMixin:
         notice = self.query_one("#call-draft", Static)
         show = draft is not None and (self.started_at is None or self._draft_is_for_this_call())
         notice.display = show
-        if show:
+        if show and draft is not None:
             notice.update(
                 Text(
                     t(
@@ -438,7 +440,8 @@ class IntakeMixin:
             self.notify(t("No draft to restore."))
             return
         payload = self._draft.payload
-        form_data = payload.get("form") if isinstance(payload.get("form"), dict) else {}
+        saved = payload.get("form")
+        form_data: dict[str, Any] = saved if isinstance(saved, dict) else {}
         if self.started_at is not None:
             if not self._draft_is_for_this_call():
                 self.notify(

@@ -1,7 +1,8 @@
 """The call screen's endings: out of scope, the supervisor override, the 15-minute prompt, the
 outcome of the call (R2, R14, R15, D4-D6).
 
-A mixin of `CallScreen` (console/screens/call.py).
+A part of `CallScreen` (console/screens/call.py); what it shares with the others is declared
+in call_parts.py.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.widgets import Static
 from console.i18n import t
 from console.rules import eligibility, gates, validation
 from console.rules.eligibility import OutOfScope, Verdict
+from console.screens.call_parts import CallParts
 from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.services import calls, overrides
 
@@ -36,7 +38,7 @@ REFUSALS = {
 }
 
 
-class OutcomeMixin:
+class OutcomeMixin(CallParts):
     """How a call ends, and the decisions that change what it may lead to."""
 
     def action_out_of_scope(self) -> None:
@@ -166,9 +168,10 @@ class OutcomeMixin:
 
     def call_facts(self) -> gates.CallFacts:
         """What this screen knows of the call, for the outcomes it may offer (R4, R13, R14)."""
-        verified = bool(self.verification and self.verification.verified and self.card)
-        balance_ok = verified and gates.balance_ok(
-            self.card.balance_kopecks, self._policy.min_balance_kopecks, self.override)
+        card = self.card
+        verified = bool(self.verification and self.verification.verified and card)
+        balance_ok = verified and card is not None and gates.balance_ok(
+            card.balance_kopecks, self._policy.min_balance_kopecks, self.override)
         return gates.CallFacts(
             verified=verified, balance_ok=balance_ok,
             mode=self.state.ctx.calendar.service_mode(self.state.now()),
