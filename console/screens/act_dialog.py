@@ -22,6 +22,7 @@ from console.rules.acts import ActItemsRefused, parse_items, price_lines
 from console.rules.fees import money
 from console.screens.dialogs import _Dialog
 from console.services.acts import ActInput, ActRefused
+from console.statuses import VisitOutcome
 
 TITLES = {"done": "Done", "follow_up": "Not solved: a follow-up visit is needed",
           "refused": "Refused as impossible or impractical (R12)"}
@@ -78,7 +79,7 @@ class ActDialog(_Dialog):
                     yield Input(placeholder=t("2.1, 2.5x4 (item number x quantity)"),
                                 id="act-items")
                 yield Label("", classes="dialog-error", id="act-items-error")
-                if self._outcome == "refused":
+                if self._outcome == VisitOutcome.REFUSED:
                     with Horizontal(classes="row"):
                         yield Label(t("Why refused (R12)"), classes="field-label")
                         yield Input(id="act-refusal")

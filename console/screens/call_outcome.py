@@ -19,6 +19,7 @@ from console.rules.eligibility import OutOfScope, Verdict
 from console.screens.call_parts import CallParts
 from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.services import calls, overrides
+from console.statuses import CallOutcome, OverrideStatus
 
 OUTCOME_LABELS = {
     "solved": "Solved by phone",
@@ -126,7 +127,7 @@ class OutcomeMixin(CallParts):
         if answer is None:
             return
         self.override_request = None
-        if answer.status == "approved":
+        if answer.status == OverrideStatus.APPROVED:
             self.override = True
             self._show_verdict()
             self._show_override_line(
@@ -198,9 +199,9 @@ class OutcomeMixin(CallParts):
         def chosen(outcome: str | None) -> None:
             if outcome is None:
                 self.quit_after_call = False  # backed out: Ctrl+Q's quit is off too
-            if outcome == "refused":
+            if outcome == CallOutcome.REFUSED:
                 self._ask_refusal()
-            elif outcome == "out_of_scope":
+            elif outcome == CallOutcome.OUT_OF_SCOPE:
                 self.action_out_of_scope()
             elif outcome is not None:
                 self._finish(outcome)

@@ -22,6 +22,7 @@ from console.i18n import t
 from console.rules.fees import money
 from console.screens.dialogs import _Dialog
 from console.services import overrides
+from console.statuses import OverrideStatus
 from console.widgets.fmt import hm
 
 
@@ -75,7 +76,7 @@ class OverrideRequestsScreen(_Dialog):
         state = self.app.state  # type: ignore[attr-defined]
 
         def done(status: str) -> None:
-            self.notify(t("Override approved.") if status == "approved"
+            self.notify(t("Override approved.") if status == OverrideStatus.APPROVED
                         else t("Override refused."))
 
         def refused(error: Exception) -> None:

@@ -31,6 +31,7 @@ from console.screens.dialogs import (
 from console.screens.visit_closing import VisitClosing
 from console.services import tickets, visits
 from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
+from console.statuses import TicketStatus
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
 from console.widgets.tones import tone
@@ -274,7 +275,8 @@ class TimeslotsScreen(ConsoleScreen):
     def _offer_booking(self, tech, at: datetime) -> None:
         """Enter on a free cell: the queue's tickets that need a visit, best first (D8)."""
         queue = self.state.get("queue")
-        rows = [r for r in (queue.rows if queue else ()) if r.needs_visit and r.status == "open"]
+        rows = [r for r in (queue.rows if queue else ())
+                if r.needs_visit and r.status == TicketStatus.OPEN]
         if not rows:
             self.notify(t("No queued ticket needs a visit."), severity="warning")
             return

@@ -17,6 +17,7 @@ from console.screens.dialogs import ChargeDialog, ReasonDialog, ask_charge
 from console.services import acts, tickets, visits
 from console.services.acts import ActInput, ActResult
 from console.services.slots import SlotVisit
+from console.statuses import TicketStatus
 from console.widgets.fmt import hm
 
 CLOSE_OPTIONS = (
@@ -196,7 +197,7 @@ class VisitClosing:
                                 on_done=lambda out: (screen.applied(out), then()))
         elif how == "no_show":
             self.no_show(row.ticket_id, None, then)
-        elif row.status == "in_progress":
+        elif row.status == TicketStatus.IN_PROGRESS:
             self.act_form(row.ticket_id, None, row.client, row.address, row.responsible,
                           "done", then)
         else:
