@@ -31,7 +31,8 @@ def stored_time(value: str | datetime | None) -> datetime | None:
         try:
             value = datetime.fromisoformat(value)  # 'YYYY-MM-DD HH:MM:SS[.ffffff]'
         except ValueError:
-            return _TIME.python_value(value)
+            parsed: datetime | None = _TIME.python_value(value)
+            return parsed
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
@@ -41,5 +42,6 @@ def stored_date(value: str | date | None) -> date | None:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            return _DATE.python_value(value)
+            day: date | None = _DATE.python_value(value)  # type: ignore[no-untyped-call]
+            return day
     return value
