@@ -137,7 +137,7 @@ EDITABLE = ("channel", "holder_full_name", "contract_number", "contact_phone", "
 
 
 def complete_claim(claim_id: int, fields: rules.ClaimFields, *, version: int | None,
-                   operator: str, calendar, now: datetime) -> Registered:
+                   operator: str, calendar: WorkingCalendar, now: datetime) -> Registered:
     """`e`: what the paper lacked arrives later (a phone, the incident date, the specialist).
 
     The fields are checked as at registration; the number, the date received and so the
