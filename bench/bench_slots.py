@@ -28,14 +28,15 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual import events
-from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_queue_keys import FrameProbe
 
 from console.app import SCREEN_CLASSES, ConsoleApp
 from console.config import build_context
@@ -93,31 +94,6 @@ def build(path: Path):
     snapshot = load_day(DAY, ctx.calendar, ctx.clock.now())
     db.close()
     return ctx, snapshot
-
-
-class FrameProbe:
-    """Wraps `App._display` to time stamp the first frame that satisfies a condition."""
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.display = app._display
-        self.condition: Callable[[], bool] | None = None
-        self.done: asyncio.Future[float] | None = None
-        app._display = self._display  # type: ignore[method-assign]
-
-    def arm(self, condition: Callable[[], bool]) -> asyncio.Future[float]:
-        self.condition = condition
-        self.done = asyncio.get_running_loop().create_future()
-        return self.done
-
-    def _display(self, screen, renderable) -> None:
-        self.display(screen, renderable)
-        if renderable is None or self.done is None or self.done.done():
-            return
-        if self.condition is not None and self.condition():
-            if isinstance(renderable, CompositorUpdate):
-                renderable.render_segments(self.app.console)  # what a terminal driver does
-            self.done.set_result(time.perf_counter())
 
 
 def complete(app: App) -> bool:
