@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
+from console.change_marks import MarkingConnection
 from console.models import database
 from console.sync import DatabaseGone
 
@@ -131,8 +132,9 @@ def connect(target: str | Path) -> Database:
             create_private_file(path)
         # mode=rw: no connection ever creates the file again, so a database deleted under a
         # running console is noticed, not silently replaced by an empty one.
+        # MarkingConnection: each commit names the tables it wrote (console/change_marks.py).
         db = SqliteDatabase(f"file:{quote(str(path))}?mode=rw", uri=True, pragmas=SQLITE_PRAGMAS,
-                            check_same_thread=False)
+                            check_same_thread=False, factory=MarkingConnection)
         try:
             db.connect()
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()

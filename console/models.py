@@ -547,6 +547,13 @@ class AuditEvent(BaseModel):
     details = TextField(default="")  # JSON
 
 
+class ChangeMark(BaseModel):
+    """How often each table was written (SQLite; console/change_marks.py keeps it)."""
+
+    name = CharField(primary_key=True)
+    version = IntegerField(default=0)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     Operator,
     Contract,
@@ -572,4 +579,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     MachineMessage,
     MachineTally,
     ConsolePresence,
+    ChangeMark,
 )

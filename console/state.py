@@ -83,10 +83,10 @@ class ServiceDone(Message):
 
 
 class ChangeWatcher:
-    """Tells whether another connection committed since the last look (`console.sync`).
+    """Which tables other connections wrote since the last look (`console.sync`).
 
-    SQLite: `PRAGMA data_version`. PostgreSQL: never by polling; the LISTEN thread
-    (`sync.PgListener`) reports changed tables as they commit.
+    SQLite: `PRAGMA data_version` and the `change_mark` counters. PostgreSQL: never by
+    polling; the LISTEN thread (`sync.PgListener`) reports changed tables as they commit.
     """
 
     def __init__(self, db_target: str) -> None:
@@ -97,10 +97,11 @@ class ChangeWatcher:
             self._sqlite = DataVersionWatcher(db_target)
         self._first = True
 
-    def changed(self) -> bool:
+    def changed(self) -> frozenset[str]:
+        """Empty: nothing; `sync.ALL`: unknown, reload everything."""
         if self._sqlite is None:
             first, self._first = self._first, False
-            return first
+            return frozenset({"*"}) if first else frozenset()
         return self._sqlite.changed()
 
     def close(self) -> None:
@@ -161,6 +162,8 @@ class ConsoleState:
         # Running services that reload the parts when done: token -> when each started.
         self._refreshing_services: dict[object, float] = {}
         self._timer: Timer | None = None
+        self._beating = False  # a presence write is running (`_beat`)
+        self._next_beat: dict[str, Any] | None = None  # and what to write after it
         self.set_part("clock", self._clock_snapshot())
         self.set_part("db", DbHealth())
         self.register_loader("counts", read_counts, Counts(),
@@ -325,17 +328,30 @@ class ConsoleState:
         self.app.set_interval(presence.HEARTBEAT_SECONDS, self._beat)
 
     def _beat(self, **entity: Any) -> None:
+        """Write the presence row; one write at a time, in the order asked: a dialog closed and
+        the next opened at once must not leave the row saying "nothing open" (two workers
+        racing would commit in any order). Asked while one runs: the latest ask follows it."""
         import os
         import socket
 
         from console.services import presence
 
+        if self._beating:
+            self._next_beat = {**(self._next_beat or {}), **entity}
+            return
+        self._beating = True
         ctx = self.ctx
         # A lost database is the banner's business: a missed heartbeat is no error to show.
         self.run_service(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
                          operator_name=ctx.operator_name, host=socket.gethostname(),
-                         pid=os.getpid(), now=self.now(), on_error=lambda _exc: None,
-                         errors=(Exception,), group="presence", **entity)
+                         pid=os.getpid(), now=self.now(), on_done=self._beaten,
+                         on_error=self._beaten, errors=(Exception,), group="presence", **entity)
+
+    def _beaten(self, _result: Any) -> None:
+        self._beating = False
+        following, self._next_beat = self._next_beat, None
+        if following is not None:
+            self._beat(**following)
 
     def open_entity(self, entity: str | None) -> None:
         """A form or dialog on `entity` ("ticket:12", "claim:3") opened here (None: closed);
@@ -357,7 +373,7 @@ class ConsoleState:
         self._changed |= tables
         self.refresh(force=True)
 
-    def _due_parts(self, changed: set[str]) -> list[str]:
+    def _due_parts(self, changed: set[str] | frozenset[str]) -> list[str]:
         if not changed or "*" in changed:
             return list(self._loaders)
         return [part for part, tables in self._tables.items()
@@ -391,11 +407,18 @@ class ConsoleState:
 
         def load() -> dict[str, Any] | None:
             stale = time.monotonic() - self._last_load >= STALE_AFTER
-            changed = watcher.changed() if watcher else True
-            if not (force or changed or stale):
+            # The tables other consoles (and this one's services) wrote since the last look.
+            written = watcher.changed() if watcher else frozenset({"*"})
+            if not (force or written or stale):
                 return None
-            chosen = list(self._loaders) if stale else parts
-            if stale or len(chosen) == len(self._loaders):
+            if stale:
+                chosen = list(self._loaders)
+            else:
+                due = set(self._due_parts(written)) if written else set()
+                if force:
+                    due |= set(parts)
+                chosen = [part for part in self._loaders if part in due]
+            if len(chosen) == len(self._loaders):
                 self._last_load = time.monotonic()
             return {part: self._loaders[part](now) for part in chosen}
 

@@ -2,8 +2,9 @@
 
 - SQLite: `PRAGMA data_version` on a connection of its own moves only when *another*
   connection committed; the reactor polls it a few times a second (a microsecond query). It
-  says that something changed, not what, so every part is reloaded (and only the parts whose
-  snapshot differs are published).
+  says that something changed, not what: the `change_mark` counters every console's commits
+  bump (console/change_marks.py) then say which tables, so only the parts reading them reload
+  (everything when a commit left no mark).
 - PostgreSQL: a statement-level trigger on every table sends `NOTIFY support_console, '<table>'`
   inside the writing transaction (delivered at commit, once per table and transaction). A
   listener thread with its own connection waits for them and tells the reactor which tables
@@ -21,10 +22,12 @@ from urllib.parse import quote
 
 from peewee import Database, DatabaseError
 
+from console.change_marks import EVERYTHING, read_marks
+
 CHANNEL = "support_console"
 TRIGGER = "support_console_changed"
 ALL = frozenset({"*"})  # "reload everything": what changed is not known
-_SKIP = ("schema_migration",)
+_SKIP = ("schema_migration", "change_mark")
 
 
 def ensure_change_triggers(db: Database) -> int:
@@ -62,7 +65,7 @@ class DatabaseGone(Exception):
 
 
 class DataVersionWatcher:
-    """SQLite: did another connection commit since the last look?"""
+    """SQLite: which tables did other connections write since the last look?"""
 
     def __init__(self, path: str) -> None:
         # A connection of its own: data_version only moves for *other* connections' commits.
@@ -71,6 +74,7 @@ class DataVersionWatcher:
                                      check_same_thread=False)
         self._identity = self._file_identity()
         self._last: int | None = None
+        self._marks: dict[str, int] | None = None
 
     def _file_identity(self) -> tuple[int, int] | None:
         try:
@@ -79,14 +83,25 @@ class DataVersionWatcher:
             return None
         return info.st_dev, info.st_ino
 
-    def changed(self) -> bool:
+    def changed(self) -> frozenset[str]:
+        """The tables written since the last call: empty when nothing was, `ALL` when what
+        was written is not known (the first call, a commit without marks, a schema change)."""
         # Our open connections keep working on a deleted file (and data_version with them):
         # only the path tells that the database is gone or was replaced by another file.
         if self._file_identity() != self._identity:
             raise DatabaseGone(f"{self._path} was deleted, moved or replaced")
         version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-        changed, self._last = version != self._last, version
-        return changed
+        if version == self._last:
+            return frozenset()
+        first = self._last is None
+        self._last = version
+        marks, before = read_marks(self._conn), self._marks
+        self._marks = marks
+        if first or marks is None or before is None:
+            return ALL
+        tables = frozenset(name for name, count in marks.items() if before.get(name) != count)
+        # No counter moved: a writer that does not mark (another program, an older console).
+        return ALL if not tables or EVERYTHING in tables else tables
 
     def close(self) -> None:
         self._conn.close()

@@ -27,15 +27,14 @@ class HelpScreen(ConsoleScreen):
     """Reference for the dispatcher: keys, rules, contacts. Scrolls with arrows/PgUp/PgDn."""
 
     TITLE = "Help"
+    # Focused when shown (not on mount: the screen may be built ahead, or the app closing).
+    AUTO_FOCUS = "#help-scroll"
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="help-scroll"):
             yield Static(self._keys_table(), id="help-keys")
             yield Static(self._rules_table(), id="help-rules")
             yield Static(self._contacts(), id="help-contacts")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-scroll").focus()
 
     def _keys_table(self) -> Table:
         table = Table(title=t("Keys"), title_justify="left", expand=True, show_lines=False)

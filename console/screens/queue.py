@@ -21,6 +21,7 @@ from console.rules.text import printable
 from console.screens.base import ConsoleScreen
 from console.screens.changes import describe
 from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog, ask_charge
+from console.screens.held import held_here_text, push_on
 from console.services import ticket_history, tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
@@ -362,7 +363,7 @@ class QueueScreen(ConsoleScreen):
             (t("Assigned"), row.assigned),
             (t("Pinned"), t("yes") if row.pinned else t("no")),
         ]
-        held = self._held_text(row.id)
+        held = held_here_text(self, f"ticket:{row.id}")
         if held:
             lines.append((t("Open elsewhere"), held))
 
@@ -371,30 +372,12 @@ class QueueScreen(ConsoleScreen):
             events = [(f"{at} {who}", what) for at, who, what in history]
             shown = [(label, printable(value, multiline=True))
                      for label, value in [*lines, (t("History"), ""), *events]]
-            self._on_ticket(row.id, InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)),
-                                               shown))
+            push_on(self, f"ticket:{row.id}",
+                    InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)), shown))
 
         from console.services.history import history_lines
 
         self.app.state.run_service(history_lines, row.id, on_done=with_history)  # type: ignore
-
-    def _on_ticket(self, ticket_id: int, dialog, callback=None) -> None:
-        """Open a dialog on a ticket: other consoles see it is open here until it closes."""
-        state = self.app.state  # type: ignore[attr-defined]
-        state.open_entity(f"ticket:{ticket_id}")
-
-        def closed(result):
-            state.open_entity(None)
-            if callback is not None:
-                callback(result)
-
-        self.app.push_screen(dialog, closed)
-
-    def _held_text(self, ticket_id: int) -> str:
-        from console.widgets.presence_text import held_text
-
-        holder = self.app.state.held_elsewhere(f"ticket:{ticket_id}")  # type: ignore
-        return held_text(holder, self.app.state.ctx.tz) if holder else ""  # type: ignore
 
     def _show_detail(self) -> None:
         row = self._current()
@@ -424,7 +407,7 @@ class QueueScreen(ConsoleScreen):
             text.append(row.priority_reason or "—")
         if row.contact_phone:
             text.append(" · " + printable(row.contact_phone))
-        held = self._held_text(row.id)
+        held = held_here_text(self, f"ticket:{row.id}")
         if held:
             text.append(" · " + held, style=tone(self, "warn", bold=True))
         detail.update(text)
@@ -483,8 +466,8 @@ class QueueScreen(ConsoleScreen):
                     levels=levels,
                 )
 
-        self._on_ticket(
-            row.id,
+        push_on(
+            self, f"ticket:{row.id}",
             ReasonDialog(
                 t(
                     "Priority of {ticket}: {old} → {new}",
@@ -532,8 +515,8 @@ class QueueScreen(ConsoleScreen):
             # Item 23: the phone tells two technicians of one name apart.
             options += [(str(x.id), f"{x.name} · {format_phone(x.phone)}" if x.phone else x.name)
                         for x in techs if x.active]
-            self._on_ticket(
-                row.id,
+            push_on(
+                self, f"ticket:{row.id}",
                 ChoiceDialog(t("Technician for {ticket}", ticket=ticket_no(row.id)), options),
                 chosen,
             )
@@ -564,8 +547,8 @@ class QueueScreen(ConsoleScreen):
                     lambda by: who(reason, by),
                 )
 
-        self._on_ticket(
-            row.id,
+        push_on(
+            self, f"ticket:{row.id}",
             ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)), t("Why is it cancelled?")),
             got,
         )

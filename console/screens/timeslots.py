@@ -28,6 +28,7 @@ from console.screens.dialogs import (
     InfoDialog,
     ReasonDialog,
 )
+from console.screens.held import held_here_text, push_on
 from console.screens.visit_closing import VisitClosing
 from console.services import tickets, visits
 from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
@@ -126,6 +127,7 @@ class TimeslotsScreen(ConsoleScreen):
         self.state.subscribe("slots_today", self, self._today)
         self.state.subscribe("queue", self, lambda _q: self._other_day_changed())
         self.state.subscribe("counts", self, lambda _c: self._other_day_changed())
+        self.state.subscribe("presence", self, self._presence_changed)
         if self._snapshot is None:
             self.reload()
 
@@ -251,7 +253,15 @@ class TimeslotsScreen(ConsoleScreen):
                         f"{visit.end.astimezone(at.tzinfo):%H:%M} · ")
             text.append(t(VISIT_STATUS.get(visit.status, visit.status)) + " · ")
             text.append(f"{visit.address} · {visit.client} · {visit.description or '—'}")
+            held = held_here_text(self, f"ticket:{visit.ticket_id}")
+            if held:
+                text.append(" · " + held, style=tone(self, "warn", bold=True))
         detail.update(text, layout=False)  # a fixed two-line box: no re-layout per key
+
+    def _presence_changed(self, _presence) -> None:
+        """Another console opened or closed a dialog on a visit's ticket (D14)."""
+        if self._moving is None and self._snapshot is not None:
+            self._show_detail(self.grid.technician, self.grid.cursor_time, self.grid.visit)
 
     def on_slot_grid_selected(self, event: SlotGrid.Selected) -> None:
         if self._moving is not None:
@@ -307,6 +317,7 @@ class TimeslotsScreen(ConsoleScreen):
                 "The visit has already started: it cannot be moved or reassigned"))
             return
         self._moving = visit
+        self.state.open_entity(f"ticket:{visit.ticket_id}")  # other consoles see it moving
         self.query_one("#slots-detail", Static).update(Text(
             t("Moving №{ticket}: put the cursor on a technician and time, Enter to place it, "
               "Esc to leave it where it is.", ticket=visit.ticket_id),
@@ -315,10 +326,12 @@ class TimeslotsScreen(ConsoleScreen):
     def action_stop_moving(self) -> None:
         if self._moving is not None:
             self._moving = None
+            self.state.open_entity(None)
             self._show_detail(self.grid.technician, self.grid.cursor_time, self.grid.visit)
 
     def _drop_moving(self, tech, at: datetime | None) -> None:
         visit, self._moving = self._moving, None
+        self.state.open_entity(None)
         if visit is None or tech is None or at is None:
             return
         self.call_service(visits.place, visit.ticket_id, tech.id, self._start_at(at),
@@ -352,7 +365,11 @@ class TimeslotsScreen(ConsoleScreen):
         ]
         if v.started_at is not None:
             lines.append((t("On site since"), hm(v.started_at)))
-        self.app.push_screen(InfoDialog(t("Ticket {ticket}", ticket=f"№{v.ticket_id}"), lines))
+        held = held_here_text(self, f"ticket:{v.ticket_id}")
+        if held:
+            lines.append((t("Open elsewhere"), held))
+        push_on(self, f"ticket:{v.ticket_id}",
+                InfoDialog(t("Ticket {ticket}", ticket=f"№{v.ticket_id}"), lines))
 
     # -- closing (the act, a no-show), the act's PDF, cancelling: visit_closing.py --
     def action_close_visit(self) -> None:
@@ -403,6 +420,11 @@ class TimeslotsScreen(ConsoleScreen):
         self.notify(message, severity="warning")
         self.state.refresh(force=True)
 
-    def pick(self, title: str, options: list[tuple[str, str]], then) -> None:
-        self.app.push_screen(ChoiceDialog(title, options), then)
+    def pick(self, title: str, options: list[tuple[str, str]], then,
+             entity: str | None = None) -> None:
+        """A choice; on `entity` ("ticket:12") other consoles see it open here meanwhile."""
+        if entity is None:
+            self.app.push_screen(ChoiceDialog(title, options), then)
+        else:
+            push_on(self, entity, ChoiceDialog(title, options), then)
 

@@ -14,6 +14,7 @@ from console.i18n import t
 from console.rules.fees import money
 from console.screens.act_dialog import ActDialog
 from console.screens.dialogs import ChargeDialog, ReasonDialog, ask_charge
+from console.screens.held import push_on
 from console.services import acts, tickets, visits
 from console.services.acts import ActInput, ActResult
 from console.services.slots import SlotVisit
@@ -60,7 +61,8 @@ class VisitClosing:
                 self.act_form(visit.ticket_id, visit.version, visit.client, visit.address,
                               visit.responsible_name, key)
 
-        screen.pick(t("Close №{ticket}: the outcome", ticket=visit.ticket_id), options, chosen)
+        screen.pick(t("Close №{ticket}: the outcome", ticket=visit.ticket_id), options, chosen,
+                    entity=f"ticket:{visit.ticket_id}")
 
     def act_form(self, ticket_id: int, version: int | None, client: str, address: str,
                  responsible: str, outcome: str, then=None) -> None:
@@ -90,7 +92,8 @@ class VisitClosing:
 
         title = t("Act for №{ticket} · {client} · {address}", ticket=ticket_id, client=client,
                   address=address)
-        screen.app.push_screen(ActDialog(title, outcome, responsible, prices, save))
+        push_on(screen, f"ticket:{ticket_id}",
+                ActDialog(title, outcome, responsible, prices, save))
 
     def no_show(self, ticket_id: int, version: int | None, then=None) -> None:
         """D18: the service asks for the decision; item 1.1 charged (Enter) or waived (W)."""
@@ -116,9 +119,10 @@ class VisitClosing:
                                         charge=answer[0], waiver_reason=answer[1],
                                         policy=policy, on_done=finished)
 
-            screen.app.push_screen(
-                ChargeDialog(message, t("Client absent or no access (D18)"),
-                             t("Enter: charge · W: waive with a reason · Esc: back")), decided)
+            push_on(screen, f"ticket:{ticket_id}",
+                    ChargeDialog(message, t("Client absent or no access (D18)"),
+                                 t("Enter: charge · W: waive with a reason · Esc: back")),
+                    decided)
 
         screen.call_service(visits.record_no_show, ticket_id, version=version, policy=policy,
                             on_error=refused)
@@ -160,14 +164,15 @@ class VisitClosing:
                 if reason:
                     self._cancel(visit, reason, key, notice_at)
 
-            screen.app.push_screen(ReasonDialog(
+            push_on(screen, f"ticket:{visit.ticket_id}", ReasonDialog(
                 t("Cancel {ticket}", ticket=f"№{visit.ticket_id}"),
                 t("Why is it cancelled?")), got)
 
         screen.pick(t("Who asks to cancel №{ticket}?", ticket=visit.ticket_id),
                     [("client", t("The client (the contract holder)")),
                      ("responsible", t("The responsible person: {name}",
-                                       name=visit.responsible_name or "—"))], who)
+                                       name=visit.responsible_name or "—"))], who,
+                    entity=f"ticket:{visit.ticket_id}")
 
     def _cancel(self, visit: SlotVisit, reason: str, cancelled_by: str, notice_at) -> None:
         screen = self.screen

@@ -124,6 +124,53 @@ async def test_d14_f5_says_a_claim_is_open_at_another_console_and_tells_its_own(
         await wait_for(pilot, lambda: _entity_of(ctx) is None)
 
 
+async def test_d14_f4_says_a_visit_is_open_at_another_console_and_tells_its_own(make_ctx):
+    """F4's dialogs on a visit (its card, the outcome, the act, cancelling) and moving it say
+    so to other consoles; a visit another console has open says so in the detail line."""
+    from console.screens.dialogs import ChoiceDialog, InfoDialog, ReasonDialog
+    from console.screens.timeslots import TimeslotsScreen
+    from tests.ui.test_timeslots_screen import at, grid, open_f4
+    from tests.ui.test_timeslots_screen import seed as seed_day
+
+    ctx = make_ctx("2026-11-24 11:05")
+    ids = seed_day(ctx, "2026-11-24 11:00", techs=("Антонов Пётр",),
+                   jobs=[("unstable_link", "2026-11-24 12:00", True)])
+    ticket, tech = ids["tickets"][0], ids["techs"][0]
+    entity = f"ticket:{ticket}"
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f4(pilot)
+        assert grid(app).move_to(tech, at("2026-11-24 12:00"))
+        assert grid(app).visit is not None and grid(app).visit.ticket_id == ticket
+        for key, dialog in (("enter", InfoDialog), ("c", ChoiceDialog), ("x", ChoiceDialog)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda d=dialog: isinstance(app.screen, d))
+            await wait_for(pilot, lambda: _entity_of(ctx) == entity)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, TimeslotsScreen))
+            await wait_for(pilot, lambda: _entity_of(ctx) is None)
+        await pilot.press("x", "enter")  # the client asks: the reason dialog, still on it
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await wait_for(pilot, lambda: _entity_of(ctx) == entity)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: _entity_of(ctx) is None)
+        await pilot.press("m")  # moving it
+        await wait_for(pilot, lambda: _entity_of(ctx) == entity)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: _entity_of(ctx) is None)
+        # Another console (Иванова's) opens the visit's ticket at 11:06: the detail line says so.
+        db = open_database(ctx.db_target)
+        presence.heartbeat("other", operator="ivanova", operator_name="Иванова Мария",
+                           host="pc2", pid=4242, now=datetime(2026, 11, 24, 11, 6, tzinfo=MSK),
+                           entity=entity)
+        db.close()
+        await wait_for(pilot, lambda: "открыто у Ивановой с 11:06" in text_of(app,
+                                                                               "#slots-detail"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, InfoDialog))
+        assert "открыто у Ивановой с 11:06" in str(app.screen._lines)
+
+
 def _entity_of(ctx):
     with sqlite3.connect(ctx.db_target) as conn:
         row = conn.execute("SELECT entity FROM console_presence WHERE console_id = ?",
