@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -45,6 +47,14 @@ class ConsoleScreen(Screen):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
+
+    async def _on_message(self, message: Message) -> None:
+        # A screen built ahead (console/warmup.py) while the app closes is detached before
+        # its widgets are mounted, but still gets Mount: its on_mount would look for widgets
+        # that are not there (an error at every quit that came in the middle of a build).
+        if isinstance(message, events.Mount) and not self.is_attached:
+            return
+        await super()._on_message(message)
 
 
 class PlannedScreen(ConsoleScreen):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from console.app import SCREEN_CLASSES, ConsoleApp
 from console.screens.call import CallScreen
 from console.screens.timeslots import TimeslotsScreen
-from console.warmup import QUIET, START_AFTER
+from console.warmup import QUIET, START_AFTER, ScreenWarmer
 from console.widgets.slot_grid import SlotGrid
 from tests.ui.pilot_helpers import settle, wait_for
 
@@ -62,3 +64,15 @@ async def test_a_screen_opened_before_its_turn_is_not_built_twice(make_ctx):
         await wait_for(pilot, lambda: built(app) == set(SCREEN_CLASSES), timeout=START_AFTER + 8)
         assert app._screen_stacks["timeslots"] == [first]
         assert len(app.screen.query(SlotGrid)) == 1
+
+
+@pytest.mark.parametrize("mode", [mode for mode in SCREEN_CLASSES if mode != "call"])
+async def test_quitting_while_a_screen_is_built_ahead_is_no_error(make_ctx, mode):
+    """The screen being built is detached before its widgets mount, yet gets Mount: its
+    on_mount must not go looking for them (an error logged at such a quit, seen in tests)."""
+    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        ScreenWarmer(app, []).build(mode)
+        app.exit()
+    assert app._exception is None
