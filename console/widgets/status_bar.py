@@ -78,16 +78,16 @@ class StatusBar(Horizontal):
         """F4: visits of today left unsettled after the visit window (shown only then)."""
         self._dayclose = count or 0
         label = self.query_one("#sb-dayclose", Label)
-        text = "" if not count else (t("Unsettled {n}", n=count) if self.has_class("-narrow")
-                                     else t("Visits to settle: {n}", n=count))
-        label.update(text)
+        label.update(self._texts(self.has_class("-narrow"))["sb-dayclose"])
         label.display = bool(count)
         label.set_class(bool(count), "-alert")
+        self._choose_form()
 
     def show_online(self, presence) -> None:
         """Who else is online (other consoles on the same database)."""
         self._online = tuple(getattr(presence, "others", ()))
         self.query_one("#sb-online", Label).set_class(bool(self._online), "-shown")
+        self._choose_form()
         self._fit_online()
 
     def _fit_online(self) -> None:
@@ -125,73 +125,106 @@ class StatusBar(Horizontal):
         label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
         label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
 
-    def _time_text(self, clock: ClockSnapshot) -> str:
-        if self.has_class("-narrow"):
+    def _time_text(self, clock: ClockSnapshot, short: bool | None = None) -> str:
+        if self.has_class("-narrow") if short is None else short:
             return clock.now.strftime("%H:%M:%S")
         day = t(WEEKDAYS[clock.now.weekday()])
         return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
 
-    def show_callbacks(self) -> None:
-        """Callbacks that have come due and are not worked off yet (like notifications)."""
+    def _due_callbacks(self) -> int:
         state = self.app.state  # type: ignore[attr-defined]
         snapshot = state.get("callbacks")
-        due = len(snapshot.due(state.now())) if snapshot is not None else 0
+        return len(snapshot.due(state.now())) if snapshot is not None else 0
+
+    def show_callbacks(self) -> None:
+        """Callbacks that have come due and are not worked off yet (like notifications)."""
+        due = self._due_callbacks()
         label = self.query_one("#sb-callbacks", Label)
         label.display = due > 0
-        short = self.has_class("-narrow")
-        self._counter("#sb-callbacks", t("Call back {n}", n=due) if short
-                      else t("Callbacks due: {n}", n=due), due > 0)
+        self._counter("#sb-callbacks", self._texts(self.has_class("-narrow"))["sb-callbacks"],
+                      due > 0)
 
     def show_clock(self, clock: ClockSnapshot) -> None:
         self._show_timer(clock)
         self.show_callbacks()
         self.query_one("#sb-time", Label).update(self._time_text(clock))
-        self._fit_online()  # the counters' widths change as they count
         mode = self.query_one("#sb-mode", Label)
         mode.update(mode_label(clock.mode))
         mode.set_class(clock.mode is ServiceMode.OPEN, "-open")
         mode.set_class(clock.mode is not ServiceMode.OPEN, "-intake")
+        self._choose_form()
+        self._fit_online()  # the counters' widths change as they count
 
     def on_resize(self) -> None:
-        """Below 150 columns the counters take their short forms, so nothing is cut off."""
-        narrow = self.size.width < NARROW
-        if narrow != self.has_class("-narrow"):
-            self.set_class(narrow, "-narrow")
-            self.show_counts(self._counts)
-            self.show_dayclose(getattr(self, "_dayclose", 0))
-            self._show_operator()
-            clock = self.app.state.get("clock")  # type: ignore[attr-defined]
-            if clock is not None:
-                self.show_clock(clock)
+        self._choose_form()
+        self._fit_online()
+
+    def _texts(self, short: bool) -> dict[str, str]:
+        """Each label's text in its short or its full form (one place for both)."""
+        state = self.app.state  # type: ignore[attr-defined]
+        counts, due, dayclose = self._counts, self._due_callbacks(), getattr(self, "_dayclose", 0)
+        name = state.ctx.operator_name
+        machine = counts.machine_left
+
+        def form(short_text: str, full_text: str) -> str:
+            return short_text if short else full_text
+
+        return {
+            "sb-time": self._time_text(state.get("clock"), short),
+            "sb-tickets": form(t("Tickets {n}", n=counts.open_tickets),
+                               t("Tickets: {n}", n=counts.open_tickets)),
+            "sb-notify": form(t("Notify {n}", n=counts.pending_notifications),
+                              t("To notify: {n}", n=counts.pending_notifications)),
+            "sb-helpdesk": form(t("HD late {n}", n=counts.overdue_helpdesk),
+                                t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
+            "sb-claims": form(t("Claims late {n}", n=counts.overdue_claims),
+                              t("Claims overdue: {n}", n=counts.overdue_claims)),
+            "sb-machine": "" if machine is None else form(
+                t("Machine {n}", n=machine), t("On the machine: {n}", n=machine)),
+            "sb-callbacks": form(t("Call back {n}", n=due), t("Callbacks due: {n}", n=due)),
+            "sb-dayclose": "" if not dayclose else form(
+                t("Unsettled {n}", n=dayclose), t("Visits to settle: {n}", n=dayclose)),
+            # The others online at their shortest: the label fits itself into the room left.
+            "sb-online": t("+{n} online", n=len(getattr(self, "_online", ()))),
+            "sb-operator": form(name, t("Operator: {name}", name=name)),
+        }
+
+    def _choose_form(self) -> None:
+        """The short forms below NARROW columns, and wherever the full ones would not fit
+        (a busy day: every counter, the day close and the others online at once), so the
+        line is never cut off at the right, where the operator's name is."""
+        if not self.size.width:
+            return
+        full = self._texts(False)
+        needed = sum(cell_len(full.get(x.id or "", str(x.render()))) + 2
+                     for x in self.query(Label) if x.display and x.id != "sb-spacer")
+        short = self.size.width < NARROW or needed > self.size.width
+        if short == self.has_class("-narrow"):
+            return
+        self.set_class(short, "-narrow")
+        self.show_counts(self._counts)
+        self.show_dayclose(getattr(self, "_dayclose", 0))
+        self._show_operator()
+        clock = self.app.state.get("clock")  # type: ignore[attr-defined]
+        if clock is not None:
+            self.show_clock(clock)
 
     def _show_operator(self) -> None:
-        name = self.app.state.ctx.operator_name  # type: ignore[attr-defined]
-        text = name if self.has_class("-narrow") else t("Operator: {name}", name=name)
+        text = self._texts(self.has_class("-narrow"))["sb-operator"]
         self.query_one("#sb-operator", Label).update(Text(text))
 
     def show_counts(self, counts: Counts) -> None:
         self._counts = counts
-        short = self.has_class("-narrow")
-        texts = (
-            (t("Tickets {n}", n=counts.open_tickets) if short
-             else t("Tickets: {n}", n=counts.open_tickets)),
-            (t("Notify {n}", n=counts.pending_notifications) if short
-             else t("To notify: {n}", n=counts.pending_notifications)),
-            (t("HD late {n}", n=counts.overdue_helpdesk) if short
-             else t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
-            (t("Claims late {n}", n=counts.overdue_claims) if short
-             else t("Claims overdue: {n}", n=counts.overdue_claims)),
-        )
-        self._counter("#sb-tickets", texts[0], False)
-        self._counter("#sb-notify", texts[1], counts.pending_notifications > 0)
-        self._counter("#sb-helpdesk", texts[2], counts.overdue_helpdesk > 0)
-        self._counter("#sb-claims", texts[3], counts.overdue_claims > 0)
+        texts = self._texts(self.has_class("-narrow"))
+        self._counter("#sb-tickets", texts["sb-tickets"], False)
+        self._counter("#sb-notify", texts["sb-notify"], counts.pending_notifications > 0)
+        self._counter("#sb-helpdesk", texts["sb-helpdesk"], counts.overdue_helpdesk > 0)
+        self._counter("#sb-claims", texts["sb-claims"], counts.overdue_claims > 0)
         machine = self.query_one("#sb-machine", Label)
         machine.display = counts.machine_left is not None
         if counts.machine_left is not None:
-            self._counter("#sb-machine", t("Machine {n}", n=counts.machine_left) if short
-                          else t("On the machine: {n}", n=counts.machine_left),
-                          counts.machine_left > 0)
+            self._counter("#sb-machine", texts["sb-machine"], counts.machine_left > 0)
+        self._choose_form()
 
     def _counter(self, selector: str, text: str, alert: bool) -> None:
         label = self.query_one(selector, Label)

@@ -172,3 +172,37 @@ async def test_a_failing_worker_is_reported_and_polling_goes_on(make_ctx):
         await pilot.pause()
         assert any("disk I/O error" in str(n.message) for n in app._notifications)
         assert app.is_running
+
+
+async def test_a_busy_status_bar_takes_its_short_forms_rather_than_cut_off_the_operator(make_ctx):
+    """Seen at 160 columns on the demo at night with a second console: every counter, the
+    day close and "+1 в сети" did not fit, and the line was cut at "+1 в сет", the operator's
+    name gone. The full forms are kept while they fit; past that the short ones."""
+    from console.services.counts import Counts
+    from console.services.presence import PresenceSnapshot
+
+    ctx = make_ctx("2026-12-02 01:07")
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        state = app.state
+        state.set_part("counts", Counts(open_tickets=65, overdue_helpdesk=14, overdue_claims=2))
+        await pilot.pause()
+        assert label(app, "#sb-operator") == "Оператор: tester"  # the full forms fit
+        assert label(app, "#sb-helpdesk") == "HelpDesk просрочено: 14"
+        state.set_part("dayclose", 5)
+        state.set_part("presence", PresenceSnapshot(others=("Петрова Анна",)))
+        await pilot.pause()
+        await pilot.pause()
+        bar = app.screen.query_one("StatusBar")
+        assert "-narrow" in bar.classes
+        assert label(app, "#sb-operator") == "tester"
+        shown = [x for x in bar.query("Label") if x.display]
+        assert all(x.region.right <= 160 for x in shown), [(x.id, x.region) for x in shown]
+        assert "в сети" in label(app, "#sb-online")
+        # The day settled, the others gone: room again, the full forms come back.
+        state.set_part("presence", PresenceSnapshot())
+        state.set_part("dayclose", 0)
+        await pilot.pause()
+        await pilot.pause()
+        assert label(app, "#sb-operator") == "Оператор: tester"
