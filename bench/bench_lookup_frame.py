@@ -50,7 +50,7 @@ def log(message: str) -> None:
 
 def demo_database() -> Path:
     """The demo generator's database with 1,000,000 contracts, built once."""
-    from console.services.demo import build_demo
+    from console.services.demo.builder import build_demo
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"lookup-demo-{CONTRACTS}.db"

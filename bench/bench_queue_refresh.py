@@ -54,7 +54,7 @@ def log(message: str) -> None:
 
 def demo_database() -> Path:
     """The demo generator's database (20,000 contracts), built once."""
-    from console.services.demo import build_demo
+    from console.services.demo.builder import build_demo
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / "queue-demo-20000.db"

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from importlib import import_module
 
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenError, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -165,6 +165,28 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         mask the transition; the dispatcher is waiting for that screen, so it is drawn as soon
         as it is laid out (the terminal's synchronized output already prevents tearing)."""
         super().delay_update(0.001)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual re-parses every CSS source from scratch whenever a mode's screen is first
+        made (the first frame, each screen built ahead, the first F-key to one), to apply new
+        CSS variables. When the variables have not changed, the rules it has are the ones a
+        re-parse would give (a source added since is parsed on its own, from the same cache),
+        so only the styles are re-applied; a theme change still re-parses in full."""
+        stylesheet = self.stylesheet
+        if stylesheet._variables != self.get_css_variables():  # type: ignore[attr-defined]
+            super().refresh_css(animate)
+            return
+        stylesheet.update(self, animate=animate)
+        try:
+            if self.screen.is_mounted:
+                self.screen._refresh_layout(self.size)  # type: ignore[attr-defined]
+                self.screen._css_update_count = self._css_update_count  # type: ignore
+        except ScreenError:
+            pass
+        for screen in self.screen_stack:
+            if screen != self.screen:
+                stylesheet.update(screen, animate=animate)
+                screen._css_update_count = self._css_update_count  # type: ignore
 
     def on_mount(self) -> None:
         if self.ctx.keymap:

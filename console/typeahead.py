@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 from textual import events, messages
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+
+from console.widgets.text_fields import is_text_field
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -58,7 +59,6 @@ Typed = events.Key | events.Paste
 IDLE = (messages.Prompt, events.Idle)  # a pump waking up with nothing to do
 # Queued work that only repaints: it never moves focus or opens a screen.
 COSMETIC = (*IDLE, messages.Update, messages.Layout, messages.UpdateScroll)
-TEXT_FIELDS = (Input, TextArea)  # printable keys and pastes go into them, nothing else happens
 
 
 class DeliverKey(Message, bubble=False):
@@ -202,7 +202,7 @@ class KeyGate:
             except Exception:
                 self._last = None
         focused = self._focused()
-        self._typing_into = focused if _plain(event) and isinstance(focused, TEXT_FIELDS) else None
+        self._typing_into = focused if _plain(event) and is_text_field(focused) else None
 
     @property
     def last_key_at(self) -> float | None:

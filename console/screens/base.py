@@ -8,6 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -55,6 +56,26 @@ class ConsoleScreen(Screen):
         if isinstance(message, events.Mount) and not self.is_attached:
             return
         await super()._on_message(message)
+
+    def _screen_resized(self, size: Size) -> None:
+        """Textual lays the whole screen out again on every Resize it gets, of the same size
+        too: at the start a screen gets three (the App's, the driver's, its own first layout's)
+        and laid out 80 widgets four times before the first frame reached the terminal. A
+        layout at this size is done already, and anything that changed since asks for its own:
+        the same size is only repainted (the terminal may need it, e.g. after a suspend)."""
+        compositor = self._compositor
+        if compositor.root is self and compositor.size == size and self.is_attached:
+            self.refresh()
+            return
+        super()._screen_resized(size)  # type: ignore[misc]
+
+    def _compositor_refresh(self) -> None:
+        """A frame drawn while the App batches updates (the start, a mount in a batch) is
+        dropped unseen by Textual: it is drawn once the batch is over instead."""
+        if self.app._batch_count and self.app.is_running:  # type: ignore[attr-defined]
+            self._repaint_required = True
+            return
+        super()._compositor_refresh()  # type: ignore[misc]
 
 
 class PlannedScreen(ConsoleScreen):

@@ -11,23 +11,27 @@ with drafts of their own (the claim form) say so with `OWN_DRAFT = True`.
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from console.screens.draft_keeper import DraftKeeper
+from console.widgets.text_fields import field_value, is_text_area, is_text_field
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
 
 PREFIX = "dialog:"
 RETRIES = 20  # x 0.05 s: the dialog's fields are composed after it is pushed
 
 
 def _fields(screen) -> list[Any]:
-    return [w for w in screen.query("Input, TextArea") if isinstance(w, Input | TextArea)]
+    return [w for w in screen.query("Input, TextArea") if is_text_field(w)]
 
 
 def _value(widget) -> str:
-    return widget.text if isinstance(widget, TextArea) else widget.value
+    return field_value(widget)
 
 
 def _title(screen) -> str:
@@ -43,7 +47,7 @@ def _identity(screen) -> str:
     dialog titled alike for two different questions gets two drafts, so a draft never comes
     back into a dialog about something else."""
     texts = [str(w.render()) for w in screen.query("Static")
-             if not isinstance(w, Input | TextArea) and not (set(w.classes) & _NOT_IDENTITY)]
+             if not is_text_field(w) and not (set(w.classes) & _NOT_IDENTITY)]
     return hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
 
 
@@ -87,7 +91,7 @@ class _DialogDraft:
         for widget, item in zip(fields, stored, strict=True):
             if not (isinstance(item, list) and len(item) == 2 and isinstance(item[1], str)):
                 continue
-            if isinstance(widget, TextArea):
+            if is_text_area(widget):
                 widget.text = item[1]
             else:
                 widget.value = item[1]

@@ -38,3 +38,13 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path):
     cal = WorkingCalendar()
     assert warm(cal, tmp_path, range(2026, 2027)) is False
     assert not cal.is_working_day(date(2026, 12, 31))
+
+
+def test_d01_the_cache_is_named_for_the_installed_holidays_version():
+    """The version is read from the package's dist-info folder (no importlib.metadata at
+    start): it must be the one the package manager reports, or an upgrade reuses stale days."""
+    from importlib.metadata import version
+
+    from console.calendar_cache import holidays_version
+
+    assert holidays_version() == version("holidays")

@@ -1,0 +1,78 @@
+"""Issue 12: what the start no longer does twice, and what must still happen.
+
+The console skips three things Textual repeats at the start (console/app.py `refresh_css`,
+console/screens/base.py): re-parsing every CSS source when the variables did not change, laying
+a screen out again for a Resize of the size it already has, and drawing a frame while updates
+are batched (Textual drops it). These tests prove the cases that still need the work get it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Label
+
+from console.app import ConsoleApp
+from console.widgets.status_bar import StatusBar
+from tests.ui.pilot_helpers import settle
+
+SIZE = (160, 48)
+
+
+async def test_a_theme_change_still_reparses_the_css_with_its_colours(make_ctx):
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = app.screen.query_one(StatusBar).styles.background
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = app.screen.query_one(StatusBar).styles.background
+        assert after != before
+        assert app.stylesheet._variables == app.get_css_variables()
+
+
+async def test_a_new_screen_with_unchanged_variables_is_styled_without_a_reparse(make_ctx):
+    app = ConsoleApp(make_ctx(), start_refresh=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reparsed = []
+        original = app.stylesheet.reparse
+        app.stylesheet.reparse = lambda: (reparsed.append(1), original())[1]  # type: ignore
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "queue"
+        assert not reparsed
+        # ... and the new screen's widgets have their rules all the same.
+        table = app.screen.query_one("#queue-table")
+        assert table.styles.height.value > 0 and app.screen.query_one(StatusBar).region.height == 1
+
+
+async def test_a_real_resize_lays_the_screen_out_again(make_ctx):
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(StatusBar)
+        assert not bar.has_class("-narrow")
+        await pilot.resize_terminal(110, 35)
+        await settle(pilot)
+        assert bar.has_class("-narrow") and bar.region.width == 110
+        assert str(app.screen.query_one("#sb-tickets", Label).render()).startswith("Заявок ")
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert not bar.has_class("-narrow") and bar.region.width == 160
+
+
+async def test_a_resize_to_the_same_size_repaints_without_a_new_layout(make_ctx):
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        layouts = []
+        reflow = screen._compositor.reflow
+        screen._compositor.reflow = lambda *a: (layouts.append(a), reflow(*a))[1]  # type: ignore
+        screen.post_message(events.Resize.from_dimensions(app.size, None))
+        await settle(pilot)
+        assert layouts == []
+        # A real change of size still reflows.
+        await pilot.resize_terminal(150, 40)
+        await settle(pilot)
+        assert layouts
