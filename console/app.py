@@ -216,7 +216,9 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self._inbox_busy = False
         self.set_interval(INBOX_SECONDS, self.scan_inbox)
         # The other screens are built in a quiet moment: the first F-key only switches.
-        ScreenWarmer(self, [mode for mode in SCREEN_CLASSES if mode != self.current_mode]).start()
+        self.screen_warmer = ScreenWarmer(
+            self, [mode for mode in SCREEN_CLASSES if mode != self.current_mode])
+        self.screen_warmer.start()
 
     def _close_interrupted(self) -> None:
         """A call a killed terminal left open is closed now, and the operator told (R16)."""

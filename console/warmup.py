@@ -32,6 +32,7 @@ class ScreenWarmer:
         self.app = app
         self.pending = list(modes)
         self._mounting: asyncio.Future[None] | None = None
+        self.finished = not modes  # every screen built (or opened by the dispatcher first)
 
     def start(self) -> None:
         self.app.set_timer(START_AFTER, self._next)
@@ -105,3 +106,5 @@ class ScreenWarmer:
     def _then(self) -> None:
         if self.pending:
             self.app.set_timer(0.05, self._next)  # a frame and the keys go between two
+        else:
+            self.finished = True

@@ -36,6 +36,8 @@ from console.widgets.focus import focus_now
 from console.widgets.tones import tone
 
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
+# Issue 12: a key's frame waits this long at most for the look-up the key started (~10 ms).
+ONE_FRAME_WAIT = 0.05
 
 
 class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
@@ -138,6 +140,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         self.callback = None  # the CallbackItem an outgoing call works off
         self.quit_after_call = False
         self._lookup_timer: Timer | None = None
+        self._frame_wait: Timer | None = None  # the held frame's deadline (ONE_FRAME_WAIT)
         self._lookup_seq = 0
         self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
         self._recorded_for: tuple[str, str] | None = None  # ... and was recorded on the call
@@ -174,6 +177,11 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         state.subscribe("clock", self, self._tick)
         state.subscribe("overrides", self, self.show_override_answer)
         self.query_one("#call-draft").display = False
+        for field in ("#call-number", "#call-surname"):
+            # Issue 12: watched rather than answered on Input.Changed, which bubbles up through
+            # four containers (a turn of the event loop each, and a frame drawn meanwhile)
+            # before it reaches the screen: the look-up now starts as the key is typed.
+            self.watch(self.query_one(field, Input), "value", self._typed, init=False)
         self._reset_view()
         self._offer_draft()
 
@@ -334,19 +342,19 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         return self.state.ctx.reference.policy
 
     # -- verification --
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id in ("call-number", "call-surname"):
-            if event.value.strip():
-                if self.started_at is None:
-                    self._begin()  # the first key typed into the contract number starts a call
-                self._log_call()
-            if self._lookup_timer is not None:
-                self._lookup_timer.stop()
-            self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
-            # Issue 12: a caller verified by the key just typed shows at once (the look-up
-            # takes ~2 ms); a mismatch waits for the pause, so half-typed surnames do not
-            # flash red, and the verification is recorded on the call only after the pause.
-            self._lookup(record=False)
+    def _typed(self, value: str) -> None:
+        """The contract number or the surname changed (typed, pasted or cleared)."""
+        if value.strip():
+            if self.started_at is None:
+                self._begin()  # the first key typed into the contract number starts a call
+            self._log_call()
+        if self._lookup_timer is not None:
+            self._lookup_timer.stop()
+        self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
+        # Issue 12: a caller verified by the key just typed shows at once (the look-up
+        # takes ~2 ms); a mismatch waits for the pause, so half-typed surnames do not
+        # flash red, and the verification is recorded on the call only after the pause.
+        self._lookup(record=False)
 
     def on_field_limit_reached(self, event: Field.LimitReached) -> None:
         self.notify(t("No more than {n} characters: the rest was not taken", n=event.limit),
@@ -396,6 +404,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
                 if shown and result.verification.verified:
                     self._shown_for = typed
                     self._show_lookup(result)
+                if seq == self._lookup_seq:
+                    self._draw_held_frame()
                 return
             current = seq == self._lookup_seq and call_id == self._current_call_id()
             if current and typed == now_typed:
@@ -415,6 +425,33 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
             group="lookup",
             hold_keys=hold_keys,
         )
+        if not record:
+            self._hold_frame()
+
+    def _hold_frame(self) -> None:
+        """Issue 12: the key just typed and the caller it verifies are drawn in one frame.
+
+        Drawn apart, the key's frame (a layout of the whole screen, as the field's text grew)
+        took the UI thread while the look-up ran, and the answer then waited for the next
+        frame slot: two layouts and ~30 ms between the answer and its frame. So the frame is
+        held while the look-up runs, `ONE_FRAME_WAIT` at most: the key's echo comes with the
+        answer, ~10 ms later than it would alone.
+        """
+        if self._frame_wait is not None:
+            return  # already held (keys typed in a burst): the first deadline stands
+        self.app._begin_batch()  # type: ignore[attr-defined]
+        self._frame_wait = self.set_timer(ONE_FRAME_WAIT, self._draw_held_frame)
+
+    def _draw_held_frame(self) -> None:
+        timer, self._frame_wait = self._frame_wait, None
+        if timer is None:
+            return
+        timer.stop()
+        self.app._end_batch()  # type: ignore[attr-defined]
+        self.check_idle()  # the screen draws what changed meanwhile, at once
+
+    def on_unmount(self) -> None:
+        self._draw_held_frame()
 
     def _current_call_id(self) -> int | None:
         return self.call_id if self.call_id and self.call_id > 0 else None
@@ -494,7 +531,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
             if stale:
                 verdict_text += " · " + t("the balance is {age}", age=stale)
         verdict.update(verdict_text)
-        verdict.set_classes(cls)
+        if set(verdict.classes) != {cls}:  # a change of class restyles the line
+            verdict.set_classes(cls)
         script = self.decision.script_key
         if mode is ServiceMode.INTAKE_ONLY and self.decision.verdict is Verdict.NOT_VERIFIED:
             script = eligibility.SCRIPT_INTAKE_HOURS

@@ -61,7 +61,9 @@ class IntakeMixin(CallParts):
 
     def _form(self) -> TicketForm | None:
         """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
-        forms = self.query("#ticket-form")
+        # A child of the scroll (see `_open_form`): found by id there, not by a walk of the
+        # whole screen (this runs on every look-up's answer).
+        forms = self.query_one("#call-scroll").query_children("#ticket-form")
         return forms.first() if forms else None  # type: ignore[return-value]
 
     async def _open_form(self) -> TicketForm:

@@ -1,0 +1,80 @@
+"""R13/D3 at typing speed (issue 12): the key that completes the surname and the verified card
+are drawn in one frame, and a slow look-up never holds the screen back longer than a moment."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import Input
+
+from console.app import ConsoleApp
+from console.screens import call as call_screen
+from console.screens.call import ONE_FRAME_WAIT, CallScreen
+from console.widgets.contract_card import ContractCardView
+from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.test_call_screen import SIZE, seed
+
+
+def _frames(app: ConsoleApp) -> list[bool]:
+    """Each frame the screen draws: whether the card showed a verified caller then."""
+    drawn: list[bool] = []
+    screen = app.screen
+    refresh = screen._compositor_refresh
+
+    def counted() -> None:
+        if not app._batch_count:
+            card = screen.query_one(ContractCardView)
+            drawn.append(not card.has_class("-empty"))
+        refresh()
+
+    screen._compositor_refresh = counted  # type: ignore[method-assign]
+    return drawn
+
+
+async def test_r13_the_last_letter_and_the_verified_card_come_in_one_frame(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    seed(ctx)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"10000001", "tab", *"Ивано")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CallScreen) and screen.card is None
+        drawn = _frames(app)
+        await pilot.press("в")
+        await wait_for(pilot, lambda: screen.card is not None and drawn)
+        await settle(pilot)
+        # The letter's frame is the card's frame: no frame between the key and the answer.
+        assert drawn[0] is True
+        assert app._batch_count == 0
+        assert screen.query_one("#call-surname", Input).value == "Иванов"
+
+
+async def test_r13_a_slow_lookup_lets_the_typed_letter_show_after_a_moment(make_ctx,
+                                                                          monkeypatch):
+    ctx = make_ctx("2026-11-24 11:00")
+    seed(ctx)
+    app = ConsoleApp(ctx)
+    release = threading.Event()
+    lookup = call_screen.calls.lookup
+
+    def slow(*args, **kwargs):
+        release.wait(5)  # a database busy elsewhere
+        return lookup(*args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"10000001", "tab", *"Ивано")
+        await pilot.pause(0.4)
+        await settle(pilot)
+        monkeypatch.setattr(call_screen.calls, "lookup", slow)
+        drawn = _frames(app)
+        await pilot.press("в")
+        await pilot.pause(ONE_FRAME_WAIT * 4)
+        # The look-up still runs, the screen is drawn again with the letter typed.
+        assert app._batch_count == 0 and drawn and drawn[-1] is False
+        assert app.screen.query_one("#call-surname", Input).value == "Иванов"
+        release.set()
+        await wait_for(pilot, lambda: app.screen.card is not None)
