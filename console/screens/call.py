@@ -343,7 +343,17 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
 
     # -- verification --
     def _typed(self, value: str) -> None:
-        """The contract number or the surname changed (typed, pasted or cleared)."""
+        """The contract number or the surname changed (typed, pasted or cleared).
+
+        Called inside the field's own handling of the key: a failure here is reported like
+        any handler's, and never reaches the field (its cursor would stay behind its text)."""
+        try:
+            self._verify_typed(value)
+        except Exception as error:
+            if not self.app.report_unexpected(error, where="handler"):  # type: ignore
+                raise
+
+    def _verify_typed(self, value: str) -> None:
         if value.strip():
             if self.started_at is None:
                 self._begin()  # the first key typed into the contract number starts a call

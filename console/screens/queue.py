@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -122,6 +123,10 @@ class QueueScreen(ConsoleScreen):
         # The filter's keys of every row (item 16), for one snapshot: (snapshot, by ticket id).
         self._search: tuple[QueueSnapshot | None,
                             dict[int, tuple[QueueRow, queue_filter.SearchKeys]]] = (None, {})
+        # ... laid out for `queue_filter.select`, and the last query's answer over it.
+        self._index: tuple[QueueSnapshot | None, queue_filter.SearchIndex | None] = (None, None)
+        self._selected: tuple[QueueSnapshot | None, queue_filter.Query | None, list[int]] = (
+            None, None, [])
         self._city = ""  # the town most addresses share: not repeated on every row (item 20)
         self._rendered_width: int | None = None
         self._kept = KeptRows()  # a ticket closed elsewhere stays under the cursor (item 18)
@@ -204,9 +209,8 @@ class QueueScreen(ConsoleScreen):
         if query.empty:
             shown = [row.id for row in snapshot.rows]
         else:
-            search = self._search_keys(snapshot)
-            shown = [row.id for row, found in zip(snapshot.rows, search, strict=True)
-                     if queue_filter.matches(query, found)]
+            rows = snapshot.rows
+            shown = [rows[i].id for i in self._select(query, snapshot)]
         # Only a ticket that left the queue is kept, not one the filter hides.
         self._kept.forget(present)
         before = set(self._kept.keys)
@@ -275,6 +279,21 @@ class QueueScreen(ConsoleScreen):
         folded = self._search[1]
         return [folded[row.id][1] for row in snapshot.rows]
 
+    def _select(self, query: queue_filter.Query, snapshot: QueueSnapshot) -> list[int]:
+        """Positions of the rows `query` finds (issue 12: a key typed in `/` scans prepared
+        columns, and typing on scans only what the previous key found)."""
+        if self._index[0] is not snapshot or self._index[1] is None:
+            self._index = (snapshot, queue_filter.index(self._search_keys(snapshot)))
+        rows = self._index[1]
+        assert rows is not None
+        last_snapshot, last_query, last_found = self._selected
+        within = (last_found if last_snapshot is snapshot and last_query is not None
+                  and queue_filter.narrows(last_query, query) else None)
+        found = last_found if within is not None and last_query == query else \
+            queue_filter.select(query, rows, within)
+        self._selected = (snapshot, query, found)
+        return found
+
     def _prepare_search(self) -> None:
         """Fold this snapshot's rows for the filter in a thread (10,000 rows take ~200 ms),
         so a key typed in `/` only scans them."""
@@ -284,15 +303,19 @@ class QueueScreen(ConsoleScreen):
 
         def job() -> None:
             folded = self._folded(snapshot, cache)
-            self.app.call_from_thread(self._search_ready, snapshot, folded)
+            rows = queue_filter.index([folded[row.id][1] for row in snapshot.rows])
+            self.app.call_from_thread(self._search_ready, snapshot, folded, rows)
 
         self.run_worker(job, thread=True, group="queue-search", exclusive=True,
                         exit_on_error=False)
 
     def _search_ready(self, snapshot: QueueSnapshot,
-                      folded: dict[int, tuple[QueueRow, queue_filter.SearchKeys]]) -> None:
+                      folded: dict[int, tuple[QueueRow, queue_filter.SearchKeys]],
+                      rows: queue_filter.SearchIndex) -> None:
         if snapshot is self._snapshot and self._search[0] is not snapshot:
             self._search = (snapshot, folded)
+        if snapshot is self._snapshot and self._index[0] is not snapshot:
+            self._index = (snapshot, rows)
 
     def _cells(self, row: QueueRow, now: datetime, address_width: int | None = None,
                city: str | None = None,
@@ -605,10 +628,36 @@ class QueueScreen(ConsoleScreen):
 
     def _filter_changed(self, value: str) -> None:
         """Watched on the field's value, so the rows change in the same frame as the text
-        (Input.Changed arrives a frame later, after bubbling up)."""
-        if value.strip() != self._filter:
-            self._filter = value.strip()
-            self._render_rows()
+        (Input.Changed arrives a frame later, after bubbling up). Keys typed faster than the
+        screen keeps up with (a burst, a paste, a loaded machine) are filtered once, for the
+        last of them: while more typed text waits in the field (or the field already holds a
+        newer text than this call is about), this one is not shown."""
+        if value.strip() == self._filter:
+            return
+        box = self.query_one("#queue-filter", Input)
+        if value != box.value or self._more_typed(box):
+            # The field's next key filters for both; should it not change the text after all
+            # (the field is full), the screen catches up once the field's queue is done.
+            self.call_later(self._filter_caught_up)
+            return
+        self._filter = value.strip()
+        self._render_rows()
+
+    def _filter_caught_up(self) -> None:
+        self._filter_changed(self.query_one("#queue-filter", Input).value)
+
+    @staticmethod
+    def _more_typed(box: Input) -> bool:
+        """Keys or a paste wait in the field's queue (Textual's message queue and the message
+        its pump peeked at, looked at as console/typeahead.py does): the value will change
+        again before the next frame."""
+        try:
+            waiting = list(box._message_queue.values)  # type: ignore[attr-defined]
+            waiting.append(box._pending_message)  # peeked at by the pump, not yet handled
+        except AttributeError:
+            return False
+        return any(isinstance(m, events.Paste) or (isinstance(m, events.Key) and m.is_printable)
+                   for m in waiting)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "queue-filter":
