@@ -248,10 +248,12 @@ class ConsoleState:
                         raise
                     self.app.post_message(ServiceDone(on_error, exc))
                     return
+                if refresh:
+                    # The reload first: its worker reads while the UI thread applies the
+                    # answer (which may open a dialog), instead of after it (issue 12).
+                    self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
                 if on_done is not None:
                     self.app.post_message(ServiceDone(on_done, result))
-                if refresh:
-                    self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
             finally:
                 if refresh:  # after its reload was asked for: polling may go on
                     self.app.post_message(ServiceDone(self._service_settled, token))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _TOWN = re.compile(r"(?:г\.|город)\s*\S", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)  # the queue asks for every open ticket's address on every load
 def city_of(address: str) -> str:
     """The first part of an address when it names a town: 'г. Москва' in 'г. Москва, ул. ...'."""
     head, sep, _rest = address.partition(",")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ def is_mobile(e164: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16_384)  # the notify list formats every owed call's phone on every load
 def format_phone(e164: str) -> str:
     """For dialling and reading out: '+7 903 969-14-45'."""
     import phonenumbers

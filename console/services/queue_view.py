@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from peewee import JOIN
 
@@ -71,18 +72,30 @@ class QueueSnapshot:
         return self._by_id
 
 
-# The last snapshot loaded, by ticket id: a new row equal to the old one is replaced by it.
-_last: dict[int, QueueRow] = {}
+# The last snapshot loaded: ticket id -> (the driver's row with its position, the QueueRow).
+# A row the database returns unchanged at the same position is that same QueueRow again,
+# recognised by comparing the driver's tuples (no conversion, no QueueRow built); a row whose
+# stored text changed but whose values did not (an equal time written again) is still the old
+# object after the built row compared equal.
+_last: dict[int, tuple[tuple[Any, ...], QueueRow]] = {}
 _last_lock = threading.Lock()
 
 
-def _reuse(rows: list[QueueRow]) -> tuple[QueueRow, ...]:
-    global _last
-    with _last_lock:
-        last = _last
-        kept = tuple(old if (old := last.get(row.id)) == row else row for row in rows)
-        _last = {row.id: row for row in kept}
-    return kept
+def _row(pos: int, raw: tuple[Any, ...]) -> QueueRow:
+    """A QueueRow from the driver's row of `load_queue`'s query."""
+    (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company, number,
+     status, planned, assigned, eta_start, eta_end, told, created, pinned, phone, desired,
+     description, version, responsible, intercom, no_intercom, class_priority,
+     priority_reason) = raw
+    initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
+    client = company or f"{surname}{initials}"
+    return QueueRow(
+        tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
+        planned or "", assigned or "", stored_time(eta_start), stored_time(eta_end),
+        stored_time(told), stored_time(created), bool(pinned), phone, stored_time(desired),
+        description, version, responsible, intercom, bool(no_intercom), class_priority,
+        priority_reason or "",
+    )
 
 
 def load_queue(_now: datetime | None = None) -> QueueSnapshot:
@@ -111,22 +124,22 @@ def load_queue(_now: datetime | None = None) -> QueueSnapshot:
     )
     # The driver's rows as they are, the times converted here: peewee's per-field conversion
     # took three quarters of the load (~170 of 230 ms at 10,000 tickets).
-    rows = []
-    for pos, (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company,
-              number, status, planned, assigned, eta_start, eta_end, told, created, pinned,
-              phone, desired, description, version, responsible, intercom,
-              no_intercom, class_priority, priority_reason) in enumerate(
-                database.execute(query), start=1):
-        initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
-        client = company or f"{surname}{initials}"
-        rows.append(QueueRow(
-            tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
-            planned or "", assigned or "", stored_time(eta_start), stored_time(eta_end),
-            stored_time(told), stored_time(created), bool(pinned), phone, stored_time(desired),
-            description, version, responsible, intercom, bool(no_intercom), class_priority,
-            priority_reason or "",
-        ))
-    kept = _reuse(rows)
+    global _last
+    with _last_lock:
+        last = _last
+        seen: dict[int, tuple[tuple[Any, ...], QueueRow]] = {}
+        for pos, raw in enumerate(database.execute(query), start=1):
+            tid = raw[0]
+            known = last.get(tid)
+            if known is not None and known[0] == raw and known[1].position == pos:
+                seen[tid] = known  # the common case: nothing about it changed
+                continue
+            row = _row(pos, raw)
+            if known is not None and known[1].position == pos and known[1] == row:
+                row = known[1]
+            seen[tid] = (raw, row)
+        _last = seen
+    kept = tuple(row for _raw, row in seen.values())
     snapshot = QueueSnapshot(kept, common_city(row.address for row in kept))
     snapshot.by_id()  # here in the worker, not on the UI thread
     return snapshot

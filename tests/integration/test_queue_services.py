@@ -246,6 +246,29 @@ def test_queue_view_lists_open_tickets_in_queue_order(env):
     assert rows[0].technician == "Сидоров Пётр"
 
 
+def test_r10_queue_view_shows_what_changed_and_keeps_the_rows_that_did_not(env):
+    """The loader reuses a row the database returns unchanged (issue 12: ~1 ms, not a rebuilt
+    10,000-row snapshot); a told time written without a new version (the notify list's answer
+    writes it so) and a new position after a raise are still seen."""
+    ctx, contract = env
+    low = create(ctx, contract, "unstable_link")
+    high = create(ctx, contract, "node_outage")
+    first = load_queue().rows
+    again = load_queue().rows
+    assert [a is b for a, b in zip(first, again, strict=True)] == [True, True]
+    told = at("2026-11-24 15:00")
+    Ticket.update(told_start=told, told_at=NOW).where(Ticket.id == low.ticket_id).execute()
+    rows = {r.id: r for r in load_queue().rows}
+    assert rows[low.ticket_id].told_start == told
+    assert rows[high.ticket_id] is again[0]
+    version = Ticket.get_by_id(low.ticket_id).version
+    tickets.change_priority(low.ticket_id, 1, "авария", version=version, operator="a",
+                            calendar=ctx.calendar, now=NOW, levels=(1, 2, 3, 4))
+    rows = load_queue().rows
+    assert [(r.id, r.position, r.priority) for r in rows] == [
+        (low.ticket_id, 1, 1), (high.ticket_id, 2, rows[1].priority)]
+
+
 @pytest.mark.parametrize("desired", ["2026-11-24 09:00", "2026-11-28 12:00", "2026-11-24 16:30",
                                      "2026-11-23 12:00"])
 def test_r03_service_refuses_a_desired_time_outside_the_window_or_in_the_past(env, desired):

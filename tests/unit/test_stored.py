@@ -26,3 +26,15 @@ def test_a_stored_time_reads_as_the_model_field_reads_it(stored) -> None:
 @pytest.mark.parametrize("stored", ["2026-11-25", None, date(2026, 11, 25)])
 def test_a_stored_day_reads_as_the_model_field_reads_it(stored) -> None:
     assert stored_date(stored) == DateField().python_value(stored)
+
+
+def test_a_stored_time_read_again_or_after_the_cache_filled_reads_the_same(monkeypatch) -> None:
+    from console.services import stored
+
+    monkeypatch.setattr(stored, "_PARSED_MAX", 2)
+    monkeypatch.setattr(stored, "_PARSED", {})
+    texts = ["2026-11-25 08:00:00", "2026-11-25 08:05:00", "2026-11-25 08:10:00",
+             "2026-11-25 08:00:00"]
+    for text in texts * 2:
+        assert stored_time(text) == FIELD.python_value(text)
+        assert len(stored._PARSED) <= 2
