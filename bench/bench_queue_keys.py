@@ -1,21 +1,27 @@
-"""Benchmark of the F3 queue table (console/widgets/line_table.py): a key press to the next frame
-with 10,000 tickets, and loading 10,000 rows. Prints a JSON list of {name, value, unit, floor,
-ratio}.
+"""Benchmark of a key press in F3, the queue, with 10,000 open tickets: the real console, and the
+bare table widget as its floor. Prints a JSON list of {name, value, unit, floor, ratio}.
 
-How a key press is timed (DESIGN: hook the frame, not pilot.press(), which sleeps by itself):
-the app runs headless under run_test; each press posts a `down` Key event through the driver's
-own `send_message` (the path a terminal's input thread uses) and stamps t0; `App._display` is
-wrapped to stamp t1 at the first frame after t0 that shows the moved cursor, after encoding
-that frame to terminal output as a real driver would (the headless driver skips that step).
+- `queue_keypress_p95_ms` (and `_p50_`): the whole console (ConsoleApp, headless 160x48) on
+  bench_queue_refresh's database (the demo generator's open tickets repeated up to 10,000, 50
+  technicians, re-planned), F3 open with every ticket loaded and the console left to settle;
+  its refresh loop runs as on a dispatcher's desk. Each press posts a `down` (or `up`) Key event
+  through the driver's own `send_message` (the path a terminal's input thread uses) and stamps
+  t0; `App._display` is wrapped to stamp t1 at the first frame after t0 that shows the moved
+  cursor, after encoding that frame to terminal output as a real driver would (the headless
+  driver skips that step). DESIGN: hook the frame, not pilot.press(), which sleeps by itself.
+  The time holds what the screen does on a cursor move (the detail line under the table) and
+  the rows the view scrolls onto, whose cells the screen makes when they are first shown.
+- Floor: the same presses on the bare LineTable in an otherwise empty app, holding 10,000
+  prepared rows of realistic text (no database, no screen around it).
+
 Presses are ~25 ms apart, like a held key's auto-repeat, so each starts from an idle screen and
-the time measured is the app's work, not waiting for the previous frame's 60 fps slot.
-On 10,000 rows every press scrolls the view (the cursor starts on the last visible line, at
-rows 1,000, 2,000, ... in successive rounds), the expensive case: the whole table repaints
-and one new row is rendered (the widget's default CSS has no scroll bar; one adds ~5 ms).
-The floor is the same measurement on a 10-row table (down to the end, then up: it never
-scrolls). Rounds alternate the two tables; percentiles are over all presses of each.
+the time measured is the app's work, not waiting for the previous frame's 60 fps slot. Every
+press scrolls the view (the cursor starts on the last visible line, at rows 1,000, 2,000, ... in
+successive rounds; at the end of the table it turns back), the expensive case: the whole table
+repaints and one new row is drawn. Rounds alternate the console and the bare widget, so a busy
+machine weighs on value and floor alike; percentiles are over all presses of each.
 
-Run: .venv/bin/python bench/bench_queue_keys.py [--presses 200]
+Run: .venv/bin/python bench/bench_queue_keys.py [--presses 200] [--rounds 4]
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ import asyncio
 import json
 import random
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from rich.text import Text
 from textual import events
@@ -34,6 +42,8 @@ from textual._compositor import CompositorUpdate
 from textual.app import App, ComposeResult
 
 from console.widgets.line_table import Column, LineTable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench_queue_refresh, run directly
 
 SEED = 20261125
 SIZE = (160, 48)
@@ -145,64 +155,63 @@ def painted(table: LineTable, index: int) -> Callable[[], bool]:
     )
 
 
-async def keypress_latencies(rows: list, styles: dict, presses: int, start: int) -> list[float]:
-    """Milliseconds from posting a key to its frame, for `presses` presses after a warm-up,
-    starting with the cursor on row `start` at the bottom of the view."""
+async def bare_latencies(rows: list, styles: dict, presses: int, start: int) -> list[float]:
+    """The floor: milliseconds from posting a key to its frame on the bare table holding
+    `rows`, for `presses` presses after a warm-up, from row `start` at the bottom of the view."""
     app = QueueApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(LineTable)
+        table.set_rows(rows, styles=styles)
+        table.focus()
+        await pilot.pause()
+        return await _presses(app, pilot, table, presses, start)
+
+
+async def console_latencies(db, presses: int, start: int) -> list[float]:
+    """The same presses in F3 of the running console on the 10,000-ticket database `db`."""
+    from bench_queue_refresh import NOW, wait_until
+
+    from console.app import ConsoleApp
+    from console.config import build_context
+    from console.launch import prepare
+    from console.screens.queue import QueueScreen
+
+    ctx = build_context(db_target=str(db), now=NOW, lang="ru", operator="bench", frozen=True)
+    prepare(ctx)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.switch_mode("queue")
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        table = screen.query_one("#queue-table", LineTable)
+        await wait_until(lambda: table.row_count >= N_ROWS and not app.workers._workers)
+        await pilot.pause(0.5)  # settled: the first reads done, the screens built ahead
+        table.focus()
+        return await _presses(app, pilot, table, presses, start)
+
+
+async def _presses(app: App, pilot, table: LineTable, presses: int, start: int) -> list[float]:
+    table.cursor_index = start  # from the top: the view scrolls so it is the last line
+    await pilot.pause()
+    probe = FrameProbe(app)
+    driver = app._driver
+    assert driver is not None
     samples: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        table = app.query_one(LineTable)
-        table.set_rows(rows, styles=styles)
-        table.focus()
-        await pilot.pause()
-        table.cursor_index = start  # from the top: the view scrolls so it is the last line
-        await pilot.pause()
-        probe = FrameProbe(app)
-        driver = app._driver
-        assert driver is not None
-        direction = 1
-        for press in range(WARMUP + presses):
-            if not 0 <= table.cursor_index + direction < table.row_count:
-                direction = -direction
-            target = table.cursor_index + direction
-            frame = probe.arm(painted(table, target))
-            event = events.Key("down" if direction > 0 else "up", None)
-            event.set_sender(app)
-            t0 = time.perf_counter()
-            driver.send_message(event)
-            t1 = await asyncio.wait_for(frame, 5)
-            if press >= WARMUP:
-                samples.append((t1 - t0) * 1000)
-            await asyncio.sleep(GAP_S)
+    direction = 1
+    for press in range(WARMUP + presses):
+        if not 0 <= table.cursor_index + direction < table.row_count:
+            direction = -direction
+        target = table.cursor_index + direction
+        frame = probe.arm(painted(table, target))
+        event = events.Key("down" if direction > 0 else "up", None)
+        event.set_sender(app)
+        t0 = time.perf_counter()
+        driver.send_message(event)
+        t1 = await asyncio.wait_for(frame, 5)
+        if press >= WARMUP:
+            samples.append((t1 - t0) * 1000)
+        await asyncio.sleep(GAP_S)
     return samples
-
-
-async def load_times(rows: list, styles: dict, runs: int) -> tuple[float, float]:
-    """Median ms of set_rows alone, and of set_rows to the next frame; each run alternates the
-    queue with a copy that has an urgent ticket on top, so every load reorders all rows."""
-    app = QueueApp()
-    urgent = (1, ("1", "Авария", "2026-999999", TASK_TYPES[0], "г. Москва, ул. Вавилова, д. 1",
-                  "Сидоров Юрий Петрович", "в очереди", "—", "25.11 11:30 ±1 ч", "да", "5 мин"))
-    variants = [rows, [urgent, *rows]]
-    alone, framed = [], []
-    async with app.run_test(size=SIZE) as pilot:
-        table = app.query_one(LineTable)
-        table.focus()
-        table.set_rows(rows, styles=styles)
-        await pilot.pause()
-        probe = FrameProbe(app)
-        for run in range(runs + 1):
-            new = variants[(run + 1) % 2]
-            frame = probe.arm(lambda: not table._repaint_regions)
-            t0 = time.perf_counter()
-            table.set_rows(new, styles=styles)
-            t1 = time.perf_counter()
-            t2 = await asyncio.wait_for(frame, 5)
-            if run:  # the first is a warm-up
-                alone.append((t1 - t0) * 1000)
-                framed.append((t2 - t0) * 1000)
-            await pilot.pause()
-    return statistics.median(alone), statistics.median(framed)
 
 
 def percentile(samples: list[float], p: int) -> float:
@@ -219,31 +228,32 @@ def row(name: str, value: float, floor: float | None, unit: str = "ms") -> dict:
     }
 
 
-async def run(presses: int, runs: int, rounds: int) -> list[dict]:
+async def run(presses: int, rounds: int) -> list[dict]:
+    from bench_queue_refresh import BIG, queue_database
+
+    assert BIG == N_ROWS
+    db = queue_database(BIG)
     rows, styles = make_rows(N_ROWS, random.Random(SEED))
-    big: list[float] = []
-    small: list[float] = []
-    # Rounds alternate the two tables so that a busy machine weighs on value and floor alike.
+    console: list[float] = []
+    bare: list[float] = []
+    # Rounds alternate the two so that a busy machine weighs on value and floor alike.
     for n in range(rounds):
-        big += await keypress_latencies(rows, styles, presses // rounds, 1000 * (n + 1))
-        small += await keypress_latencies(rows[:10], {}, presses // rounds, 0)
-    load, load_frame = await load_times(rows, styles, runs)
+        start = 1000 * (n + 1)
+        console += await console_latencies(db, presses // rounds, start)
+        bare += await bare_latencies(rows, styles, presses // rounds, start)
     return [
-        row("queue_keypress_p95_ms", percentile(big, 95), percentile(small, 95)),
+        row("queue_keypress_p95_ms", percentile(console, 95), percentile(bare, 95)),
         # The median too: on a busy machine the p95 is mostly other processes' noise.
-        row("queue_keypress_p50_ms", percentile(big, 50), percentile(small, 50)),
-        row("queue_load_10k_ms", load, None),
-        row("queue_reorder_10k_to_frame_ms", load_frame, None),
+        row("queue_keypress_p50_ms", percentile(console, 50), percentile(bare, 50)),
     ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=200)
-    parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=4)
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.presses, args.runs, args.rounds)), indent=1))
+    print(json.dumps(asyncio.run(run(args.presses, args.rounds)), indent=1))
 
 
 if __name__ == "__main__":

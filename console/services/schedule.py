@@ -74,13 +74,7 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
     )
     # The driver's rows, times converted by console.services.stored: peewee's per-field
     # conversion of 10,000 rows cost ~300 ms of an urgent ticket's path.
-    rows: list[Any] = [
-        (tid, prio, stored_time(created), minutes, needs_visit, stored_time(desired), tech,
-         pinned, status, planned, stored_time(eta_start), stored_time(eta_end),
-         stored_time(told_start), stored_date(settled_day))
-        for (tid, prio, created, minutes, needs_visit, desired, tech, pinned, status, planned,
-             eta_start, eta_end, told_start, settled_day) in database.execute(query)
-    ]
+    rows: list[Any] = list(database.execute(query))
     booked = {
         ticket_id: (tech_id, start, end)
         for ticket_id, tech_id, start, end in tuples(Visit.select(
@@ -93,8 +87,13 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
     # Technicians still on site somewhere: their next told visit cannot wait in place.
     started = on_site(rows)
     busy = {tech for tid, (tech, _s, _e) in booked.items() if tid in started}
+    known = _PLAN_TICKETS
+    if len(known) > _PLAN_TICKETS_MAX:
+        known.clear()  # a bound, not an LRU: refilled by this read
     for (tid, prio, created, minutes, needs_visit, desired, tech, pinned, status, planned,
          eta_start, eta_end, told_start, settled_day) in rows:
+        eta_start, eta_end = stored_time(eta_start), stored_time(eta_end)
+        told_start = stored_time(told_start)
         fixed = None
         # D8: a visit in progress, or one the dispatcher pinned, is a fact, not a suggestion;
         # its booked Visit row is the truth about where it is.
@@ -105,17 +104,20 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
             if fixed is not None and status == TicketStatus.IN_PROGRESS:
                 # An overrunning visit keeps its technician busy; his later visits move on.
                 fixed = (fixed[0], fixed[1], overrun_end(fixed[2], now))
-        elif planned not in busy and _held(status, told_start, planned, eta_start, eta_end,
-                                           settled_day, now):
+        elif told_start is not None and planned not in busy and _held(
+                status, told_start, planned, eta_start, eta_end, stored_date(settled_day), now):
             # A told visit whose time has come waits for "on site" or the day-close list
             # instead of sliding forward every minute (F4); tomorrow it is re-planned.
             fixed = (planned, eta_start, eta_end)
-        tickets.append(
-            PlanTicket(
-                id=tid, priority=prio, created=created, duration=timedelta(minutes=minutes),
-                needs_visit=bool(needs_visit), desired=desired, technician_id=tech, fixed=fixed,
-            )
-        )
+        if fixed is None:
+            # Most of the queue reads the same on every re-plan: the same PlanTicket again.
+            key = (tid, prio, created, minutes, needs_visit, desired, tech)
+            ticket = known.get(key)
+            if ticket is None:
+                ticket = known[key] = _plan_ticket(key, None)
+        else:
+            ticket = _plan_ticket((tid, prio, created, minutes, needs_visit, desired, tech), fixed)
+        tickets.append(ticket)
         told[tid] = told_start
         current[tid] = (planned, eta_start, eta_end)
     days_off: dict[int, set[date]] = {}
@@ -128,6 +130,23 @@ def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
         for (tid,) in tuples(Technician.select(Technician.id).where(Technician.active))
     ]
     return tickets, techs, told, current
+
+
+# Stored ticket fields (id, priority, created, minutes, needs visit, desired, technician, as the
+# driver gives them) -> the PlanTicket of a ticket that is not fixed. Shared by the worker
+# threads: entries are immutable and a dict's get/set is atomic.
+_PLAN_TICKETS: dict[tuple[Any, ...], PlanTicket] = {}
+_PLAN_TICKETS_MAX = 50_000
+
+
+def _plan_ticket(key: tuple[Any, ...],
+                 fixed: tuple[int, datetime, datetime] | None) -> PlanTicket:
+    tid, prio, created, minutes, needs_visit, desired, tech = key
+    return PlanTicket(
+        id=tid, priority=prio, created=stored_time(created), duration=timedelta(minutes=minutes),
+        needs_visit=bool(needs_visit), desired=stored_time(desired), technician_id=tech,
+        fixed=fixed,
+    )
 
 
 def on_site(rows: list[tuple[Any, ...]]) -> set[int]:
