@@ -7,6 +7,8 @@ nothing: the clients stay on the list (and in the status bar count) until answer
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,8 +23,8 @@ from console.services.notify import NotifyItem, NotifySnapshot
 from console.services.ticket_history import Change
 from console.widgets.fmt import eta_window, hm
 from console.widgets.footer import ConsoleFooter
-from console.widgets.kept_rows import KeptRows, Row
-from console.widgets.line_table import Column, LineTable, RowKey
+from console.widgets.kept_rows import KeptRows
+from console.widgets.line_table import Cell, Column, LineTable, RowKey
 
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
            "placed": "time found", "confirm": "confirm message"}
@@ -121,48 +123,54 @@ class NotifyScreen(_Dialog):
         self._show_rows()
 
     def _show_rows(self) -> None:
+        """Give the table the rows to show; their cells are made only when the table shows
+        them: after an urgent ticket the list may hold a thousand clients, and the list opens
+        while the re-plan's reload is still reading (issue 12)."""
         snapshot = self._snapshot
         if snapshot is None:
             return
         now = self.app.state.now()  # type: ignore[attr-defined]
-        self._items = {item.id: item for item in snapshot.items}
-        rows: list[Row] = []
-        styles: dict[RowKey, str] = {}
-        for item in snapshot.items:
-            status = t(STATUSES.get(item.status, item.status))
-            if not item.due(now):
-                status = t("again {time}", time=hm(item.retry_at)[-5:])
-            rows.append(
-                (
-                    item.id,
-                    [
-                        item.client,
-                        item.phone,
-                        hm(item.old_start),
-                        eta_window(item.new_start) or t("no slot"),
-                        t(REASONS.get(item.reason, item.reason)),
-                        status,
-                        str(item.attempts),
-                    ],
-                )
-            )
-            if not item.due(now):
-                styles[item.id] = "moved"
+        items = self._items = {item.id: item for item in snapshot.items}
         table = self.query_one(LineTable)
         before = set(self._kept.keys)
-        rows = self._kept.merge(table, rows, self._mark, keep=lambda key: key not in self._mine)
+        order = self._kept.place(table, list(items), keep=lambda key: key not in self._mine)
         for key in set(self._kept.keys) - before:
             if isinstance(key, int):  # a notification's id, as every row's
                 self._ask_who_answered(key)
-        for key in self._kept.keys:
-            styles[key] = "alert"
-        if not rows and self._seen_any:
+        kept = {key: tuple(self._mark(key, self._kept.cells(key))) for key in self._kept.keys}
+        if not order and self._seen_any:
             self.notify(t("Everyone on the list has been answered."))
             self.dismiss(None)
             return
         self._seen_any = self._seen_any or bool(snapshot.items)
-        table.set_rows(rows, styles=styles)
+        styles: dict[RowKey, str] = {
+            item.id: "moved" for item in snapshot.items if not item.due(now)}
+        for key in kept:
+            styles[key] = "alert"
+
+        def make(i: int) -> tuple[Cell, ...]:
+            key = order[i]
+            if key in kept:
+                return kept[key]
+            return self._cells(items[key], now) if isinstance(key, int) else ()
+
+        table.set_lazy_rows(order, make, styles=styles)
         self._say()
+
+    @staticmethod
+    def _cells(item: NotifyItem, now: datetime) -> tuple[Cell, ...]:
+        status = t(STATUSES.get(item.status, item.status))
+        if not item.due(now):
+            status = t("again {time}", time=hm(item.retry_at)[-5:])
+        return (
+            item.client,
+            item.phone,
+            hm(item.old_start),
+            eta_window(item.new_start) or t("no slot"),
+            t(REASONS.get(item.reason, item.reason)),
+            status,
+            str(item.attempts),
+        )
 
     def _mark(self, key, cells):
         """A kept row: its status column says it was answered elsewhere, and by whom."""
