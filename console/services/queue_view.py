@@ -1,7 +1,8 @@
 """The F3 queue as plain rows (R9-R11, D8): every open ticket in queue order with its ETA.
 
-Read with one `.tuples()` query, because at 10,000 open tickets building model instances would
-cost more than the screen's whole frame budget. A row equal to one of the last snapshot is that
+Read from the driver's rows, because at 10,000 open tickets building model instances would cost
+more than the screen's whole frame budget; the columns a re-plan never writes are read again only
+for the tickets whose version (or contract) changed. A row equal to one of the last snapshot is that
 same object (the loader diffs in its worker): the screen then knows an unchanged row by identity
 and the reactor's equality check of two 10,000-row snapshots costs the UI thread next to nothing.
 """
@@ -12,8 +13,6 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-
-from peewee import JOIN
 
 from console.models import Contract, TaskType, Technician, Ticket, database
 from console.rules.addresses import common_city
@@ -72,74 +71,111 @@ class QueueSnapshot:
         return self._by_id
 
 
-# The last snapshot loaded: ticket id -> (the driver's row with its position, the QueueRow).
-# A row the database returns unchanged at the same position is that same QueueRow again,
-# recognised by comparing the driver's tuples (no conversion, no QueueRow built); a row whose
-# stored text changed but whose values did not (an equal time written again) is still the old
-# object after the built row compared equal.
+# What the last load read, kept for the next one (issue 12: a re-plan moves the ETAs of a fifth
+# of the queue and nothing else, and reading every column of 10,000 tickets took ~60 ms):
+# - `_last`: ticket id -> (its hot row with its position, its QueueRow). A ticket whose hot row
+#   comes back unchanged at the same position is that same QueueRow again (the screen knows an
+#   unchanged row by identity).
+# - `_cold`: ticket id -> (its cold key, its cold values). The columns that a re-plan never
+#   writes are read again only for a ticket whose key changed: every write to them bumps the
+#   ticket's version (`tickets._save`, roster, callbacks), and the billing import, the one
+#   writer of contracts, stamps `updated_at`.
+# - `_names`: the technicians' names and the task types read with them: when either changed,
+#   every row is built again.
 _last: dict[int, tuple[tuple[Any, ...], QueueRow]] = {}
+_cold: dict[int, tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
+_names: tuple[dict[int, str], dict[int, tuple[Any, ...]]] = ({}, {})
 _last_lock = threading.Lock()
+_ALL_COLD = 500  # more tickets than this to read cold: one query over the whole queue
 
 
-def _row(pos: int, raw: tuple[Any, ...]) -> QueueRow:
-    """A QueueRow from the driver's row of `load_queue`'s query."""
-    (tid, prio, code, ru, en, visit, address, surname, first, patronymic, company, number,
-     status, planned, assigned, eta_start, eta_end, told, created, pinned, phone, desired,
-     description, version, responsible, intercom, no_intercom, class_priority,
-     priority_reason) = raw
+def _hot_query() -> Any:
+    return (
+        Ticket.select(
+            Ticket.id, Ticket.priority, Ticket.status, Ticket.planned_technician,
+            Ticket.technician, Ticket.eta_start, Ticket.eta_end, Ticket.told_start,
+            Ticket.created_at, Ticket.pinned, Ticket.version, Ticket.task_type, Ticket.contract,
+            Contract.updated_at,
+        )
+        .join(Contract, on=(Ticket.contract == Contract.id))
+        .where(Ticket.status.in_(OPEN))
+        .order_by(Ticket.priority, Ticket.created_at, Ticket.id)  # queue order (D8)
+    )
+
+
+def _cold_rows(ids: list[int] | None) -> Any:
+    """The cold columns with their key, of `ids` (None: of every open ticket)."""
+    query = (
+        Ticket.select(
+            Ticket.id, Ticket.version, Ticket.contract, Contract.updated_at,
+            Contract.address, Contract.surname, Contract.first_name, Contract.patronymic,
+            Contract.company, Contract.number, Ticket.contact_phone, Ticket.desired_at,
+            Ticket.description, Ticket.responsible_name, Ticket.intercom_code,
+            Ticket.no_intercom, Ticket.priority_reason,
+        )
+        .join(Contract, on=(Ticket.contract == Contract.id))
+    )
+    return database.execute(query.where(
+        Ticket.status.in_(OPEN) if ids is None else Ticket.id.in_(ids)))
+
+
+def _row(pos: int, hot: tuple[Any, ...], cold: tuple[Any, ...], names: dict[int, str],
+         tasks: dict[int, tuple[Any, ...]]) -> QueueRow:
+    """A QueueRow from the driver's hot and cold rows of one ticket."""
+    (tid, prio, status, planned, assigned, eta_start, eta_end, told, created, pinned, version,
+     task_type, _contract, _updated) = hot
+    (address, surname, first, patronymic, company, number, phone, desired, description,
+     responsible, intercom, no_intercom, priority_reason) = cold
+    code, ru, en, visit, class_priority = tasks[task_type]
     initials = "".join(f" {p[0]}." for p in (first, patronymic) if p)
     client = company or f"{surname}{initials}"
     return QueueRow(
         tid, pos, prio, code, ru, en, bool(visit), address, client, number, status,
-        planned or "", assigned or "", stored_time(eta_start), stored_time(eta_end),
-        stored_time(told), stored_time(created), bool(pinned), phone, stored_time(desired),
-        description, version, responsible, intercom, bool(no_intercom), class_priority,
-        priority_reason or "",
+        names.get(planned, "") if planned else "", names.get(assigned, "") if assigned else "",
+        stored_time(eta_start), stored_time(eta_end), stored_time(told), stored_time(created),
+        bool(pinned), phone, stored_time(desired), description, version, responsible, intercom,
+        bool(no_intercom), class_priority, priority_reason or "",
     )
 
 
 def load_queue(_now: datetime | None = None) -> QueueSnapshot:
-    Planned = Technician.alias("planned")
-    Assigned = Technician.alias("assigned")
-    query = (
-        Ticket.select(
-            Ticket.id, Ticket.priority, TaskType.code, TaskType.name_ru, TaskType.name_en,
-            TaskType.needs_visit, Contract.address, Contract.surname, Contract.first_name,
-            Contract.patronymic, Contract.company, Contract.number, Ticket.status,
-            Planned.name, Assigned.name, Ticket.eta_start, Ticket.eta_end, Ticket.told_start,
-            Ticket.created_at, Ticket.pinned, Ticket.contact_phone, Ticket.desired_at,
-            Ticket.description, Ticket.version, Ticket.responsible_name,
-            Ticket.intercom_code, Ticket.no_intercom, TaskType.priority,
-            Ticket.priority_reason,
-        )
-        .join(TaskType, on=(Ticket.task_type == TaskType.id))
-        .switch(Ticket)
-        .join(Contract, on=(Ticket.contract == Contract.id))
-        .switch(Ticket)
-        .join(Planned, JOIN.LEFT_OUTER, on=(Ticket.planned_technician == Planned.id))
-        .switch(Ticket)
-        .join(Assigned, JOIN.LEFT_OUTER, on=(Ticket.technician == Assigned.id))
-        .where(Ticket.status.in_(OPEN))
-        .order_by(Ticket.priority, Ticket.created_at, Ticket.id)  # queue order (D8)
-    )
+    global _last, _names
+    names = {tid: name for tid, name in database.execute(
+        Technician.select(Technician.id, Technician.name))}
+    tasks = {row[0]: row[1:] for row in database.execute(TaskType.select(
+        TaskType.id, TaskType.code, TaskType.name_ru, TaskType.name_en, TaskType.needs_visit,
+        TaskType.priority))}
     # The driver's rows as they are, the times converted here: peewee's per-field conversion
     # took three quarters of the load (~170 of 230 ms at 10,000 tickets).
-    global _last
+    hot_rows: list[tuple[Any, ...]] = list(database.execute(_hot_query()))
     with _last_lock:
-        last = _last
+        last = _last if _names == (names, tasks) else {}
+        cold = _cold
+        stale = [hot[0] for hot in hot_rows
+                 if (known := cold.get(hot[0])) is None or known[0] != (hot[10], *hot[12:])]
+        if stale:
+            fresh = _cold_rows(None if len(stale) > _ALL_COLD else stale)
+            for tid, version, contract, updated, *values in fresh:
+                cold[tid] = ((version, contract, updated), tuple(values))
         seen: dict[int, tuple[tuple[Any, ...], QueueRow]] = {}
-        for pos, raw in enumerate(database.execute(query), start=1):
-            tid = raw[0]
-            known = last.get(tid)
-            if known is not None and known[0] == raw and known[1].position == pos:
-                seen[tid] = known  # the common case: nothing about it changed
+        for pos, hot in enumerate(hot_rows, start=1):
+            tid = hot[0]
+            known_row = last.get(tid)
+            if known_row is not None and known_row[0] == hot and known_row[1].position == pos:
+                seen[tid] = known_row  # the common case: nothing about it changed
                 continue
-            row = _row(pos, raw)
-            if known is not None and known[1].position == pos and known[1] == row:
-                row = known[1]
-            seen[tid] = (raw, row)
-        _last = seen
-    kept = tuple(row for _raw, row in seen.values())
+            values = cold.get(tid)
+            if values is None:
+                continue  # closed between the two reads: the next load has it right
+            row = _row(pos, hot, values[1], names, tasks)
+            if (known_row is not None and known_row[1].position == pos
+                    and known_row[1] == row):
+                row = known_row[1]
+            seen[tid] = (hot, row)
+        for tid in [tid for tid in cold if tid not in seen]:
+            del cold[tid]  # left the queue
+        _last, _names = seen, (names, tasks)
+    kept = tuple(row for _hot, row in seen.values())
     snapshot = QueueSnapshot(kept, common_city(row.address for row in kept))
     snapshot.by_id()  # here in the worker, not on the UI thread
     return snapshot

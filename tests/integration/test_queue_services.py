@@ -269,6 +269,37 @@ def test_r10_queue_view_shows_what_changed_and_keeps_the_rows_that_did_not(env):
         (low.ticket_id, 1, 1), (high.ticket_id, 2, rows[1].priority)]
 
 
+def test_r13_queue_view_shows_what_billing_the_dispatcher_and_the_roster_changed(env, tmp_path):
+    """The loader reads the columns a re-plan never writes again only for a ticket whose version
+    or contract stamp changed (issue 12): each writer of them is seen on the next load."""
+    from console.services.billing.importer import import_contracts
+
+    ctx, contract = env
+    out = create(ctx, contract)
+    other = create(ctx, contract, "unstable_link")
+    row = {r.id: r for r in load_queue().rows}[out.ticket_id]
+    assert (row.client, row.address, row.technician) == ("Иванов И.", "", "Сидоров Пётр")
+    # The billing import, the one writer of contracts, changes the holder's address and name.
+    csv = tmp_path / "billing.csv"
+    csv.write_text("Номер договора;Фамилия;Имя;Отчество;Организация;Адрес;Телефоны;Баланс;Статус\n"
+                   "10000001;Иванова;Инна;Петровна;;г. Москва, ул. Тверская, д. 12;"
+                   "+7 903 111-22-33;1 250,00;активен\n", encoding="utf-8")
+    import_contracts(csv, operator="tester", as_of=NOW, now=NOW + timedelta(hours=1))
+    for row in load_queue().rows:  # neither ticket has a new version
+        assert (row.client, row.address) == ("Иванова И. П.", "г. Москва, ул. Тверская, д. 12")
+    # The roster renames the technician: no ticket changes.
+    Technician.update(name="Сидоров Пётр Ильич").execute()
+    assert {r.technician for r in load_queue().rows} == {"Сидоров Пётр Ильич"}
+    # The dispatcher adds to the ticket: a new version.
+    tickets.add_to_ticket(out.ticket_id, "звонил ещё раз", operator="tester",
+                          calendar=ctx.calendar, now=NOW)
+    row = {r.id: r for r in load_queue().rows}[out.ticket_id]
+    assert "звонил ещё раз" in row.description
+    tickets.cancel(other.ticket_id, "не нужно", version=None, operator="tester",
+                   calendar=ctx.calendar, now=NOW)
+    assert [r.id for r in load_queue().rows] == [out.ticket_id]
+
+
 @pytest.mark.parametrize("desired", ["2026-11-24 09:00", "2026-11-28 12:00", "2026-11-24 16:30",
                                      "2026-11-23 12:00"])
 def test_r03_service_refuses_a_desired_time_outside_the_window_or_in_the_past(env, desired):
