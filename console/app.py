@@ -23,6 +23,7 @@ from console.screens.dialog_drafts import DialogDraftsMixin
 from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
+from console.statuses import CallOutcome
 from console.typeahead import TypeaheadMixin
 from console.warmup import ScreenWarmer
 from console.widgets.option_paging import ConsolePalette
@@ -30,6 +31,9 @@ from console.widgets.option_paging import ConsolePalette
 REPLAN_SECONDS = 60
 INBOX_SECONDS = 5  # how often data/inbox/ is looked at for HelpDesk exports (R5)
 DEFAULT_THEME = "textual-dark"
+# A terminal of 16 colours: a theme of RGB colours would fold its warning onto its error
+# colour there (and its success onto its error text), so the console starts in an ANSI theme.
+ANSI_ONLY = ("standard", "windows")
 
 # Mode -> (module, class). Screens other than the first are imported when first opened:
 # their modules are not on the start path.
@@ -191,8 +195,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     def on_mount(self) -> None:
         if self.ctx.keymap:
             self.set_keymap(self.ctx.keymap)  # keys.toml (console.keymap)
-        theme = self.ctx.theme
-        self.theme = theme if theme in self.available_themes else DEFAULT_THEME
+        self.theme = self._starting_theme(self.ctx.theme)
+        self.set_class(self.current_theme.ansi, "-ansi-theme")
         # From now on a theme picked in the palette is this operator's (console.preferences).
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.ctx.notices:  # from the start-up (a demo built for another day)
@@ -331,7 +335,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
                         severity="error", timeout=8, markup=False)
 
         self.state.run_service(
-            calls.end_call, call.call_id, "interrupted", operator=self.ctx.operator_login,
+            calls.end_call, call.call_id, CallOutcome.INTERRUPTED, operator=self.ctx.operator_login,
             now=self.state.now(), on_done=lambda _r: self.exit(), on_error=failed,
             errors=(Exception,),
         )
@@ -347,7 +351,20 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         """Every screen's class by mode: F1 lists their keys without importing this module."""
         return {mode: screen_class(mode) for mode in SCREEN_CLASSES}
 
+    def _starting_theme(self, name: str | None) -> str:
+        """The operator's theme, or the default; on a 16-colour terminal an ANSI theme of the
+        same lightness, whose colours are the terminal's own (tests/ui/test_ansi_colours.py)."""
+        theme = self.available_themes.get(name or "") or self.available_themes[DEFAULT_THEME]
+        # Only when said (TEXTUAL_COLOR_SYSTEM): rich guesses "standard" from a bare TERM=xterm,
+        # which most terminals answering to that name exceed.
+        from textual import constants
+
+        if constants.COLOR_SYSTEM in ANSI_ONLY and not theme.ansi:
+            return "ansi-dark" if theme.dark else "ansi-light"
+        return theme.name
+
     def _remember_theme(self, theme: Theme) -> None:
+        self.set_class(theme.ansi, "-ansi-theme")  # app.tcss: the marks an ANSI theme folds
         folder = self.ctx.data_dir
         if folder is None:
             return  # no data folder (tests): nothing to remember in

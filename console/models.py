@@ -31,6 +31,7 @@ from peewee import (
 from console.rules.text import strip_controls
 from console.statuses import (
     ClaimStatus,
+    ContractStatus,
     MachineMessageStatus,
     NotificationStatus,
     OverrideStatus,
@@ -118,7 +119,7 @@ class Contract(BaseModel):
     address = TextField(default="")
     balance_kopecks = IntegerField(default=0)
     balance_as_of = UTCDateTimeField(null=True)
-    status = CharField(default="active")  # active | suspended | closed
+    status = CharField(default=ContractStatus.ACTIVE)
     created_at = UTCDateTimeField(default=utcnow)
     updated_at = UTCDateTimeField(default=utcnow)
 

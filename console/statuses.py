@@ -78,6 +78,14 @@ class NotificationStatus(StrEnum):
 PENDING_NOTIFICATIONS = (NotificationStatus.PENDING, NotificationStatus.UNREACHABLE)
 
 
+class ContractStatus(StrEnum):
+    """A contract as billing reports it (Contract.status)."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    CLOSED = "closed"
+
+
 class ClaimStatus(StrEnum):
     """A written claim in the register (R17, R18)."""
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from console.rules import validation
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import SCRIPT_BALANCE
+from console.statuses import CallOutcome
 
 # -- D4: the balance gate and who may lift it --------------------------------------------------
 REFUSE_BALANCE = SCRIPT_BALANCE  # R14: the same sentence the caller hears
@@ -105,13 +106,13 @@ def consultation_refusal(facts: CallFacts) -> str | None:
 def outcome_refusal(outcome: str, facts: CallFacts,
                     refusal_reason: str | None = None) -> str | None:
     """Why `outcome` does not match the facts of the call, or None when it does."""
-    if outcome == "solved":
+    if outcome == CallOutcome.SOLVED:
         return consultation_refusal(facts)
-    if outcome == "ticket" and not facts.ticket_saved:
+    if outcome == CallOutcome.TICKET and not facts.ticket_saved:
         return OUTCOME_NO_TICKET
-    if outcome == "callback" and not facts.callback_booked:
+    if outcome == CallOutcome.CALLBACK and not facts.callback_booked:
         return OUTCOME_NO_CALLBACK
-    if outcome == "refused" and refusal_reason is not None:
+    if outcome == CallOutcome.REFUSED and refusal_reason is not None:
         if refusal_reason == "balance" and (not facts.verified or facts.balance_ok):
             return REFUSAL_DOES_NOT_FIT
         if refusal_reason == "not_verified" and facts.verified:
@@ -123,17 +124,18 @@ def allowed_outcomes(facts: CallFacts) -> list[str]:
     """The outcomes the facts allow, the likely one first (R4, R13, R14, D2)."""
     likely: list[str] = []
     if facts.ticket_saved:
-        likely.append("ticket")
+        likely.append(CallOutcome.TICKET)
     if facts.callback_booked:
-        likely.append("callback")
+        likely.append(CallOutcome.CALLBACK)
     if consultation_refusal(facts) is None:
-        likely.append("solved")
-    rest = ["refused", "out_of_scope", "hung_up"]
+        likely.append(CallOutcome.SOLVED)
+    rest: list[str] = [CallOutcome.REFUSED, CallOutcome.OUT_OF_SCOPE, CallOutcome.HUNG_UP]
     if not facts.ticket_saved and not facts.callback_booked and (
         not facts.verified or not facts.balance_ok
     ):
-        rest.remove("refused")
-        likely.insert(0, "refused")  # nothing was done for the caller: most likely refused
+        rest.remove(CallOutcome.REFUSED)
+        # Nothing was done for the caller: most likely refused.
+        likely.insert(0, CallOutcome.REFUSED)
     return likely + rest
 
 

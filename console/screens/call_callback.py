@@ -19,6 +19,7 @@ from console.screens.call_parts import CallParts
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.services import calls
 from console.state import CallSnapshot
+from console.statuses import CallOutcome
 from console.widgets.fmt import hm
 
 
@@ -103,7 +104,7 @@ class CallbackCallMixin(CallParts):
         def opened(start: callbacks.CallbackStart) -> None:
             if self.started_at is not None:  # a call began meanwhile: this one is given up
                 self.state.run_service(
-                    calls.end_call, start.call_id, "interrupted",
+                    calls.end_call, start.call_id, CallOutcome.INTERRUPTED,
                     operator=self.state.ctx.operator_login, now=self.state.now(),
                 )
                 return

@@ -18,10 +18,12 @@ from console.i18n import t
 from console.screens.dialogs import _Dialog
 from console.services import visits
 from console.services.visits import Unsettled
+from console.statuses import TicketStatus
 from console.widgets.fmt import hm
 from console.widgets.line_table import Column, LineTable
 
-STATES = {"open": "never started", "in_progress": "on site, not closed"}
+STATES: dict[str, str] = {TicketStatus.OPEN: "never started",
+                          TicketStatus.IN_PROGRESS: "on site, not closed"}
 
 
 class DayCloseScreen(_Dialog):

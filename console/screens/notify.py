@@ -21,6 +21,7 @@ from console.screens.dialogs import ChoiceDialog, _Dialog, ask_charge
 from console.services import notify, ticket_history, tickets
 from console.services.notify import NotifyItem, NotifySnapshot
 from console.services.ticket_history import Change
+from console.statuses import NotificationStatus
 from console.widgets.fmt import eta_window, hm
 from console.widgets.footer import ConsoleFooter
 from console.widgets.kept_rows import KeptRows
@@ -90,7 +91,7 @@ class NotifyScreen(_Dialog):
         self._snapshot: NotifySnapshot | None = None
         # Item 17: the item under the cursor stays when another console answers it, saying
         # who answered and when; items this console answered just leave.
-        self._kept = KeptRows()
+        self._kept: KeptRows[RowKey] = KeptRows()
         self._answers: dict[int, Change | None] = {}
         self._mine: set[int] = set()
 
@@ -224,7 +225,7 @@ class NotifyScreen(_Dialog):
             if isinstance(key, int) and key in self._kept:  # never another client's (item 17)
                 self.notify(self._answered_elsewhere(key), severity="warning")
             return
-        if result == "client_cancels":
+        if result == NotificationStatus.CLIENT_CANCELS:
             self._confirm_cancel(item)
             return
         self._answer(item, result)
@@ -234,7 +235,7 @@ class NotifyScreen(_Dialog):
 
         def chosen(choice: str | None) -> None:
             if choice == "yes":
-                self._answer(item, "client_cancels")
+                self._answer(item, NotificationStatus.CLIENT_CANCELS)
 
         self.app.push_screen(
             ChoiceDialog(

@@ -8,6 +8,7 @@ list. Rows the last change moved are marked with how far their ETA moved.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 from rich.text import Text
 from textual import events
@@ -27,12 +28,13 @@ from console.services import ticket_history, tickets
 from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
 from console.services.ticket_history import Change
+from console.statuses import TicketStatus
 from console.widgets.fmt import age, eta_window, hm, shift, short_address
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable, column_widths
 from console.widgets.tones import tone
 
-STATUS = {"open": "queued", "in_progress": "on site"}
+STATUS: dict[str, str] = {TicketStatus.OPEN: "queued", TicketStatus.IN_PROGRESS: "on site"}
 FIELD_LABELS = {"priority": "Priority", "status": "Status", "technician_id": "Assigned",
                 "pinned": "Pinned", "desired_at": "Desired time", "eta_start": "ETA"}
 
@@ -129,7 +131,8 @@ class QueueScreen(ConsoleScreen):
             None, None, [])
         self._city = ""  # the town most addresses share: not repeated on every row (item 20)
         self._rendered_width: int | None = None
-        self._kept = KeptRows()  # a ticket closed elsewhere stays under the cursor (item 18)
+        # A ticket closed elsewhere stays under the cursor (item 18).
+        self._kept: KeptRows[int] = KeptRows()
         self._gone: dict[int, Change | None] = {}  # kept tickets: their last change
 
     def compose_body(self) -> ComposeResult:
@@ -153,7 +156,7 @@ class QueueScreen(ConsoleScreen):
 
     # -- rendering --
     @property
-    def _table(self) -> LineTable:
+    def _table(self) -> LineTable[int]:
         return self.query_one("#queue-table", LineTable)
 
     def show_queue(self, snapshot: QueueSnapshot | None) -> None:
@@ -163,7 +166,7 @@ class QueueScreen(ConsoleScreen):
         if self._etas is not None:
             old = self._etas
             moved = {
-                tid: (eta - old[tid]) if eta and old[tid] else None
+                tid: (eta - was) if eta and (was := old[tid]) else None
                 for tid, eta in new.items()
                 if tid in old and eta != old[tid] and old[tid] is not None
             }
@@ -328,7 +331,7 @@ class QueueScreen(ConsoleScreen):
         eta = eta_window(row.eta_start) if row.needs_visit else t("no visit")
         if row.task_code == "callback":  # a callback is due at its time, not at an ETA
             eta = f"☎ {hm(row.desired_at)}"
-        status = t("pinned") if row.pinned and row.status == "open" else t(
+        status = t("pinned") if row.pinned and row.status == TicketStatus.OPEN else t(
             STATUS.get(row.status, row.status))
         return {
             "pos": str(row.position), "prio": priority_cell(row), "id": ticket_no(row.id),
@@ -359,7 +362,7 @@ class QueueScreen(ConsoleScreen):
         )
 
     def on_line_table_cursor_moved(self, event: LineTable.CursorMoved) -> None:
-        if self._kept.release(event.row_key):
+        if self._kept.release(cast(int, event.row_key)):  # the queue's rows: ticket ids
             self._render_rows()
         self._show_detail()
 
@@ -406,7 +409,7 @@ class QueueScreen(ConsoleScreen):
         row = self._current()
         detail = self.query_one("#queue-detail", Static)
         key = self._table.cursor_key
-        if row is None and key in self._kept:
+        if row is None and key is not None and key in self._kept:
             change = self._gone.get(key)
             detail.update(
                 t("{ticket} is no longer in the queue: {change}. Move to another ticket.",
@@ -597,7 +600,8 @@ class QueueScreen(ConsoleScreen):
 
             def decided(charge: bool, waiver: str) -> None:
                 self._call(tickets.cancel, ticket_id, reason, version=version, charge=charge,
-                           waiver_reason=waiver, policy=self.app.state.ctx.reference.policy,
+                           waiver_reason=waiver,
+                           policy=self.app.state.ctx.reference.policy,  # type: ignore[attr-defined]
                            notice_at=notice_at, cancelled_by=cancelled_by)
 
             ask_charge(self.app, error.told_start, error.price_kopecks, decided)
@@ -670,5 +674,5 @@ class QueueScreen(ConsoleScreen):
         self._render_rows()
         self._table.focus()
 
-    def action_notify(self) -> None:
+    def action_notify(self) -> None:  # type: ignore[override]  # `n`: F3's own action
         self.app.action_open_notify()  # type: ignore[attr-defined]

@@ -31,7 +31,14 @@ from console.screens.dialogs import (
 from console.screens.held import held_here_text, push_on
 from console.screens.visit_closing import VisitClosing
 from console.services import tickets, visits
-from console.services.slots import DaySnapshot, SlotVisit, load_day, ticket_phones
+from console.services.slots import (
+    MOVABLE,
+    DaySnapshot,
+    SlotKind,
+    SlotVisit,
+    load_day,
+    ticket_phones,
+)
 from console.statuses import TicketStatus
 from console.widgets.fmt import eta_window, hm
 from console.widgets.slot_grid import SlotGrid
@@ -39,9 +46,12 @@ from console.widgets.tones import tone
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 VISIT_STATUS = {
-    "planned": "planned", "pinned": "pinned", "in_progress": "on site", "done": "done",
-    "no_show": "no-show", "follow_up": "follow-up needed", "refused": "refused (R12)",
+    SlotKind.PLANNED: "planned", SlotKind.PINNED: "pinned", SlotKind.IN_PROGRESS: "on site",
+    SlotKind.DONE: "done", SlotKind.NO_SHOW: "no-show", SlotKind.FOLLOW_UP: "follow-up needed",
+    SlotKind.REFUSED: "refused (R12)",
 }
+# The legend: how a visit stands (how a closed one ended shows on the visit itself).
+LEGEND = (SlotKind.PLANNED, SlotKind.PINNED, SlotKind.IN_PROGRESS, SlotKind.DONE, SlotKind.NO_SHOW)
 DAY_KINDS = {
     DayKind.WORKDAY: "working day",
     DayKind.WORKING_WEEKEND: "working Saturday (transferred)",
@@ -178,7 +188,7 @@ class TimeslotsScreen(ConsoleScreen):
         text = Text(day_line(day), style=style, no_wrap=True, overflow="ellipsis")
         if day.working:
             text.append("   ")
-            for status in ("planned", "pinned", "in_progress", "done", "no_show"):
+            for status in LEGEND:
                 # The grid's own colours for the status (theme variables, see SlotGrid).
                 legend = self.grid.get_component_rich_style(f"slot-grid--{status}")
                 text.append(" " + t(VISIT_STATUS[status]) + " ", style=legend)
@@ -312,7 +322,7 @@ class TimeslotsScreen(ConsoleScreen):
         if visit is None:
             self.notify(t("Put the cursor on a visit first."), severity="warning")
             return
-        if visit.status not in ("planned", "pinned"):
+        if visit.status not in MOVABLE:
             self.refused(tickets.TicketError(
                 "The visit has already started: it cannot be moved or reassigned"))
             return

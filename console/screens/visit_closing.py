@@ -17,15 +17,15 @@ from console.screens.dialogs import ChargeDialog, ReasonDialog, ask_charge
 from console.screens.held import push_on
 from console.services import acts, tickets, visits
 from console.services.acts import ActInput, ActResult
-from console.services.slots import SlotVisit
-from console.statuses import TicketStatus
+from console.services.slots import UNSETTLED, WITH_ACT, SlotKind, SlotVisit
+from console.statuses import TicketStatus, VisitOutcome
 from console.widgets.fmt import hm
 
 CLOSE_OPTIONS = (
-    ("done", "Done: the act is signed"),
-    ("follow_up", "Not solved: a follow-up visit is needed"),
-    ("refused", "Refused as impossible or impractical (R12)"),
-    ("no_show", "Client absent or no access (D18)"),
+    (VisitOutcome.DONE, "Done: the act is signed"),
+    (VisitOutcome.FOLLOW_UP, "Not solved: a follow-up visit is needed"),
+    (VisitOutcome.REFUSED, "Refused as impossible or impractical (R12)"),
+    (VisitOutcome.NO_SHOW, "Client absent or no access (D18)"),
 )
 
 
@@ -46,16 +46,16 @@ class VisitClosing:
         if visit is None:
             screen.notify(t("Put the cursor on a visit first."), severity="warning")
             return
-        if visit.status not in ("planned", "pinned", "in_progress"):
+        if visit.status not in UNSETTLED:
             screen.refused(tickets.TicketError("The ticket is already closed"))
             return
         options = [(key, t(label)) for key, label in CLOSE_OPTIONS]
 
         def chosen(key: str | None) -> None:
-            if key == "no_show":
+            if key == VisitOutcome.NO_SHOW:
                 self.no_show(visit.ticket_id, visit.version)
             elif key is not None:
-                if visit.status != "in_progress":
+                if visit.status != SlotKind.IN_PROGRESS:
                     screen.refused(tickets.TicketError("The visit has not started"))
                     return
                 self.act_form(visit.ticket_id, visit.version, visit.client, visit.address,
@@ -130,7 +130,7 @@ class VisitClosing:
     def rewrite_act(self, visit: SlotVisit | None) -> None:
         """`o`: write the closed visit's act again."""
         screen = self.screen
-        if visit is None or visit.status not in ("done", "follow_up", "refused"):
+        if visit is None or visit.status not in WITH_ACT:
             screen.notify(t("Put the cursor on a closed visit: only it has an act."),
                           severity="warning")
             return
@@ -149,7 +149,7 @@ class VisitClosing:
         """`x`: who asks, why, and the R8 charge question when it is late. The notice counts
         from the moment `x` was pressed, or from the start of the call in progress."""
         screen = self.screen
-        if visit is None or visit.status not in ("planned", "pinned", "in_progress"):
+        if visit is None or visit.status not in UNSETTLED:
             screen.notify(t("Put the cursor on a planned visit first."), severity="warning")
             return
         call = screen.state.get("call")
@@ -200,16 +200,16 @@ class VisitClosing:
         if how == "reschedule":
             screen.call_service(visits.reschedule, row.ticket_id, version=None,
                                 on_done=lambda out: (screen.applied(out), then()))
-        elif how == "no_show":
+        elif how == VisitOutcome.NO_SHOW:
             self.no_show(row.ticket_id, None, then)
         elif row.status == TicketStatus.IN_PROGRESS:
             self.act_form(row.ticket_id, None, row.client, row.address, row.responsible,
-                          "done", then)
+                          VisitOutcome.DONE, then)
         else:
             # Never marked on site: he was there at the planned time (reported afterwards).
             def started(_out) -> None:
                 self.act_form(row.ticket_id, None, row.client, row.address, row.responsible,
-                              "done", then)
+                              VisitOutcome.DONE, then)
 
             screen.call_service(tickets.start_visit, row.ticket_id, version=None,
                                 started_at=row.start, on_done=started)

@@ -137,7 +137,7 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
                           reason=f"act {act_number(year, number)}", ticket=ticket_id,
                           visit=visit.id, act=row, created_at=now, created_by=by)
         follow_up = None
-        if act.outcome == "follow_up":
+        if act.outcome == VisitOutcome.FOLLOW_UP:
             try:
                 follow_up = _queue_follow_up(ticket, row, operator=operator, calendar=calendar,
                                              now=now)

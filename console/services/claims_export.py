@@ -12,9 +12,12 @@ from pathlib import Path
 from console.documents.tabular import DATE, DATETIME, INTEGER, Column, Sheet, write_table
 from console.models import Claim
 from console.rules.calendar import WorkingCalendar
+from console.rules.claims import CLOSED_STATUSES
+from console.statuses import ClaimStatus
 
-STATUS_RU = {"registered": "зарегистрирована", "incomplete": "неполная",
-             "director": "у директора", "answered": "отвечена", "rejected": "отклонена"}
+STATUS_RU = {ClaimStatus.REGISTERED: "зарегистрирована", ClaimStatus.INCOMPLETE: "неполная",
+             ClaimStatus.DIRECTOR: "у директора", ClaimStatus.ANSWERED: "отвечена",
+             ClaimStatus.REJECTED: "отклонена"}
 CHANNEL_RU = {"letter": "почта", "fax": "факс", "in_person": "лично", "email": "e-mail",
               "phone": "телефон"}
 MISSING_RU = {"holder": "ФИО", "contract": "договор", "phone": "телефон",
@@ -46,7 +49,7 @@ def register_rows(year: int, cal: WorkingCalendar, now: datetime) -> list[list[o
     query = (Claim.select().where(Claim.reg_year == year)
              .order_by(Claim.reg_seq, Claim.id))
     for c in query:
-        closed = c.replied_at if c.status in ("answered", "rejected") else None
+        closed = c.replied_at if c.status in CLOSED_STATUSES else None
         rows.append([
             c.number, c.received_at, CHANNEL_RU.get(c.channel, c.channel), c.holder_full_name,
             c.contract_number, c.contact_phone, c.description, c.incident_from,
@@ -57,7 +60,7 @@ def register_rows(year: int, cal: WorkingCalendar, now: datetime) -> list[list[o
             cal.local(closed).date() if closed else None,
             CHANNEL_RU.get(c.reply_channel_used or "", ""), c.reply_letter_no or "",
             days_late(cal, c.due_at, closed, now),
-            (c.reply or "") if c.status == "answered" else (c.reject_reason or ""),
+            (c.reply or "") if c.status == ClaimStatus.ANSWERED else (c.reject_reason or ""),
         ])
     return rows
 

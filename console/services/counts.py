@@ -13,6 +13,7 @@ from console.models import (
     Notification,
     Ticket,
 )
+from console.rules.claims import CLOSED_STATUSES
 from console.statuses import OPEN_TICKETS, PENDING_NOTIFICATIONS
 
 OPEN_TICKET_STATUSES = OPEN_TICKETS
@@ -50,9 +51,9 @@ def read_counts(now: datetime) -> Counts:
         overdue_helpdesk=HelpDeskQuestion.select()
         .where(HelpDeskQuestion.answered_at.is_null(), HelpDeskQuestion.due_at < now)
         .count(),
-        # Answered or rejected claims are closed (R18); any other status still runs.
         overdue_claims=Claim.select()
-        .where(Claim.status.not_in(("answered", "rejected")), Claim.due_at < now)
+        # Answered or rejected claims are closed (R18); any other status still runs.
+        .where(Claim.status.not_in(CLOSED_STATUSES), Claim.due_at < now)
         .count(),
         machine_left=machine_left(),
     )

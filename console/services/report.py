@@ -231,9 +231,9 @@ def _visits(start: datetime, end: datetime, late_item: str) -> dict[str, Any]:
             kind[1] += amount
     late, no_show = figures["late"], figures["no_show"]
     return {
-        "visits_done": count("done"),
-        "visits_cancelled": count("cancelled"),
-        "no_shows": count("no_show"),
+        "visits_done": count(VisitStatus.DONE),
+        "visits_cancelled": count(VisitStatus.CANCELLED),
+        "no_shows": count(VisitStatus.NO_SHOW),
         "no_show_charged": no_show[0],
         "no_show_charged_kopecks": no_show[1],
         "no_show_waived": no_show[2],

@@ -161,7 +161,8 @@ def held_visits(technician_id: int, now: datetime,
     rows = tuples(Ticket.select(Ticket.id, Ticket.status, Ticket.told_start,
                                 Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
                                 Ticket.settled_day)
-                  .where(Ticket.planned_technician == technician_id, Ticket.status == "open",
+                  .where(Ticket.planned_technician == technician_id,
+                         Ticket.status == TicketStatus.OPEN,
                          Ticket.told_start.is_null(False), Ticket.eta_start <= now,
                          Ticket.id != exclude_ticket, Ticket.pinned == False))  # noqa: E712
     return [(tid, start, end) for tid, status, told, planned, start, end, settled in rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from peewee import JOIN, Field
@@ -27,9 +28,35 @@ from console.models import (
 from console.rules.calendar import WorkingCalendar
 from console.rules.visits import day_range, overrun_end, short_address
 from console.services.rows import tuples
-from console.statuses import HOLDING_VISITS, OPEN_TICKETS, TicketStatus, VisitStatus
+from console.statuses import (
+    HOLDING_VISITS,
+    OPEN_TICKETS,
+    TicketStatus,
+    VisitOutcome,
+    VisitStatus,
+)
 
 OPEN = OPEN_TICKETS
+
+
+class SlotKind(StrEnum):
+    """What a block on the grid shows: its visit's status, told apart by how it ended and
+    whether it is pinned (not a stored value: made from the ticket's and the visit's)."""
+
+    PLANNED = "planned"
+    PINNED = "pinned"
+    IN_PROGRESS = VisitStatus.IN_PROGRESS.value
+    DONE = VisitOutcome.DONE.value
+    NO_SHOW = VisitStatus.NO_SHOW.value
+    FOLLOW_UP = VisitOutcome.FOLLOW_UP.value
+    REFUSED = VisitOutcome.REFUSED.value
+
+
+# Blocks whose visit may still be moved (not started), and still be closed or cancelled.
+MOVABLE = (SlotKind.PLANNED, SlotKind.PINNED)
+UNSETTLED = (SlotKind.PLANNED, SlotKind.PINNED, SlotKind.IN_PROGRESS)
+# Blocks of a visit closed with an act (a no-show has none).
+WITH_ACT = (SlotKind.DONE, SlotKind.FOLLOW_UP, SlotKind.REFUSED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +67,7 @@ class SlotVisit:
     technician_id: int
     start: datetime
     end: datetime
-    status: str  # planned | pinned | in_progress | done | no_show | follow_up | refused
+    status: SlotKind
     address: str
     short_address: str
     client: str
@@ -154,9 +181,9 @@ def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot
             visit_id, tech, start, end, started = booked
         if status == TicketStatus.IN_PROGRESS:
             end = overrun_end(end, now)
-            kind = "in_progress"
+            kind = SlotKind.IN_PROGRESS
         else:
-            kind = "pinned" if pinned else "planned"
+            kind = SlotKind.PINNED if pinned else SlotKind.PLANNED
         visits.append(SlotVisit(technician_id=tech, start=start, end=end, status=kind,
                                 visit_id=visit_id, started_at=started, **common))
     # Visits settled this day: done (with any outcome) or no-show.
@@ -173,7 +200,8 @@ def load_day(day: date, calendar: WorkingCalendar, now: datetime) -> DaySnapshot
     )
     for srow in settled:
         *base, vid, tech, start, end, status, outcome, act_id, started, finished = srow
-        kind = "no_show" if status == VisitStatus.NO_SHOW else (outcome or "done")
+        kind = (SlotKind.NO_SHOW if status == VisitStatus.NO_SHOW
+                else SlotKind(outcome or VisitOutcome.DONE))
         if status == VisitStatus.DONE and finished is not None and finished > start:
             end = finished  # what really happened, not the plan
         visits.append(SlotVisit(technician_id=tech, start=start, end=end, status=kind,

@@ -12,6 +12,7 @@ from console.rules.balance_age import age_parts, balance_age, balance_is_stale
 from console.rules.fees import money
 from console.rules.text import printable
 from console.services.calls import ContractCard
+from console.statuses import ContractStatus
 from console.widgets.fmt import eta_window, hm
 from console.widgets.tones import tone
 
@@ -66,7 +67,7 @@ class ContractCardView(Static):
             if stale:
                 text.append(f" ({stale})", style=tone(self, "warn", bold=True))
         text.append("\n")
-        if card.status != "active":
+        if card.status != ContractStatus.ACTIVE:
             text.append(t("Contract status: {status}", status=t(card.status)) + "\n",
                         style=tone(self, "bad"))
         text.append(t("Open tickets:") + (" —\n" if not card.tickets else "\n"), style="bold")

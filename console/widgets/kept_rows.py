@@ -11,28 +11,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import suppress
+from typing import Generic
 
-from console.widgets.line_table import Cell, LineTable
+from console.widgets.line_table import Cell, K, LineTable
 
 Row = tuple[Hashable, Sequence[Cell]]
 
 
-class KeptRows:
+class KeptRows(Generic[K]):
     """The rows a screen keeps for its LineTable; `merge` before every `set_rows`."""
 
     def __init__(self) -> None:
-        self._kept: dict[Hashable, tuple[int, tuple[Cell, ...]]] = {}
+        self._kept: dict[K, tuple[int, tuple[Cell, ...]]] = {}
 
-    def __contains__(self, key: Hashable) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self._kept
 
     @property
-    def keys(self) -> tuple[Hashable, ...]:
+    def keys(self) -> tuple[K, ...]:
         return tuple(self._kept)
 
-    def merge(self, table: LineTable, rows: Sequence[Row],
-              mark: Callable[[Hashable, tuple[Cell, ...]], Sequence[Cell]],
-              keep: Callable[[Hashable], bool] = lambda _key: True) -> list[Row]:
+    def merge(self, table: LineTable[K], rows: Sequence[tuple[K, Sequence[Cell]]],
+              mark: Callable[[K, tuple[Cell, ...]], Sequence[Cell]],
+              keep: Callable[[K], bool] = lambda _key: True,
+              ) -> list[tuple[K, Sequence[Cell]]]:
         """`rows` plus the kept ones at their old places. The row under the cursor is kept if
         `rows` dropped it and `keep(key)` agrees (a row this console answered just goes);
         `mark(key, cells)` gives the cells a kept row shows."""
@@ -41,8 +43,8 @@ class KeptRows:
         return [(key, given[key]) if key in given else (key, tuple(mark(key, self.cells(key))))
                 for key in order]
 
-    def place(self, table: LineTable, keys: Sequence[Hashable],
-              keep: Callable[[Hashable], bool] = lambda _key: True) -> list[Hashable]:
+    def place(self, table: LineTable[K], keys: Sequence[K],
+              keep: Callable[[K], bool] = lambda _key: True) -> list[K]:
         """`merge` by keys alone, for a table whose cells are made when shown: `keys` plus the
         kept ones at their old places (their cells: `cells(key)`)."""
         cursor = table.cursor_key
@@ -60,7 +62,7 @@ class KeptRows:
             merged.insert(min(index, len(merged)), key)
         return merged
 
-    def cells(self, key: Hashable) -> tuple[Cell, ...]:
+    def cells(self, key: K) -> tuple[Cell, ...]:
         """The cells a kept row had when it was kept (KeyError if it is not kept)."""
         return self._kept[key][1]
 
@@ -69,7 +71,7 @@ class KeptRows:
         for key in [k for k in self._kept if k in keys]:
             del self._kept[key]
 
-    def release(self, cursor: Hashable | None) -> bool:
+    def release(self, cursor: K | None) -> bool:
         """Drop the kept rows the cursor is not on; True if any went (re-render then)."""
         gone = [key for key in self._kept if key != cursor]
         for key in gone:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Generic, Literal, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 Cell = str | Text
 RowKey = Hashable
+K = TypeVar("K", bound=Hashable)  # a table's row keys (a ticket id, a claim id...)
 
 ELLIPSIS = "…"
 # Control characters would break the line (a newline in a client's comment, a tab from a paste):
@@ -119,7 +120,7 @@ def column_widths(columns: Sequence[Column], total: int) -> list[int]:
     return widths
 
 
-class LineTable(ScrollView, can_focus=True):
+class LineTable(ScrollView, Generic[K], can_focus=True):
     """A table of immutable rows keyed by a stable id, rendered line by line.
 
     The cursor follows its row key across `set_rows` (a ticket stays under the cursor when an
@@ -203,10 +204,10 @@ class LineTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.columns: tuple[Column, ...] = tuple(columns)
-        self._keys: Sequence[RowKey] = ()
+        self._keys: Sequence[K] = ()
         self._cells: list[tuple[Cell, ...]] | LazyCells = []
-        self._index: dict[RowKey, int] = {}
-        self._row_styles: dict[RowKey, str] = {}
+        self._index: dict[K, int] = {}
+        self._row_styles: dict[K, str] = {}
         self._cursor = 0
         # Everything below depends on the width or the CSS and is rebuilt by `_check_caches`.
         self._width = -1
@@ -218,7 +219,7 @@ class LineTable(ScrollView, can_focus=True):
         self._blank: Strip | None = None
         self._component_names = sorted(self.COMPONENT_CLASSES)
         # row key -> [cells, style name, plain strip, cursor strip]
-        self._strips: LRUCache[RowKey, list] = LRUCache(_STRIP_CACHE_SIZE)
+        self._strips: LRUCache[K, list[Any]] = LRUCache(_STRIP_CACHE_SIZE)
 
     # ---- public API -------------------------------------------------------------------------
 
@@ -227,7 +228,7 @@ class LineTable(ScrollView, can_focus=True):
         return len(self._keys)
 
     @property
-    def cursor_key(self) -> RowKey | None:
+    def cursor_key(self) -> K | None:
         """The key of the row under the cursor, None when the table is empty."""
         return self._keys[self._cursor] if self._keys else None
 
@@ -240,7 +241,7 @@ class LineTable(ScrollView, can_focus=True):
     def cursor_index(self, index: int) -> None:
         self._move_to(index)
 
-    def move_cursor(self, key: RowKey) -> bool:
+    def move_cursor(self, key: K) -> bool:
         """Put the cursor on the row `key`; False if there is no such row."""
         index = self._index.get(key)
         if index is None:
@@ -255,15 +256,15 @@ class LineTable(ScrollView, can_focus=True):
         self._style_token = ()
         self.refresh()
 
-    def get_row(self, key: RowKey) -> tuple[Cell, ...]:
+    def get_row(self, key: K) -> tuple[Cell, ...]:
         """The cells of row `key` (KeyError if absent)."""
         return self._cells[self._index[key]]
 
     def set_rows(
         self,
-        rows: Sequence[tuple[RowKey, Sequence[Cell]]],
+        rows: Sequence[tuple[K, Sequence[Cell]]],
         *,
-        styles: Mapping[RowKey, str] | None = None,
+        styles: Mapping[K, str] | None = None,
     ) -> None:
         """Replace all rows (and all row styles). The cursor stays on its row key if the key is
         still there, else on the same index, clamped. Only visible lines that changed repaint."""
@@ -273,10 +274,10 @@ class LineTable(ScrollView, can_focus=True):
 
     def set_lazy_rows(
         self,
-        keys: Sequence[RowKey],
+        keys: Sequence[K],
         make: Callable[[int], Sequence[Cell]],
         *,
-        styles: Mapping[RowKey, str] | None = None,
+        styles: Mapping[K, str] | None = None,
     ) -> None:
         """`set_rows` whose cells are made on demand: `make(i)` gives row `i`'s cells when the
         row is first shown (or read with `get_row`). `make` must not change its answers."""
@@ -285,16 +286,18 @@ class LineTable(ScrollView, can_focus=True):
 
     def _replace(
         self,
-        keys: Sequence[RowKey],
+        keys: Sequence[K],
         cells: list[tuple[Cell, ...]] | LazyCells,
-        styles: Mapping[RowKey, str] | None,
+        styles: Mapping[K, str] | None,
     ) -> None:
-        old_keys, old_cells, old_styles = self._keys, self._cells, self._row_styles
+        old_keys, old_cells = self._keys, self._cells
+        # Looked up by a key or _MISSING (a line past the end), so keyed by anything here.
+        old_styles: dict[Any, str] = self._row_styles
         old_key = self.cursor_key
         index = dict(zip(keys, range(len(keys)), strict=True))
         if len(index) != len(keys):
             raise ValueError("LineTable rows need unique keys")
-        new_styles = dict(styles) if styles else {}
+        new_styles: dict[Any, str] = dict(styles) if styles else {}
         for style_name in set(new_styles.values()):
             self._check_style_name(style_name)
 
@@ -326,13 +329,13 @@ class LineTable(ScrollView, can_focus=True):
         if self.cursor_key != old_key and self._keys:
             self.post_message(self.CursorMoved(self, self.cursor_key, self._cursor))
 
-    def update_row(self, key: RowKey, cells: Sequence[Cell]) -> None:
+    def update_row(self, key: K, cells: Sequence[Cell]) -> None:
         """Replace the cells of one row in place (KeyError if absent)."""
         index = self._index[key]
         self._cells[index] = tuple(cells)
         self._refresh_row(index)
 
-    def set_row_style(self, key: RowKey, style_name: str | None) -> None:
+    def set_row_style(self, key: K, style_name: str | None) -> None:
         """Mark a row with the component class `line-table--{style_name}` (None clears)."""
         index = self._index[key]
         if style_name is None:
@@ -366,7 +369,7 @@ class LineTable(ScrollView, can_focus=True):
         if self._keys:
             self.post_message(self.Selected(self, self._keys[self._cursor], self._cursor))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y == 0:  # outside the rows, or the header
             return

@@ -26,11 +26,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from console.i18n import t
-from console.services.slots import DaySnapshot, SlotTechnician, SlotVisit
+from console.services.slots import DaySnapshot, SlotKind, SlotTechnician, SlotVisit
 from console.widgets.line_table import fit
 
 CELL_WIDE_FROM = 140  # content columns: from here 15-minute cells, below 30-minute ones
-STATUSES = ("planned", "pinned", "in_progress", "done", "no_show", "follow_up", "refused")
+STATUSES = tuple(SlotKind)
 LINES_PER_ROW = 2
 
 
@@ -598,7 +598,7 @@ class SlotGrid(ScrollView, can_focus=True):
         booked = timedelta(0)
         for v in visits:
             lo, hi = max(v.start, geo.window_start), min(v.end, geo.window_end)
-            if hi > lo and v.status != "no_show":
+            if hi > lo and v.status != SlotKind.NO_SHOW:
                 booked += hi - lo
         return f"◼{hours(booked)} ◻{hours(span - booked)}"
 

@@ -3,7 +3,8 @@
 A line that says "verified", "saving…" or "refused" is coloured by what it means, not by a fixed
 colour name: the theme's readable text variants (`$text-success`, `$text-warning`,
 `$text-error`, `$text-accent`), so a light theme keeps them legible (yellow on white was not)
-and an ANSI-only terminal maps them to its own green, yellow and red. The colour is taken when
+and an ANSI theme (the default on an ANSI-only terminal) gives the terminal's own green,
+yellow and red. The colour is taken when
 the text is made; a message already on screen keeps its colour until it is written again.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Literal
 
 from rich.style import Style
+from textual.color import Color
 from textual.dom import DOMNode
 
 Tone = Literal["ok", "warn", "bad", "accent"]
@@ -21,5 +23,7 @@ _VARIABLE: dict[str, str] = {"ok": "text-success", "warn": "text-warning", "bad"
 
 def tone(node: DOMNode, name: Tone, *, bold: bool = False) -> Style:
     """The rich style for a message of tone `name` in `node`'s app's current theme."""
-    color = node.app.theme_variables.get(_VARIABLE[name])
+    value = node.app.theme_variables.get(_VARIABLE[name])
+    # Through Textual's parser: an ANSI theme's values ("ansi_green") are not rich's names.
+    color = Color.parse(value).rich_color if value else None
     return Style(color=color, bold=bold or None)

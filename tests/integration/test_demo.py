@@ -42,6 +42,7 @@ from console.services.demo.builder import DemoSummary, build_demo
 from console.statuses import (
     CallOutcome,
     ClaimStatus,
+    ContractStatus,
     MachineMessageStatus,
     NotificationStatus,
     OverrideStatus,
@@ -363,7 +364,7 @@ STATUS_COLUMNS = (
     (Ticket.status, TicketStatus), (Visit.status, VisitStatus), (Visit.outcome, VisitOutcome),
     (Claim.status, ClaimStatus), (Call.outcome, CallOutcome),
     (Notification.status, NotificationStatus), (BalanceOverride.status, OverrideStatus),
-    (MachineMessage.status, MachineMessageStatus),
+    (MachineMessage.status, MachineMessageStatus), (Contract.status, ContractStatus),
 )
 
 

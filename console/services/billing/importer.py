@@ -34,6 +34,7 @@ from console.services.billing.csv_file import CsvLayout, ImportFailed, Record, r
 from console.services.billing.parallel import ChildFailed, fork_available, parse_in_child
 from console.services.billing.phones import SLOW, fast_phone, normalise_phone
 from console.services.billing.values import (
+    ACTIVE,
     LIMITS,
     RowProblem,
     parse_balance,
@@ -220,7 +221,7 @@ class _Importer:
             known = existing.get(key)
             if known is None:
                 inserts.append((number, key, surname, first or "", patronymic or "", s_key,
-                                company, address or "", balance, as_of, status or "active",
+                                company, address or "", balance, as_of, status or ACTIVE,
                                 now, now))
                 if phones:
                     new_phones[key] = phones

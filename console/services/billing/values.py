@@ -12,6 +12,7 @@ import unicodedata
 from typing import NamedTuple
 
 from console.rules.normalize import clean_text
+from console.statuses import ContractStatus
 
 # Field name -> (English, Russian) for messages; also the order of the canonical columns.
 COLUMN_TITLES: dict[str, tuple[str, str]] = {
@@ -31,10 +32,13 @@ LIMITS: dict[str, int] = {
     "number": 64, "surname": 100, "first_name": 100, "patronymic": 100, "company": 300,
     "address": 500, "phones": 300, "balance": 64, "status": 32,
 }
+# Plain strings (the members' values): a million rows go to the driver without adaptation.
+ACTIVE, _SUSPENDED, _CLOSED = (s.value for s in (ContractStatus.ACTIVE, ContractStatus.SUSPENDED,
+                                                  ContractStatus.CLOSED))
 STATUSES: dict[str, str] = {  # casefolded, ё -> е
-    "active": "active", "активен": "active", "активный": "active",
-    "suspended": "suspended", "приостановлен": "suspended",
-    "closed": "closed", "закрыт": "closed",
+    "active": ACTIVE, "активен": ACTIVE, "активный": ACTIVE,
+    "suspended": _SUSPENDED, "приостановлен": _SUSPENDED,
+    "closed": _CLOSED, "закрыт": _CLOSED,
 }
 MAX_DIGITS = 13  # roubles up to 10**13: anything bigger is a broken cell, not a balance
 
@@ -122,7 +126,7 @@ def parse_status(text: str) -> str | RowProblem:
     """active | suspended | closed, English or Russian; an empty cell means active."""
     key = text.strip().casefold().replace("ё", "е")
     if not key:
-        return "active"
+        return ACTIVE
     status = STATUSES.get(key)
     if status is not None:
         return status

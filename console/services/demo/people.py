@@ -15,6 +15,7 @@ from typing import NamedTuple
 from faker import Faker
 
 from console.rules.normalize import contract_key, is_mobile, phone_e164
+from console.statuses import ContractStatus
 
 # Moscow operators' mobile codes (all valid for phonenumbers; checked once in PeoplePools).
 MOBILE_CODES = ("903", "905", "906", "909", "915", "916", "917", "925", "926", "929", "962",
@@ -46,7 +47,7 @@ class DemoContract(NamedTuple):
     address: str
     apartment: int | None
     balance_kopecks: int
-    status: str
+    status: ContractStatus
     phones: tuple[DemoPhone, ...]
 
     @property
@@ -60,7 +61,7 @@ def _fixed(number: str, fio: str, company: str | None, address: str, apartment: 
     e164 = phone_e164(phone)
     assert e164 is not None, phone  # fixed data: a typo here is a programming error
     return DemoContract(number, contract_key(number), surname, first, patronymic, company,
-                        address, apartment, roubles * 100, "active",
+                        address, apartment, roubles * 100, ContractStatus.ACTIVE,
                         (DemoPhone(e164, is_mobile(e164), note),))
 
 
@@ -158,10 +159,11 @@ class PeoplePools:
         address, apartment = self.address(company is not None)
         if rng.random() < 0.1:  # about 1 in 10 cannot get support until they pay (R14)
             balance = 0 if rng.random() < 0.3 else -rng.randint(100, 200_000)
-            status = "suspended" if balance < 0 and rng.random() < 0.5 else "active"
+            status = (ContractStatus.SUSPENDED if balance < 0 and rng.random() < 0.5
+                      else ContractStatus.ACTIVE)
         else:
             balance = rng.randint(5_000, 500_000)
-            status = "closed" if rng.random() < 0.01 else "active"
+            status = ContractStatus.CLOSED if rng.random() < 0.01 else ContractStatus.ACTIVE
         return DemoContract(number, contract_key(number), surname, first, patronymic, company,
                             address, apartment, balance, status,
                             self.phones(company is not None))

@@ -26,6 +26,7 @@ from console.services.demo.people import (
     recent,
 )
 from console.services.tickets import cell_rows
+from console.statuses import ClaimStatus, ContractStatus, TicketStatus, VisitStatus
 
 CELL = timedelta(minutes=15)  # the demo spaces visits on quarter hours
 # How often each task type is called in; a type added to data/ later gets weight 2.
@@ -48,7 +49,8 @@ class WorkBuilder:
         self.pools, self.rng, self.cal, self.now = pools, pools.rng, cal, now
         self.techs, self.operator_id = techs, operator_id
         # Only clients who may book a visit (R14) get tickets; the first fixed one always does.
-        self.eligible = [p for p in people if p[1].balance_kopecks > 0 and p[1].status == "active"]
+        self.eligible = [p for p in people
+                         if p[1].balance_kopecks > 0 and p[1].status == ContractStatus.ACTIVE]
         self.types = list(task_types.values())
         self.visit_types = [t for t in self.types if t.needs_visit]
         self.today = now.date()
@@ -83,7 +85,7 @@ class WorkBuilder:
             t += timedelta(minutes=step)
         return self.rng.choice(starts) if starts else None
 
-    def _ticket(self, contract: tuple[int, DemoContract], tt: TaskType, status: str,
+    def _ticket(self, contract: tuple[int, DemoContract], tt: TaskType, status: TicketStatus,
                 created: datetime, **extra: Any) -> dict[str, Any]:
         """A ticket row with the R6 fields filled the way a dispatcher would."""
         rng, (cid, c) = self.rng, contract
@@ -130,12 +132,12 @@ class WorkBuilder:
                 extra["desired_at"] = desired
                 if self.rng.random() < 0.3:  # told earlier: a re-plan will prompt (D9)
                     extra.update(told_start=desired, told_at=created)
-            rows.append(self._ticket(contract, tt, "open", created, **extra))
+            rows.append(self._ticket(contract, tt, TicketStatus.OPEN, created, **extra))
         for _ in range(10):
             created = recent(self.rng, self.now, 96)
             updated = min(self.now, created + timedelta(minutes=self.rng.randint(5, 600)))
             rows.append(self._ticket(self.rng.choice(self.eligible), self._type(self.types),
-                                     "cancelled", created, updated_at=updated,
+                                     TicketStatus.CANCELLED, created, updated_at=updated,
                                      cancel_reason=self.rng.choice(CANCEL_REASONS)))
         for start in range(0, len(rows), 500):
             Ticket.insert_many(rows[start:start + 500]).execute()
@@ -144,13 +146,16 @@ class WorkBuilder:
         report("tickets", len(rows) + visits, len(rows) + visits)
         return len(rows) + visits
 
-    def _visit(self, tech: tuple[int, str], tt: TaskType, start: datetime, status: str) -> None:
+    def _visit(self, tech: tuple[int, str], tt: TaskType, start: datetime,
+               status: VisitStatus) -> None:
+        """A visit under way or done, and its ticket in the same state."""
         end = start + timedelta(minutes=tt.duration_min)
         created = min(self.now, start) - timedelta(minutes=self.rng.randint(60, 3 * 24 * 60))
         contract = self.rng.choice(self.eligible)
-        done = status == "done"
-        row = self._ticket(contract, tt, status, created, technician=tech[0], eta_start=start,
-                           eta_end=end, told_start=start, told_at=created,
+        done = status == VisitStatus.DONE
+        ticket_status = TicketStatus.DONE if done else TicketStatus.IN_PROGRESS
+        row = self._ticket(contract, tt, ticket_status, created, technician=tech[0],
+                           eta_start=start, eta_end=end, told_start=start, told_at=created,
                            updated_at=end if done else start)
         ticket_id = Ticket.insert(**row).execute()
         visit_id = Visit.insert(ticket=ticket_id, technician=tech[0], start=start, end=end,
@@ -174,7 +179,7 @@ class WorkBuilder:
             start = (self._grid_start(day, tt.duration_min, recently, latest, step=15)
                      or self._grid_start(day, tt.duration_min, None, latest, step=15))
             assert start is not None  # the window start always fits (durations are validated)
-            self._visit(tech, tt, start, "in_progress")
+            self._visit(tech, tt, start, VisitStatus.IN_PROGRESS)
             self._under_way[(tech[0], day)] = start  # he is busy from then on that day
         return len(techs)
 
@@ -195,7 +200,7 @@ class WorkBuilder:
             start = self._grid_start(day, tt.duration_min, free[key], latest, 15)
             if start is None:
                 continue
-            self._visit(tech, tt, start, "done")
+            self._visit(tech, tt, start, VisitStatus.DONE)
             free[key] = start + timedelta(minutes=tt.duration_min) + CELL * self.rng.randint(1, 4)
             made += 1
             if made == 20:
@@ -210,8 +215,10 @@ class WorkBuilder:
             return 0
         wd = max(working_days, 2)
         # (working days ago, status): the first three are older than the deadline.
-        plan = [(wd + 4, "answered"), (wd + 2, "registered"), (wd + 1, "incomplete")]
-        statuses = ["answered", "incomplete", "incomplete"] + ["registered"] * 6
+        answered, registered, incomplete = (ClaimStatus.ANSWERED, ClaimStatus.REGISTERED,
+                                            ClaimStatus.INCOMPLETE)
+        plan = [(wd + 4, answered), (wd + 2, registered), (wd + 1, incomplete)]
+        statuses = [answered, incomplete, incomplete] + [registered] * 6
         plan += zip(sorted((self.rng.randrange(1, wd) for _ in statuses), reverse=True),
                     statuses, strict=True)
         for ago, status in plan:
@@ -229,7 +236,7 @@ class WorkBuilder:
                 reply_channel=self.rng.choice(("letter", "fax", "email", "phone")), signed=True,
                 status=status, missing="", reply=None, replied_at=None,
                 created_by=self.operator_id, version=1)
-            if status == "incomplete":
+            if status == incomplete:
                 missing = sorted(self.rng.sample(R17_FIELDS, self.rng.randint(1, 2)),
                                  key=R17_FIELDS.index)
                 row["missing"] = ",".join(missing)
@@ -239,7 +246,7 @@ class WorkBuilder:
                           "reply_channel": {"reply_channel": ""}, "signature": {"signed": False}}
                 for code in missing:
                     row.update(blanks[code])
-            elif status == "answered":
+            elif status == answered:
                 replied = self._answer_time(received, due) or received
                 row.update(reply=self.rng.choice(CLAIM_REPLIES), replied_at=replied,
                            director_at=received, reply_channel_used=row["reply_channel"])
