@@ -5,14 +5,17 @@ timer runs, the recording notice shows, R16), logged once something is typed. As
 types the contract number and the surname, the caller is verified (D3); the verdict line says
 what may be done (R14, R4, D4); one key marks the call out of scope (D5); at 15:00 the console
 offers a visit or a callback (R15, D6). The ticket form autosaves as a draft and is offered back
-between calls (D14). The parts: intake (call_intake.py), endings (call_outcome.py), callbacks
-made from F3 (call_callback.py); what they share is declared in call_parts.py.
+between calls (D14). The screen owns the call; its parts are objects it makes and keeps, each
+given the screen as the `CallHost` declared in call_parts.py: the intake (call_intake.py), the
+endings (call_outcome.py) and the callbacks made from F3 (call_callback.py). The keys of the
+screen hand over to them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,22 +28,28 @@ from console.i18n import t
 from console.rules import eligibility
 from console.rules.calendar import ServiceMode
 from console.rules.eligibility import Decision, Verdict
-from console.screens.call_callback import CallbackCallMixin
-from console.screens.call_intake import IntakeMixin
-from console.screens.call_outcome import OutcomeMixin
-from console.services import calls, drafts
-from console.state import CallSnapshot, SetupSnapshot
+from console.screens.base import ConsoleScreen
+from console.screens.call_callback import CallbackCall
+from console.screens.call_intake import Intake
+from console.screens.call_outcome import Endings
+from console.services import calls
+from console.state import CallSnapshot, ClockSnapshot, ConsoleState, SetupSnapshot
 from console.widgets.contract_card import ContractCardView, balance_staleness
 from console.widgets.field import Field
 from console.widgets.focus import focus_now
 from console.widgets.tones import tone
+
+if TYPE_CHECKING:
+    from console.reference import Policy
+    from console.services.callbacks import CallbackItem
+    from console.widgets.ticket_form import TicketForm
 
 LOOKUP_DELAY = 0.25  # seconds after the last keystroke: verify while the dispatcher types
 # Issue 12: a key's frame waits this long at most for the look-up the key started (~10 ms).
 ONE_FRAME_WAIT = 0.05
 
 
-class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
+class CallScreen(ConsoleScreen):
     """Lookup, verification, verdict, scripts, timer, intake form."""
 
     TITLE = "Call"
@@ -133,18 +142,21 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         self.override_request: int | None = None  # D4: asked the supervisors, no answer yet
         self.ticket_taken = False
         self.callback_booked = False
-        self.prompted_15 = False
+        self.prompted_15 = False  # R15: the 15-minute prompt was shown
         self._mode: ServiceMode | None = None  # R4: the mode the verdict was computed in
-        self._draft: drafts.DraftView | None = None
         self._after_logged: list[Callable[[], None]] = []
-        self.callback = None  # the CallbackItem an outgoing call works off
+        self.callback: CallbackItem | None = None  # the callback an outgoing call works off
         self.quit_after_call = False
+        self.ending: int | None = None  # the call whose closing is being stored
         self._lookup_timer: Timer | None = None
         self._frame_wait: Timer | None = None  # the held frame's deadline (ONE_FRAME_WAIT)
         self._lookup_seq = 0
         self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
         self._recorded_for: tuple[str, str] | None = None  # ... and was recorded on the call
-        self._draft_timer: Timer | None = None
+        # The parts, each given this screen as their CallHost (call_parts.py).
+        self.intake = Intake(self)
+        self.outgoing = CallbackCall(self, self.intake)
+        self.endings = Endings(self, self.intake, self.outgoing)
 
     # -- layout --
     def compose_body(self) -> ComposeResult:
@@ -175,7 +187,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("setup", self, self.show_setup)
         state.subscribe("clock", self, self._tick)
-        state.subscribe("overrides", self, self.show_override_answer)
+        state.subscribe("overrides", self, self.endings.show_override_answer)
         self.query_one("#call-draft").display = False
         for field in ("#call-number", "#call-surname"):
             # Issue 12: watched rather than answered on Input.Changed, which bubbles up through
@@ -183,7 +195,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
             # before it reaches the screen: the look-up now starts as the key is typed.
             self.watch(self.query_one(field, Input), "value", self._typed, init=False)
         self._reset_view()
-        self._offer_draft()
+        self.intake.offer_draft()
 
     def show_setup(self, setup: SetupSnapshot) -> None:
         lines = []
@@ -208,8 +220,8 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
 
     # -- the call --
     @property
-    def state(self):
-        return self.app.state  # type: ignore[attr-defined]
+    def state(self) -> ConsoleState:
+        return self.app.state  # type: ignore[attr-defined, no-any-return]
 
     def start_call(self) -> None:
         """Ctrl+N: a call begins (its timer runs); it is logged once something is typed."""
@@ -226,7 +238,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         self._after_logged = []
         self.callback = None
         self.state.set_part("call", CallSnapshot(None, self.started_at))
-        self._show_draft_notice()  # another contract's draft is not offered during a call
+        self.intake.show_draft_notice()  # another contract's draft waits for the call's end
         self._tick(self.state.get("clock"))
 
     def _log_call(self, then: Callable[[], None] | None = None) -> None:
@@ -276,7 +288,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         self._after_logged = []
         self.state.set_part("call", CallSnapshot())
         self._reset_view()
-        self._offer_draft()  # between calls: a draft left over may be taken up now
+        self.intake.offer_draft()  # between calls: a draft left over may be taken up now
         self._tick(self.state.get("clock"))
         focus_now(self.query_one("#call-number", Input))
         if self.quit_after_call:  # Ctrl+Q asked to end the call first
@@ -295,13 +307,14 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
         self.query_one("#call-callback", Static).display = self.callback is not None
-        form = self._form()
+        form = self.intake.form()
         if form is not None:
             form.remove()  # a new call starts with an empty form
         self._show_verdict()
 
-    def _tick(self, clock) -> None:
-        self._follow_mode(clock.mode)
+    def _tick(self, clock: ClockSnapshot | None) -> None:
+        if clock is not None:
+            self._follow_mode(clock.mode)
         timer = self.query_one("#call-timer", Static)
         recording = self.query_one("#call-recording", Static)
         if self.started_at is None or clock is None:
@@ -319,7 +332,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         timer.set_classes(f"-{stage}")
         if stage == "limit" and not self.prompted_15:
             self.prompted_15 = True
-            self._prompt_15()
+            self.endings.prompt_15()
 
     def _follow_mode(self, mode: ServiceMode) -> None:
         """R4/D2: at 18:00 (and 10:00) the verdict is recomputed, and the dispatcher told."""
@@ -338,7 +351,7 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
         line.display = True
 
     @property
-    def _policy(self):
+    def _policy(self) -> Policy:
         return self.state.ctx.reference.policy
 
     # -- verification --
@@ -502,11 +515,11 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
             )
         self.query_one(ContractCardView).show(
             self.card, self.state.now(), self._policy.balance_max_age_hours)
-        form = self._form()
+        form = self.intake.form()
         if self.card is not None and form is not None:
             form.prefill(self.card.holder, self.card.mobile_e164)
         self._show_verdict()
-        self._show_draft_notice()
+        self.intake.show_draft_notice()
 
     def _show_verdict(self) -> None:
         mode = self.state.ctx.calendar.service_mode(self.state.now())
@@ -548,7 +561,41 @@ class CallScreen(IntakeMixin, OutcomeMixin, CallbackCallMixin):
             script = eligibility.SCRIPT_INTAKE_HOURS
         self.query_one("#call-script", Static).update(Text(t(script)) if script else "")
 
-    # -- actions --
+    # -- actions: the keys hand over to the parts --
+    async def action_ticket(self, looked_up: bool = False) -> None:
+        await self.intake.ticket(looked_up)
+
+    def action_callback(self) -> None:
+        self.intake.book_callback()
+
+    def action_tick_r7(self) -> None:
+        self.intake.tick_r7()
+
+    def action_save_ticket(self) -> None:
+        self.intake.save_ticket()
+
+    def action_close_form(self) -> None:
+        self.intake.close_form()
+
+    async def action_restore_draft(self) -> None:
+        await self.intake.restore_draft()
+
+    def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
+        self.intake.form_changed()
+
+    def action_out_of_scope(self) -> None:
+        self.endings.out_of_scope()
+
+    def action_override(self) -> None:
+        self.endings.ask_override()
+
+    def action_end_call(self) -> None:
+        self.endings.end_call()
+
+    def start_callback(self, ticket_id: int) -> None:
+        """Open a callback from F3: an outgoing call to its contract (call_callback.py)."""
+        self.outgoing.start(ticket_id)
+
     def action_machine(self) -> None:
         """D16: the answering machine's messages; no call is started or recorded for them."""
         from console.screens.machine import MachineIntakeDialog

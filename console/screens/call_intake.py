@@ -1,26 +1,29 @@
 """The call screen's intake side: the ticket form, saving it, callbacks, drafts (R6, R7, R15, D14).
 
-A part of `CallScreen` (console/screens/call.py), which owns the call, the verification and
-the verdict; this part turns a verified call into a queued ticket or a booked callback. What the
-parts share is declared in call_parts.py.
+A part the call screen (console/screens/call.py) makes and keeps; the screen owns the call, the
+verification and the verdict, and this part turns a verified call into a queued ticket or a
+booked callback. It reaches the screen only through `CallHost` (call_parts.py).
 """
 
 from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from console.i18n import t
 from console.rules import eligibility
 from console.rules import told as told_rules
-from console.screens.call_parts import CallParts
+from console.screens.call_parts import CallHost
 from console.screens.dialogs import ChoiceDialog
 from console.services import drafts
 from console.widgets.fmt import hm
@@ -56,63 +59,73 @@ def told_sentence(told: Told | None) -> str:
     return t(key, due=hm(told.due))
 
 
-class IntakeMixin(CallParts):
-    """Ticket form, callbacks and drafts of the call screen."""
+class Intake:
+    """Ticket form, callbacks and drafts of a call; the screen's keys for them call these."""
 
-    def _form(self) -> TicketForm | None:
+    def __init__(self, host: CallHost) -> None:
+        self.host = host
+        self._intake_key: str | None = None  # one ticket per form, however often saved
+        self._saving = False  # a save is running: a second Ctrl+S waits for its answer
+        self._pending_ticket: IntakeFields | None = None  # what the last save sent
+        self.draft: drafts.DraftView | None = None  # a draft waiting to be restored (D14)
+        self._draft_timer: Timer | None = None
+        self._draft_dirty_since: float | None = None  # typed since the last draft write
+        self._draft_busy = False
+        # The write waiting for the running one (only the latest is kept).
+        self._draft_next: tuple[Callable[..., object], tuple[Any, ...], dict[str, Any]] | None
+        self._draft_next = None
+
+    def form(self) -> TicketForm | None:
         """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
-        # A child of the scroll (see `_open_form`): found by id there, not by a walk of the
+        # A child of the scroll (see `open_form`): found by id there, not by a walk of the
         # whole screen (this runs on every look-up's answer).
-        forms = self.query_one("#call-scroll").query_children("#ticket-form")
+        forms = self.host.query_one("#call-scroll", VerticalScroll).query_children("#ticket-form")
         return forms.first() if forms else None  # type: ignore[return-value]
 
-    async def _open_form(self) -> TicketForm:
-        form = self._form()
+    async def open_form(self) -> TicketForm:
+        form = self.form()
         if form is None:
             from console.widgets.ticket_form import TicketForm
 
-            ctx = self.state.ctx
-            form = TicketForm(ctx.reference, ctx.calendar, self.state.now, id="ticket-form")
-            await self.query_one("#call-scroll").mount(form, before="#call-eta")
-        if getattr(self, "_intake_key", None) is None:
+            ctx = self.host.state.ctx
+            form = TicketForm(ctx.reference, ctx.calendar, self.host.state.now, id="ticket-form")
+            scroll = self.host.query_one("#call-scroll", VerticalScroll)
+            await scroll.mount(form, before="#call-eta")
+        if self._intake_key is None:
             # Made when the form opens and saved with the draft: however often this form is
             # saved (a second Ctrl+S, a restored draft), the service queues one ticket.
             self._intake_key = uuid.uuid4().hex
-        if self.card is not None:
-            form.prefill(self.card.holder, self.card.mobile_e164)
+        if self.host.card is not None:
+            form.prefill(self.host.card.holder, self.host.card.mobile_e164)
         form.display = True
         return form
 
-    def _hide_form(self) -> None:
-        form = self._form()
-        if form is not None:
-            form.display = False
-
-    async def action_ticket(self, looked_up: bool = False) -> None:
-        if not self._need_call():
+    async def ticket(self, looked_up: bool = False) -> None:
+        if not self.host._need_call():
             return
-        if not looked_up and self.verification_pending():  # Ctrl+T right after the surname
-            self.verify_now(lambda: self.call_later(self.run_action, "ticket(True)"))
+        if not looked_up and self.host.verification_pending():  # Ctrl+T right after the surname
+            self.host.verify_now(lambda: self.host.call_later(self.host.run_action, "ticket(True)"))
             return
-        if self.decision is None or not self.decision.may_take_intake or self.card is None:
-            self.notify(
-                t(self.decision.script_key)
-                if self.decision and self.decision.script_key
+        decision = self.host.decision
+        if decision is None or not decision.may_take_intake or self.host.card is None:
+            self.host.notify(
+                t(decision.script_key)
+                if decision and decision.script_key
                 else t("The caller is not verified"),
                 severity="warning",
             )
             return
-        form = await self._open_form()
+        form = await self.open_form()
         form.focus_first()
         form.scroll_visible()
 
-    def action_tick_r7(self) -> None:
-        form = self._form()
+    def tick_r7(self) -> None:
+        form = self.form()
         if form is not None and form.display:
             form.tick_next()
 
-    def action_close_form(self) -> None:
-        form = self._form()
+    def close_form(self) -> None:
+        form = self.form()
         if form is None or not form.display:
             return
 
@@ -124,9 +137,9 @@ class IntakeMixin(CallParts):
                     self._delete_draft()
                     self._intake_key = None
                 # After the dialog has handed focus back, so it is not taken again.
-                self.call_after_refresh(self.query_one("#call-number", Input).focus)
+                self.host.call_after_refresh(self.host.query_one("#call-number", Input).focus)
 
-        self.app.push_screen(
+        self.host.app.push_screen(
             ChoiceDialog(
                 t("Close the ticket form?"),
                 [
@@ -138,15 +151,16 @@ class IntakeMixin(CallParts):
             answer,
         )
 
-    def action_save_ticket(self) -> None:
-        form = self._form()
-        if form is None or not form.display or not self._need_call() or self.card is None:
+    def save_ticket(self) -> None:
+        form = self.form()
+        if form is None or not form.display or not self.host._need_call() or self.host.card is None:
             return
-        if getattr(self, "_saving", False):
-            self.notify(t("The ticket is being saved: wait for the answer."), severity="warning")
+        if self._saving:
+            self.host.notify(t("The ticket is being saved: wait for the answer."),
+                             severity="warning")
             return
-        if self.decision is None or not self.decision.may_book_visit:
-            self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
+        if self.host.decision is None or not self.host.decision.may_book_visit:
+            self.host.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
             return
         data = form.submit()
         if data is not None:
@@ -156,26 +170,26 @@ class IntakeMixin(CallParts):
                 allow_duplicate: bool = False) -> None:
         from console.services import tickets
 
-        card = self.card
+        card = self.host.card
         assert card is not None
-        key = getattr(self, "_intake_key", None) if channel == "phone" else None
+        key = self._intake_key if channel == "phone" else None
         new = tickets.NewTicket(
-            **asdict(data), contract_id=card.id, channel=channel, call_id=self.call_id,
+            **asdict(data), contract_id=card.id, channel=channel, call_id=self.host.call_id,
             check_duplicate=channel == "phone" and not allow_duplicate,
             intake_key=key,
         )
         self._pending_ticket = data
         self._saving = True
-        self.query_one("#call-eta", Static).update(
-            Text(t("Saving the ticket…"), style=tone(self, "warn", bold=True)))
-        self.state.run_service(
+        self.host.query_one("#call-eta", Static).update(
+            Text(t("Saving the ticket…"), style=tone(self.host.app, "warn", bold=True)))
+        self.host.state.run_service(
             tickets.create_and_tell,
             new,
-            operator=self.state.ctx.operator_login,
-            calendar=self.state.ctx.calendar,
-            now=self.state.now(),
-            policy=self.state.ctx.reference.policy,
-            on_done=partial(self._created, channel=channel),
+            operator=self.host.state.ctx.operator_login,
+            calendar=self.host.state.ctx.calendar,
+            now=self.host.state.now(),
+            policy=self.host.state.ctx.reference.policy,
+            on_done=partial(self.created, channel=channel),
             on_error=partial(self._save_failed, channel=channel),
             errors=(Exception,),
             refresh=True,
@@ -186,46 +200,46 @@ class IntakeMixin(CallParts):
         the save is tried again by itself until it goes through; the intake key makes a
         repeated save one ticket, even if the first attempt did commit."""
         self._saving = False
-        eta = self.query_one("#call-eta", Static)
+        eta = self.host.query_one("#call-eta", Static)
         eta.update("")
         if isinstance(error, ValueError):
-            self._refused(error)
+            self.refused(error)
             return
-        problem = t(self.state.failure_text(error))
+        problem = t(self.host.state.failure_text(error))
         if channel != "phone":
-            self.notify(t("Not saved: {problem}. The form is kept: press Ctrl+S again.",
+            self.host.notify(t("Not saved: {problem}. The form is kept: press Ctrl+S again.",
                           problem=problem), severity="error", timeout=10)
             return
         eta.update(Text(t("Not saved yet: {problem}. The form is kept; trying again in {n} s.",
                           problem=problem, n=int(SAVE_RETRY)),
-                 style=tone(self, "warn", bold=True)))
-        self.set_timer(SAVE_RETRY, self._retry_save)
+                 style=tone(self.host.app, "warn", bold=True)))
+        self.host.set_timer(SAVE_RETRY, self._retry_save)
 
     def _retry_save(self) -> None:
-        form = self._form()
-        if form is None or not form.display or getattr(self, "_intake_key", None) is None:
+        form = self.form()
+        if form is None or not form.display or self._intake_key is None:
             return  # closed, discarded or saved meanwhile
-        if not getattr(self, "_saving", False):
-            self.action_save_ticket()
+        if not self._saving:
+            self.save_ticket()
 
-    def _created(self, outcome: Outcome, *, channel: str = "phone") -> None:
+    def created(self, outcome: Outcome, *, channel: str = "phone") -> None:
         self._saving = False
         if channel == "phone":
             self._intake_key = None  # the next form is another ticket
         if channel == "callback":
-            self.callback_booked = True
+            self.host.callback_booked = True
         else:
-            self.ticket_taken = True
+            self.host.ticket_taken = True
             self._delete_draft()  # its ticket is saved: the draft must never be offered again
-            form = self._form()
+            form = self.form()
             if form is not None:
                 form.remove()  # the next ticket in this call starts from an empty form
-        eta = self.query_one("#call-eta", Static)
+        eta = self.host.query_one("#call-eta", Static)
         eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id) + " "
-                        + told_sentence(outcome.told), style=tone(self, "ok", bold=True)))
+                        + told_sentence(outcome.told), style=tone(self.host.app, "ok", bold=True)))
         if outcome.replan.notified:
             # Not a pop-up in the middle of a call: the list waits in F3 (n) and the status bar.
-            self.notify(
+            self.host.notify(
                 t(
                     "Visits of {n} clients moved: notify them from F3 (n).",
                     n=len(outcome.replan.notified),
@@ -233,19 +247,19 @@ class IntakeMixin(CallParts):
                 severity="warning",
                 timeout=10,
             )
-        self._lookup()  # the card's open tickets now include this one
+        self.host._lookup()  # the card's open tickets now include this one
 
-    def _refused(self, error: Exception) -> None:
+    def refused(self, error: Exception) -> None:
         from console.services.tickets import DuplicateOpen
 
         if isinstance(error, DuplicateOpen):
             self._ask_duplicate(error)
             return
-        self.notify(t(str(error)), severity="warning")
+        self.host.notify(t(str(error)), severity="warning")
 
     def _ask_duplicate(self, error) -> None:
         """Item 15: the contract has an open ticket of this type: add to it, or a second one."""
-        data = getattr(self, "_pending_ticket", None)
+        data = self._pending_ticket
         if data is None:
             return
 
@@ -255,7 +269,7 @@ class IntakeMixin(CallParts):
             elif choice == "separate":
                 self._create(data, allow_duplicate=True)
 
-        self.app.push_screen(
+        self.host.app.push_screen(
             ChoiceDialog(
                 t("Ticket №{id} of this type is already open (since {time}).",
                   id=error.ticket_id, time=hm(error.created_at)),
@@ -272,31 +286,31 @@ class IntakeMixin(CallParts):
         from console.services import tickets
 
         def added(_outcome) -> None:
-            self.ticket_taken = True  # the caller's problem is in a ticket
+            self.host.ticket_taken = True  # the caller's problem is in a ticket
             self._delete_draft()
-            form = self._form()
+            form = self.form()
             if form is not None:
                 form.remove()
-            self.query_one("#call-eta", Static).update(
+            self.host.query_one("#call-eta", Static).update(
                 Text(t("Added to ticket №{id}.", id=ticket_id),
-                     style=tone(self, "ok", bold=True)))
-            self._lookup()
+                     style=tone(self.host.app, "ok", bold=True)))
+            self.host._lookup()
 
-        self.state.run_service(
-            tickets.add_to_ticket, ticket_id, text, operator=self.state.ctx.operator_login,
-            calendar=self.state.ctx.calendar, now=self.state.now(), on_done=added,
-            on_error=self._refused, refresh=True,
+        self.host.state.run_service(
+            tickets.add_to_ticket, ticket_id, text, operator=self.host.state.ctx.operator_login,
+            calendar=self.host.state.ctx.calendar, now=self.host.state.now(), on_done=added,
+            on_error=self.refused, refresh=True,
         )
 
-    def _callback_time_parser(self):
+    def callback_time_parser(self):
         """Read a callback time against the phone hours (R1): (time, None) or (None, why)."""
         from console.rules.when import PhoneHours, format_when, parse_when
 
-        hours = PhoneHours(self.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
+        hours = PhoneHours(self.host.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
 
         def parse(text: str):
             when = parse_when(
-                text, now=self.state.now(), calendar=hours, duration=timedelta(minutes=15)
+                text, now=self.host.state.now(), calendar=hours, duration=timedelta(minutes=15)
             )
             if when.ok:
                 return when.value, None
@@ -308,20 +322,20 @@ class IntakeMixin(CallParts):
 
         return parse
 
-    def action_callback(self) -> None:
+    def book_callback(self) -> None:
         """R15: book a callback: when, which of the contract's phones, what to discuss."""
-        if not self._need_call():
+        if not self.host._need_call():
             return
-        if self.card is None:
-            self.notify(t("The caller is not verified"), severity="warning")
+        if self.host.card is None:
+            self.host.notify(t("The caller is not verified"), severity="warning")
             return
-        if self.decision is None or not self.decision.may_book_visit:
+        if self.host.decision is None or not self.host.decision.may_book_visit:
             # R14/D4: no callback for a refused balance; the service refuses it too.
-            self.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
+            self.host.notify(t(eligibility.SCRIPT_BALANCE), severity="warning")
             return
         from console.screens.callback_dialog import CallbackAnswer, CallbackDialog
 
-        card = self.card
+        card = self.host.card
 
         def got(answer: CallbackAnswer | None) -> None:
             if answer is None:
@@ -329,100 +343,101 @@ class IntakeMixin(CallParts):
             from console.services import callbacks
 
             new = callbacks.NewCallback(card.id, answer.due_at, answer.phone, answer.topic,
-                                        call_id=self._current_call_id())
-            self.state.run_service(
-                callbacks.book_callback, new, operator=self.state.ctx.operator_login,
-                calendar=self.state.ctx.calendar, now=self.state.now(),
-                policy=self.state.ctx.reference.policy,
-                on_done=partial(self._created, channel="callback"), on_error=self._refused,
+                                        call_id=self.host._current_call_id())
+            self.host.state.run_service(
+                callbacks.book_callback, new, operator=self.host.state.ctx.operator_login,
+                calendar=self.host.state.ctx.calendar, now=self.host.state.now(),
+                policy=self.host.state.ctx.reference.policy,
+                on_done=partial(self.created, channel="callback"), on_error=self.refused,
                 refresh=True,
             )
 
-        self.app.push_screen(CallbackDialog(card.phones, self._callback_time_parser()), got)
+        self.host.app.push_screen(CallbackDialog(card.phones, self.callback_time_parser()), got)
 
     # -- drafts (D14) --
-    def on_ticket_form_changed(self, _event: TicketForm.Changed) -> None:
+    def form_changed(self) -> None:
         """Autosave a second after typing pauses, and at least every DRAFT_MAX_WAIT seconds
         while it does not (restarting the timer alone would never save a non-stop typist)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
         now = time.monotonic()
-        since = getattr(self, "_draft_dirty_since", None)
+        since = self._draft_dirty_since
         if since is None:
             self._draft_dirty_since = since = now
         if now - since >= DRAFT_MAX_WAIT:
             self._save_draft()
             return
-        self._draft_timer = self.set_timer(min(DRAFT_DELAY, DRAFT_MAX_WAIT - (now - since)),
+        self._draft_timer = self.host.set_timer(min(DRAFT_DELAY, DRAFT_MAX_WAIT - (now - since)),
                                            self._save_draft)
 
     def _save_draft(self) -> None:
-        form = self._form()
+        form = self.form()
         if form is None:
             return
         self._draft_dirty_since = None
         payload = {
             "form": form.payload(),
-            "number": self.query_one("#call-number", Input).value,
-            "surname": self.query_one("#call-surname", Input).value,
-            "intake_key": getattr(self, "_intake_key", None),
+            "number": self.host.query_one("#call-number", Input).value,
+            "surname": self.host.query_one("#call-surname", Input).value,
+            "intake_key": self._intake_key,
         }
-        self._draft_write(drafts.save_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                          payload, self.state.now(), console=self.state.ctx.console_id)
+        self._draft_write(drafts.save_draft, self.host.state.ctx.operator_login, DRAFT_FORM,
+                          payload, self.host.state.now(), console=self.host.state.ctx.console_id)
 
     def _delete_draft(self) -> None:
         """The form was saved or discarded: its draft goes (and no late autosave revives it)."""
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        self._draft = None
-        self.query_one("#call-draft", Static).display = False
+        self.draft = None
+        self.host.query_one("#call-draft", Static).display = False
         self._draft_dirty_since = None
-        self._draft_write(drafts.delete_draft, self.state.ctx.operator_login, DRAFT_FORM,
-                          console=self.state.ctx.console_id)
+        self._draft_write(drafts.delete_draft, self.host.state.ctx.operator_login, DRAFT_FORM,
+                          console=self.host.state.ctx.console_id)
 
     def _draft_write(self, fn, *args, **kwargs) -> None:
         """Draft writes run one after another, in the order asked: a save still running in a
         worker must not land after the delete that follows a saved ticket (a revived draft
         offered the same ticket again). Only the latest waiting write is kept."""
-        if getattr(self, "_draft_busy", False):
+        if self._draft_busy:
             self._draft_next = (fn, args, kwargs)
             return
         self._draft_busy = True
 
         def next_write(_result=None) -> None:
             self._draft_busy = False
-            waiting, self._draft_next = getattr(self, "_draft_next", None), None
+            waiting, self._draft_next = self._draft_next, None
             if waiting is not None:
                 self._draft_write(waiting[0], *waiting[1], **waiting[2])
 
-        self.state.run_service(fn, *args, **kwargs, group="draft", on_done=next_write,
+        self.host.state.run_service(fn, *args, **kwargs, group="draft", on_done=next_write,
                                on_error=lambda _e: next_write(), errors=(Exception,))
 
-    def _offer_draft(self) -> None:
+    def offer_draft(self) -> None:
         """D14: look whether a draft waits; say so (never a pop-up that would swallow keys)."""
 
         def found(draft: drafts.DraftView | None) -> None:
-            self._draft = draft
-            self._show_draft_notice()
+            self.draft = draft
+            self.show_draft_notice()
 
-        self.state.run_service(
-            drafts.load_draft, self.state.ctx.operator_login, DRAFT_FORM, on_done=found,
-            now=self.state.now(), own_console=self.state.ctx.console_id,
+        self.host.state.run_service(
+            drafts.load_draft, self.host.state.ctx.operator_login, DRAFT_FORM, on_done=found,
+            now=self.host.state.now(), own_console=self.host.state.ctx.console_id,
         )
 
     def _draft_is_for_this_call(self) -> bool:
         """The draft belongs to the contract verified in the running call."""
         from console.rules.normalize import contract_key
 
-        number = str(self._draft.payload.get("number", "")) if self._draft else ""
-        return bool(self.card is not None and number
-                    and contract_key(number) == contract_key(self.card.number))
+        number = str(self.draft.payload.get("number", "")) if self.draft else ""
+        return bool(self.host.card is not None and number
+                    and contract_key(number) == contract_key(self.host.card.number))
 
-    def _show_draft_notice(self) -> None:
+    def show_draft_notice(self) -> None:
         """Another contract's draft is offered only between calls (never into a verified one)."""
-        draft = self._draft
-        notice = self.query_one("#call-draft", Static)
-        show = draft is not None and (self.started_at is None or self._draft_is_for_this_call())
+        draft = self.draft
+        notice = self.host.query_one("#call-draft", Static)
+        show = draft is not None and (self.host.started_at is None
+                                      or self._draft_is_for_this_call())
         notice.display = show
         if show and draft is not None:
             notice.update(
@@ -433,50 +448,50 @@ class IntakeMixin(CallParts):
                         number=str(draft.payload.get("number", "?"))[:64],
                         time=hm(draft.updated_at),
                     ),
-                    style=tone(self, "warn", bold=True),
+                    style=tone(self.host.app, "warn", bold=True),
                 )
             )
 
-    async def action_restore_draft(self) -> None:
-        if self._draft is None:
-            self.notify(t("No draft to restore."))
+    async def restore_draft(self) -> None:
+        if self.draft is None:
+            self.host.notify(t("No draft to restore."))
             return
-        payload = self._draft.payload
+        payload = self.draft.payload
         saved = payload.get("form")
         form_data: dict[str, Any] = saved if isinstance(saved, dict) else {}
-        if self.started_at is not None:
+        if self.host.started_at is not None:
             if not self._draft_is_for_this_call():
-                self.notify(
+                self.host.notify(
                     t("The draft is for contract {number}: restore it after this call.",
                       number=str(payload.get("number", "?"))[:64]),
                     severity="warning",
                 )
                 return
-            if self.decision is None or not self.decision.may_take_intake:
+            if self.host.decision is None or not self.host.decision.may_take_intake:
                 return
             self._adopt_draft()
-            form = await self._open_form()
+            form = await self.open_form()
             form.load(form_data)  # the verified caller stays as verified
             return
         # Between calls: the draft's caller rings again; a call starts with their contract.
-        self._begin()
-        self._reset_view()
+        self.host._begin()
+        self.host._reset_view()
         self._adopt_draft()
-        self.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
-        self.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
-        form = await self._open_form()
+        self.host.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
+        self.host.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
+        form = await self.open_form()
         form.load(form_data)
-        self._lookup()
+        self.host._lookup()
 
     def _adopt_draft(self) -> None:
         """The restored draft is this console's now (offered once, deleted when saved here),
         and its form keeps the intake key it was opened with: saving it again after a crash
         between the commit and the draft's deletion returns the ticket already queued."""
-        draft, self._draft = self._draft, None
-        self.query_one("#call-draft", Static).display = False
+        draft, self.draft = self.draft, None
+        self.host.query_one("#call-draft", Static).display = False
         if draft is None:
             return
-        ctx = self.state.ctx
+        ctx = self.host.state.ctx
         self._draft_write(drafts.adopt_draft, ctx.operator_login, DRAFT_FORM, draft.console,
                           ctx.console_id)
         key = draft.payload.get("intake_key")
