@@ -19,6 +19,7 @@ import subprocess
 from pathlib import Path
 
 from console.db import FILE_MODE, create_private_file, is_postgres_url, shown
+from console.i18n import t
 
 CLIENT_HINT = ("install PostgreSQL's client programs "
                "(Debian/Ubuntu: apt-get install postgresql-client)")
@@ -30,15 +31,15 @@ class BackupError(Exception):
 
 def _check_dest(dest: Path) -> None:
     if not dest.parent.is_dir():
-        raise BackupError(f"folder {dest.parent} does not exist")
+        raise BackupError(t("folder {folder} does not exist", folder=dest.parent))
     if dest.exists():
-        raise BackupError(f"{dest} already exists; choose a new file")
+        raise BackupError(t("{file} already exists; choose a new file", file=dest))
 
 
 def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        raise BackupError(f"{name} is not installed: {CLIENT_HINT}")
+        raise BackupError(t("{name} is not installed: {hint}", name=name, hint=t(CLIENT_HINT)))
     return found
 
 
@@ -49,7 +50,8 @@ def _run(argv: list[str], what: str) -> None:
         raise BackupError(f"{what}: {exc.strerror or exc}") from exc
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
-        raise BackupError(f"{what} failed: {lines[0] if lines else f'exit {done.returncode}'}")
+        raise BackupError(t("{what} failed: {why}", what=what,
+                            why=lines[0] if lines else f"exit {done.returncode}"))
 
 
 def backup(target: str, dest: Path) -> str:
@@ -66,9 +68,10 @@ def backup(target: str, dest: Path) -> str:
             dest.unlink(missing_ok=True)
             raise
         os.chmod(dest, FILE_MODE)
-        return f"backup of {shown(target)} written to {dest} (pg_dump custom format)"
+        return t("backup of {db} written to {file} (pg_dump custom format)", db=shown(target),
+                 file=dest)
     if not Path(target).exists():
-        raise BackupError(f"{target} does not exist")
+        raise BackupError(t("{file} does not exist", file=target))
     create_private_file(dest)
     try:
         with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as src, \
@@ -79,8 +82,8 @@ def backup(target: str, dest: Path) -> str:
             out.execute("PRAGMA journal_mode=DELETE")
     except sqlite3.Error as exc:
         dest.unlink(missing_ok=True)
-        raise BackupError(f"{target}: cannot back up ({exc})") from exc
-    return f"backup written to {dest}"
+        raise BackupError(t("{file}: cannot back up ({why})", file=target, why=exc)) from exc
+    return t("backup written to {file}", file=dest)
 
 
 def _sqlite_has_schema(path: Path) -> bool:
@@ -93,7 +96,7 @@ def restore(source: Path, target: str) -> str:
     """Restore the backup `source` into the empty (or not yet existing) database `target`."""
     source = Path(source)
     if not source.is_file():
-        raise BackupError(f"{source} does not exist")
+        raise BackupError(t("{file} does not exist", file=source))
     if is_postgres_url(target):
         from console.db import connect
 
@@ -101,33 +104,35 @@ def restore(source: Path, target: str) -> str:
         db = connect(target)
         try:
             if db.get_tables():
-                raise BackupError(f"{shown(target)} is not empty: restore into a new database "
-                                  "(createdb) so nothing is overwritten")
+                raise BackupError(t("{db} is not empty: restore into a new database "
+                                    "(createdb) so nothing is overwritten", db=shown(target)))
         finally:
             db.close()
         _run([pg_restore, "--no-owner", "--exit-on-error", f"--dbname={target}", str(source)],
              "pg_restore")
-        return f"{source} restored into {shown(target)}"
+        return t("{file} restored into {db}", file=source, db=shown(target))
     path = Path(target)
     if path.exists() and path.stat().st_size > 0:
-        raise BackupError(f"{path} already exists: restore into a new file so nothing is "
-                          "overwritten")
+        raise BackupError(t("{file} already exists: restore into a new file so nothing is "
+                            "overwritten", file=path))
     # immutable: reading a backup never writes beside it (no -wal/-shm next to the file).
     readonly = f"file:{source}?mode=ro&immutable=1"
     try:
         with sqlite3.connect(readonly, uri=True) as src:
             ok = src.execute("PRAGMA integrity_check").fetchone()[0]
         if ok != "ok" or not _sqlite_has_schema(source):
-            raise BackupError(f"{source} is not a support-console backup ({ok})")
+            raise BackupError(t("{file} is not a support-console backup ({why})", file=source,
+                                why=ok))
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"{source} is not a support-console backup ({exc})") from exc
+        raise BackupError(t("{file} is not a support-console backup ({why})", file=source,
+                            why=exc)) from exc
     if not path.parent.is_dir():
-        raise BackupError(f"folder {path.parent} does not exist")
+        raise BackupError(t("folder {folder} does not exist", folder=path.parent))
     create_private_file(path)
     try:
         with sqlite3.connect(readonly, uri=True) as src, sqlite3.connect(path) as out:
             src.backup(out)
     except sqlite3.Error as exc:
         path.unlink(missing_ok=True)
-        raise BackupError(f"{path}: cannot restore ({exc})") from exc
-    return f"{source} restored into {path}"
+        raise BackupError(t("{file}: cannot restore ({why})", file=path, why=exc)) from exc
+    return t("{file} restored into {db}", file=source, db=path)

@@ -16,6 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from console.clock import Clock
+from console.i18n import t
 from console.reference import Reference, default_data_dir, load_reference
 from console.rules.calendar import WorkingCalendar
 
@@ -58,8 +59,9 @@ def parse_now(text: str, tz: ZoneInfo) -> datetime:
         except ValueError:
             continue
     if shape:
-        raise ConfigError(f"--now {text!r}: no such date or time")
-    raise ConfigError(f'--now {text!r}: expected "YYYY-MM-DD HH:MM" (Moscow time)')
+        raise ConfigError(t("--now {value}: no such date or time", value=repr(text)))
+    raise ConfigError(t('--now {value}: expected "YYYY-MM-DD HH:MM" (Moscow time)',
+                        value=repr(text)))
 
 
 def default_operator() -> str:
@@ -97,7 +99,8 @@ def build_context(
     clock = Clock(parse_now(now, calendar.tz), frozen=frozen) if now else Clock()
     login = (default_operator() if operator is None else operator).strip()
     if not login or len(login) > 64 or any(not ch.isprintable() for ch in login):
-        raise ConfigError(f"--operator {operator!r}: give a printable name of 1-64 characters")
+        raise ConfigError(t("--operator {value}: give a printable name of 1-64 characters",
+                            value=repr(operator)))
     return AppContext(
         db_target=db_target,
         reference=reference,

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
 from console.change_marks import MarkingConnection
+from console.i18n import t
 from console.models import database
 from console.sync import DatabaseGone
 
@@ -104,12 +105,12 @@ def shown(target: str | Path) -> str:
 def _check_sqlite_path(path: Path) -> None:
     folder = path.parent
     if not folder.is_dir():
-        raise DatabaseSetupError(f"{path}: folder {folder} does not exist")
+        raise DatabaseSetupError(t("{db}: folder {folder} does not exist", db=path, folder=folder))
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise DatabaseSetupError(f"{path}: database file is not readable and writable")
+        raise DatabaseSetupError(t("{db}: database file is not readable and writable", db=path))
     if not os.access(folder, os.W_OK):
         # WAL needs to create -wal/-shm files beside the database.
-        raise DatabaseSetupError(f"{path}: folder {folder} is read-only")
+        raise DatabaseSetupError(t("{db}: folder {folder} is read-only", db=path, folder=folder))
 
 
 def connect(target: str | Path) -> Database:
@@ -122,9 +123,9 @@ def connect(target: str | Path) -> Database:
             db = url_connect(target)
             db.connect()
         except Exception as exc:  # driver missing, host down, bad credentials
+            why = f"{exc}".splitlines()[0].replace(str(target), shown(target)) if f"{exc}" else ""
             raise DatabaseSetupError(
-                f"{shown(target)}: cannot connect: {exc}".splitlines()[0].replace(
-                    str(target), shown(target))) from exc
+                t("{db}: cannot connect: {why}", db=shown(target), why=why)) from exc
     else:
         path = Path(target)
         _check_sqlite_path(path)
@@ -139,7 +140,8 @@ def connect(target: str | Path) -> Database:
             db.connect()
             db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
         except (DatabaseError, sqlite3.DatabaseError) as exc:
-            raise DatabaseSetupError(f"{path}: not a usable SQLite database ({exc})") from exc
+            raise DatabaseSetupError(
+                t("{db}: not a usable SQLite database ({why})", db=path, why=exc)) from exc
     database.initialize(db)
     return db
 
@@ -152,6 +154,12 @@ def _name(db: Database) -> str:
 
         name = unquote(name[5:].split("?", 1)[0])
     return name
+
+
+def _newer(db: Database, unknown: list[str]) -> str:
+    """The database was migrated by a newer console than this one."""
+    return t("{db}: database is newer than this console (unknown migration {names}); "
+             "upgrade support-console", db=_name(db), names=", ".join(unknown))
 
 
 def _known() -> list[str]:
@@ -172,10 +180,7 @@ def pending_migrations(db: Database) -> list[str]:
     if applied is not None:
         unknown = sorted(applied - set(known))
         if unknown:
-            raise DatabaseSetupError(
-                f"{_name(db)}: database is newer than this console "
-                f"(unknown migration {', '.join(unknown)}); upgrade support-console"
-            )
+            raise DatabaseSetupError(_newer(db, unknown))
         if applied >= set(known):
             return []  # the usual start: up to date, the migration runner is not even loaded
     from playhouse.migrations import MigrationError, Runner
@@ -184,13 +189,11 @@ def pending_migrations(db: Database) -> list[str]:
     try:
         status = runner.status()
     except (DatabaseError, MigrationError) as exc:
-        raise DatabaseSetupError(f"{_name(db)}: cannot read migration history ({exc})") from exc
+        raise DatabaseSetupError(
+            t("{db}: cannot read migration history ({why})", db=_name(db), why=exc)) from exc
     unknown = [m.name for m in status if m.path is None]
     if unknown:
-        raise DatabaseSetupError(
-            f"{_name(db)}: database is newer than this console "
-            f"(unknown migration {', '.join(unknown)}); upgrade support-console"
-        )
+        raise DatabaseSetupError(_newer(db, unknown))
     return [m.name for m in status if not m.applied]
 
 
@@ -203,7 +206,8 @@ def migrate(db: Database) -> list[str]:
     try:
         return Runner(db, str(MIGRATIONS_DIR)).up()
     except (OperationalError, DatabaseError, MigrationError) as exc:
-        raise DatabaseSetupError(f"{_name(db)}: migration failed ({exc})") from exc
+        raise DatabaseSetupError(
+            t("{db}: migration failed ({why})", db=_name(db), why=exc)) from exc
 
 
 def open_database(target: str | Path) -> Database:

@@ -15,6 +15,8 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from console.i18n import t
+
 FILE = "keys.toml"
 _KEY = re.compile(r"[a-z0-9_+\-]+|[^\s,]")  # 'f9', 'ctrl+k', 'question_mark', or one character
 
@@ -42,22 +44,25 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KeymapError(f"{path}: cannot read: {exc}") from None
+        raise KeymapError(t("{file}: cannot read: {why}", file=path, why=exc)) from None
     ids = set(known_binding_ids() if known is None else known)
     keymap: dict[str, str] = {}
     owner: dict[str, str] = {}
     for binding_id, value in doc.items():
         if binding_id not in ids:
-            raise KeymapError(f"{path}: {binding_id}: no such binding id "
-                              f"(known: {', '.join(sorted(ids))})")
+            raise KeymapError(t("{file}: {id}: no such binding id (known: {known})", file=path,
+                                id=binding_id, known=", ".join(sorted(ids))))
         if not isinstance(value, str) or not value.strip():
-            raise KeymapError(f'{path}: {binding_id}: give the key as a string, e.g. "f9"')
+            raise KeymapError(t('{file}: {id}: give the key as a string, e.g. "f9"', file=path,
+                                id=binding_id))
         keys = [k.strip().lower() for k in value.split(",")]
         for key in keys:
             if not _KEY.fullmatch(key):
-                raise KeymapError(f"{path}: {binding_id}: {key!r} is not a key name")
+                raise KeymapError(t("{file}: {id}: {key} is not a key name", file=path,
+                                    id=binding_id, key=repr(key)))
             if key in owner and owner[key] != binding_id:
-                raise KeymapError(f"{path}: {binding_id}: {key!r} is already {owner[key]}'s key")
+                raise KeymapError(t("{file}: {id}: {key} is already {owner}'s key", file=path,
+                                    id=binding_id, key=repr(key), owner=owner[key]))
             owner[key] = binding_id
         keymap[binding_id] = ",".join(keys)
     return keymap

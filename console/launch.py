@@ -1,4 +1,8 @@
-"""What each command-line command does; `console.cli` only parses (and answers --help fast)."""
+"""What each command-line command does; `console.cli` only parses (and answers --help fast).
+
+Every line a command prints for the user goes through `t()`, in the language of `--lang`
+(Russian by default, as the console itself); the Russian is in console/i18n/ru_cli.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 from console.config import AppContext, ConfigError, build_context
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME, install_defaults, resolve_data_dir
 from console.db import DatabaseSetupError, is_postgres_url, open_database
-from console.i18n import UnknownLanguageError, set_language
+from console.i18n import UnknownLanguageError, set_language, t
 from console.reference import ReferenceError
 
 
@@ -25,7 +29,7 @@ def dispatch(args: argparse.Namespace) -> int:
     try:
         set_language(args.lang)
     except UnknownLanguageError as exc:
-        return fail(f"--lang: {exc}", 2)
+        return fail(f"--lang: {exc}", 2)  # the language is not known: said in English
     handlers: dict[str | None, Callable[[argparse.Namespace], int]] = {
         None: run_console,
         "demo": run_demo,
@@ -88,6 +92,9 @@ def prepare(ctx: AppContext) -> None:
         db.close()
 
 
+# The demo builder's stages, as its progress bars name them.
+STAGES = {"reference": "reference data", "contracts": "contracts", "tickets": "tickets",
+          "claims": "claims", "questions": "HelpDesk questions"}
 LOCK_WAIT_SECONDS = 30.0  # at start, another console's long write is waited for this long
 
 
@@ -107,9 +114,9 @@ def _waiting_for_the_lock(job, target: str):
         except OperationalError as exc:
             reason = describe_failure(exc)
             if "locked" not in reason or time.monotonic() >= deadline:
-                raise DatabaseSetupError(
-                    f"{shown(target)}: {reason} (waited {LOCK_WAIT_SECONDS:.0f} s); "
-                    "close the program holding it or try again") from exc
+                raise DatabaseSetupError(t(
+                    "{db}: {reason} (waited {n} s); close the program holding it or try again",
+                    db=shown(target), reason=t(reason), n=f"{LOCK_WAIT_SECONDS:.0f}")) from exc
             time.sleep(0.5)
 
 
@@ -126,15 +133,15 @@ def _needs_demo(path: Path) -> bool:
 def run_console(args: argparse.Namespace) -> int:
     # A full-screen program in a pipe would wait for keys that never come (`make run | cat`).
     terminal = sys.stdin.isatty() and sys.stdout.isatty()
-    no_terminal = ("the console is a full-screen program: run it in a terminal "
-                   "(its input and output are not a terminal here)")
+    no_terminal = t("the console is a full-screen program: run it in a terminal "
+                    "(its input and output are not a terminal here)")
     target = args.db
     if args.theme is not None:
         from textual.theme import BUILTIN_THEMES
 
         if args.theme not in BUILTIN_THEMES:
-            return fail(f"--theme {args.theme!r}: no such theme; choose one of "
-                        f"{', '.join(sorted(BUILTIN_THEMES))}", 2)
+            return fail(t("--theme {name}: no such theme; choose one of {themes}",
+                          name=repr(args.theme), themes=", ".join(sorted(BUILTIN_THEMES))), 2)
     ctx = _context(args, target)
     if args.theme is None:
         from console.preferences import load_theme
@@ -189,7 +196,7 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
 
         def report(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
+                tasks[stage] = progress.add_task(t(STAGES.get(stage, stage)), total=total)
             progress.update(tasks[stage], completed=done, total=total)
 
         try:
@@ -197,12 +204,12 @@ def _build_demo(ctx: AppContext, *, contracts: int, seed: int) -> None:
                 ctx.db_target, contracts=contracts, seed=seed, now=ctx.clock.now(), progress=report
             )
         except ValueError as exc:
-            raise ConfigError(f"{ctx.db_target}: {exc}") from exc
-    print(
-        f"demo database {ctx.db_target}: {summary.contracts} contracts, "
-        f"{summary.technicians} technicians, {summary.tickets} tickets, {summary.claims} claims, "
-        f"{summary.questions} HelpDesk questions in {summary.seconds:.1f} s"
-    )
+            raise ConfigError(f"{ctx.db_target}: {t(str(exc))}") from exc
+    print(t("demo database {db}: {contracts} contracts, {technicians} technicians, "
+            "{tickets} tickets, {claims} claims, {questions} HelpDesk questions in {seconds} s",
+            db=ctx.db_target, contracts=summary.contracts, technicians=summary.technicians,
+            tickets=summary.tickets, claims=summary.claims, questions=summary.questions,
+            seconds=f"{summary.seconds:.1f}"))
 
 
 def _check_demo_day(ctx: AppContext, args: argparse.Namespace) -> None:
@@ -218,8 +225,6 @@ def _check_demo_day(ctx: AppContext, args: argparse.Namespace) -> None:
     today = ctx.clock.now().astimezone(ctx.tz).date()
     if built is None or built.astimezone(ctx.tz).date() == today:
         return
-    from console.i18n import t
-
     clock = f' --now "{args.now}"' if args.now else ""
     notice = t("The demo database was built for {built}, not for {today}: its visits and times "
                "are that day's. To build it for this clock: support-console demo --replace"
@@ -236,10 +241,10 @@ def _remove_sqlite(path: Path) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     if args.contracts < 1 or args.contracts > 5_000_000:
-        return fail("--contracts: give a number from 1 to 5000000", 2)
+        return fail(t("--contracts: give a number from 1 to 5000000"), 2)
     if getattr(args, "replace", False):
         if is_postgres_url(args.db):
-            return fail("demo --replace: only a SQLite file can be replaced", 2)
+            return fail(t("demo --replace: only a SQLite file can be replaced"), 2)
         _remove_sqlite(Path(args.db))
     ctx = _context(args, args.db)
     _build_demo(ctx, contracts=args.contracts, seed=args.seed)
@@ -258,17 +263,18 @@ def run_technician(args: argparse.Namespace) -> int:
                 tech = add_technician(args.name, args.phone, operator=ctx.operator_login,
                                       force=args.force)
             except TechnicianError as exc:
-                return fail(str(exc), 2)
-            print(f"added technician #{tech.id}: {tech.name} {tech.phone}".rstrip())
+                return fail(t(str(exc)), 2)
+            print(t("added technician #{id}: {name} {phone}", id=tech.id, name=tech.name,
+                    phone=tech.phone).rstrip())
         elif args.tech_command == "list":
             for tech in list_technicians():
-                state = "" if tech.active else " (inactive)"
+                state = "" if tech.active else " " + t("(inactive)")
                 print(f"#{tech.id}\t{tech.name}\t{tech.phone}{state}")
         else:
             try:
                 print(_roster(args, ctx))
             except TechnicianError as exc:
-                return fail(str(exc), 2)
+                return fail(t(str(exc)), 2)
     finally:
         db.close()
     return 0
@@ -289,19 +295,21 @@ def run_operator(args: argparse.Namespace) -> int:
     try:
         if args.oper_command == "list":
             for op in list_operators():
-                role = "supervisor" if op.is_supervisor else "operator"
+                role = t("supervisor") if op.is_supervisor else t("operator")
                 print(f"{op.login}\t{op.name}\t{role}")
             return 0
         try:
             if args.oper_command == "add":
                 op = add_operator(args.name, name=args.full_name, supervisor=args.supervisor,
                                   by=ctx.operator_login)
-                print(f"added {'supervisor' if op.is_supervisor else 'operator'} {op.login}")
+                print(t("added supervisor {login}", login=op.login) if op.is_supervisor
+                      else t("added operator {login}", login=op.login))
             else:
                 op = set_supervisor(args.name, args.supervisor, by=ctx.operator_login)
-                print(f"{op.login} is {'a supervisor' if op.is_supervisor else 'an operator'} now")
+                print(t("{login} is a supervisor now", login=op.login) if op.is_supervisor
+                      else t("{login} is an operator now", login=op.login))
         except OperatorError as exc:
-            return fail(f"operator {args.oper_command}: {exc}", 2)
+            return fail(f"operator {args.oper_command}: {t(str(exc))}", 2)
     finally:
         db.close()
     return 0
@@ -317,7 +325,7 @@ def run_audit(args: argparse.Namespace) -> int:
     db = open_database(ctx.db_target)
     try:
         if Ticket.get_or_none(Ticket.id == args.ticket) is None:
-            return fail(f"audit: no ticket {args.ticket}", 2)
+            return fail(t("audit: no ticket {id}", id=args.ticket), 2)
         for at, who, what in history_lines(args.ticket):
             print(f"{at}\t{who}\t{what}")
     finally:
@@ -335,30 +343,35 @@ def _roster(args: argparse.Namespace, ctx: AppContext) -> str:
     now, login, cal = ctx.clock.now(), ctx.operator_login, ctx.calendar
     if args.tech_command == "rename":
         renamed = rename_technician(tech.id, args.new_name, operator=ctx.operator_login)
-        return f"technician #{tech.id}: {tech.name} -> {renamed.name}"
+        return t("technician #{id}: {name} -> {new}", id=tech.id, name=tech.name,
+                 new=renamed.name)
     if args.tech_command in ("deactivate", "activate"):
         result = roster.set_active(tech.id, args.tech_command == "activate", now=now,
                                    operator=login, calendar=cal)
-        return f"technician #{tech.id} {tech.name}: {args.tech_command}d{_moved(result)}"
+        done = t("activated") if args.tech_command == "activate" else t("deactivated")
+        return t("technician #{id} {name}: {what}", id=tech.id, name=tech.name,
+                 what=done) + _moved(result)
     days = parse_range(args.days, now.astimezone(ctx.tz))
     if isinstance(days, str):
-        raise TechnicianError(f"{args.days!r}: {days}")
+        raise TechnicianError(f"{args.days!r}: {t(days)}")
     first, last = days
     if args.tech_command == "off":
         result = roster.set_days_off(tech.id, first, last, args.reason, now=now,
                                      operator=login, calendar=cal)
-        what = f"off {first}..{last} ({args.reason})"
+        what = t("off {first}..{last} ({reason})", first=first, last=last, reason=args.reason)
     else:
         result = roster.clear_days_off(tech.id, first, last, now=now, operator=login,
                                        calendar=cal)
-        what = f"works again {first}..{last}"
-    return f"technician #{tech.id} {tech.name}: {what}{_moved(result)}"
+        what = t("works again {first}..{last}", first=first, last=last)
+    return t("technician #{id} {name}: {what}", id=tech.id, name=tech.name,
+             what=what) + _moved(result)
 
 
 def _moved(result) -> str:
     moved = len(result.shifts)
     notify = len(result.notified)
-    return f"; {moved} visits re-planned, {notify} clients to notify" if moved else ""
+    return t("; {moved} visits re-planned, {notify} clients to notify", moved=moved,
+             notify=notify) if moved else ""
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -376,9 +389,9 @@ def _export_charges(args: argparse.Namespace) -> int:
     try:
         first, last = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
     except ValueError:
-        return fail("--from/--to: give dates as YYYY-MM-DD", 2)
+        return fail(t("--from/--to: give dates as YYYY-MM-DD"), 2)
     if last < first:
-        return fail("--to is before --from", 2)
+        return fail(t("--to is before --from"), 2)
     ctx = _context(args, args.db)
     out = args.out or Path(f"charges-{first}-{last}.{args.format}")
     prepare(ctx)
@@ -389,7 +402,8 @@ def _export_charges(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
-    print(f"exported {count} charges ({total / 100:.2f} roubles charged) to {out}")
+    print(t("exported {count} charges ({total} roubles charged) to {out}", count=count,
+            total=f"{total / 100:.2f}", out=out))
     return 0
 
 
@@ -406,8 +420,9 @@ def run_db(args: argparse.Namespace) -> int:
         sync_reference(ctx.reference)
     finally:
         db.close()
-    done = f"{len(applied)} migrations applied" if applied else "already up to date"
-    print(f"database {shown(ctx.db_target)}: {done}")
+    done = (t("{n} migrations applied", n=len(applied)) if applied
+            else t("already up to date"))
+    print(t("database {db}: {done}", db=shown(ctx.db_target), done=done))
     return 0
 
 
@@ -418,7 +433,7 @@ def run_backup(args: argparse.Namespace) -> int:
     try:
         print(backup(args.db, args.dest), file=sys.stdout)
     except BackupError as exc:
-        return fail(f"backup: {exc}")
+        return fail(t("backup: {problem}", problem=exc))
     return 0
 
 
@@ -429,7 +444,7 @@ def run_restore(args: argparse.Namespace) -> int:
     try:
         print(restore(args.file, args.db), file=sys.stdout)
     except BackupError as exc:
-        return fail(f"restore: {exc}")
+        return fail(t("restore: {problem}", problem=exc))
     return 0
 
 
@@ -446,7 +461,8 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         as_of = ctx.clock.now() if args.as_of is None else parse_now(args.as_of, ctx.tz)
     except ConfigError:
-        return fail(f'--as-of {args.as_of!r}: expected "YYYY-MM-DD HH:MM" (Moscow time)', 2)
+        return fail(t('--as-of {value}: expected "YYYY-MM-DD HH:MM" (Moscow time)',
+                      value=repr(args.as_of)), 2)
     try:
         sniff(args.file)  # a wrong file fails here, before a database is created or migrated
     except ImportFailed as exc:
@@ -464,7 +480,7 @@ def run_import(args: argparse.Namespace) -> int:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                       TimeElapsedColumn(), console=console,
                       disable=not console.is_terminal) as progress:
-            task = progress.add_task("import", total=None)
+            task = progress.add_task(t("import"), total=None)
 
             def report(done: int, total: int) -> None:
                 progress.update(task, completed=done, total=total)
@@ -476,11 +492,14 @@ def run_import(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
-    report_note = f"; report: {summary.report_path}" if summary.report_path else ""
-    warn_note = f", {summary.warnings} phones dropped" if summary.warnings else ""
-    print(f"imported {args.file}: {summary.added} added, {summary.updated} updated, "
-          f"{summary.unchanged} unchanged, {summary.rejected} rejected{warn_note} "
-          f"in {summary.seconds:.1f} s{report_note}")
+    report_note = (t("; report: {path}", path=summary.report_path) if summary.report_path
+                   else "")
+    warn_note = t(", {n} phones dropped", n=summary.warnings) if summary.warnings else ""
+    print(t("imported {file}: {added} added, {updated} updated, {unchanged} unchanged, "
+            "{rejected} rejected{warnings} in {seconds} s{report}", file=args.file,
+            added=summary.added, updated=summary.updated, unchanged=summary.unchanged,
+            rejected=summary.rejected, warnings=warn_note, seconds=f"{summary.seconds:.1f}",
+            report=report_note))
     return 0
 
 
@@ -496,11 +515,12 @@ def run_report(args: argparse.Namespace) -> int:
         first = date.fromisoformat(args.date_from)
         last = date.fromisoformat(args.date_to) if args.date_to else first
     except ValueError:
-        return fail(f"report: dates are YYYY-MM-DD, got {args.date_from!r} {args.date_to!r}", 2)
+        return fail(t("report: dates are YYYY-MM-DD, got {first} {last}",
+                      first=repr(args.date_from), last=repr(args.date_to)), 2)
     if last < first:
-        return fail("report: --to is before --from", 2)
+        return fail(t("report: --to is before --from"), 2)
     if not is_postgres_url(args.db) and not Path(args.db).exists():
-        return fail(f"report: {args.db} does not exist")
+        return fail(t("report: {db} does not exist", db=args.db))
     ctx = _context(args, args.db)
     prepare(ctx)
     policy = ctx.reference.policy
@@ -516,9 +536,11 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         path = write_summary(out, args.fmt, figures)
     except DocumentError as exc:
-        return fail(f"report: {exc}")
-    print(f"summary {first}..{last}: {figures.calls} calls, {sum(g.count for g in figures.tickets)}"
-          f" tickets, {figures.visits_done} visits done; written to {path}")
+        return fail(t("report: {problem}", problem=exc))
+    print(t("summary {first}..{last}: {calls} calls, {tickets} tickets, {visits} visits done; "
+            "written to {path}", first=first, last=last, calls=figures.calls,
+            tickets=sum(g.count for g in figures.tickets), visits=figures.visits_done,
+            path=path))
     return 0
 
 
@@ -552,7 +574,7 @@ def _export_claims(args: argparse.Namespace) -> int:
     now = ctx.clock.now().astimezone(ctx.tz)
     year = args.year or now.year
     if not 2000 <= year <= 2100:
-        return fail(f"--year {year}: give a year from 2000 to 2100", 2)
+        return fail(t("--year {year}: give a year from 2000 to 2100", year=year), 2)
     out = args.out or Path(f"claims-{year}.{args.format}")
     prepare(ctx)
     db = open_database(ctx.db_target)
@@ -562,5 +584,5 @@ def _export_claims(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
-    print(f"exported {count} claims of {year} to {path}")
+    print(t("exported {count} claims of {year} to {path}", count=count, year=year, path=path))
     return 0

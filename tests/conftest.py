@@ -31,6 +31,23 @@ def strict_app_errors(monkeypatch):
     monkeypatch.setattr(ConsoleApp, "raise_at_exit", True)
 
 
+@pytest.fixture(autouse=True)
+def russian_again():
+    """A command run in-process with `--lang en` (cli.main) sets the language for the process:
+    the next test starts in Russian, the default, whatever the last one chose."""
+    yield
+    set_language("ru")
+
+
+@pytest.fixture
+def english():
+    """Messages in English (as `--lang en`), for tests that read a service's English sentence;
+    the console speaks Russian by default."""
+    set_language("en")
+    yield
+    set_language("ru")
+
+
 @pytest.fixture
 def make_ctx(tmp_path) -> Callable[..., AppContext]:
     """Build a migrated, reference-synced context; the clock is frozen unless asked otherwise."""

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from console.i18n import t
+
 FILE_MODE = 0o600  # clients' names, addresses and money: the owner reads them, nobody else
 
 
@@ -25,7 +27,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise DocumentError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise DocumentError(
+            t("{file}: cannot write ({why})", file=path, why=exc.strerror or exc)) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -35,7 +38,8 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise DocumentError(f"{path}: cannot write ({exc.strerror or exc})") from exc
+        raise DocumentError(
+            t("{file}: cannot write ({why})", file=path, why=exc.strerror or exc)) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

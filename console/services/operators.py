@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.db import write_transaction
+from console.i18n import t
 from console.models import Operator
 from console.rules.normalize import clean_text
 from console.services import audit
@@ -40,7 +41,8 @@ def add_operator(login: str, *, name: str = "", supervisor: bool = False,
     login = _login(login)
     with write_transaction():
         if Operator.get_or_none(Operator.login == login) is not None:
-            raise OperatorError(f"operator {login!r} already exists (use: operator set)")
+            raise OperatorError(t("operator {login} already exists (use: operator set)",
+                                  login=repr(login)))
         op = Operator.create(login=login, name=name.strip() or login, is_supervisor=supervisor)
         audit.record(by, "operator_added", "operator", op.id,
                      {"login": login, "supervisor": supervisor})
@@ -52,7 +54,7 @@ def set_supervisor(login: str, supervisor: bool, *, by: str = "cli") -> Operator
     with write_transaction():
         op = Operator.get_or_none(Operator.login == login)
         if op is None:
-            raise OperatorError(f"no operator {login!r} (use: operator add)")
+            raise OperatorError(t("no operator {login} (use: operator add)", login=repr(login)))
         Operator.update(is_supervisor=supervisor).where(Operator.id == op.id).execute()
         audit.record(by, "operator_supervisor_set", "operator", op.id,
                      {"login": login, "supervisor": supervisor})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.i18n import t
 from console.models import Technician, database
 from console.rules.normalize import clean_text, phone_e164, surname_key
 from console.services import audit
@@ -43,16 +44,18 @@ def add_technician(name: str, phone: str = "", *, operator: str,
     if phone.strip():
         e164 = phone_e164(phone) or ""
         if not e164:
-            raise TechnicianError(f"--phone {phone!r}: not a valid phone number")
+            raise TechnicianError(t("--phone {value}: not a valid phone number", value=repr(phone)))
     with database.atomic():
         if not force:
             for other in Technician.select():
                 if _same_name(other.name, name) or (e164 and other.phone == e164):
-                    what = "name" if _same_name(other.name, name) else "phone"
+                    who = {"id": other.id, "name": other.name, "phone": other.phone}
                     raise TechnicianError(
-                        f"technician #{other.id} {other.name} {other.phone} already has this "
-                        f"{what}; give another one, or add --force to add this one anyway"
-                    )
+                        t("technician #{id} {name} {phone} already has this name; give another "
+                          "one, or add --force to add this one anyway", **who)
+                        if _same_name(other.name, name) else
+                        t("technician #{id} {name} {phone} already has this phone; give "
+                          "another one, or add --force to add this one anyway", **who))
         tech = Technician.create(name=name, phone=e164)
         audit.record(operator, "technician_added", "technician", tech.id, {"name": name})
     return _view(tech)
@@ -74,13 +77,14 @@ def find_technician(name_or_id: str) -> TechnicianView:
         tech = Technician.get_or_none(Technician.id == int(key))
     if tech is None:
         wanted = _fold(name_or_id)
-        found = [t for t in Technician.select() if _fold(t.name) == wanted]
+        found = [x for x in Technician.select() if _fold(x.name) == wanted]
         if len(found) > 1:
-            raise TechnicianError(f"{name_or_id!r}: several technicians have that name; "
-                                  "give the number from `technician list`")
+            raise TechnicianError(t("{name}: several technicians have that name; give the number "
+                                    "from `technician list`", name=repr(name_or_id)))
         tech = found[0] if found else None
     if tech is None:
-        raise TechnicianNotFound(f"{name_or_id!r}: no such technician (see `technician list`)")
+        raise TechnicianNotFound(t("{name}: no such technician (see `technician list`)",
+                                   name=repr(name_or_id)))
     return _view(tech)
 
 

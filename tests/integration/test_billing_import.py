@@ -423,7 +423,7 @@ def test_forked_and_direct_imports_write_the_same_rows(tmp_path, monkeypatch):
 # -- file-level failures ------------------------------------------------------------------------
 
 
-def test_missing_required_column_names_it_and_imports_nothing(db, tmp_path):
+def test_missing_required_column_names_it_and_imports_nothing(db, tmp_path, english):
     path = write(tmp_path, "Номер договора;Фамилия;Адрес", "1;Иванов;ул. Тверская")
     with pytest.raises(ImportFailed, match="missing required column: balance") as failure:
         run_import(path)
@@ -442,7 +442,8 @@ def test_missing_required_column_names_it_and_imports_nothing(db, tmp_path):
     (b"number;surname;balance\n1;\x98\x98;5\n", "neither UTF-8 nor Windows-1251"),
     (b"number;number;surname;balance\n", "two columns"),
 ])
-def test_a_file_that_is_not_an_export_fails_with_one_line(db, tmp_path, content, needle):
+def test_a_file_that_is_not_an_export_fails_with_one_line(db, tmp_path, content, needle,
+                                                         english):
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(ImportFailed, match=needle) as failure:
@@ -451,7 +452,7 @@ def test_a_file_that_is_not_an_export_fails_with_one_line(db, tmp_path, content,
     assert contracts(db) == {}
 
 
-def test_a_missing_file_fails_with_one_line(db, tmp_path):
+def test_a_missing_file_fails_with_one_line(db, tmp_path, english):
     with pytest.raises(ImportFailed, match="no such file"):
         run_import(tmp_path / "nope.csv")
 
@@ -531,7 +532,9 @@ def test_r13_number_key_fast_path_equals_contract_key(text):
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "console", *args], capture_output=True,
+    """The command in English, whose messages these tests read."""
+    return subprocess.run([sys.executable, "-m", "console", "--lang", "en", *args],
+                          capture_output=True,
                           text=True, timeout=120, cwd=cwd, stdin=subprocess.DEVNULL)
 
 

@@ -51,7 +51,7 @@ def export(ctx, tmp_path, fmt, capsys):
     code = main(["export", "claims", "--year", "2026", "--format", fmt, "--out", str(out),
                  "--db", ctx.db_target, "--now", "2026-11-24 11:00"])
     assert code == 0
-    assert "exported 3 claims of 2026" in capsys.readouterr().out
+    assert "выгружено претензий за 2026 год: 3" in capsys.readouterr().out  # Russian: the default
     return out
 
 

@@ -14,8 +14,11 @@ from console.reference import default_data_dir
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command in English (its messages are read here); test_cli_language.py reads the
+    Russian ones."""
+    lang = () if "--lang" in args else ("--lang", "en")
     return subprocess.run(
-        [sys.executable, "-m", "console", *args],
+        [sys.executable, "-m", "console", *lang, *args],
         capture_output=True, text=True, timeout=60, cwd=cwd, stdin=subprocess.DEVNULL,
     )
 
@@ -125,7 +128,7 @@ def test_d14_audit_prints_a_tickets_history(make_ctx):
 
     ctx = make_ctx("2026-11-24 11:00")
     ticket_id = told_for_14_30(ctx)
-    result = run("audit", "--ticket", str(ticket_id), "--db", ctx.db_target)
+    result = run("audit", "--ticket", str(ticket_id), "--db", ctx.db_target, "--lang", "ru")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "создана: no_link" in lines[0] and "\tt\t" in lines[0]

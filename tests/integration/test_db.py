@@ -70,7 +70,7 @@ def test_times_are_stored_in_utc_and_come_back_aware(tmp_path):
         db.close()
 
 
-def test_a_database_newer_than_the_code_is_refused_and_not_written(tmp_path):
+def test_a_database_newer_than_the_code_is_refused_and_not_written(tmp_path, english):
     path = tmp_path / "c.db"
     open_database(path).close()
     with sqlite3.connect(path) as conn:
@@ -82,7 +82,7 @@ def test_a_database_newer_than_the_code_is_refused_and_not_written(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_missing_folder_and_garbage_file_give_one_clear_line(tmp_path):
+def test_missing_folder_and_garbage_file_give_one_clear_line(tmp_path, english):
     with pytest.raises(DatabaseSetupError, match="does not exist"):
         open_database(tmp_path / "nope" / "c.db")
     junk = tmp_path / "junk.db"

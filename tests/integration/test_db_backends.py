@@ -63,7 +63,7 @@ def test_times_are_stored_in_utc_and_come_back_aware(db_target):
         db.close()
 
 
-def test_a_database_newer_than_the_code_is_refused_and_not_written(db_target):
+def test_a_database_newer_than_the_code_is_refused_and_not_written(db_target, english):
     db = open_database(db_target)
     db.execute_sql(f"INSERT INTO schema_migration (name, applied) VALUES ('9999_future', "
                    f"{db.param})", (datetime.now(UTC).replace(tzinfo=None),))
@@ -91,7 +91,7 @@ def test_migrations_apply_on_an_older_database_and_keep_its_data(db_factory):
 
 def test_db_init_prepares_an_empty_database_for_the_first_console(db_factory):
     target = db_factory(empty=True)
-    run = [sys.executable, "-m", "console", "db", "init", "--db", target]
+    run = [sys.executable, "-m", "console", "--lang", "en", "db", "init", "--db", target]
     first = subprocess.run(run, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     assert "migrations applied" in first.stdout

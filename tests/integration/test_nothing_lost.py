@@ -103,7 +103,7 @@ def test_d13_a_password_in_the_description_is_refused_by_the_service(env):
     assert tickets.create_ticket(fine, operator="t", calendar=ctx.calendar, now=NOW).ticket_id
 
 
-def test_backup_and_restore_on_this_backend(env, db_factory, tmp_path):
+def test_backup_and_restore_on_this_backend(env, db_factory, tmp_path, english):
     from console.backup import BackupError, backup, restore
 
     ctx, _contract = env
@@ -123,7 +123,8 @@ def test_backup_and_restore_on_this_backend(env, db_factory, tmp_path):
         db.close()
 
 
-def test_backup_of_postgresql_without_pg_dump_says_what_to_install(monkeypatch, tmp_path):
+def test_backup_of_postgresql_without_pg_dump_says_what_to_install(monkeypatch, tmp_path,
+                                                                  english):
     from console.backup import BackupError, backup
 
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -198,7 +199,8 @@ def test_a_new_operators_first_start_waits_for_the_write_lock_then_starts(tmp_pa
     assert "Traceback" not in done.stderr
 
 
-def test_a_write_lock_held_too_long_at_start_is_one_clear_line(tmp_path, monkeypatch):
+def test_a_write_lock_held_too_long_at_start_is_one_clear_line(tmp_path, monkeypatch,
+                                                               english):
     from console import launch
     from console.config import build_context
     from console.db import DatabaseSetupError

@@ -94,7 +94,7 @@ def test_item25_the_console_refuses_a_pipe_with_one_clear_line(tmp_path: Path) -
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "terminal" in result.stderr
+    assert result.stderr.count("\n") == 1 and "терминал" in result.stderr  # Russian: the default
     assert not (tmp_path / "d.db").exists()
 
 

@@ -97,7 +97,9 @@ def test_english_summary(figures):
 
 
 def run_cli(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "console", *args], capture_output=True,
+    """The command in English, whose messages these tests read."""
+    return subprocess.run([sys.executable, "-m", "console", "--lang", "en", *args],
+                          capture_output=True,
                           text=True, timeout=120, cwd=cwd, stdin=subprocess.DEVNULL)
 
 

@@ -96,7 +96,8 @@ def test_a_day_off_range_that_ends_before_it_starts_is_refused(env):
 
 def test_technician_commands_off_on_deactivate(env, capsys):
     ctx, _contract, _a, _b = env
-    db = ["--db", ctx.db_target, "--now", "2026-11-24 11:00", "--operator", "tester"]
+    db = ["--db", ctx.db_target, "--now", "2026-11-24 11:00", "--operator", "tester",
+          "--lang", "en"]
     assert main(["technician", "off", "антонов пётр", "2026-12-01..2026-12-05",
                  "--reason", "отпуск", *db]) == 0
     assert "off 2026-12-01..2026-12-05 (отпуск)" in capsys.readouterr().out
@@ -129,7 +130,7 @@ def test_d18_r12_charges_export_for_billing_csv_and_xlsx(env, tmp_path, capsys):
                   created_at=at("2026-11-25 10:00"))
     Charge.create(contract=contract, item=item, amount_kopecks=100000, reason="outside",
                   created_at=at("2026-12-01 00:30"))  # next month in Moscow time
-    db = ["--db", ctx.db_target, "--now", "2026-11-30 11:00"]
+    db = ["--db", ctx.db_target, "--now", "2026-11-30 11:00", "--lang", "en"]
     out = tmp_path / "charges.xlsx"
     assert main(["export", "charges", "--from", "2026-11-01", "--to", "2026-11-30",
                  "--format", "xlsx", "--out", str(out), *db]) == 0

@@ -11,7 +11,7 @@ from console.services.technicians import TechnicianError, add_technician, list_t
 from tests.integration.test_cli import run
 
 
-def test_item23_a_duplicate_name_or_phone_is_refused_unless_forced(make_ctx):
+def test_item23_a_duplicate_name_or_phone_is_refused_unless_forced(make_ctx, english):
     ctx = make_ctx()
     db = open_database(ctx.db_target)
     try:

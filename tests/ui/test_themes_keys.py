@@ -22,7 +22,8 @@ def test_unknown_theme_is_one_clear_line(tmp_path):
         [sys.executable, "-m", "console", "--theme", "pink", "--db", str(tmp_path / "c.db")],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 2
-    assert "--theme 'pink': no such theme" in result.stderr and "textual-light" in result.stderr
+    # In Russian, as the console (no --lang).
+    assert "--theme 'pink': такой темы нет" in result.stderr and "textual-light" in result.stderr
     assert not (tmp_path / "c.db").exists()
 
 
@@ -83,7 +84,7 @@ def write_keys(tmp_path, text):
     (tmp_path / "keys.toml").write_text(text, encoding="utf-8")
 
 
-def test_keymap_is_checked_with_one_clear_line(tmp_path):
+def test_keymap_is_checked_with_one_clear_line(tmp_path, english):
     assert load_keymap(tmp_path) == {}  # no file: the keys as shipped
     assert {"queue", "call", "summary", "new_call"} <= known_binding_ids()
     write_keys(tmp_path, 'queue = "F9"\nnew_call = "ctrl+k, ctrl+j"\n')
@@ -118,7 +119,8 @@ def test_bad_keys_toml_stops_the_start_with_one_line(tmp_path):
     data.mkdir()
     write_keys(data, 'quack = "f9"\n')
     result = subprocess.run(
-        [sys.executable, "-m", "console", "--data", str(data), "--db", str(tmp_path / "c.db")],
+        [sys.executable, "-m", "console", "--lang", "en", "--data", str(data), "--db",
+         str(tmp_path / "c.db")],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and "quack: no such binding id" in result.stderr
 

@@ -132,7 +132,7 @@ def test_table_refuses_ragged_rows_and_unknown_formats(tmp_path: Path) -> None:
     assert not list(tmp_path.iterdir())
 
 
-def test_unwritable_folder_is_one_clear_error(tmp_path: Path) -> None:
+def test_unwritable_folder_is_one_clear_error(tmp_path: Path, english: None) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     with pytest.raises(DocumentError, match="cannot write"):

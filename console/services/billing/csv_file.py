@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from console.i18n import pick, t
 from console.services.billing.values import COLUMN_TITLES, RowProblem, is_plain
 
 REQUIRED = ("number", "surname", "balance")
@@ -74,14 +75,16 @@ def _scan(path: Path) -> tuple[str, str, int]:
         with path.open("rb") as f:
             head = f.read(4)
             if head.startswith(b"PK\x03\x04"):
-                raise ImportFailed(f"{path}: an Excel workbook, not a CSV; save it as CSV")
+                raise ImportFailed(t("{file}: an Excel workbook, not a CSV; save it as CSV",
+                                     file=path))
             if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-                raise ImportFailed(f"{path}: UTF-16 text; save the export as UTF-8 or "
-                                   "Windows-1251 CSV")
+                raise ImportFailed(t("{file}: UTF-16 text; save the export as UTF-8 or "
+                                     "Windows-1251 CSV", file=path))
             f.seek(0)
             while chunk := f.read(CHUNK):
                 if b"\x00" in chunk:
-                    raise ImportFailed(f"{path}: binary data (NUL bytes), not a CSV text file")
+                    raise ImportFailed(t("{file}: binary data (NUL bytes), not a CSV text file",
+                                         file=path))
                 lines += chunk.count(b"\n")
                 last = chunk
                 if utf8:
@@ -108,15 +111,16 @@ def _scan(path: Path) -> tuple[str, str, int]:
                 while chunk := f.read(CHUNK):
                     decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                raise ImportFailed(f"{path}: neither UTF-8 nor Windows-1251 text "
-                                   f"(byte 0x{chunk[exc.start]:02x})") from exc
+                raise ImportFailed(t("{file}: neither UTF-8 nor Windows-1251 text (byte {byte})",
+                                     file=path, byte=f"0x{chunk[exc.start]:02x}")) from exc
             return "cp1251", "strict", lines
     except FileNotFoundError as exc:
-        raise ImportFailed(f"{path}: no such file") from exc
+        raise ImportFailed(t("{file}: no such file", file=path)) from exc
     except IsADirectoryError as exc:
-        raise ImportFailed(f"{path}: is a folder, not a file") from exc
+        raise ImportFailed(t("{file}: is a folder, not a file", file=path)) from exc
     except PermissionError as exc:
-        raise ImportFailed(f"{path}: cannot read the file (permission denied)") from exc
+        raise ImportFailed(t("{file}: cannot read the file (permission denied)",
+                             file=path)) from exc
 
 
 def _header_key(name: str) -> str:
@@ -131,32 +135,34 @@ def sniff(path: Path) -> CsvLayout:
     with path.open(encoding=encoding, errors=errors, newline="") as f:
         number, line = next(((n, text) for n, text in enumerate(f, 1) if text.strip()), (0, ""))
     if not number:
-        raise ImportFailed(f"{path}: the file is empty")
+        raise ImportFailed(t("{file}: the file is empty", file=path))
     bare = _QUOTED.sub("", line)  # a delimiter inside a quoted name does not count
     semicolons, commas = bare.count(";"), bare.count(",")
     if not semicolons and not commas:
-        raise ImportFailed(f"{path}: not a CSV export: the first line has no ';' or ',' "
-                           "between column names")
+        raise ImportFailed(t("{file}: not a CSV export: the first line has no ';' or ',' "
+                             "between column names", file=path))
     delimiter = ";" if semicolons >= commas else ","
     try:
         names = next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter, strict=True))
     except csv.Error as exc:
-        raise ImportFailed(f"{path}: line {number}: unreadable header ({exc})") from exc
+        raise ImportFailed(t("{file}: line {n}: unreadable header ({why})", file=path,
+                             n=number, why=exc)) from exc
     columns: dict[str, int] = {}
     for index, name in enumerate(names):
         field = ALIASES.get(_header_key(name))
         if field is None:
             continue  # billing may export more columns than the console keeps
         if field in columns:
-            raise ImportFailed(f"{path}: two columns mean the {COLUMN_TITLES[field][0]}: "
-                               f"{names[columns[field]]!r} and {name!r}")
+            raise ImportFailed(t("{file}: two columns mean the {column}: {a} and {b}", file=path,
+                                 column=pick(COLUMN_TITLES[field][1], COLUMN_TITLES[field][0]),
+                                 a=repr(names[columns[field]]), b=repr(name)))
         columns[field] = index
     missing = [f for f in REQUIRED if f not in columns]
     if missing:
-        en = ", ".join(COLUMN_TITLES[f][0] for f in missing)
-        ru = ", ".join(COLUMN_TITLES[f][1] for f in missing)
-        raise ImportFailed(f"{path}: missing required column: {en} (нет столбца: {ru}); "
-                           f"the header line has {', '.join(repr(n) for n in names)}")
+        titles = ", ".join(pick(COLUMN_TITLES[f][1], COLUMN_TITLES[f][0]) for f in missing)
+        raise ImportFailed(t("{file}: missing required column: {columns}; the header line has "
+                             "{names}", file=path, columns=titles,
+                             names=", ".join(repr(n) for n in names)))
     return CsvLayout(path, encoding, errors, delimiter, columns, len(names), number, total)
 
 
@@ -203,7 +209,8 @@ def records(layout: CsvLayout) -> Iterator[Record]:
     try:
         yield from _records(layout)
     except (OSError, UnicodeDecodeError) as exc:  # the file changed or vanished since sniff()
-        raise ImportFailed(f"{layout.path}: cannot read the file any more ({exc})") from exc
+        raise ImportFailed(t("{file}: cannot read the file any more ({why})",
+                             file=layout.path, why=exc)) from exc
 
 
 def _records(layout: CsvLayout) -> Iterator[Record]:

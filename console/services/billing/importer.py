@@ -27,6 +27,7 @@ from operator import gt
 from pathlib import Path
 from typing import Any, Protocol
 
+from console.i18n import t
 from console.models import Contract, ContractPhone, database, utcnow
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, surname_key
 from console.services import audit
@@ -318,7 +319,8 @@ def _write_report(path: Path, source: Path, importer: _Importer) -> Path | None:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write("\n".join(head + i.report) + "\n")
     except OSError as exc:
-        raise ImportFailed(f"{path}: cannot write the report ({exc.strerror})") from exc
+        raise ImportFailed(t("{file}: cannot write the report ({why})", file=path,
+                             why=exc.strerror)) from exc
     return path
 
 
