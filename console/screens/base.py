@@ -52,8 +52,10 @@ class ConsoleScreen(Screen):
     async def _on_message(self, message: Message) -> None:
         # A screen built ahead (console/warmup.py) while the app closes is detached before
         # its widgets are mounted, but still gets Mount: its on_mount would look for widgets
-        # that are not there (an error at every quit that came in the middle of a build).
-        if isinstance(message, events.Mount) and not self.is_attached:
+        # that are not there (an error at every quit that came in the middle of a build). On a
+        # loaded machine the Mount can come while the screen is still attached but the app is
+        # already quitting (its widgets will never mount): dropped too.
+        if isinstance(message, events.Mount) and (not self.is_attached or self.app._exit):
             return
         await super()._on_message(message)
 
