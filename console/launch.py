@@ -49,6 +49,25 @@ def dispatch(args: argparse.Namespace) -> int:
         return handlers[args.command](args)
     except (ConfigError, ReferenceError, DatabaseSetupError) as exc:
         return fail(str(exc))
+    except Exception as exc:  # a defect or an input nobody foresaw: one line, the rest logged
+        return _unexpected(args, exc)
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
+    """A command failed in a way no check foresaw: the traceback goes to the error log beside
+    the database (as the console's own), the admin gets one line and a non-zero exit."""
+    from console.db import describe_failure, is_database_failure
+    from console.errors import LOG_NAME, ErrorLog, error_log_path
+
+    if is_database_failure(exc):
+        return fail(t(describe_failure(exc)))
+    folder = args.data if isinstance(args.data, Path) else None
+    log = ErrorLog(error_log_path(str(args.db), folder) if args.db
+                   else (folder or resolve_data_dir()) / LOG_NAME)
+    log.write(exc, where=f"command {args.command or 'console'}")
+    first = str(exc).splitlines()[0] if str(exc) else ""
+    return fail(t("unexpected error: {error} (details in {log})",
+                  error=f"{type(exc).__name__}: {first}", log=str(log.path)))
 
 
 def _settle_data_folder(args: argparse.Namespace) -> None:
@@ -324,7 +343,8 @@ def run_audit(args: argparse.Namespace) -> int:
     prepare(ctx)
     db = open_database(ctx.db_target)
     try:
-        if Ticket.get_or_none(Ticket.id == args.ticket) is None:
+        # A number past SQLite's integer range names no ticket (and would overflow the driver).
+        if not 0 < args.ticket < 2**63 or Ticket.get_or_none(Ticket.id == args.ticket) is None:
             return fail(t("audit: no ticket {id}", id=args.ticket), 2)
         for at, who, what in history_lines(args.ticket):
             print(f"{at}\t{who}\t{what}")
@@ -572,7 +592,7 @@ def _export_claims(args: argparse.Namespace) -> int:
 
     ctx = _context(args, args.db)
     now = ctx.clock.now().astimezone(ctx.tz)
-    year = args.year or now.year
+    year = now.year if args.year is None else args.year  # --year 0 is a mistake, not "now"
     if not 2000 <= year <= 2100:
         return fail(t("--year {year}: give a year from 2000 to 2100", year=year), 2)
     out = args.out or Path(f"claims-{year}.{args.format}")

@@ -164,4 +164,6 @@ RU: dict[str, str] = {
     "{file}: cannot read the file any more ({why})":
         "{file}: файл больше не читается ({why})",
     "{file}: cannot write the report ({why})": "{file}: отчёт не записывается ({why})",
+    "unexpected error: {error} (details in {log})":
+        "непредвиденная ошибка: {error} (подробности в {log})",
 }

@@ -135,3 +135,36 @@ def test_d14_audit_prints_a_tickets_history(make_ctx):
     assert any("сообщено: приход 24.11 13:30-15:30" in line for line in lines)
     assert_one_line_error(run("audit", "--ticket", "999999", "--db", ctx.db_target),
                           "no ticket")
+
+
+def test_hostile_numbers_are_one_line_answers(tmp_path):
+    """A ticket number past SQLite's integer range overflowed the driver (a traceback); a year
+    of 0 exported this year's register."""
+    db = str(tmp_path / "h.db")
+    huge = run("--db", db, "--data", str(tmp_path), "audit", "--ticket", "9" * 20)
+    assert_one_line_error(huge, "no ticket 99999999999999999999")
+    assert huge.returncode == 2
+    year = run("--db", db, "--data", str(tmp_path), "export", "claims", "--year", "0",
+               "--out", str(tmp_path / "c.csv"))
+    assert_one_line_error(year, "2000")
+    assert not (tmp_path / "c.csv").exists()
+
+
+def test_an_unforeseen_failure_of_a_command_is_one_line_and_logged(tmp_path, monkeypatch,
+                                                                   capsys):
+    from console import launch
+
+    def broken(_args):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(launch, "run_audit", broken)
+    from console.cli import main
+
+    code = main(["--db", str(tmp_path / "x.db"), "--data", str(tmp_path), "audit",
+                 "--ticket", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "непредвиденная ошибка: RuntimeError: boom" in err
+    log = (tmp_path / "console-errors.log").read_text(encoding="utf-8")
+    assert "Traceback" in log and "second line" in log
