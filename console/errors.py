@@ -23,6 +23,7 @@ from asyncio import CancelledError
 from datetime import datetime
 from pathlib import Path
 
+from textual import events
 from textual.message_pump import MessagePump
 
 from console.db import is_postgres_url
@@ -88,6 +89,11 @@ async def _guarded_dispatch(self: MessagePump, message) -> None:
             app = self.app
         except Exception:  # not attached to an app (yet): nothing to report to
             raise error from None
+        if isinstance(message, events.Mount) and (app._exit or not app.is_running):
+            # The app is closing while a screen built ahead was being mounted: Textual skips
+            # mounting the children of what is closing but still sends Mount, so a handler
+            # finds its widgets missing. Nothing is shown any more; nothing to report.
+            return
         report = getattr(app, "report_unexpected", None)
         if report is None or not report(error, where=f"{type(self).__name__} {message!r}"):
             raise

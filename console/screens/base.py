@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
 from textual.geometry import Size
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -48,16 +46,6 @@ class ConsoleScreen(Screen):
 
     def compose_body(self) -> ComposeResult:
         yield from ()
-
-    async def _on_message(self, message: Message) -> None:
-        # A screen built ahead (console/warmup.py) while the app closes is detached before
-        # its widgets are mounted, but still gets Mount: its on_mount would look for widgets
-        # that are not there (an error at every quit that came in the middle of a build). On a
-        # loaded machine the Mount can come while the screen is still attached but the app is
-        # already quitting (its widgets will never mount): dropped too.
-        if isinstance(message, events.Mount) and (not self.is_attached or self.app._exit):
-            return
-        await super()._on_message(message)
 
     def _screen_resized(self, size: Size) -> None:
         """Textual lays the whole screen out again on every Resize it gets, of the same size
