@@ -75,6 +75,10 @@ class DataVersionWatcher:
         self._identity = self._file_identity()
         self._last: int | None = None
         self._marks: dict[str, int] | None = None
+        # A refresh worker may be reading when the app closes the watcher: closing a SQLite
+        # connection under a running statement crashed the process (a segfault, seen once).
+        self._lock = threading.Lock()
+        self._closed = False
 
     def _file_identity(self) -> tuple[int, int] | None:
         try:
@@ -90,12 +94,15 @@ class DataVersionWatcher:
         # only the path tells that the database is gone or was replaced by another file.
         if self._file_identity() != self._identity:
             raise DatabaseGone(f"{self._path} was deleted, moved or replaced")
-        version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-        if version == self._last:
-            return frozenset()
-        first = self._last is None
-        self._last = version
-        marks, before = read_marks(self._conn), self._marks
+        with self._lock:
+            if self._closed:
+                return frozenset()
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._last:
+                return frozenset()
+            first = self._last is None
+            self._last = version
+            marks, before = read_marks(self._conn), self._marks
         self._marks = marks
         if first or marks is None or before is None:
             return ALL
@@ -104,7 +111,9 @@ class DataVersionWatcher:
         return ALL if not tables or EVERYTHING in tables else tables
 
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            self._closed = True
+            self._conn.close()
 
 
 class PgListener:

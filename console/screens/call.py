@@ -13,7 +13,8 @@ screen hand over to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -151,6 +152,7 @@ class CallScreen(ConsoleScreen):
         self._lookup_timer: Timer | None = None
         self._frame_wait: Timer | None = None  # the held frame's deadline (ONE_FRAME_WAIT)
         self._lookup_seq = 0
+        self._filling = False  # the console itself fills the fields (`filled_quietly`)
         self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
         self._recorded_for: tuple[str, str] | None = None  # ... and was recorded on the call
         # The parts, each given this screen as their CallHost (call_parts.py).
@@ -355,11 +357,24 @@ class CallScreen(ConsoleScreen):
         return self.state.ctx.reference.policy
 
     # -- verification --
+    @contextmanager
+    def filled_quietly(self) -> Iterator[None]:
+        """Fields the console fills itself (a callback's known contract): no look-up. The
+        fields are watched (`_typed` runs as the value is set), so `prevent(Input.Changed)`
+        no longer keeps a look-up from starting."""
+        self._filling = True
+        try:
+            yield
+        finally:
+            self._filling = False
+
     def _typed(self, value: str) -> None:
         """The contract number or the surname changed (typed, pasted or cleared).
 
         Called inside the field's own handling of the key: a failure here is reported like
         any handler's, and never reaches the field (its cursor would stay behind its text)."""
+        if self._filling:
+            return
         try:
             self._verify_typed(value)
         except Exception as error:

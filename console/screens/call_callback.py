@@ -120,7 +120,7 @@ class CallbackCall:
             self.host._reset_view()
             card = start.lookup.card
             assert card is not None  # a callback's contract is always shown
-            with self.host.prevent(Input.Changed):  # no lookup: the contract is known
+            with self.host.filled_quietly():  # no lookup: the contract is known
                 self.host.query_one("#call-number", Input).value = card.number
                 self.host.query_one("#call-surname", Input).value = start.surname
             self.host._show_lookup(start.lookup)

@@ -24,7 +24,6 @@ from textual.timer import Timer
 if TYPE_CHECKING:
     from textual.app import App
     from textual.css.query import DOMQuery
-    from textual.message import Message
     from textual.widget import Widget
 
     from console.reference import Policy
@@ -91,4 +90,4 @@ class CallHost(Protocol):
     def call_after_refresh(self, callback: Callable[..., Any], *args: Any,
                            **kwargs: Any) -> bool: ...
     def run_action(self, action: str) -> Any: ...
-    def prevent(self, *message_types: type[Message]) -> AbstractContextManager[None]: ...
+    def filled_quietly(self) -> AbstractContextManager[None]: ...

@@ -134,3 +134,31 @@ async def test_d14_another_consoles_heartbeat_reloads_only_the_presence(tmp_path
                 break
         await app.workers.wait_for_complete()
         assert "setup" in loads and "presence" not in loads, loads
+
+
+def test_d14_the_watcher_closed_while_a_worker_looks_is_no_crash(watched):
+    """The app closes its watcher on the UI thread while a refresh worker may be reading
+    (a segfault was seen once at a test's teardown): the reads and the close take turns."""
+    import threading
+
+    _path, watcher = watched
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def look() -> None:
+        while not stop.is_set():
+            try:
+                watcher.changed()
+            except BaseException as exc:  # any failure at all is the finding
+                errors.append(exc)
+                return
+
+    readers = [threading.Thread(target=look) for _ in range(4)]
+    for reader in readers:
+        reader.start()
+    watcher.close()
+    stop.set()
+    for reader in readers:
+        reader.join(5)
+    assert errors == []
+    assert watcher.changed() == frozenset()  # closed: nothing more to tell

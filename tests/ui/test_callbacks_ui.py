@@ -144,3 +144,31 @@ async def test_r01_a_callback_is_not_started_outside_phone_hours(callback_app):
         await pilot.press("o")
         await wait_for(pilot, lambda: "10:00" in notes(app) and "18:00" in notes(app))
         assert Call.select().count() == 0
+
+
+async def test_r15_starting_a_callback_looks_nothing_up(callback_app, monkeypatch):
+    """The callback knows its contract: filling F2's fields with it starts no look-up (since
+    the fields are watched, silencing Input.Changed no longer did that), so the call is not
+    verified a second time."""
+    from console.services import calls
+
+    looked_up: list[tuple] = []
+    original = calls.lookup
+
+    def counting(*args, **kwargs):
+        looked_up.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(calls, "lookup", counting)
+    app, tid = callback_app
+    async with app.run_test(size=SIZE) as pilot:
+        await open_from_f3(pilot, tid)
+        await pilot.pause(0.6)  # past the look-up's pause after typing
+        await app.workers.wait_for_complete()
+        assert looked_up == []
+        assert app.screen.query_one("#call-number").value == "10000001"
+        # Typing afterwards looks up again, as ever.
+        app.screen.query_one("#call-surname").value = "Петров"
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        assert looked_up
