@@ -180,7 +180,10 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
                     and not table._repaint_regions))
                 await asyncio.sleep(0.2)  # idle before the write
                 blocks.reset()
-                other.execute("UPDATE ticket SET description = ? WHERE id = ?", (text, target))
+                # As a console writes it: every edit of a ticket bumps its version (D14), which
+                # is what tells the queue loader to read the ticket's text again.
+                other.execute("UPDATE ticket SET description = ?, version = version + 1"
+                              " WHERE id = ?", (text, target))
                 other.commit()
                 await asyncio.wait_for(frame, 30)
                 if n:

@@ -57,8 +57,8 @@ ids = [r[0] for r in conn.execute("SELECT id FROM ticket WHERE status = 'open' L
 n = 0
 while True:
     n += 1
-    conn.execute("UPDATE ticket SET description = ? WHERE id = ?",
-                 (f"другая консоль {n}", ids[n % len(ids)]))
+    conn.execute("UPDATE ticket SET description = ?, version = version + 1 WHERE id = ?",
+                 (f"другая консоль {n}", ids[n % len(ids)]))  # as a console edits it (D14)
     conn.commit()
     time.sleep(0.3)
 """
