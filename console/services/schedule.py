@@ -8,28 +8,23 @@ too far on the notify list (a pending notification per ticket, updated rather th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from peewee import SqliteDatabase
 
 from console.models import (
     Notification,
-    TaskType,
-    Technician,
-    TechnicianDayOff,
     Ticket,
-    Visit,
     database,
 )
 from console.rules.calendar import WorkingCalendar
 from console.rules.notify_diff import Move, notify_diff
-from console.rules.planner import Plan, Planner, PlanTechnician, PlanTicket
-from console.rules.visits import overrun_end
+from console.rules.planner import Plan, Planner
+from console.services.plan_inputs import Stored, held, plan_inputs
 from console.services.rows import tuples
-from console.services.stored import stored_date, stored_time
+from console.services.stored import stored_time
 from console.statuses import (
-    HOLDING_VISITS,
     OPEN_TICKETS,
     PENDING_NOTIFICATIONS,
     NotificationStatus,
@@ -55,109 +50,10 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.astimezone(UTC) if value is not None else None
 
 
-# A ticket's placement as stored: (planned technician, ETA start, ETA end).
-Stored = tuple[int | None, datetime | None, datetime | None]
-
-
-def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
-                                        dict[int, datetime | None], dict[int, Stored]]:
-    """Open tickets and active technicians as the planner sees them, plus told and current."""
-    query = (
-        Ticket.select(
-            Ticket.id, Ticket.priority, Ticket.created_at, TaskType.duration_min,
-            TaskType.needs_visit, Ticket.desired_at, Ticket.technician, Ticket.pinned,
-            Ticket.status, Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
-            Ticket.told_start, Ticket.settled_day,
-        )
-        .join(TaskType)
-        .where(Ticket.status.in_(OPEN))
-    )
-    # The driver's rows, times converted by console.services.stored: peewee's per-field
-    # conversion of 10,000 rows cost ~300 ms of an urgent ticket's path.
-    rows: list[Any] = list(database.execute(query))
-    booked = {
-        ticket_id: (tech_id, start, end)
-        for ticket_id, tech_id, start, end in tuples(Visit.select(
-                   Visit.ticket, Visit.technician, Visit.start, Visit.end
-               ).where(Visit.status.in_(HOLDING_VISITS)))
-    }
-    tickets: list[PlanTicket] = []
-    told: dict[int, datetime | None] = {}
-    current: dict[int, Stored] = {}
-    # Technicians still on site somewhere: their next told visit cannot wait in place.
-    started = on_site(rows)
-    busy = {tech for tid, (tech, _s, _e) in booked.items() if tid in started}
-    known = _PLAN_TICKETS
-    if len(known) > _PLAN_TICKETS_MAX:
-        known.clear()  # a bound, not an LRU: refilled by this read
-    for (tid, prio, created, minutes, needs_visit, desired, tech, pinned, status, planned,
-         eta_start, eta_end, told_start, settled_day) in rows:
-        eta_start, eta_end = stored_time(eta_start), stored_time(eta_end)
-        told_start = stored_time(told_start)
-        fixed = None
-        # D8: a visit in progress, or one the dispatcher pinned, is a fact, not a suggestion;
-        # its booked Visit row is the truth about where it is.
-        if status == TicketStatus.IN_PROGRESS or pinned:
-            fixed = booked.get(tid)
-            if fixed is None and planned and eta_start and eta_end:
-                fixed = (planned, eta_start, eta_end)
-            if fixed is not None and status == TicketStatus.IN_PROGRESS:
-                # An overrunning visit keeps its technician busy; his later visits move on.
-                fixed = (fixed[0], fixed[1], overrun_end(fixed[2], now))
-        elif told_start is not None and planned not in busy and _held(
-                status, told_start, planned, eta_start, eta_end, stored_date(settled_day), now):
-            # A told visit whose time has come waits for "on site" or the day-close list
-            # instead of sliding forward every minute (F4); tomorrow it is re-planned.
-            fixed = (planned, eta_start, eta_end)
-        if fixed is None:
-            # Most of the queue reads the same on every re-plan: the same PlanTicket again.
-            key = (tid, prio, created, minutes, needs_visit, desired, tech)
-            ticket = known.get(key)
-            if ticket is None:
-                ticket = known[key] = _plan_ticket(key, None)
-        else:
-            ticket = _plan_ticket((tid, prio, created, minutes, needs_visit, desired, tech), fixed)
-        tickets.append(ticket)
-        told[tid] = told_start
-        current[tid] = (planned, eta_start, eta_end)
-    days_off: dict[int, set[date]] = {}
-    for tech_id, day in tuples(TechnicianDayOff.select(
-               TechnicianDayOff.technician, TechnicianDayOff.day
-           )):
-        days_off.setdefault(tech_id, set()).add(day)
-    techs = [
-        PlanTechnician(id=tid, days_off=frozenset(days_off.get(tid, ())))
-        for (tid,) in tuples(Technician.select(Technician.id).where(Technician.active))
-    ]
-    return tickets, techs, told, current
-
-
-# Stored ticket fields (id, priority, created, minutes, needs visit, desired, technician, as the
-# driver gives them) -> the PlanTicket of a ticket that is not fixed. Shared by the worker
-# threads: entries are immutable and a dict's get/set is atomic.
-_PLAN_TICKETS: dict[tuple[Any, ...], PlanTicket] = {}
-_PLAN_TICKETS_MAX = 50_000
-
-
-def _plan_ticket(key: tuple[Any, ...],
-                 fixed: tuple[int, datetime, datetime] | None) -> PlanTicket:
-    tid, prio, created, minutes, needs_visit, desired, tech = key
-    return PlanTicket(
-        id=tid, priority=prio, created=stored_time(created), duration=timedelta(minutes=minutes),
-        needs_visit=bool(needs_visit), desired=stored_time(desired), technician_id=tech,
-        fixed=fixed,
-    )
-
-
-def on_site(rows: list[tuple[Any, ...]]) -> set[int]:
-    """Ids of the tickets in progress among plan_inputs' rows."""
-    return {row[0] for row in rows if row[8] == TicketStatus.IN_PROGRESS}
-
-
 def held_visits(technician_id: int, now: datetime,
                 exclude_ticket: int) -> list[tuple[int, datetime, datetime]]:
     """The technician's told visits whose time has come and that nobody started yet: the
-    planner keeps them where they are (see `_held`), so a booking must not go over them."""
+    planner keeps them where they are (`plan_inputs.held`), so a booking must not go over them."""
     rows = tuples(Ticket.select(Ticket.id, Ticket.status, Ticket.told_start,
                                 Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
                                 Ticket.settled_day)
@@ -166,17 +62,7 @@ def held_visits(technician_id: int, now: datetime,
                          Ticket.told_start.is_null(False), Ticket.eta_start <= now,
                          Ticket.id != exclude_ticket, Ticket.pinned == False))  # noqa: E712
     return [(tid, start, end) for tid, status, told, planned, start, end, settled in rows
-            if _held(status, told, planned, start, end, settled, now)]
-
-
-def _held(status: str, told_start: datetime | None, planned: int | None,
-          eta_start: datetime | None, eta_end: datetime | None, settled_day: date | None,
-          now: datetime) -> bool:
-    if status != TicketStatus.OPEN or told_start is None or not (planned and eta_start and eta_end):
-        return False
-    today = now.date()
-    return eta_start <= now and eta_start.astimezone(now.tzinfo).date() == today and (
-        settled_day != today)
+            if held(status, told, planned, start, end, settled, now)]
 
 
 def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta | None]:
@@ -184,6 +70,9 @@ def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta |
     shifts: dict[int, timedelta | None] = {}
     params: list[tuple[Any, ...]] = []
     placements, unplaced = plan.placements, (None, None, None)
+    # Starts and ends sit on the 5-minute grid: a few hundred distinct times among thousands.
+    as_stored: dict[datetime, datetime | str] = {}
+    text = isinstance(database.obj, SqliteDatabase)
     for tid, stored in current.items():
         placed = placements.get(tid)
         new = (placed.technician_id, placed.start, placed.end) if placed else unplaced
@@ -193,19 +82,23 @@ def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta |
         old_start = stored[1]
         if old_start is not None:
             shifts[tid] = (new[1] - old_start) if new[1] is not None else None
-        params.append((new[0], _db_time(new[1]), _db_time(new[2]), tid))
+        start: datetime | str | None = new[1]
+        end: datetime | str | None = new[2]
+        if new[1] is not None:
+            start = as_stored.get(new[1]) or as_stored.setdefault(new[1], _db_time(new[1], text))
+        if new[2] is not None:
+            end = as_stored.get(new[2]) or as_stored.setdefault(new[2], _db_time(new[2], text))
+        params.append((new[0], start, end, tid))
     if params:
         sql = "UPDATE ticket SET planned_technician_id = ?, eta_start = ?, eta_end = ? WHERE id = ?"
         executemany(sql, params)
     return shifts
 
 
-def _db_time(value: datetime | None) -> datetime | str | None:
-    if value is None:
-        return None
+def _db_time(value: datetime, text: bool) -> datetime | str:
     naive = value.astimezone(UTC).replace(tzinfo=None)
     # SQLite stores peewee's text format; PostgreSQL takes the datetime itself.
-    return str(naive) if isinstance(database.obj, SqliteDatabase) else naive
+    return str(naive) if text else naive
 
 
 def executemany(sql: str, params: list[tuple[Any, ...]]) -> None:
@@ -225,9 +118,10 @@ def _notify(moves: list[Move], now: datetime) -> tuple[int, ...]:
     # that were already on it: read the owed ones as tuples and match them here (model
     # instances and an IN list of every move cost ~70 ms at 1,000 moves).
     moved = {m.ticket_id for m in moves}
+    # The driver's rows: the times of the few that matched are converted below.
     pending = {
         tid: (nid, new_start, status)
-        for nid, tid, new_start, status in tuples(Notification.select(
+        for nid, tid, new_start, status in database.execute(Notification.select(
             Notification.id, Notification.ticket, Notification.new_start, Notification.status,
         ).where(Notification.status.in_((*PENDING, AWAITING))))
         if tid in moved
@@ -243,6 +137,7 @@ def _notify(moves: list[Move], now: datetime) -> tuple[int, ...]:
             news.append(move.ticket_id)
             continue
         nid, new_start, status = existing
+        new_start = stored_time(new_start)
         if new_start != move.new or status == AWAITING:
             if status == AWAITING and move.new is not None:
                 # A slot again: now the promised call can be made.

@@ -1,0 +1,167 @@
+"""The planner's inputs as every re-plan reads them (D8): the open queue, the booked visits
+and the active technicians with their days off.
+
+A re-plan reads the whole open queue every time: another console, a script or a restore may
+have written anything since the last one, and only the database knows. What is not needed
+again is the conversion of a row that reads the same as last time: turning 10,000 driver rows
+into the planner's tickets cost more than the query (issue 12: ~35 of 60 ms). So each ticket's
+driver row is kept with what it became, and a row equal to the one kept is that result again.
+The result is a pure function of the row, so the kept rows are right for any database; those
+of the last read only are kept (a ticket that left the queue is forgotten).
+
+What depends on more than the row (a visit in progress, a pinned visit, a told visit whose time
+has come: D8's fixed visits) is worked out on every read, from the rows kept and the clock.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from console.models import (
+    TaskType,
+    Technician,
+    TechnicianDayOff,
+    Ticket,
+    Visit,
+    database,
+)
+from console.rules.planner import PlanTechnician, PlanTicket
+from console.rules.visits import overrun_end
+from console.services.rows import tuples
+from console.services.stored import stored_date, stored_time
+from console.statuses import HOLDING_VISITS, OPEN_TICKETS, TicketStatus
+
+# A ticket's placement as stored: (planned technician, ETA start, ETA end).
+Stored = tuple[int | None, datetime | None, datetime | None]
+# What a driver row becomes: (its PlanTicket when not fixed, told start, stored placement,
+# settled day).
+_Converted = tuple[PlanTicket, datetime | None, Stored, date | None]
+
+_IN_PROGRESS = str(TicketStatus.IN_PROGRESS)
+_OPEN = str(TicketStatus.OPEN)
+
+# Ticket id -> (its driver row at the last read, what it became). Replaced whole by each read
+# (a dict swap is atomic); two reads racing each keep a correct table, the last one wins.
+_kept: dict[int, tuple[tuple[Any, ...], _Converted]] = {}
+_kept_lock = threading.Lock()
+
+
+def _query() -> Any:
+    return (
+        Ticket.select(
+            Ticket.id, Ticket.priority, Ticket.created_at, TaskType.duration_min,
+            TaskType.needs_visit, Ticket.desired_at, Ticket.technician, Ticket.pinned,
+            Ticket.status, Ticket.planned_technician, Ticket.eta_start, Ticket.eta_end,
+            Ticket.told_start, Ticket.settled_day,
+        )
+        .join(TaskType)
+        .where(Ticket.status.in_(OPEN_TICKETS))
+    )
+
+
+def _convert(row: tuple[Any, ...], ticket: PlanTicket | None) -> _Converted:
+    """What a driver row becomes; `ticket`: its PlanTicket when the planner's columns (the
+    first seven) read the same as in the row it was made from."""
+    (tid, prio, created, minutes, needs_visit, desired, tech, _pinned, _status, planned,
+     eta_start, eta_end, told_start, settled_day) = row
+    if ticket is None:
+        ticket = PlanTicket(
+            id=tid, priority=prio, created=stored_time(created),
+            duration=timedelta(minutes=minutes), needs_visit=bool(needs_visit),
+            desired=stored_time(desired), technician_id=tech,
+        )
+    current = (planned, stored_time(eta_start), stored_time(eta_end))
+    return ticket, stored_time(told_start), current, stored_date(settled_day)
+
+
+def plan_inputs(now: datetime) -> tuple[list[PlanTicket], list[PlanTechnician],
+                                        dict[int, datetime | None], dict[int, Stored]]:
+    """Open tickets and active technicians as the planner sees them, plus told and current."""
+    global _kept
+    # The driver's rows, times converted by console.services.stored: peewee's per-field
+    # conversion of 10,000 rows cost ~300 ms of an urgent ticket's path.
+    rows: list[Any] = list(database.execute(_query()))
+    booked = {
+        ticket_id: (tech_id, start, end)
+        for ticket_id, tech_id, start, end in tuples(Visit.select(
+                   Visit.ticket, Visit.technician, Visit.start, Visit.end
+               ).where(Visit.status.in_(HOLDING_VISITS)))
+    }
+    tickets: list[PlanTicket] = []
+    told: dict[int, datetime | None] = {}
+    current: dict[int, Stored] = {}
+    # Technicians still on site somewhere: their next told visit cannot wait in place.
+    started = on_site(rows)
+    busy = {tech for tid, (tech, _s, _e) in booked.items() if tid in started}
+    last, kept = _kept, {}
+    for row in rows:
+        tid = row[0]
+        known = last.get(tid)
+        if known is None or known[0] != row:
+            # A re-plan rewrites a fifth of the ETAs: the ticket itself then reads the same.
+            same = known is not None and known[0][:7] == row[:7]
+            known = (row, _convert(row, known[1][0] if same else None))  # type: ignore[index]
+        kept[tid] = known
+        ticket, told_start, stored, settled = known[1]
+        status, pinned = row[8], row[7]
+        if status == _IN_PROGRESS or pinned or told_start is not None:
+            fixed = _fixed(tid, status, pinned, told_start, stored, settled, booked, busy, now)
+            if fixed is not None:
+                ticket = replace(ticket, fixed=fixed)
+        tickets.append(ticket)
+        told[tid] = told_start
+        current[tid] = stored
+    with _kept_lock:
+        _kept = kept
+    days_off: dict[int, set[date]] = {}
+    for tech_id, day in tuples(TechnicianDayOff.select(
+               TechnicianDayOff.technician, TechnicianDayOff.day
+           )):
+        days_off.setdefault(tech_id, set()).add(day)
+    techs = [
+        PlanTechnician(id=tid, days_off=frozenset(days_off.get(tid, ())))
+        for (tid,) in tuples(Technician.select(Technician.id).where(Technician.active))
+    ]
+    return tickets, techs, told, current
+
+
+def _fixed(tid: int, status: str, pinned: Any, told_start: datetime | None, stored: Stored,
+           settled: date | None, booked: dict[int, Any], busy: set[int],
+           now: datetime) -> tuple[int, datetime, datetime] | None:
+    """Where a visit that must not move stays (D8), or None: it is the planner's to place."""
+    planned, eta_start, eta_end = stored
+    if status == _IN_PROGRESS or pinned:
+        # D8: a visit in progress, or one the dispatcher pinned, is a fact, not a suggestion;
+        # its booked Visit row is the truth about where it is.
+        fixed = booked.get(tid)
+        if fixed is None and planned and eta_start and eta_end:
+            fixed = (planned, eta_start, eta_end)
+        if fixed is not None and status == _IN_PROGRESS:
+            # An overrunning visit keeps its technician busy; his later visits move on.
+            fixed = (fixed[0], fixed[1], overrun_end(fixed[2], now))
+        return fixed
+    if planned not in busy and held(status, told_start, planned, eta_start, eta_end, settled,
+                                    now):
+        # A told visit whose time has come waits for "on site" or the day-close list
+        # instead of sliding forward every minute (F4); tomorrow it is re-planned.
+        return (planned, eta_start, eta_end)  # type: ignore[return-value]
+    return None
+
+
+def on_site(rows: list[tuple[Any, ...]]) -> set[int]:
+    """Ids of the tickets in progress among plan_inputs' rows."""
+    return {row[0] for row in rows if row[8] == _IN_PROGRESS}
+
+
+def held(status: str, told_start: datetime | None, planned: int | None,
+         eta_start: datetime | None, eta_end: datetime | None, settled_day: date | None,
+         now: datetime) -> bool:
+    """A told visit whose time has come today and that nobody started or settled yet."""
+    if status != _OPEN or told_start is None or not (planned and eta_start and eta_end):
+        return False
+    today = now.date()
+    return eta_start <= now and eta_start.astimezone(now.tzinfo).date() == today and (
+        settled_day != today)
