@@ -1,7 +1,8 @@
 """The command line: start the console, build a demo database, manage technicians, back up.
 
 Every failure a user can cause (bad option, broken TOML, unusable database) ends in one line on
-stderr and a non-zero exit, never a traceback.
+stderr and a non-zero exit, never a traceback. `--help`, the usage and argparse's errors are in
+the console's language too (console/argparse_language.py; Russian in i18n/ru_cli_help.py).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from console import __version__
+from console.argparse_language import argparse_speaking, asked_language
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME
+from console.i18n import set_language, t
 
-EPILOG = """\
+COMMANDS = """\
 commands:
   (none)                 start the full-screen console
   demo                   build a demo database (Faker ru_RU people, Moscow addresses)
@@ -31,8 +34,9 @@ commands:
   report                 the summary of a period (calls, tickets, visits, deadlines) as XLSX/PDF
   helpdesk import FILE   import HelpDesk questions from the web cabinet's JSON export
   export claims          the claims register of a year as CSV or XLSX
-
-examples:
+"""
+# The examples are command lines: the same in every language, only their heading is translated.
+EXAMPLES = """\
   support-console --demo
   support-console --now "2026-11-25 11:00" --operator ivanova
   support-console demo --contracts 100000 --seed 7 --db data/big.db
@@ -59,173 +63,182 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "--db",
         default=default(None),
         metavar="PATH|URL",
-        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB_NAME} in the data folder)",
+        help=t("SQLite file or postgresql:// URL (default: {name} in the data folder)",
+               name=DEFAULT_DB_NAME),
     )
     parser.add_argument(
         "--now",
         default=default(None),
         metavar='"YYYY-MM-DD HH:MM"',
-        help="start a running clock at this Moscow time (tests, demos)",
+        help=t("start a running clock at this Moscow time (tests, demos)"),
     )
     parser.add_argument(
-        "--lang", default=default("ru"), metavar="ru|en", help="interface language (default: ru)"
+        "--lang", default=default("ru"), metavar="ru|en", help=t("interface language (default: ru)")
     )
     parser.add_argument(
         "--operator",
         default=default(None),
         metavar="NAME",
-        help="who signs the changes (default: the OS user)",
+        help=t("who signs the changes (default: the OS user)"),
     )
     parser.add_argument(
         "--data",
         default=default(None),
         type=Path,
         metavar="DIR",
-        help="data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
-        "else data/ of a source checkout, else the user's data directory)",
+        help=t("data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
+               "else data/ of a source checkout, else the user's data directory)"),
     )
     parser.add_argument(
         "--demo",
         action="store_true",
         default=default(False),
-        help=f"use {DEMO_DB_NAME} in the data folder (the console builds it if missing)",
+        help=t("use {name} in the data folder (the console builds it if missing)",
+               name=DEMO_DB_NAME),
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="support-console",
-        description="Full-screen console for the technical-support dispatcher of an ISP.",
-        epilog=EPILOG,
+        description=t("Full-screen console for the technical-support dispatcher of an ISP."),
+        epilog=t(COMMANDS) + "\n" + t("examples:") + "\n" + EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=t("show the version and exit"))
     _common(parser, suppress=False)
     parser.add_argument("--theme", default=None, metavar="NAME",
-                        help="colour theme, e.g. textual-light, nord, textual-ansi (16 colours); "
-                             "default: the operator's last choice (Ctrl+P, Theme)")
+                        help=t("colour theme, e.g. textual-light, nord, textual-ansi (16 colours); "
+                               "default: the operator's last choice (Ctrl+P, Theme)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="build a demo database")
+    demo = commands.add_parser("demo", help=t("build a demo database"))
     _common(demo, suppress=True)
-    demo.add_argument("--contracts", type=int, default=2000, metavar="N", help="default 2000")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same data")
+    demo.add_argument("--contracts", type=int, default=2000, metavar="N", help=t("default 2000"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help=t("same seed, same data"))
     demo.add_argument("--replace", action="store_true",
-                      help="delete the demo database first and build it anew (for --now)")
+                      help=t("delete the demo database first and build it anew (for --now)"))
 
-    tech = commands.add_parser("technician", help="add or list technicians")
+    who = t("full name or #number from `technician list`")
+    tech = commands.add_parser("technician", help=t("add or list technicians"))
     _common(tech, suppress=True)
     tech_cmd = tech.add_subparsers(
         dest="tech_command", metavar="add|list|rename|off|on|deactivate|activate", required=True)
-    add = tech_cmd.add_parser("add", help="add a technician")
+    add = tech_cmd.add_parser("add", help=t("add a technician"))
     _common(add, suppress=True)
-    add.add_argument("name")
-    add.add_argument("--phone", default="")
+    add.add_argument("name", metavar="NAME", help=t("full name, e.g. \"Сидоров Пётр\""))
+    add.add_argument("--phone", default="", metavar="PHONE", help=t("contact phone"))
     add.add_argument("--force", action="store_true",
-                     help="add even if a technician has the same name or phone")
-    _common(tech_cmd.add_parser("list", help="list technicians"), suppress=True)
-    rename = tech_cmd.add_parser("rename", help="rename a technician")
+                     help=t("add even if a technician has the same name or phone"))
+    _common(tech_cmd.add_parser("list", help=t("list technicians")), suppress=True)
+    rename = tech_cmd.add_parser("rename", help=t("rename a technician"))
     _common(rename, suppress=True)
-    rename.add_argument("name", help="full name or #number from `technician list`")
-    rename.add_argument("new_name")
-    off = tech_cmd.add_parser("off", help="days off: leave, sickness (his visits re-planned)")
+    rename.add_argument("name", metavar="NAME", help=who)
+    rename.add_argument("new_name", metavar="NEW_NAME", help=t("the new full name"))
+    off = tech_cmd.add_parser("off", help=t("days off: leave, sickness (his visits re-planned)"))
     _common(off, suppress=True)
-    off.add_argument("name", help="full name or #number from `technician list`")
-    off.add_argument("days", metavar="FIRST..LAST", help="e.g. 2026-12-01..2026-12-05")
-    off.add_argument("--reason", required=True, help="e.g. отпуск, больничный")
-    on = tech_cmd.add_parser("on", help="cancel days off")
+    off.add_argument("name", metavar="NAME", help=who)
+    off.add_argument("days", metavar="FIRST..LAST", help=t("e.g. 2026-12-01..2026-12-05"))
+    off.add_argument("--reason", required=True, help=t("e.g. отпуск, больничный"))
+    on = tech_cmd.add_parser("on", help=t("cancel days off"))
     _common(on, suppress=True)
-    on.add_argument("name", help="full name or #number from `technician list`")
-    on.add_argument("days", metavar="FIRST..LAST", help="e.g. 2026-12-03..2026-12-05")
-    for command, text in (("deactivate", "no more visits (his visits are re-planned)"),
-                          ("activate", "bring a deactivated technician back")):
+    on.add_argument("name", metavar="NAME", help=who)
+    on.add_argument("days", metavar="FIRST..LAST", help=t("e.g. 2026-12-03..2026-12-05"))
+    for command, text in (("deactivate", t("no more visits (his visits are re-planned)")),
+                          ("activate", t("bring a deactivated technician back"))):
         sub = tech_cmd.add_parser(command, help=text)
         _common(sub, suppress=True)
-        sub.add_argument("name", help="full name or #number from `technician list`")
+        sub.add_argument("name", metavar="NAME", help=who)
 
 
-    oper = commands.add_parser("operator", help="add, list or change operators")
+    oper = commands.add_parser("operator", help=t("add, list or change operators"))
     _common(oper, suppress=True)
     oper_cmd = oper.add_subparsers(dest="oper_command", metavar="add|list|set", required=True)
-    oadd = oper_cmd.add_parser("add", help="add an operator")
+    oadd = oper_cmd.add_parser("add", help=t("add an operator"))
     _common(oadd, suppress=True)
-    oadd.add_argument("name", metavar="NAME", help="the login given with --operator")
-    oadd.add_argument("--full-name", default="", help="the name shown in the status bar")
+    oadd.add_argument("name", metavar="NAME", help=t("the login given with --operator"))
+    oadd.add_argument("--full-name", default="", help=t("the name shown in the status bar"))
     oadd.add_argument("--supervisor", action="store_true",
-                      help="may lift the balance gate (D4)")
-    _common(oper_cmd.add_parser("list", help="list operators"), suppress=True)
-    oset = oper_cmd.add_parser("set", help="make an operator a supervisor or not")
+                      help=t("may lift the balance gate (D4)"))
+    _common(oper_cmd.add_parser("list", help=t("list operators")), suppress=True)
+    oset = oper_cmd.add_parser("set", help=t("make an operator a supervisor or not"))
     _common(oset, suppress=True)
     oset.add_argument("name", metavar="NAME")
     oset.add_argument("--supervisor", action=argparse.BooleanOptionalAction, required=True,
-                      help="--supervisor or --no-supervisor")
+                      help=t("--supervisor or --no-supervisor"))
 
-    aud = commands.add_parser("audit", help="print the audit trail of a ticket")
+    aud = commands.add_parser("audit", help=t("print the audit trail of a ticket"))
     _common(aud, suppress=True)
-    aud.add_argument("--ticket", type=int, required=True, metavar="N", help="ticket number")
-    dbc = commands.add_parser("db", help="prepare the database")
+    aud.add_argument("--ticket", type=int, required=True, metavar="N", help=t("ticket number"))
+    dbc = commands.add_parser("db", help=t("prepare the database"))
     _common(dbc, suppress=True)
     db_cmd = dbc.add_subparsers(dest="db_command", metavar="init", required=True)
-    _common(db_cmd.add_parser("init", help="create the tables (migrations) and reference data"),
+    _common(db_cmd.add_parser("init", help=t("create the tables (migrations) and reference data")),
             suppress=True)
 
-    backup = commands.add_parser("backup", help="online backup of the database")
+    backup = commands.add_parser("backup", help=t("online backup of the database"))
     _common(backup, suppress=True)
-    backup.add_argument("dest", type=Path)
+    backup.add_argument("dest", type=Path, metavar="DEST",
+                        help=t("a new file for the copy (never over an existing one)"))
 
-    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore = commands.add_parser("restore", help=t("restore a backup into an empty database"))
     _common(restore, suppress=True)
-    restore.add_argument("file", type=Path, metavar="FILE", help="a file written by backup")
+    restore.add_argument("file", type=Path, metavar="FILE", help=t("a file written by backup"))
 
-    imp = commands.add_parser("import-contracts", help="import contracts from a billing CSV")
+    imp = commands.add_parser("import-contracts", help=t("import contracts from a billing CSV"))
     _common(imp, suppress=True)
-    imp.add_argument("file", type=Path, metavar="FILE", help="CSV export, UTF-8 or Windows-1251")
+    imp.add_argument("file", type=Path, metavar="FILE", help=t("CSV export, UTF-8 or Windows-1251"))
     imp.add_argument("--report", type=Path, default=None, metavar="PATH",
-                     help="where to write rejected lines (default: "
-                          "reports/FILE.rejected.txt in the data folder)")
+                     help=t("where to write rejected lines (default: "
+                            "reports/FILE.rejected.txt in the data folder)"))
     imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
-                     help="Moscow time the balances were true in billing (default: now)")
+                     help=t("Moscow time the balances were true in billing (default: now)"))
 
-    rep = commands.add_parser("report", help="the summary of a period as an XLSX or a PDF")
+    rep = commands.add_parser("report", help=t("the summary of a period as an XLSX or a PDF"))
     _common(rep, suppress=True)
     rep.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
-                     help="first day (Moscow time)")
+                     help=t("first day (Moscow time)"))
     rep.add_argument("--to", dest="date_to", default=None, metavar="YYYY-MM-DD",
-                     help="last day, included (default: the first day)")
+                     help=t("last day, included (default: the first day)"))
     rep.add_argument("--format", dest="fmt", choices=("xlsx", "pdf"), default="xlsx",
-                     help="xlsx: a sheet per table (default); pdf: the tables and the chart")
+                     help=t("xlsx: a sheet per table (default); pdf: the tables and the chart"))
     rep.add_argument("--out", type=Path, default=None, metavar="FILE",
-                     help="where to write (default: exports/summary-DATE.FORMAT in the data "
-                          "folder)")
-    helpdesk = commands.add_parser("helpdesk", help="HelpDesk questions")
+                     help=t("where to write (default: exports/summary-DATE.FORMAT in the data "
+                            "folder)"))
+    helpdesk = commands.add_parser("helpdesk", help=t("HelpDesk questions"))
     _common(helpdesk, suppress=True)
     hd_cmd = helpdesk.add_subparsers(dest="hd_command", metavar="import", required=True)
-    hd_import = hd_cmd.add_parser("import", help="import the web cabinet's JSON export")
+    hd_import = hd_cmd.add_parser("import", help=t("import the web cabinet's JSON export"))
     _common(hd_import, suppress=True)
     hd_import.add_argument("file", type=Path, metavar="FILE.json")
 
-    export = commands.add_parser("export", help="export a register, or charges for billing")
+    export = commands.add_parser("export", help=t("export a register, or charges for billing"))
     _common(export, suppress=True)
     ex_cmd = export.add_subparsers(dest="export_what", metavar="claims|charges", required=True)
-    charges = ex_cmd.add_parser("charges", help="a period's charges for billing (R8, R12, D18)")
+    charges = ex_cmd.add_parser("charges", help=t("a period's charges for billing (R8, R12, D18)"))
     _common(charges, suppress=True)
     charges.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     charges.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     charges.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     charges.add_argument("--out", type=Path, default=None, metavar="FILE",
-                         help="default: charges-FROM-TO.csv|xlsx in the current folder")
-    ex_claims = ex_cmd.add_parser("claims", help="the claims register of a year")
+                         help=t("default: charges-FROM-TO.csv|xlsx in the current folder"))
+    ex_claims = ex_cmd.add_parser("claims", help=t("the claims register of a year"))
     _common(ex_claims, suppress=True)
     ex_claims.add_argument("--year", type=int, default=None, metavar="YYYY",
-                           help="registration year (default: this year)")
+                           help=t("registration year (default: this year)"))
     ex_claims.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     ex_claims.add_argument("--out", type=Path, default=None, metavar="FILE",
-                           help="default: claims-YYYY.csv|xlsx in the current folder")
+                           help=t("default: claims-YYYY.csv|xlsx in the current folder"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language first: --help and a parsing error already speak it (Russian by default).
+    set_language(asked_language(argv))
+    with argparse_speaking():
+        args = build_parser().parse_args(argv)
     # Imported late: `--help` and `--version` must answer instantly.
     from console.launch import dispatch, fail
 

@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from console._toml import syntax_error
 from console.i18n import t
 
 FILE = "keys.toml"
@@ -43,8 +44,14 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
         return {}
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise KeymapError(t("{file}: cannot read: {why}", file=path, why=exc)) from None
+    except tomllib.TOMLDecodeError as exc:  # where and what, in the console's language
+        raise KeymapError(f"{path}: {syntax_error(exc)}") from None
+    except UnicodeDecodeError:
+        raise KeymapError(t("{file}: cannot read: {why}", file=path,
+                            why=t("not valid UTF-8"))) from None
+    except OSError as exc:
+        raise KeymapError(t("{file}: cannot read: {why}", file=path,
+                            why=exc.strerror or exc)) from None
     ids = set(known_binding_ids() if known is None else known)
     keymap: dict[str, str] = {}
     owner: dict[str, str] = {}

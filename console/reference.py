@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from console._toml import ReferenceError as ReferenceError  # re-exported: part of this API
 from console._toml import Table, read_toml, show
+from console.i18n import t
 
 MIN_TASK_TYPES = 6
 _SLUG = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -121,15 +122,15 @@ class Reference:
 
     def task_type(self, code: str) -> TaskType:
         """The Appendix No. 4 task type with this code."""
-        return _find(self.task_types, "code", code, "task type")
+        return _find(self.task_types, "code", code, t("task type"))
 
     def price_item(self, code: str) -> PriceItem:
         """The Price List No. 3 item with this number, e.g. "1.1"."""
-        return _find(self.price_items, "code", code, "price item")
+        return _find(self.price_items, "code", code, t("price item"))
 
     def priority_class(self, level: int) -> PriorityClass:
         """The priority class with this level (1 = most urgent)."""
-        return _find(self.classes, "level", level, "priority class")
+        return _find(self.classes, "level", level, t("priority class"))
 
 
 def _find(items: tuple[Any, ...], attr: str, value: object, what: str) -> Any:
@@ -138,7 +139,8 @@ def _find(items: tuple[Any, ...], attr: str, value: object, what: str) -> Any:
         if getattr(item, attr) == value:
             return item
     known = ", ".join(str(getattr(item, attr)) for item in items)
-    raise ReferenceLookupError(f"unknown {what} {value!r} (known: {known})")
+    raise ReferenceLookupError(t("unknown {what} {value} (known: {known})", what=what,
+                                 value=repr(value), known=known))
 
 
 def default_data_dir() -> Path:
@@ -159,7 +161,8 @@ def load_reference(data_dir: Path) -> Reference:
     policy, prices = _policy(policy_doc), _price_items(prices_doc)
     if policy.late_cancel_item not in {item.code for item in prices}:  # R8: item 1.1 must exist
         policy_doc.sub("billing").fail(
-            "late_cancel_item", f"item {policy.late_cancel_item!r} is not in {prices_doc.label}")
+            "late_cancel_item", t("item {item} is not in {file}",
+                                  item=repr(policy.late_cancel_item), file=prices_doc.label))
     classes, types = _priorities(read_toml(data_dir / "priorities.toml"), policy, prices)
     overrides = _overrides(read_toml(data_dir / "calendar_overrides.toml"))
     return Reference(classes, types, prices, policy, overrides)
@@ -172,32 +175,36 @@ def _policy(doc: Table) -> Policy:
     try:  # D1: every time in the console is in this zone; fail now, not on the first clock tick
         ZoneInfo(zone)
     except (ZoneInfoNotFoundError, ValueError):
-        doc.fail("timezone", f"unknown time zone {zone!r}")
+        doc.fail("timezone", t("unknown time zone {zone}", zone=repr(zone)))
     hours = doc.sub("hours").only("service", "visit")
     service = hours.sub("service").only("open", "close")
     visit = hours.sub("visit").only("start", "end")
     opens, closes = service.clock("open"), service.clock("close")
     if opens >= closes:  # R1
-        service.fail("close", f"must be later than open ({opens:%H:%M}), got {closes:%H:%M}")
+        service.fail("close", t("must be later than open ({open}), got {value}",
+                                open=f"{opens:%H:%M}", value=f"{closes:%H:%M}"))
     start, end = visit.clock("start"), visit.clock("end")
     if start >= end:  # R3
-        visit.fail("end", f"must be later than start ({start:%H:%M}), got {end:%H:%M}")
+        visit.fail("end", t("must be later than start ({start}), got {value}",
+                            start=f"{start:%H:%M}", value=f"{end:%H:%M}"))
     limits = doc.sub("limits").only("cancel_notice_min", "call_warn_min", "call_limit_min",
                                     "notify_threshold_min", "eta_accuracy_min",
                                     "balance_max_age_hours")
     balance_age = limits.get("balance_max_age_hours", (int,), default=24,
-                             expected="whole hours")
+                             expected=t("whole hours"))
     if balance_age < 1:
-        limits.fail("balance_max_age_hours", f"must be at least 1, got {balance_age}")
+        limits.fail("balance_max_age_hours", t("must be at least {minimum}, got {value}",
+                                               minimum=1, value=balance_age))
     warn, limit = limits.count("call_warn_min"), limits.count("call_limit_min")
     if warn >= limit:  # D6: the warning has to come before the 15-minute prompt
-        limits.fail("call_warn_min", f"must be less than call_limit_min ({limit}), got {warn}")
+        limits.fail("call_warn_min", t("must be less than call_limit_min ({limit}), got {value}",
+                                       limit=limit, value=warn))
     deadlines = doc.sub("deadlines").only("helpdesk_working_days", "claim_working_days")
     billing = doc.sub("billing").only("late_cancel_item", "min_balance")
     contacts = tuple(Contact(c.text("label_ru"), c.text("label_en"), c.text("phone"))
                      for c in doc.entries("contacts") if c.only("label_ru", "label_en", "phone"))
     if not contacts:  # R19
-        doc.fail("contacts", "at least one contact is needed")
+        doc.fail("contacts", t("at least one contact is needed"))
     return Policy(
         timezone=zone, service_open=opens, service_close=closes, visit_start=start,
         visit_end=end, cancel_notice_min=limits.count("cancel_notice_min"), call_warn_min=warn,
@@ -219,9 +226,9 @@ def _price_items(doc: Table) -> tuple[PriceItem, ...]:
         e.only("code", "name_ru", "name_en", "price", "unit_ru", "unit_en")
         code = e.text("code")
         if not _ITEM_CODE.match(code):
-            e.fail("code", f'expected an item number like "2.1", got {code!r}')
+            e.fail("code", t('expected an item number like "2.1", got {value}', value=repr(code)))
         if code in {item.code for item in items}:
-            e.fail("code", f"duplicate code {code!r}")
+            e.fail("code", t("duplicate code {value}", value=repr(code)))
         items.append(PriceItem(code, e.text("name_ru"), e.text("name_en"), e.money("price"),
                                e.text("unit_ru"), e.text("unit_en")))
     return tuple(items)
@@ -234,7 +241,7 @@ def _priorities(doc: Table, policy: Policy, prices: tuple[PriceItem, ...]
     for e in doc.entries("classes"):
         level = e.only("level", "name_ru", "name_en").count("level")
         if level in classes:
-            e.fail("level", f"duplicate level {level}")
+            e.fail("level", t("duplicate level {value}", value=level))
         classes[level] = PriorityClass(level, e.text("name_ru"), e.text("name_en"))
     window = (policy.visit_end.hour * 60 + policy.visit_end.minute
               - policy.visit_start.hour * 60 - policy.visit_start.minute)
@@ -245,29 +252,32 @@ def _priorities(doc: Table, policy: Policy, prices: tuple[PriceItem, ...]
                "billable", "price_items")
         code = e.text("code")
         if not _SLUG.match(code):
-            e.fail("code", f"expected a lower-case ASCII slug like 'node_outage', got {code!r}")
-        if code in {t.code for t in types}:
-            e.fail("code", f"duplicate code {code!r}")
+            e.fail("code", t("expected a lower-case ASCII slug like 'node_outage', got {value}",
+                             value=repr(code)))
+        if code in {known.code for known in types}:
+            e.fail("code", t("duplicate code {value}", value=repr(code)))
         priority = e.get("priority", (int,))
         if priority not in classes:  # R9: every type is queued in a class of Appendix No. 4
-            e.fail("priority", f"unknown priority class {priority} (known: "
-                               f"{', '.join(map(str, sorted(classes)))})")
+            e.fail("priority", t("unknown priority class {value} (known: {known})",
+                                 value=priority, known=", ".join(map(str, sorted(classes)))))
         duration, visit = e.count("duration_min"), e.flag("needs_visit")
         billable = e.flag("billable")
         if visit and duration > window:  # R3: a visit starts and ends inside the visit window
-            e.fail("duration_min", f"a visit of {duration} min does not fit the visit window "
-                                   f"({window} min, policy.toml hours.visit)")
+            e.fail("duration_min", t("a visit of {minutes} min does not fit the visit window "
+                                     "({window} min, policy.toml hours.visit)",
+                                     minutes=duration, window=window))
         items = e.get("price_items", (list,), default=[])
         for i, item in enumerate(items):
             if item not in known_items:  # R12: billable work is priced by Price List No. 3
-                e.fail(f"price_items[{i}]", f"unknown price item {show(item)}")
+                e.fail(f"price_items[{i}]", t("unknown price item {value}", value=show(item)))
         if billable != bool(items):
-            e.fail("price_items", "a billable type lists its Price List No. 3 items (R12)"
-                   if billable else "must be empty for a type that is not billable (R12)")
+            e.fail("price_items", t("a billable type lists its Price List No. 3 items (R12)")
+                   if billable else t("must be empty for a type that is not billable (R12)"))
         types.append(TaskType(code, e.text("name_ru"), e.text("name_en"), priority, duration,
                               visit, billable, tuple(items)))
     if len(types) < MIN_TASK_TYPES:
-        doc.fail("task_types", f"at least {MIN_TASK_TYPES} task types are needed, got {len(types)}")
+        doc.fail("task_types", t("at least {minimum} task types are needed, got {value}",
+                                 minimum=MIN_TASK_TYPES, value=len(types)))
     return tuple(sorted(classes.values(), key=lambda c: c.level)), tuple(types)
 
 
@@ -278,14 +288,14 @@ def _overrides(doc: Table) -> CalendarOverrides:
     for key in ("days_off", "working_days"):
         lists[key] = {}
         for e in doc.entries(key, default=[]):
-            like = "a TOML date like 2026-12-31 (no quotes)"
+            like = t("a TOML date like 2026-12-31 (no quotes)")
             day = e.only("date", "name").get("date", (date,), expected=like)
             if isinstance(day, datetime):  # a date-time is a date subclass, and a mistake here
-                e.fail("date", f"expected {like}, got {show(day)}")
+                e.fail("date", t("expected {kind}, got {value}", kind=like, value=show(day)))
             if day in lists[key]:
-                e.fail("date", f"{day} is listed twice")
+                e.fail("date", t("{day} is listed twice", day=day))
             if day in lists.get("days_off", {}) and key == "working_days":  # D1: one verdict a day
-                e.fail("date", f"{day} is also in days_off")
+                e.fail("date", t("{day} is also in days_off", day=day))
             lists[key][day] = e.text("name")
     return CalendarOverrides(MappingProxyType(lists["days_off"]),
                              MappingProxyType(lists["working_days"]))

@@ -93,7 +93,7 @@ def test_keymap_is_checked_with_one_clear_line(tmp_path, english):
                          ("queue = 9", "give the key as a string"),
                          ('queue = "f 9"', "is not a key name"),
                          ('queue = "f9"\ncall = "f9"', "already queue's key"),
-                         ("queue = ", "cannot read")]:
+                         ("queue = ", "end of document: TOML syntax error: Invalid value")]:
         write_keys(tmp_path, text)
         with pytest.raises(KeymapError) as err:
             load_keymap(tmp_path)

@@ -1,5 +1,8 @@
 """Reference data (D7): the shipped data/ files hold what the rules need, and every kind of
-broken file stops the load with one line naming the file and the key."""
+broken file stops the load with one line naming the file and the key.
+
+The messages are read in English here (`--lang en`); their Russian, the default, is proven
+through the real command line in tests/integration/test_cli_language.py."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from console.reference import (
     default_data_dir,
     load_reference,
 )
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(scope="module")
