@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from console.i18n import t
 from console.rules import eligibility
@@ -23,6 +23,7 @@ from console.screens.held import refusal_text
 from console.screens.helpdesk_dialogs import HelpDeskTicketScreen, QuestionForm, ReplyDialog
 from console.services import helpdesk as service
 from console.services.helpdesk_view import HelpDeskSnapshot, QuestionRow, contract_contact
+from console.widgets.filter_row import FilterRow
 from console.widgets.fmt import hm
 from console.widgets.line_table import Column, LineTable, RowKey
 from console.widgets.time_left import time_left_text
@@ -71,12 +72,12 @@ class HelpDeskScreen(ConsoleScreen):
         self._filter = ""
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder=t("Filter: contract, client, subject, text"), id="hd-filter")
+        yield FilterRow(t("Filter: contract, client, subject, text"),
+                        on_filter=self._filter_changed, id="hd-filter")
         yield LineTable(columns(), id="hd-table")
         yield Static(id="hd-detail")
 
     def on_mount(self) -> None:
-        self.query_one("#hd-filter").display = False
         state = self.app.state  # type: ignore[attr-defined]
         state.subscribe("helpdesk", self, self.show_questions)
         state.subscribe("clock", self, self._tick)
@@ -273,22 +274,14 @@ class HelpDeskScreen(ConsoleScreen):
         self._render_rows()
 
     def action_filter(self) -> None:
-        box = self.query_one("#hd-filter", Input)
-        box.display = True
-        box.focus()
+        self.query_one("#hd-filter", FilterRow).open()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "hd-filter":
-            self._filter = event.value.strip()
-            self._render_rows()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "hd-filter":
-            self._table.focus()
+    def _filter_changed(self, text: str) -> None:
+        self._filter = text
+        self._render_rows()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#hd-filter", Input)
-        box.value, box.display = "", False
+        self.query_one("#hd-filter", FilterRow).close()
         self._filter = ""
         self._render_rows()
         self._table.focus()

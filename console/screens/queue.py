@@ -11,10 +11,9 @@ from datetime import datetime, timedelta
 from typing import cast
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from console.i18n import pick, t
 from console.rules import queue_filter
@@ -29,6 +28,7 @@ from console.services.queue_view import QueueRow, QueueSnapshot
 from console.services.technicians import list_technicians
 from console.services.ticket_history import Change
 from console.statuses import TicketStatus
+from console.widgets.filter_row import FilterRow
 from console.widgets.fmt import age, eta_window, hm, shift, short_address
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Column, LineTable, column_widths
@@ -136,18 +136,13 @@ class QueueScreen(ConsoleScreen):
         self._gone: dict[int, Change | None] = {}  # kept tickets: their last change
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
-            placeholder=t("Filter: contract, №ticket, phone, surname, address, technician"),
-            id="queue-filter",
-        )
+        yield FilterRow(t("Filter: contract, №ticket, phone, surname, address, technician"),
+                        on_filter=self._filter_changed, id="queue-filter")
         yield Static(id="queue-empty", markup=False)
         yield LineTable(columns(), id="queue-table")
         yield Static(id="queue-detail", markup=False)
 
     def on_mount(self) -> None:
-        box = self.query_one("#queue-filter", Input)
-        box.display = False
-        self.watch(box, "value", self._filter_changed, init=False)
         self.query_one("#queue-empty").display = False
         self.app.state.subscribe("queue", self, self.show_queue)  # type: ignore[attr-defined]
         self.app.state.subscribe(  # type: ignore[attr-defined]
@@ -176,7 +171,7 @@ class QueueScreen(ConsoleScreen):
         self._snapshot = snapshot
         self._city = snapshot.city
         self._render_rows()
-        if self.query_one("#queue-filter", Input).display:
+        if self.query_one("#queue-filter", FilterRow).is_open:
             self._prepare_search()
 
     def on_resize(self) -> None:
@@ -625,51 +620,17 @@ class QueueScreen(ConsoleScreen):
         )
 
     def action_filter(self) -> None:
-        box = self.query_one("#queue-filter", Input)
-        box.display = True
-        box.focus()
+        self.query_one("#queue-filter", FilterRow).open()
         self._prepare_search()
 
-    def _filter_changed(self, value: str) -> None:
-        """Watched on the field's value, so the rows change in the same frame as the text
-        (Input.Changed arrives a frame later, after bubbling up). Keys typed faster than the
-        screen keeps up with (a burst, a paste, a loaded machine) are filtered once, for the
-        last of them: while more typed text waits in the field (or the field already holds a
-        newer text than this call is about), this one is not shown."""
-        if value.strip() == self._filter:
-            return
-        box = self.query_one("#queue-filter", Input)
-        if value != box.value or self._more_typed(box):
-            # The field's next key filters for both; should it not change the text after all
-            # (the field is full), the screen catches up once the field's queue is done.
-            self.call_later(self._filter_caught_up)
-            return
-        self._filter = value.strip()
+    def _filter_changed(self, text: str) -> None:
+        """The filter row's text changed (in the same frame as the keys, coalesced: see
+        FilterRow)."""
+        self._filter = text
         self._render_rows()
 
-    def _filter_caught_up(self) -> None:
-        self._filter_changed(self.query_one("#queue-filter", Input).value)
-
-    @staticmethod
-    def _more_typed(box: Input) -> bool:
-        """Keys or a paste wait in the field's queue (Textual's message queue and the message
-        its pump peeked at, looked at as console/typeahead.py does): the value will change
-        again before the next frame."""
-        try:
-            waiting = list(box._message_queue.values)  # type: ignore[attr-defined]
-            waiting.append(box._pending_message)  # peeked at by the pump, not yet handled
-        except AttributeError:
-            return False
-        return any(isinstance(m, events.Paste) or (isinstance(m, events.Key) and m.is_printable)
-                   for m in waiting)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "queue-filter":
-            self._table.focus()
-
     def action_clear_filter(self) -> None:
-        box = self.query_one("#queue-filter", Input)
-        box.value, box.display = "", False
+        self.query_one("#queue-filter", FilterRow).close()
         self._filter = ""
         self._render_rows()
         self._table.focus()
