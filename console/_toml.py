@@ -89,6 +89,7 @@ class Table:
         self.label, self.data, self.path = label, data, path
 
     def where(self, key: str) -> str:
+        key = shown_key(key)
         return f"{self.path}.{key}" if self.path else key
 
     def fail(self, key: str, problem: str) -> NoReturn:
@@ -168,6 +169,12 @@ class Table:
                 self.fail(f"{key}[{i}]", t("expected {kind}, got {value}", kind=t("a table"),
                                            value=show(item)))
         return [Table(self.label, item, self.where(f"{key}[{i}]")) for i, item in enumerate(items)]
+
+
+def shown_key(key: str) -> str:
+    """A key as it can be printed: a quoted TOML key may hold control characters (an escape
+    sequence would reach the terminal with the message), shown escaped then."""
+    return key if key.isprintable() else repr(key)
 
 
 def _kind(python_type: type) -> str:

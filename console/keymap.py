@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
-from console._toml import syntax_error
+from console._toml import shown_key, syntax_error
 from console.i18n import t
 
 FILE = "keys.toml"
@@ -58,7 +58,7 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
     for binding_id, value in doc.items():
         if binding_id not in ids:
             raise KeymapError(t("{file}: {id}: no such binding id (known: {known})", file=path,
-                                id=binding_id, known=", ".join(sorted(ids))))
+                                id=shown_key(binding_id), known=", ".join(sorted(ids))))
         if not isinstance(value, str) or not value.strip():
             raise KeymapError(t('{file}: {id}: give the key as a string, e.g. "f9"', file=path,
                                 id=binding_id))

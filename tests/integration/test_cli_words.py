@@ -131,6 +131,20 @@ def test_a_broken_reference_file_stops_the_start_with_one_russian_line(tmp_path,
     assert said.returncode == 1 and en in said.stderr, said.stderr
 
 
+def test_a_key_holding_an_escape_sequence_is_named_escaped_never_sent_to_the_terminal(tmp_path):
+    folder = _data_folder(tmp_path, "policy.toml",
+                          lambda s: '"\\u001b]0;pwned\\u0007Ёж" = 1\n' + s)
+    start = ["--data", str(folder), "--db", str(tmp_path / "c.db"), "--now", "2026-11-24 11:00"]
+    said = cli(*start)
+    assert said.returncode == 1 and "\x1b" not in said.stderr and "\x07" not in said.stderr
+    assert "policy.toml: '\\x1b]0;pwned\\x07Ёж': неизвестный ключ (допустимы: " in said.stderr
+    (folder / "policy.toml").unlink()  # the default comes back; keys.toml holds the sequence
+    (folder / "keys.toml").write_text('"\\u001b[2J" = "f9"\n', encoding="utf-8")
+    said = cli(*start)
+    assert said.returncode == 2 and "\x1b" not in said.stderr, said.stderr
+    assert "keys.toml: '\\x1b[2J': такой клавиши нет" in said.stderr, said.stderr
+
+
 @pytest.mark.parametrize(("text", "ru", "en"), [
     ('queue = "f9"\ncall = "f9"', "keys.toml: call: 'f9' уже занята под queue",
      "keys.toml: call: 'f9' is already queue's key"),
