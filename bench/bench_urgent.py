@@ -8,15 +8,19 @@ its open tickets repeated up to 10,000, technicians added up to 50 and re-planne
 The console runs headless at 160x48 under `run_test`. Each round puts F3's cursor on the last
 ticket of class 2, presses `+` (the reason dialog opens), fills in the reason, and posts Enter
 through the driver as a terminal's input thread does (t0). The whole production path runs:
-the dialog closes, `tickets.change_priority` runs in a worker (the ticket saved, the full
-re-plan of 10,000 tickets, the ETAs that changed written, the notify list updated, committed),
-its answer opens the notify list when clients must be called, the reactor reloads its parts
-(queue, counts, notify list, ...) in a worker, and F3 renders the new snapshot. t1 is the first
-frame (`App._display`, encoded as a real driver would) after F3's table holds the snapshot
-where the ticket has its new class (the status bar's counts come from the same reload).
-When the notify list opened, that frame shows it in front of F3 (F3 is behind it, updated).
+the dialog closes, `tickets.change_priority` runs in a worker (the ticket saved, the re-plan
+of 10,000 tickets read from the database, the ETAs that changed written, the notify list
+updated, committed), its answer opens the notify list when clients must be called, the
+reactor reloads in a worker what the change touched: first F3's queue (the tickets the change
+wrote read again when the change marks prove no other commit came in between, else the whole
+queue), the notify list and the counts, which are shown at once; then F4's day and the other
+parts. t1 is the first frame (`App._display`, encoded as a real driver would) after F3's table
+holds the snapshot where the ticket has its new class (the status bar's counts and the notify
+list come with it). When the notify list opened, that frame shows it in front of F3 (F3 is
+behind it, updated). The console's own refresh loop and presence heartbeats run as usual.
 `urgent_to_frame_ms` is the median over the rounds; `urgent_service_ms` the service alone
-(timed inside the worker), `urgent_reload_ms` the reactor's reload after it.
+(timed inside the worker), `urgent_reload_ms` from the reload's start to those first parts
+shown.
 
 The floor (`urgent_to_frame_ms`'s) is the pure planner on the same tickets: `Planner.plan` over
 the open queue as `services/schedule.plan_inputs` reads it after the last round, timed alone
@@ -92,20 +96,22 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
             service_ms.append((time.perf_counter() - t0) * 1000)
 
     tickets.change_priority = timed_change  # QueueScreen calls it through the module
-    refresh, loaded = ConsoleState.refresh, ConsoleState._loaded
+    refresh, shown_parts = ConsoleState.refresh, ConsoleState._show_parts
     reload_started: list[float] = []
 
-    def timed_refresh(self, *, force: bool = False) -> None:
+    def timed_refresh(self, *, force: bool = False, own=None) -> None:
         if force and not self._busy:  # a reload starts now (else it follows the one running)
             reload_started.append(time.perf_counter())
-        refresh(self, force=force)
+        refresh(self, force=force, own=own)
 
-    def timed_loaded(self, values) -> None:
-        if values and reload_started:
+    def timed_show(self, values) -> None:
+        # The reload's parts the dispatcher waits for (F3's queue, the counts, the notify
+        # list) are applied together, first; the others follow in the same reload.
+        if "queue" in values and reload_started:
             reload_ms.append((time.perf_counter() - reload_started.pop()) * 1000)
-        loaded(self, values)
+        shown_parts(self, values)
 
-    ConsoleState.refresh, ConsoleState._loaded = timed_refresh, timed_loaded  # type: ignore
+    ConsoleState.refresh, ConsoleState._show_parts = timed_refresh, timed_show  # type: ignore
     frames, services, reloads, notified = [], [], [], 0
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -160,7 +166,7 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
                 await pilot.pause(0.5)
     finally:
         tickets.change_priority = change_priority
-        ConsoleState.refresh, ConsoleState._loaded = refresh, loaded  # type: ignore
+        ConsoleState.refresh, ConsoleState._show_parts = refresh, shown_parts  # type: ignore
     return frames, services, reloads, notified
 
 

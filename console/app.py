@@ -22,7 +22,7 @@ from console.screens.call import CallScreen
 from console.screens.dialog_drafts import DialogDraftsMixin
 from console.screens.overrides import OverrideCommands, OverrideWatcher
 from console.services.setup import has_technicians, is_empty
-from console.state import CallSnapshot, ConsoleState, ServiceDone, SetupSnapshot
+from console.state import CallSnapshot, ConsoleState, DeltaLoader, ServiceDone, SetupSnapshot
 from console.statuses import CallOutcome
 from console.typeahead import TypeaheadMixin
 from console.warmup import ScreenWarmer
@@ -60,6 +60,17 @@ def _lazy(mode: str) -> Callable[[], Screen]:
 def _call(module: str, name: str) -> Callable:
     """A loader imported on its first call (in a worker, after the first frame)."""
     return lambda now: getattr(import_module(module), name)(now)
+
+
+def _queue_delta() -> DeltaLoader:
+    """F3's queue after this console's own ticket change: only the tickets it wrote are read
+    again (`queue_view.load_queue_delta`; issue 12: the full read of 10,000 tickets was most of
+    the time from an urgent ticket to the frame showing it)."""
+    return DeltaLoader(
+        lambda ids: import_module("console.services.queue_view").load_queue_delta(ids),
+        reads=frozenset(("ticket", "contract", "technician", "task_type")),  # queue_view.READS
+        covers=frozenset(("ticket",)),  # the tickets the change names
+    )
 
 
 def read_setup(_now) -> SetupSnapshot:
@@ -126,7 +137,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.state.set_part("call", CallSnapshot())
         # The queue and notify parts start empty and load after the first frame.
         self.state.register_loader("queue", _call("console.services.queue_view", "load_queue"),
-                                   None, tables=QUEUE_TABLES)
+                                   None, tables=QUEUE_TABLES, delta=_queue_delta())
         self.state.register_loader("notify", _call("console.services.notify", "load_notify"),
                                    None, tables=QUEUE_TABLES)
         # F5 and F6 lists load after the first frame too, so opening them only paints; a

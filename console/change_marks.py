@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 TABLE = "change_mark"
@@ -43,6 +44,15 @@ def written_table(sql: str) -> str | None:
     return EVERYTHING if _SCHEMA.match(sql) else None
 
 
+@dataclass(frozen=True)
+class MarkedCommit:
+    """One commit's marks: the counters just before it, just after it, and what it wrote."""
+
+    before: dict[str, int]
+    after: dict[str, int]
+    tables: frozenset[str]
+
+
 class MarkingCursor(sqlite3.Cursor):
     """A cursor that tells its connection which tables it wrote."""
 
@@ -54,6 +64,7 @@ class MarkingCursor(sqlite3.Cursor):
             conn.flush_marks()  # inside the transaction being committed
         elif _ROLLBACK.match(sql):
             conn.written.clear()
+            conn.last_commit = None
         super().execute(sql, parameters)
         conn.note(sql)
         return self
@@ -71,6 +82,9 @@ class MarkingConnection(sqlite3.Connection):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.written: set[str] = set()
+        # The counters just before and just after this connection's last marked commit: the
+        # reactor proves with them that no other commit came between two looks (`MarkedCommit`).
+        self.last_commit: MarkedCommit | None = None
 
     def cursor(self, factory: Any = None) -> Any:  # type: ignore[override]
         return super().cursor(factory or MarkingCursor)
@@ -90,6 +104,7 @@ class MarkingConnection(sqlite3.Connection):
 
     def rollback(self) -> None:
         self.written.clear()
+        self.last_commit = None
         super().rollback()
 
     def __exit__(self, kind: Any, value: Any, trace: Any, /) -> Any:
@@ -106,13 +121,23 @@ class MarkingConnection(sqlite3.Connection):
 
     def flush_marks(self) -> None:
         names, self.written = sorted(self.written), set()
+        self.last_commit = None
         try:
-            sqlite3.Cursor(self).executemany(_BUMP, [(name,) for name in names])
+            cursor = sqlite3.Cursor(self)
+            # Inside the writing transaction: no other commit can come between this read and
+            # ours, so `after` is exactly what our commit leaves.
+            before = dict(cursor.execute(f"SELECT name, version FROM {TABLE}").fetchall())
+            cursor.executemany(_BUMP, [(name,) for name in names])
         except sqlite3.OperationalError as exc:
             if TABLE not in str(exc):
                 raise
             # A database from before migration 0009 (or being migrated now): other consoles
             # see data_version move without a mark and reload everything, as they always did.
+            return
+        after = dict(before)
+        for name in names:
+            after[name] = before.get(name, 0) + 1
+        self.last_commit = MarkedCommit(before, after, frozenset(names))
 
 
 def read_marks(conn: sqlite3.Connection) -> dict[str, int] | None:

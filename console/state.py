@@ -73,6 +73,44 @@ class DbHealth:
     problem: str | None = None
 
 
+@dataclass(frozen=True)
+class DeltaLoader:
+    """A part that can follow this console's own change by reading only what it changed.
+
+    `load(ids)` gives the part with the rows of `ids` read again (None: read it in full). It is
+    used only when the database proves that the change was the only commit on `reads` since the
+    part was last loaded, and the change wrote nothing of `reads` beyond `covers` (the tables
+    whose changed rows `ids` name).
+    """
+
+    load: Callable[[frozenset[int]], Any]
+    reads: frozenset[str]
+    covers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OwnChange:
+    """A service's commit (SQLite's `change_marks.MarkedCommit`) and the rows it changed."""
+
+    commit: Any
+    ticket_ids: frozenset[int]
+
+
+# What the dispatcher looks at after his own change (F3's order, the notify list and the status
+# bar's counts): loaded and shown first; the other parts it touched follow in the same reload.
+FIRST_PARTS = ("queue", "notify", "counts")
+
+
+def _own_change(result: Any) -> OwnChange | None:
+    """The change the worker's last commit made, when the service says which tickets it wrote
+    (`changed_tickets`) and the commit left its marks (SQLite); else None."""
+    ids = getattr(result, "changed_tickets", None)
+    if ids is None:
+        return None
+    commit = getattr(database.connection(), "last_commit", None)
+    return OwnChange(commit, frozenset(ids)) if commit is not None else None
+
+
 class ServiceDone(Message):
     """A thread worker's result, applied on the UI thread by `ConsoleState.apply`."""
 
@@ -103,6 +141,11 @@ class ChangeWatcher:
             first, self._first = self._first, False
             return frozenset({"*"}) if first else frozenset()
         return self._sqlite.changed()
+
+    def only(self, commit: Any, tables: frozenset[str]) -> bool:
+        """Whether the last `changed()` saw `commit` alone on `tables` (never on PostgreSQL:
+        the notifications do not say whose commit they were)."""
+        return self._sqlite is not None and self._sqlite.only(commit, tables)
 
     def close(self) -> None:
         if self._sqlite is not None:
@@ -152,6 +195,8 @@ class ConsoleState:
         self._signals: dict[str, Signal] = {}
         self._values: dict[str, Any] = {}
         self._loaders: dict[str, Callable[[datetime], Any]] = {}
+        self._deltas: dict[str, DeltaLoader] = {}
+        self._own: OwnChange | None = None  # this console's last change, not reloaded yet
         self._tables: dict[str, frozenset[str] | None] = {}  # part -> tables it reads
         self._watcher: ChangeWatcher | None = None
         self._listener: Any = None  # PostgreSQL: sync.PgListener
@@ -193,14 +238,17 @@ class ConsoleState:
             callback(self._values[part])
 
     def register_loader(self, part: str, loader: Callable[[datetime], Any], initial: Any,
-                        tables: tuple[str, ...] | None = None) -> None:
+                        tables: tuple[str, ...] | None = None,
+                        delta: DeltaLoader | None = None) -> None:
         """A part read from the database by `loader(now)` in a worker on every refresh.
 
         `tables` names the tables it reads: on PostgreSQL a change elsewhere does not reload
-        it (None: reload on any change).
+        it (None: reload on any change). `delta`: how it follows this console's own changes.
         """
         self._loaders[part] = loader
         self._tables[part] = frozenset(tables) if tables is not None else None
+        if delta is not None:
+            self._deltas[part] = delta
         self._values.setdefault(part, initial)
 
     # -- time --------------------------------------------------------------------------------
@@ -243,6 +291,7 @@ class ConsoleState:
                 try:
                     with database.connection_context():
                         result = fn(*args, **kwargs)
+                        own = _own_change(result) if refresh else None
                 except errors as exc:
                     if on_error is None:
                         raise
@@ -251,7 +300,8 @@ class ConsoleState:
                 if refresh:
                     # The reload first: its worker reads while the UI thread applies the
                     # answer (which may open a dialog), instead of after it (issue 12).
-                    self.app.post_message(ServiceDone(lambda _: self.refresh(force=True), None))
+                    self.app.post_message(ServiceDone(
+                        lambda _: self.refresh(force=True, own=own), None))
                 if on_done is not None:
                     self.app.post_message(ServiceDone(on_done, result))
             finally:
@@ -381,11 +431,14 @@ class ConsoleState:
         return [part for part, tables in self._tables.items()
                 if tables is None or tables & changed]
 
-    def refresh(self, *, force: bool = False) -> None:
+    def refresh(self, *, force: bool = False, own: OwnChange | None = None) -> None:
         """Reload the database parts in one worker; re-arms the one-shot poll when done.
 
         Refreshes never overlap: a request during one is remembered and runs right after it.
+        `own`: this console's change that asked for the reload (see `_load_parts`).
         """
+        if own is not None or force:
+            self._own = own  # the last one only: with two, the marks tell it was not alone
         if self._busy:
             self._again = self._again or force
             return
@@ -406,6 +459,7 @@ class ConsoleState:
         # Only what the LISTEN thread named (PostgreSQL); everything otherwise.
         tables, self._changed = self._changed, set()
         parts = self._due_parts(tables) if tables else list(self._loaders)
+        own, self._own = self._own, None
 
         def load() -> dict[str, Any] | None:
             stale = time.monotonic() - self._last_load >= STALE_AFTER
@@ -422,14 +476,44 @@ class ConsoleState:
                 chosen = [part for part in self._loaders if part in due]
             if len(chosen) == len(self._loaders):
                 self._last_load = time.monotonic()
-            return {part: self._loaders[part](now) for part in chosen}
+            return self._load_parts(chosen, now, own, written)
 
         self.run_service(load, on_done=self._loaded, group="refresh")
 
+    def _load_parts(self, chosen: list[str], now: datetime, own: OwnChange | None,
+                    written: frozenset[str]) -> dict[str, Any]:
+        """Load `chosen` (in the refresh worker). After this console's own change the parts
+        the dispatcher looks at are shown first, and the others follow in this reload; a part
+        that can follow the change (`DeltaLoader`) reads only the rows it changed when the
+        database proves nothing else changed there since the last look: the marks before and
+        after the change's commit are those the watcher saw before and now (SQLite only;
+        PostgreSQL and any doubt read in full)."""
+        watcher = self._watcher
+        values: dict[str, Any] = {}
+        first = [part for part in chosen if part in FIRST_PARTS] if own is not None else []
+        for part in first + [part for part in chosen if part not in first]:
+            if first and part not in first and len(values) == len(first):
+                # The first parts go to the screen now; the rest is read meanwhile.
+                self.app.post_message(ServiceDone(self._show_parts, values))
+                values = {}
+            delta = self._deltas.get(part)
+            if (delta is not None and own is not None and watcher is not None
+                    and "*" not in written and own.commit.tables & delta.reads <= delta.covers
+                    and watcher.only(own.commit, delta.reads)):
+                value = delta.load(own.ticket_ids)
+                if value is not None:
+                    values[part] = value
+                    continue
+            values[part] = self._loaders[part](now)
+        return values
+
+    def _show_parts(self, values: dict[str, Any]) -> None:
+        for part, value in values.items():
+            self.set_part(part, value)
+
     def _loaded(self, values: dict[str, Any] | None) -> None:
         self.set_part("db", DbHealth())  # the database answered
-        for part, value in (values or {}).items():
-            self.set_part(part, value)
+        self._show_parts(values or {})
         self.arm()
 
     @staticmethod
@@ -449,7 +533,7 @@ class ConsoleState:
         self._busy = False
         if self._again:
             self._again = False
-            self.refresh(force=True)
+            self.refresh(force=True, own=self._own)  # a change asked for it meanwhile
             return
         if self._timer is not None:
             self._timer.stop()

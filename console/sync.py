@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from urllib.parse import quote
 
 from peewee import Database, DatabaseError
 
-from console.change_marks import EVERYTHING, read_marks
+from console.change_marks import EVERYTHING, MarkedCommit, read_marks
 
 CHANNEL = "support_console"
 TRIGGER = "support_console_changed"
@@ -75,6 +75,8 @@ class DataVersionWatcher:
         self._identity = self._file_identity()
         self._last: int | None = None
         self._marks: dict[str, int] | None = None
+        # The counters before and after what the last call reported (None: it saw nothing).
+        self._span: tuple[dict[str, int] | None, dict[str, int] | None] | None = None
         # A refresh worker may be reading when the app closes the watcher: closing a SQLite
         # connection under a running statement crashed the process (a segfault, seen once).
         self._lock = threading.Lock()
@@ -99,16 +101,32 @@ class DataVersionWatcher:
                 return frozenset()
             version = self._conn.execute("PRAGMA data_version").fetchone()[0]
             if version == self._last:
+                self._span = None
                 return frozenset()
             first = self._last is None
             self._last = version
             marks, before = read_marks(self._conn), self._marks
         self._marks = marks
+        self._span = (None if first else before, marks)
         if first or marks is None or before is None:
             return ALL
         tables = frozenset(name for name, count in marks.items() if before.get(name) != count)
         # No counter moved: a writer that does not mark (another program, an older console).
         return ALL if not tables or EVERYTHING in tables else tables
+
+    def only(self, commit: MarkedCommit, tables: Iterable[str]) -> bool:
+        """Whether what the last call reported was, on `tables`, `commit` and nothing else:
+        the counters it started from are those just before that commit and it ended on those
+        just after it. Then no other commit touched `tables` in between (a writer that does
+        not mark aside), and what `commit` changed is all that changed there."""
+        span = self._span
+        if span is None:
+            return False
+        before, after = span
+        if before is None or after is None:
+            return False
+        return all(before.get(name, 0) == commit.before.get(name, 0)
+                   and after.get(name, 0) == commit.after.get(name, 0) for name in tables)
 
     def close(self) -> None:
         with self._lock:

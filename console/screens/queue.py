@@ -329,7 +329,8 @@ class QueueScreen(ConsoleScreen):
         status = t("pinned") if row.pinned and row.status == TicketStatus.OPEN else t(
             STATUS.get(row.status, row.status))
         return {
-            "pos": str(row.position), "prio": priority_cell(row), "id": ticket_no(row.id),
+            "pos": str(self._snapshot.position(row.id)), "prio": priority_cell(row),
+            "id": ticket_no(row.id),
             "task": pick(row.task_ru, row.task_en),
             "address": short_address(row.address, city, address_width),
             "client": row.client, "status": status,

@@ -44,6 +44,9 @@ class ReplanResult:
     shifts: dict[int, timedelta | None] = field(default_factory=dict)  # None: lost its slot
     notified: tuple[int, ...] = ()  # tickets whose notification is new or changed
     unplaced: dict[int, str] = field(default_factory=dict)
+    # Tickets whose stored placement it rewrote. Not `changed_tickets` (see tickets.Outcome):
+    # a service that re-plans may have written other tickets before (roster, for one).
+    written: frozenset[int] = frozenset()
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -65,8 +68,10 @@ def held_visits(technician_id: int, now: datetime,
             if held(status, told, planned, start, end, settled, now)]
 
 
-def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta | None]:
-    """Write only the ETAs that changed, in one executemany; return each ticket's shift."""
+def _store_etas(plan: Plan, current: dict[int, Stored]
+                ) -> tuple[dict[int, timedelta | None], frozenset[int]]:
+    """Write only the ETAs that changed, in one executemany; return each ticket's shift and
+    the tickets written."""
     shifts: dict[int, timedelta | None] = {}
     params: list[tuple[Any, ...]] = []
     placements, unplaced = plan.placements, (None, None, None)
@@ -92,7 +97,7 @@ def _store_etas(plan: Plan, current: dict[int, Stored]) -> dict[int, timedelta |
     if params:
         sql = "UPDATE ticket SET planned_technician_id = ?, eta_start = ?, eta_end = ? WHERE id = ?"
         executemany(sql, params)
-    return shifts
+    return shifts, frozenset(row[3] for row in params)
 
 
 def _db_time(value: datetime, text: bool) -> datetime | str:
@@ -160,14 +165,15 @@ def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | N
         threshold = getattr(calendar, "notify_threshold", timedelta(hours=1))
     tickets, techs, told, current = plan_inputs(now)
     plan = Planner(techs, calendar, now).plan(tickets)
-    shifts = _store_etas(plan, current)
+    shifts, written = _store_etas(plan, current)
     moves = notify_diff(plan, told, calendar, threshold=threshold)
     moves += _newly_placed(plan)
     notified = _notify(moves, now) if moves else ()
     withdrawn = _withdraw(set(told) - {m.ticket_id for m in moves}, now)
     _follow_confirmations(plan)
     _audit_moves(operator, now, shifts, told, current, plan, notified, withdrawn)
-    return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced))
+    return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced),
+                        written=written)
 
 
 def _audit_moves(operator: str, now: datetime, shifts: dict[int, timedelta | None],

@@ -97,6 +97,12 @@ class Outcome:
     desired_at: datetime | None = None
     told: Told | None = None  # D15: what the caller was told, as stored
 
+    @property
+    def changed_tickets(self) -> frozenset[int]:
+        """Every ticket row the change's transaction wrote: the ticket and the ETAs its re-plan
+        moved (the reactor re-reads only these, see `queue_view.load_queue_delta`)."""
+        return self.replan.written | {self.ticket_id}
+
 
 WATCHED = ("priority", "status", "technician_id", "pinned", "desired_at", "eta_start")
 

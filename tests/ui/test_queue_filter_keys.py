@@ -3,8 +3,6 @@ the text they make together, and the rows shown are the rows that text finds."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 from textual import events
 from textual.widgets import Input
@@ -26,7 +24,7 @@ def queue_console(make_ctx) -> ConsoleApp:
 
 def big_queue(row) -> QueueSnapshot:
     return QueueSnapshot((row, *(
-        replace(row, id=100_000 + i, position=i + 2,
+        row._replace(id=100_000 + i,
                 address=f"ул. Вавилова, д. {i}" if i % 100 == 0 else row.address)
         for i in range(1, 10_000))))
 

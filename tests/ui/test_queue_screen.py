@@ -193,7 +193,6 @@ async def test_every_queue_action_is_in_the_command_palette(queue_app):
 
 async def test_a_big_snapshot_formats_only_the_rows_on_screen(queue_app, monkeypatch):
     """Issue 12: a 10,000-ticket snapshot must not format every row on the UI thread."""
-    from dataclasses import replace
 
     from console.screens.queue import QueueScreen
     from console.services.queue_view import QueueSnapshot
@@ -204,7 +203,7 @@ async def test_a_big_snapshot_formats_only_the_rows_on_screen(queue_app, monkeyp
         await settle(pilot)
         row = app.state.get("queue").rows[0]
         # The ticket under the cursor stays in (else it would be kept there, item 18).
-        big = QueueSnapshot((row, *(replace(row, id=100_000 + i, position=i + 2)
+        big = QueueSnapshot((row, *(row._replace(id=100_000 + i)
                                     for i in range(1, 10_000))))
         formatted: list[int] = []
         original = QueueScreen._cells
@@ -224,7 +223,6 @@ async def test_a_big_snapshot_formats_only_the_rows_on_screen(queue_app, monkeyp
 
 async def test_filter_keys_scan_lines_made_in_a_worker(queue_app, monkeypatch):
     """Issue 12: a key typed in `/` on 10,000 tickets formats only the rows on screen."""
-    from dataclasses import replace
 
     from console.screens.queue import QueueScreen
     from console.services.queue_view import QueueSnapshot
@@ -235,7 +233,7 @@ async def test_filter_keys_scan_lines_made_in_a_worker(queue_app, monkeypatch):
         await settle(pilot)
         row = app.state.get("queue").rows[0]
         big = QueueSnapshot((row, *(
-            replace(row, id=100_000 + i, position=i + 2,
+            row._replace(id=100_000 + i,
                     address=f"ул. Вавилова, д. {i}" if i % 100 == 0 else row.address)
             for i in range(1, 10_000))))
         app.state.set_part("queue", big)

@@ -67,3 +67,106 @@ async def test_a_service_waiting_long_does_not_hold_other_consoles_changes_back(
             assert not gate.is_set()
         finally:
             gate.set()
+
+
+def _queue_app(make_ctx, monkeypatch, calls: list[str]):
+    """A console on five open tickets, polls out of the way (only reloads that are asked for
+    run), the queue's two ways of loading counted."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from console import state
+    from console.db import open_database
+    from console.services import queue_view, tickets
+    from tests.integration.test_concurrency import _new
+    from tests.ui.test_call_screen import seed
+
+    monkeypatch.setattr(state, "POLL_SECONDS", 60.0)
+    ctx = make_ctx("2026-11-24 11:00")
+    seed(ctx)
+    db = open_database(ctx.db_target)
+    now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Moscow"))
+    ids = [tickets.create_ticket(_new(1, "no_link", now + timedelta(days=1, minutes=30 * i)),
+                                 operator="t", calendar=ctx.calendar, now=now).ticket_id
+           for i in range(5)]
+    db.close()
+    full, delta = queue_view.load_queue, queue_view.load_queue_delta
+
+    def counted_full(now=None):
+        calls.append("full")
+        return full(now)
+
+    def counted_delta(changed):
+        value = delta(changed)
+        calls.append("delta" if value is not None else "delta refused")
+        return value
+
+    monkeypatch.setattr(queue_view, "load_queue", counted_full)
+    monkeypatch.setattr(queue_view, "load_queue_delta", counted_delta)
+    return ctx, ids, now
+
+
+async def _raise(pilot, ctx, ticket_id: int, now) -> None:
+    from console.models import Ticket
+    from console.services import tickets
+
+    app = pilot.app
+    version = app.state.get("queue").by_id()[ticket_id].version
+    assert version == Ticket.get_by_id(ticket_id).version
+    app.state.run_service(tickets.change_priority, ticket_id, 1, "авария", version=version,
+                          operator="t", calendar=ctx.calendar, now=now,
+                          levels=(1, 2, 3, 4), refresh=True)
+    await settle(pilot)
+
+
+async def test_r11_own_change_shows_reading_only_the_tickets_it_wrote(make_ctx, monkeypatch):
+    """Issue 12: after this console's urgent ticket, F3's queue is the last one with the
+    tickets the change wrote read again: equal to a full read, without reading 10,000 rows."""
+    from console.db import open_database
+    from console.services import queue_view
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        calls.clear()
+        await _raise(pilot, ctx, ids[-1], now)
+        shown = app.state.get("queue")
+        assert calls == ["delta"]
+        assert app.state._deltas["queue"].reads == frozenset(queue_view.READS)
+        assert shown.rows[0].id == ids[-1] and shown.rows[0].priority == 1
+        queue_view._db = None
+        db = open_database(ctx.db_target)
+        try:
+            assert shown == queue_view.load_queue()
+        finally:
+            db.close()
+
+
+async def test_d14_own_change_after_another_consoles_reads_the_queue_in_full(make_ctx,
+                                                                            monkeypatch):
+    """Another console's commit between the last look and this console's change: the marks
+    say the change was not alone, so the queue is read in full and shows both."""
+    import sqlite3
+
+    from console.change_marks import MarkingConnection
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        calls.clear()
+        other = sqlite3.connect(ctx.db_target, factory=MarkingConnection)  # marks as ours do
+        other.execute("UPDATE ticket SET description = 'искрит розетка', version = version + 1"
+                      " WHERE id = ?", (ids[0],))
+        other.commit()
+        other.close()
+        await _raise(pilot, ctx, ids[-1], now)
+        shown = app.state.get("queue").by_id()
+        assert calls == ["full"]
+        assert shown[ids[0]].description == "искрит розетка"
+        assert shown[ids[-1]].priority == 1
