@@ -21,7 +21,6 @@ from console.screens.base import translate_bindings
 from console.screens.call import CallScreen
 from console.screens.dialog_drafts import DialogDraftsMixin
 from console.screens.overrides import OverrideCommands, OverrideWatcher
-from console.services.setup import has_technicians, is_empty
 from console.state import CallSnapshot, ConsoleState, DeltaLoader, ServiceDone, SetupSnapshot
 from console.statuses import CallOutcome
 from console.typeahead import TypeaheadMixin
@@ -74,6 +73,8 @@ def _queue_delta() -> DeltaLoader:
 
 
 def read_setup(_now) -> SetupSnapshot:
+    from console.services.setup import has_technicians, is_empty
+
     return SetupSnapshot(has_contracts=not is_empty(), has_technicians=has_technicians())
 
 
@@ -160,6 +161,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.state.register_loader("slots_today", lambda now: import_module(
             "console.services.slots").load_today(ctx.calendar, now), None, tables=DAY_TABLES)
         self._start_refresh = start_refresh
+        self._first_frame_drawn = False
+        self._after_first_frame: list[Callable[[], object]] = []
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()
         from console.widgets.fmt import set_eta_accuracy
@@ -167,12 +170,11 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         set_eta_accuracy(ctx.reference.policy.eta_accuracy_min)  # R10, D9: policy is live
 
     def _register_overrides(self) -> None:
-        """D4: override requests of every console, loaded with the usual refresh."""
-        from console.services.overrides import OverridesSnapshot, load_overrides
-
+        """D4: override requests of every console, loaded with the usual refresh (None until
+        the first one: its readers take None as nothing asked)."""
         login = self.ctx.operator_login
-        self.state.register_loader("overrides", lambda now: load_overrides(login, now),
-                                   OverridesSnapshot(),
+        self.state.register_loader("overrides", lambda now: import_module(
+            "console.services.overrides").load_overrides(login, now), None,
                                    tables=("balance_override", "contract", "operator"))
 
     def delay_update(self, delay: float = 0.05) -> None:
@@ -216,7 +218,29 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.state.subscribe("overrides", self, OverrideWatcher(self))
         if self._start_refresh:
             # After the first frame: the dispatcher sees the console before the DB is read.
-            self.call_after_refresh(self._start_background)
+            self.after_first_frame(self._start_background)
+
+    def after_first_frame(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame has been drawn (at once if it has been).
+
+        Textual's `call_after_refresh` is no such promise at the start: while the first screen
+        is mounted in a batch, its callbacks run before any frame is drawn. The work that waits
+        here (the first reads of the database, which load the database layer) would then
+        compete with the first frame for the one interpreter (issue 12).
+        """
+        if self._first_frame_drawn:
+            self.call_later(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def frame_drawn(self) -> None:
+        """A screen's frame reached the terminal (ConsoleScreen): the waiting work may go."""
+        if self._first_frame_drawn:
+            return
+        self._first_frame_drawn = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.call_later(callback)
 
     def _start_background(self) -> None:
         if self._exit:

@@ -17,11 +17,17 @@ from urllib.parse import quote
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
 from console.change_marks import MarkingConnection
+from console.db_target import (  # defined there (peewee-free), used here and re-exported
+    MIGRATIONS_DIR,
+    DatabaseSetupError,
+    is_postgres_url,
+    known_migrations,
+    shown,
+)
 from console.i18n import t
 from console.models import database
 from console.sync import DatabaseGone
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -32,10 +38,6 @@ SQLITE_PRAGMAS = {
 
 
 FILE_MODE = 0o600  # the database, its -wal/-shm, backups: clients' data, the owner's only
-
-
-class DatabaseSetupError(Exception):
-    """The database cannot be opened or migrated; the message is one clear line."""
 
 
 def create_private_file(path: Path) -> None:
@@ -83,23 +85,6 @@ def is_database_failure(exc: BaseException) -> bool:
         return True
     module = type(exc).__module__ or ""
     return module.startswith(("psycopg", "peewee"))
-
-
-def is_postgres_url(target: str) -> bool:
-    return target.startswith(("postgresql://", "postgres://"))
-
-
-def shown(target: str | Path) -> str:
-    """The target as it may be printed: a URL's password replaced by ***."""
-    text = str(target)
-    if is_postgres_url(text):
-        from urllib.parse import urlsplit, urlunsplit
-
-        parts = urlsplit(text)
-        if parts.password:
-            netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-            return urlunsplit(parts._replace(netloc=netloc))
-    return text
 
 
 def _check_sqlite_path(path: Path) -> None:
@@ -162,10 +147,6 @@ def _newer(db: Database, unknown: list[str]) -> str:
              "upgrade support-console", db=_name(db), names=", ".join(unknown))
 
 
-def _known() -> list[str]:
-    return sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
-
-
 def _applied(db: Database) -> set[str] | None:
     """Applied migration names read directly (None: no history table yet)."""
     try:
@@ -176,7 +157,7 @@ def _applied(db: Database) -> set[str] | None:
 
 def pending_migrations(db: Database) -> list[str]:
     """Names of migrations not applied yet; refuses a database newer than this code."""
-    applied, known = _applied(db), _known()
+    applied, known = _applied(db), known_migrations()
     if applied is not None:
         unknown = sorted(applied - set(known))
         if unknown:

@@ -26,7 +26,7 @@ from pathlib import Path
 from textual import events
 from textual.message_pump import MessagePump
 
-from console.db import is_postgres_url
+from console.db_target import is_postgres_url
 
 LOG_NAME = "console-errors.log"
 LOG_LIMIT = 1_000_000  # bytes; the previous log is kept as console-errors.log.1

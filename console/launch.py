@@ -11,12 +11,16 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from console.config import AppContext, ConfigError, build_context
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME, install_defaults, resolve_data_dir
-from console.db import DatabaseSetupError, is_postgres_url, open_database
+from console.db_target import DatabaseSetupError, is_postgres_url
 from console.i18n import UnknownLanguageError, set_language, t
 from console.reference import ReferenceError
+
+if TYPE_CHECKING:
+    from peewee import Database
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -94,14 +98,40 @@ def _context(args: argparse.Namespace, db_target: str) -> AppContext:
     )
 
 
-def prepare(ctx: AppContext) -> None:
-    """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
+def open_database(target: str) -> Database:
+    """`console.db.open_database`, the database layer loaded only by the commands that use it
+    (the console itself opens it after its first frame)."""
+    from console.db import open_database as open_
+
+    return open_(target)
+
+
+def prepare_to_start(ctx: AppContext) -> None:
+    """`prepare`, skipped when the database needs nothing written (console.start_check): the
+    usual start then loads no database layer before the console's first frame."""
+    from console.start_check import ready_as_is
+
+    name = ready_as_is(ctx.db_target, ctx.reference, ctx.operator_login)
+    if name is None:
+        prepare(ctx)
+        return
+    _warm_calendar(ctx)
+    ctx.operator_name = name
+
+
+def _warm_calendar(ctx: AppContext) -> None:
     from console.calendar_cache import warm
-    from console.services.setup import ensure_operator, sync_reference
 
     year = ctx.clock.now().year
     folder = ctx.data_dir or resolve_data_dir()  # dispatch settles it; tests may not
     warm(ctx.calendar, folder / ".cache", range(year - 1, year + 3))
+
+
+def prepare(ctx: AppContext) -> None:
+    """Migrate, mirror reference data, register the operator; then leave the DB to workers."""
+    from console.services.setup import ensure_operator, sync_reference
+
+    _warm_calendar(ctx)
     db = open_database(ctx.db_target)
     try:
         _waiting_for_the_lock(lambda: sync_reference(ctx.reference), ctx.db_target)
@@ -181,7 +211,7 @@ def run_console(args: argparse.Namespace) -> int:
             _build_demo(ctx, contracts=2000, seed=1)
         else:
             _check_demo_day(ctx, args)
-    prepare(ctx)
+    prepare_to_start(ctx)
     if not terminal:
         return fail(no_terminal, 2)
     from console.app import ConsoleApp

@@ -12,21 +12,23 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.signal import Signal
 
-from console.db import is_postgres_url
-from console.models import database
+from console.db_target import is_postgres_url
 from console.rules.calendar import ServiceMode
-from console.services.counts import Counts, read_counts
+from console.services.counts import Counts
 
 if TYPE_CHECKING:
+    from peewee import DatabaseProxy
     from textual.app import App
     from textual.dom import DOMNode
     from textual.timer import Timer
@@ -128,18 +130,19 @@ class ChangeWatcher:
     """
 
     def __init__(self, db_target: str) -> None:
-        self._sqlite = None
-        if not is_postgres_url(db_target):
-            from console.sync import DataVersionWatcher
-
-            self._sqlite = DataVersionWatcher(db_target)
+        self._target = db_target
+        self._sqlite: Any = None  # sync.DataVersionWatcher, made by the first look (a worker)
         self._first = True
 
     def changed(self) -> frozenset[str]:
         """Empty: nothing; `sync.ALL`: unknown, reload everything."""
-        if self._sqlite is None:
+        if is_postgres_url(self._target):
             first, self._first = self._first, False
             return frozenset({"*"}) if first else frozenset()
+        if self._sqlite is None:
+            from console.sync import DataVersionWatcher
+
+            self._sqlite = DataVersionWatcher(self._target)
         return self._sqlite.changed()
 
     def only(self, commit: Any, tables: frozenset[str]) -> bool:
@@ -152,6 +155,46 @@ class ChangeWatcher:
             self._sqlite.close()
 
 
+_opening = threading.Lock()
+
+
+def opened_database(target: str) -> DatabaseProxy:
+    """The database every service uses, opened for `target` by the first worker that needs it.
+
+    A start whose database needed nothing written (console.start_check) has not loaded the
+    database layer: the first service after the first frame loads it, in its worker, and opens
+    the database here (once; the others wait for it). Opened already (`prepare` ran, as for
+    every command and test), it is used as it is.
+    """
+    from console.models import database
+
+    if database.obj is None:
+        with _opening:
+            if database.obj is None:
+                from console.db import connect
+
+                connect(target).close()  # each worker opens its own connection
+    return database
+
+
+def service(module: str, name: str) -> Callable[..., Any]:
+    """The service function `name` of `module`, imported when it is called: in the worker
+    that runs it, so a service's first use does not load the database layer on the UI thread
+    (nor before the first frame)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__qualname__ = call.__name__ = name
+    return call
+
+
+def _read_counts(now: datetime) -> Counts:
+    from console.services.counts import read_counts
+
+    return read_counts(now)
+
+
 def _load_presence(console_id: str, now: datetime):
     from console.services.presence import load_presence
 
@@ -160,8 +203,7 @@ def _load_presence(console_id: str, now: datetime):
 
 def _leave(console_id: str) -> None:
     """A clean exit takes this console off the presence list (best effort, 2 s at most)."""
-    import threading
-
+    from console.models import database
     from console.services.presence import leave
 
     def job() -> None:
@@ -211,7 +253,7 @@ class ConsoleState:
         self._next_beat: dict[str, Any] | None = None  # and what to write after it
         self.set_part("clock", self._clock_snapshot())
         self.set_part("db", DbHealth())
-        self.register_loader("counts", read_counts, Counts(),
+        self.register_loader("counts", _read_counts, Counts(),
                              tables=("ticket", "notification", "help_desk_question", "claim",
                                      "machine_message", "machine_tally"))
 
@@ -286,10 +328,12 @@ class ConsoleState:
         a service whose answer opens a dialog: the keys typed ahead are meant for it).
         """
 
+        target = self.ctx.db_target
+
         def job() -> None:
             try:
                 try:
-                    with database.connection_context():
+                    with opened_database(target).connection_context():
                         result = fn(*args, **kwargs)
                         own = _own_change(result) if refresh else None
                 except errors as exc:

@@ -61,11 +61,16 @@ class ConsoleScreen(Screen):
 
     def _compositor_refresh(self) -> None:
         """A frame drawn while the App batches updates (the start, a mount in a batch) is
-        dropped unseen by Textual: it is drawn once the batch is over instead."""
+        dropped unseen by Textual: it is drawn once the batch is over instead. The App hears
+        of each frame shown (ConsoleApp.frame_drawn: the work it keeps for after the first)."""
         if self.app._batch_count and self.app.is_running:  # type: ignore[attr-defined]
             self._repaint_required = True
             return
         super()._compositor_refresh()  # type: ignore[misc]
+        if self is self.app.screen:
+            drawn = getattr(self.app, "frame_drawn", None)
+            if drawn is not None:
+                drawn()
 
 
 class PlannedScreen(ConsoleScreen):

@@ -33,8 +33,7 @@ from console.screens.base import ConsoleScreen
 from console.screens.call_callback import CallbackCall
 from console.screens.call_intake import Intake
 from console.screens.call_outcome import Endings
-from console.services import calls
-from console.state import CallSnapshot, ClockSnapshot, ConsoleState, SetupSnapshot
+from console.state import CallSnapshot, ClockSnapshot, ConsoleState, SetupSnapshot, service
 from console.widgets.contract_card import ContractCardView, balance_staleness
 from console.widgets.field import Field
 from console.widgets.focus import focus_now
@@ -42,6 +41,7 @@ from console.widgets.tones import tone
 
 if TYPE_CHECKING:
     from console.reference import Policy
+    from console.services import calls
     from console.services.callbacks import CallbackItem
     from console.widgets.ticket_form import TicketForm
 
@@ -197,7 +197,9 @@ class CallScreen(ConsoleScreen):
             # before it reaches the screen: the look-up now starts as the key is typed.
             self.watch(self.query_one(field, Input), "value", self._typed, init=False)
         self._reset_view()
-        self.intake.offer_draft()
+        # After the first frame: the look for a draft is the first read of the database, and
+        # its worker would otherwise load the database layer while the screen is drawn.
+        self.app.after_first_frame(self.intake.offer_draft)  # type: ignore[attr-defined]
 
     def show_setup(self, setup: SetupSnapshot) -> None:
         lines = []
@@ -279,7 +281,8 @@ class CallScreen(ConsoleScreen):
                         severity="error", timeout=8)
 
         self.state.run_service(
-            calls.start_call, self.state.ctx.operator_login, started_at, str(mode),
+            service("console.services.calls", "start_call"), self.state.ctx.operator_login,
+            started_at, str(mode),
             on_done=started, on_error=failed, errors=(Exception,),
         )
 
@@ -453,7 +456,7 @@ class CallScreen(ConsoleScreen):
                 then()
 
         self.state.run_service(
-            calls.lookup,
+            service("console.services.calls", "lookup"),
             call_id,
             number,
             surname,

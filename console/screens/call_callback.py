@@ -18,7 +18,6 @@ from console.i18n import t
 from console.screens.call_intake import Intake
 from console.screens.call_parts import CallHost
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
-from console.services import calls
 from console.state import CallSnapshot
 from console.statuses import CallOutcome
 from console.widgets.fmt import hm
@@ -99,7 +98,7 @@ class CallbackCall:
 
     def start(self, ticket_id: int) -> None:
         """Open a callback: an outgoing call to its contract, verified by construction."""
-        from console.services import callbacks
+        from console.services import callbacks, calls
 
         if self.host.started_at is not None:
             self.host.notify(t("A call is already running: end it first (Ctrl+E)."),

@@ -25,12 +25,13 @@ from console.rules import eligibility
 from console.rules import told as told_rules
 from console.screens.call_parts import CallHost
 from console.screens.dialogs import ChoiceDialog
-from console.services import drafts
+from console.state import service
 from console.widgets.fmt import hm
 from console.widgets.tones import tone
 
 if TYPE_CHECKING:
     from console.rules.told import Told
+    from console.services import drafts
     from console.services.tickets import IntakeFields, Outcome
     from console.widgets.ticket_form import TicketForm
 
@@ -371,6 +372,8 @@ class Intake:
                                            self._save_draft)
 
     def _save_draft(self) -> None:
+        from console.services import drafts
+
         form = self.form()
         if form is None:
             return
@@ -386,6 +389,8 @@ class Intake:
 
     def _delete_draft(self) -> None:
         """The form was saved or discarded: its draft goes (and no late autosave revives it)."""
+        from console.services import drafts
+
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self.draft = None
@@ -420,7 +425,8 @@ class Intake:
             self.show_draft_notice()
 
         self.host.state.run_service(
-            drafts.load_draft, self.host.state.ctx.operator_login, DRAFT_FORM, on_done=found,
+            service("console.services.drafts", "load_draft"),
+            self.host.state.ctx.operator_login, DRAFT_FORM, on_done=found,
             now=self.host.state.now(), own_console=self.host.state.ctx.console_id,
         )
 
@@ -487,6 +493,8 @@ class Intake:
         """The restored draft is this console's now (offered once, deleted when saved here),
         and its form keeps the intake key it was opened with: saving it again after a crash
         between the commit and the draft's deletion returns the ticket already queued."""
+        from console.services import drafts
+
         draft, self.draft = self.draft, None
         self.host.query_one("#call-draft", Static).display = False
         if draft is None:

@@ -21,7 +21,6 @@ from console.screens.call_callback import CallbackCall
 from console.screens.call_intake import Intake
 from console.screens.call_parts import CallHost
 from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
-from console.services import calls, overrides
 from console.statuses import CallOutcome, OverrideStatus
 
 if TYPE_CHECKING:
@@ -112,6 +111,8 @@ class Endings:
                 self._show_override_line(t("Waiting for the supervisor's answer…"), "-pending")
 
         def got(reason: str | None) -> None:
+            from console.services import overrides
+
             if not reason:
                 return
             service = overrides.grant_override if supervisor else overrides.request_override
@@ -235,6 +236,8 @@ class Endings:
     def finish(self, outcome: str, *, refusal: str | None = None, notes: str = "",
                 then: Callable[[], None] | None = None) -> None:
         """Close the call in the database; the screen resets only once that is stored (R16)."""
+        from console.services import calls
+
         call_id = self.host.call_id
         if call_id is None or call_id < 0 or self.host.ending == call_id:
             return

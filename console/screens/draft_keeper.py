@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from console.services import drafts
+if TYPE_CHECKING:
+    from console.services import drafts
 
 DELAY = 1.0  # seconds of quiet before the draft is written
 MAX_WAIT = 2.0  # seconds: a dispatcher who keeps typing still has a draft this fresh
@@ -53,7 +54,11 @@ class DraftKeeper:
             return
         self._timer = self._node.set_timer(min(DELAY, MAX_WAIT - waited), self.save)
 
+    # `drafts` is imported where it is used: the first frame comes before the database layer
+    # is loaded (issue 12), and a dialog with a draft opens only after it.
     def save(self) -> None:
+        from console.services import drafts
+
         if self.dropped:
             return
         self._dirty_since = None
@@ -71,6 +76,8 @@ class DraftKeeper:
     def drop(self, *, final: bool = True) -> None:
         """Saved or discarded: the draft goes. `final`: the form closes, so no autosave
         brings it back (a form cleared and kept open drafts again as it is typed into)."""
+        from console.services import drafts
+
         self.dropped = final
         self._dirty_since = None
         if self._timer is not None:
@@ -80,6 +87,8 @@ class DraftKeeper:
                     console=state.ctx.console_id)
 
     def offer(self, apply: Callable[[drafts.DraftView], None]) -> None:
+        from console.services import drafts
+
         state = self._state
         ctx = state.ctx
 
@@ -94,6 +103,8 @@ class DraftKeeper:
                           own_console=ctx.console_id, on_done=found, group="draft")
 
     def _write(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        from console.services import drafts
+
         if self._busy:
             if self._waiting and self._waiting[-1][0] is fn is drafts.save_draft:
                 self._waiting.pop()  # a newer autosave replaces one not written yet

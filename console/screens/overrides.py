@@ -9,6 +9,7 @@ toast on a supervisor's console (`OverrideWatcher`); the list opens from the pal
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,9 +22,11 @@ from console.commands import Command, _ListProvider
 from console.i18n import t
 from console.rules.fees import money
 from console.screens.dialogs import _Dialog
-from console.services import overrides
 from console.statuses import OverrideStatus
 from console.widgets.fmt import hm
+
+if TYPE_CHECKING:
+    from console.services import overrides
 
 
 def request_line(request: overrides.OverrideRequest) -> Text:
@@ -81,6 +84,8 @@ class OverrideRequestsScreen(_Dialog):
 
         def refused(error: Exception) -> None:
             self.notify(t(str(error)), severity="warning")
+
+        from console.services import overrides
 
         state.run_service(overrides.decide_override, request_id, approve,
                           operator=state.ctx.operator_login, now=state.now(),

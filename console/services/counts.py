@@ -5,14 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from console.models import (
-    Claim,
-    HelpDeskQuestion,
-    MachineMessage,
-    MachineTally,
-    Notification,
-    Ticket,
-)
 from console.rules.claims import CLOSED_STATUSES
 from console.statuses import OPEN_TICKETS, PENDING_NOTIFICATIONS
 
@@ -34,6 +26,8 @@ class Counts:
 
 def machine_left() -> int | None:
     """D16: the last tally of the answering machine minus the messages entered since."""
+    from console.models import MachineMessage, MachineTally
+
     tally: MachineTally | None = (MachineTally.select(MachineTally.noted_at, MachineTally.held)
              .order_by(MachineTally.noted_at.desc(), MachineTally.id.desc()).first())
     if tally is None:
@@ -43,6 +37,10 @@ def machine_left() -> int | None:
 
 
 def read_counts(now: datetime) -> Counts:
+    # The models are imported here, in the worker: `Counts` is the status bar's before the
+    # first frame, and the database layer is not loaded by then (console.start_check).
+    from console.models import Claim, HelpDeskQuestion, Notification, Ticket
+
     return Counts(
         open_tickets=Ticket.select().where(Ticket.status.in_(OPEN_TICKET_STATUSES)).count(),
         pending_notifications=Notification.select()

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from console.db import write_transaction
 from console.models import Contract, Operator, PriceItem, TaskType, Technician
 from console.reference import Reference
 from console.services.rows import tuples
+from console.start_check import reference_rows
+
+MODELS: dict[str, type[TaskType] | type[PriceItem]] = {"task_type": TaskType,
+                                                       "price_item": PriceItem}
 
 
-def _mirror(model: type[TaskType] | type[PriceItem], rows: dict[str, dict[str, object]], *,
+def _mirror(model: type[TaskType] | type[PriceItem], rows: dict[str, dict[str, Any]], *,
             write: bool = True) -> bool:
     """Make `model`'s rows (by code) equal `rows`, writing only what differs; True if
     anything differs (with `write=False` nothing is written: a look before taking the lock)."""
@@ -36,20 +41,9 @@ def sync_reference(reference: Reference) -> None:
 
     Runs at every start, so it writes only what changed: usually nothing, and then it does
     not even take the write lock (another console's long write does not delay this start).
+    The rows are the ones `console.start_check` compares when it skips this at a start.
     """
-    tables: tuple[tuple[type[TaskType] | type[PriceItem], dict[str, dict[str, object]]], ...] = (
-        (TaskType, {
-            tt.code: dict(name_ru=tt.name_ru, name_en=tt.name_en, priority=tt.priority,
-                          duration_min=tt.duration_min, needs_visit=tt.needs_visit,
-                          billable=tt.billable)
-            for tt in reference.task_types
-        }),
-        (PriceItem, {
-            item.code: dict(name_ru=item.name_ru, name_en=item.name_en,
-                            price_kopecks=item.price_kopecks, unit=item.unit_ru)
-            for item in reference.price_items
-        }),
-    )
+    tables = [(MODELS[table], rows) for table, rows in reference_rows(reference)]
     if not any(_mirror(model, rows, write=False) for model, rows in tables):
         return
     # The write lock first (SQLite BEGIN IMMEDIATE): a read that turns into a write while

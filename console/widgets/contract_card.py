@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import Static
@@ -11,10 +12,12 @@ from console.i18n import pick, t
 from console.rules.balance_age import age_parts, balance_age, balance_is_stale
 from console.rules.fees import money
 from console.rules.text import printable
-from console.services.calls import ContractCard
 from console.statuses import ContractStatus
 from console.widgets.fmt import eta_window, hm
 from console.widgets.tones import tone
+
+if TYPE_CHECKING:
+    from console.services.calls import ContractCard
 
 
 def balance_staleness(as_of: datetime | None, now: datetime, max_age_hours: int) -> str:

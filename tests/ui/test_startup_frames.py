@@ -4,6 +4,9 @@ The console skips three things Textual repeats at the start (console/app.py `ref
 console/screens/base.py): re-parsing every CSS source when the variables did not change, laying
 a screen out again for a Resize of the size it already has, and drawing a frame while updates
 are batched (Textual drops it). These tests prove the cases that still need the work get it.
+The database is first read after the first frame (ConsoleApp.after_first_frame), and opened by
+that worker when the start needed nothing written (console.start_check): keys typed meanwhile
+still land in their fields.
 """
 
 from __future__ import annotations
@@ -76,3 +79,42 @@ async def test_a_resize_to_the_same_size_repaints_without_a_new_layout(make_ctx)
         await pilot.resize_terminal(150, 40)
         await settle(pilot)
         assert layouts
+
+
+async def test_no_worker_reads_the_database_before_the_first_frame(make_ctx):
+    """The first reads (the refresh, the draft left over, presence) wait for the first frame:
+    their workers would load the database layer while the first screen is drawn."""
+    app = ConsoleApp(make_ctx())
+    started: list[tuple[str | None, bool]] = []
+    run_worker = app.run_worker
+
+    def recording(work, *args, **kwargs):
+        started.append((kwargs.get("group"), app._first_frame_drawn))
+        return run_worker(work, *args, **kwargs)
+
+    app.run_worker = recording  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert started and app._first_frame_drawn
+        assert [group for group, after in started if not after] == []
+
+
+async def test_d14_keys_typed_while_the_database_is_not_open_yet_land_in_their_fields(make_ctx):
+    """A start whose database needed nothing (console.start_check) opens it in the first worker
+    after the first frame; the number, Tab and the surname typed at once still land in their
+    fields, and the caller is verified through the database opened then."""
+    from console.models import database
+    from tests.ui.burst import burst
+    from tests.ui.test_call_screen import seed, text_of
+    from tests.ui.test_typeahead import value, wait_until
+
+    ctx = make_ctx()
+    seed(ctx)
+    database.initialize(None)  # as `prepare_to_start` leaves it: the layer not opened
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, *"10000001", "tab", *"Иванов")
+        await wait_until(pilot, lambda: value(app, "#call-surname") == "Иванов")
+        assert value(app, "#call-number") == "10000001"
+        await wait_until(pilot, lambda: "✓" in text_of(app, "#call-verify"))
+    assert database.obj is not None and ctx.db_target in str(database.obj.database)
