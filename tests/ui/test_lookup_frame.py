@@ -10,6 +10,7 @@ from textual.widgets import Input
 from console.app import ConsoleApp
 from console.screens import call as call_screen
 from console.screens.call import ONE_FRAME_WAIT, CallScreen
+from console.services import calls
 from console.widgets.contract_card import ContractCardView
 from tests.ui.pilot_helpers import settle, wait_for
 from tests.ui.test_call_screen import SIZE, seed
@@ -63,7 +64,7 @@ async def test_r13_a_slow_lookup_lets_the_typed_letter_show_after_a_moment(make_
     seed(ctx)
     app = ConsoleApp(ctx)
     release = threading.Event()
-    lookup = call_screen.calls.lookup
+    lookup = calls.lookup  # F2 calls it through the module, in its worker
 
     def slow(*args, **kwargs):
         release.wait(5)  # a database busy elsewhere
@@ -74,7 +75,7 @@ async def test_r13_a_slow_lookup_lets_the_typed_letter_show_after_a_moment(make_
         await pilot.press(*"10000001", "tab", *"Ивано")
         await pilot.pause(0.4)
         await settle(pilot)
-        monkeypatch.setattr(call_screen.calls, "lookup", slow)
+        monkeypatch.setattr(calls, "lookup", slow)
         drawn = _frames(app)
         await pilot.press("в")
         await pilot.pause(ONE_FRAME_WAIT * 4)
