@@ -489,6 +489,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
             super()._handle_exception(error)
 
     def on_service_done(self, message: ServiceDone) -> None:
+        if not self.is_running:
+            # A worker's answer that arrives while the app shuts down (Ctrl+Q right after a
+            # key that asked something): the screens it would show on are being taken apart.
+            return
         message.apply(message.result)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
