@@ -233,6 +233,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         else:
             self._after_first_frame.append(callback)
 
+    @property
+    def first_frame_drawn(self) -> bool:
+        return self._first_frame_drawn
+
     def frame_drawn(self) -> None:
         """A screen's frame reached the terminal (ConsoleScreen): the waiting work may go."""
         if self._first_frame_drawn:

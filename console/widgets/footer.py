@@ -40,8 +40,18 @@ class ConsoleFooter(Footer):
     """A Footer whose F-keys come first, and which lets go of the keys it replaced."""
 
     _shown: tuple | None = None  # what the keys on screen were made from
+    _after_first_frame = False  # the keys wait for the console's first frame
 
     def bindings_changed(self, screen) -> None:
+        # The keys come right after the console's first frame (issue 12): a dozen widgets
+        # less on the way to it; the dispatcher's first look is the status bar and the focused
+        # field, and the keys are there a frame later.
+        app = screen.app
+        if not getattr(app, "first_frame_drawn", True):
+            if not self._after_first_frame:
+                self._after_first_frame = True
+                app.after_first_frame(lambda: self.bindings_changed(screen))
+            return
         # One recompose for a burst of changes (a switch resumes the screen, moves the focus
         # and refreshes the bindings: three signals for one new set of keys).
         self._bindings_ready = True

@@ -118,3 +118,29 @@ async def test_d14_keys_typed_while_the_database_is_not_open_yet_land_in_their_f
         assert value(app, "#call-number") == "10000001"
         await wait_until(pilot, lambda: "✓" in text_of(app, "#call-verify"))
     assert database.obj is not None and ctx.db_target in str(database.obj.database)
+
+
+async def test_the_first_frame_is_f2_focused_and_the_footer_keys_follow_it(make_ctx):
+    """The first frame shows F2 with the contract number focused and the status bar's clock;
+    the footer's keys (a dozen widgets) are mounted right after it."""
+    from textual.widgets._footer import FooterKey
+
+    app = ConsoleApp(make_ctx(), start_refresh=False)
+    first: list[tuple[int, str | None, str]] = []
+    drawn = app.frame_drawn
+
+    def recording() -> None:
+        if not app.first_frame_drawn:
+            screen = app.screen
+            clock = str(screen.query_one("#sb-time", Label).render())
+            first.append((len(screen.query(FooterKey)), getattr(app.focused, "id", None), clock))
+        drawn()
+
+    app.frame_drawn = recording  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(first) == 1
+        keys, focused, clock = first[0]
+        assert keys == 0 and focused == "call-number" and clock.endswith("МСК")
+        shown = {fk.key for fk in app.screen.query(FooterKey) if fk.region.width}
+        assert {"f1", "f2", "f3", "f4", "f5", "f6", "f7"} <= shown
