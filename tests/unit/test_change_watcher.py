@@ -36,6 +36,7 @@ def test_a_deleted_sqlite_file_is_not_recreated_by_the_watcher(tmp_path):
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE t (x)")
     path.unlink()
+    watcher = ChangeWatcher(str(path))  # opens its connection at its first look (a worker)
     with pytest.raises(sqlite3.OperationalError):
-        ChangeWatcher(str(path))
+        watcher.changed()
     assert not path.exists()
