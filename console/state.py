@@ -109,6 +109,8 @@ def _own_change(result: Any) -> OwnChange | None:
     ids = getattr(result, "changed_tickets", None)
     if ids is None:
         return None
+    from console.models import database  # in the worker: the layer is loaded by then
+
     commit = getattr(database.connection(), "last_commit", None)
     return OwnChange(commit, frozenset(ids)) if commit is not None else None
 
