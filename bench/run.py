@@ -48,6 +48,7 @@ TARGETS: dict[str, float] = {
     "import_1m_s": 60,
     "soak_rss_growth_mb": 30,
     "soak_slowdown": 1.2,
+    "soak_calls_failed": 0,
 }
 
 

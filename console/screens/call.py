@@ -146,6 +146,7 @@ class CallScreen(ConsoleScreen):
         self.prompted_15 = False  # R15: the 15-minute prompt was shown
         self._mode: ServiceMode | None = None  # R4: the mode the verdict was computed in
         self._after_logged: list[Callable[[], None]] = []
+        self._log_holds: list[int] = []  # typeahead holds waiting for the call's id
         self.callback: CallbackItem | None = None  # the callback an outgoing call works off
         self.quit_after_call = False
         self.ending: int | None = None  # the call whose closing is being stored
@@ -240,13 +241,15 @@ class CallScreen(ConsoleScreen):
         self.started_at = self.state.now()
         self.call_id = None
         self._after_logged = []
+        self._release_log_holds()
         self.callback = None
         self.state.set_part("call", CallSnapshot(None, self.started_at))
         self.intake.show_draft_notice()  # another contract's draft waits for the call's end
         self._tick(self.state.get("clock"))
 
-    def _log_call(self, then: Callable[[], None] | None = None) -> None:
-        """R16: log the running call (once); `then` runs when its id is known."""
+    def _log_call(self, then: Callable[[], None] | None = None, hold_keys: bool = False) -> None:
+        """R16: log the running call (once); `then` runs when its id is known. `hold_keys`: the
+        keys typed until then wait for `then` (they were typed for what it opens)."""
         if self.started_at is None:
             return
         if self.call_id is not None and self.call_id > 0:
@@ -255,6 +258,8 @@ class CallScreen(ConsoleScreen):
             return
         if then is not None:
             self._after_logged.append(then)
+            if hold_keys:
+                self._log_holds.append(self.app.key_gate.hold())  # type: ignore[attr-defined]
         if self.call_id == -1:
             return  # being logged: `then` waits for the id
         self.call_id = -1
@@ -270,12 +275,14 @@ class CallScreen(ConsoleScreen):
             pending, self._after_logged = self._after_logged, []
             for action in pending:
                 action()
+            self._release_log_holds()
 
         def failed(error: Exception) -> None:
             if self.started_at != started_at:
                 return
             self.call_id = None  # typed data stays; the next key or action tries again
             self._after_logged = []
+            self._release_log_holds()
             self.notify(t("The call could not be logged: {error}. Try again.",
                           error=str(error).splitlines()[0] if str(error) else "?"),
                         severity="error", timeout=8)
@@ -291,6 +298,7 @@ class CallScreen(ConsoleScreen):
         self.call_id = self.started_at = None
         self.callback = None
         self._after_logged = []
+        self._release_log_holds()
         self.state.set_part("call", CallSnapshot())
         self._reset_view()
         self.intake.offer_draft()  # between calls: a draft left over may be taken up now
@@ -620,13 +628,27 @@ class CallScreen(ConsoleScreen):
 
         self.app.push_screen(MachineIntakeDialog())
 
-    def _need_call(self) -> bool:
+    def _need_call(self, retry: Callable[[], None] | None = None) -> bool:
+        """Whether the call is running and logged. Not logged yet: it is logged now, and
+        `retry` (the key's action) runs once it has its id, the keys typed after it waiting
+        for what it opens; without `retry` the dispatcher is asked to try again."""
         if self.started_at is None:
             self.notify(t("Start a call first: Ctrl+N or type the contract number."),
                         severity="warning")
             return False
         if self.call_id is None or self.call_id < 0:
-            self._log_call()
-            self.notify(t("The call is being logged: try again in a moment."))
+            if retry is None:
+                self._log_call()
+                self.notify(t("The call is being logged: try again in a moment."))
+            else:
+                self._log_call(then=retry, hold_keys=True)
             return False
         return True
+
+    def _release_log_holds(self) -> None:
+        """The keys held for the call's id go on, after the actions already scheduled."""
+        holds, self._log_holds = self._log_holds, []
+        gate = getattr(self.app, "key_gate", None)
+        if gate is not None:
+            for token in holds:
+                self.call_later(gate.release, token)

@@ -102,7 +102,10 @@ class Intake:
         return form
 
     async def ticket(self, looked_up: bool = False) -> None:
-        if not self.host._need_call():
+        def again() -> None:  # once the call has its id (a coroutine: call_later awaits it)
+            self.host.call_later(self.ticket, looked_up)
+
+        if not self.host._need_call(again):
             return
         if not looked_up and self.host.verification_pending():  # Ctrl+T right after the surname
             self.host.verify_now(lambda: self.host.call_later(self.host.run_action, "ticket(True)"))
@@ -154,7 +157,8 @@ class Intake:
 
     def save_ticket(self) -> None:
         form = self.form()
-        if form is None or not form.display or not self.host._need_call() or self.host.card is None:
+        if (form is None or not form.display or not self.host._need_call(self.save_ticket)
+                or self.host.card is None):
             return
         if self._saving:
             self.host.notify(t("The ticket is being saved: wait for the answer."),
@@ -299,7 +303,8 @@ class Intake:
 
         self.host.state.run_service(
             tickets.add_to_ticket, ticket_id, text, operator=self.host.state.ctx.operator_login,
-            calendar=self.host.state.ctx.calendar, now=self.host.state.now(), on_done=added,
+            calendar=self.host.state.ctx.calendar, now=self.host.state.now(),
+            call_id=self.host._current_call_id(), on_done=added,
             on_error=self.refused, refresh=True,
         )
 
@@ -325,7 +330,7 @@ class Intake:
 
     def book_callback(self) -> None:
         """R15: book a callback: when, which of the contract's phones, what to discuss."""
-        if not self.host._need_call():
+        if not self.host._need_call(self.book_callback):
             return
         if self.host.card is None:
             self.host.notify(t("The caller is not verified"), severity="warning")

@@ -83,7 +83,7 @@ class Endings:
     def ask_override(self) -> None:
         """D4: a supervisor at this console lifts the gate with a reason; anyone else asks the
         supervisors, and the answer arrives on this screen (`show_override_answer`)."""
-        if not self.host._need_call():
+        if not self.host._need_call(self.ask_override):
             return
         if self.host.card is None or self.host.decision is None:
             self.host.notify(t(gates.OVERRIDE_NOT_VERIFIED), severity="warning")

@@ -273,7 +273,9 @@ def call_facts(call: Call, *, now: datetime, calendar: WorkingCalendar | None = 
     channels = {c for (c,) in tuples(Ticket.select(Ticket.channel).where(Ticket.call == call.id))}
     return gates.CallFacts(
         verified=bool(call.verified), balance_ok=balance_ok, mode=mode,
-        ticket_saved=bool(channels - {"callback"}), callback_booked="callback" in channels)
+        ticket_saved=bool(channels - {"callback"}) or audit.happened(
+            audit.ADDED_IN_CALL, "call", call.id, since=call.started_at),
+        callback_booked="callback" in channels)
 
 
 def end_call(call_id: int, outcome: str, *, operator: str, now: datetime,

@@ -18,6 +18,7 @@ from peewee import IntegrityError
 from console.db import write_transaction
 from console.models import (
     BookingCell,
+    Call,
     Charge,
     Contract,
     Notification,
@@ -366,9 +367,10 @@ def create_ticket(form: NewTicket, *, operator: str, calendar: WorkingCalendar, 
 
 
 def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: WorkingCalendar,
-                  now: datetime
-                  ) -> Outcome:
-    """What the caller said goes into their open ticket instead of a second one (item 15)."""
+                  now: datetime, call_id: int | None = None) -> Outcome:
+    """What the caller said goes into their open ticket instead of a second one (item 15).
+    `call_id`: the call it was said in, which may then end as "ticket" (R16: the caller's
+    problem is in a ticket, `calls.call_facts`)."""
     from console.rules.normalize import clean_text
 
     text = clean_text(text, limit=2000)
@@ -382,6 +384,10 @@ def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: Working
         description = f"{ticket.description}\n[{stamp}, {operator}] {text}".strip()[:4000]
         _save(ticket, now, description=description)
         audit.record(operator, "ticket_added_to", "ticket", ticket_id, {"text": text}, at=now)
+        call = Call.get_or_none(Call.id == call_id) if call_id is not None else None
+        if call is not None and call.ended_at is None and call.contract_id == ticket.contract_id:
+            audit.record(operator, audit.ADDED_IN_CALL, "call", call.id, {"ticket": ticket_id},
+                         at=now)
         return _finish(ticket_id, calendar, now)
 
 

@@ -68,6 +68,37 @@ def test_adding_to_the_open_ticket_keeps_one_ticket(env):
     assert Ticket.select().count() == 1
 
 
+def test_item15_r16_a_call_that_added_to_the_open_ticket_may_end_as_ticket_and_no_other_may(
+        env):
+    ctx, c = env
+    other = Contract.create(number="10000002", number_key="10000002", surname="Петров",
+                            first_name="Пётр", surname_key="петров", balance_kopecks=1000)
+    first = create(ctx, new(c, desired=at("2026-11-25 11:00"))).ticket_id
+
+    def call_about(contract, minute: str) -> int:
+        call_id = calls.start_call("ivanova", at(f"2026-11-24 11:{minute}"), "open")
+        calls.lookup(call_id, contract.number, contract.surname, operator="ivanova",
+                     now=at(f"2026-11-24 11:{minute}"))
+        return call_id
+
+    def end(call_id: int, minute: str) -> None:
+        calls.end_call(call_id, "ticket", operator="ivanova", now=at(f"2026-11-24 11:{minute}"),
+                       calendar=ctx.calendar)
+
+    repeat, stranger = call_about(c, "10"), call_about(other, "11")
+    # Said in another contract's call: no proof that this call's problem is in a ticket.
+    tickets.add_to_ticket(first, "ошибка оператора", operator="ivanova", calendar=ctx.calendar,
+                          now=at("2026-11-24 11:12"), call_id=stranger)
+    with pytest.raises(calls.CallError):
+        end(stranger, "13")
+    with pytest.raises(calls.CallError):  # nothing added in this call yet
+        end(repeat, "13")
+    tickets.add_to_ticket(first, "и телевидение пропало", operator="ivanova",
+                          calendar=ctx.calendar, now=at("2026-11-24 11:14"), call_id=repeat)
+    end(repeat, "15")
+    assert Ticket.select().count() == 1
+
+
 def test_d10_the_card_lists_charges_and_cancelled_tickets_with_who_and_why(env):
     ctx, c = env
     a = create(ctx, new(c, desired=at("2026-11-24 12:00"))).ticket_id

@@ -23,28 +23,10 @@ async def wait_for(pilot, predicate: Callable[[], bool], timeout: float = 5.0) -
     assert predicate()
 
 
-def key_event(key: str):
-    """A Key event as a terminal driver would deliver it (Pilot's own key mapping)."""
-    import unicodedata
-
-    from textual import events
-    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
-
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
-
-
 async def burst(pilot, *keys: str) -> None:
     """Send keys as ONE burst, as a fast typist or a terminal's paste does: every key is queued
     before the first is handled (`pilot.press` waits for the app to idle between keys)."""
-    app = pilot.app
-    for key in keys:
-        event = key_event(key)
-        event.set_sender(app)
-        app._driver.send_message(event)
+    from tests.ui.burst import burst as queue_keys
+
+    queue_keys(pilot.app, *keys)
     await pilot.pause()

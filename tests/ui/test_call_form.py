@@ -202,3 +202,64 @@ async def test_item15_a_second_ticket_of_the_same_type_offers_to_add_to_the_open
         await wait_for(pilot, lambda: "телевидение" in Ticket.get().description)
         assert Ticket.select().count() == 1
         assert "Дописано" in text_of(app, "#call-eta")
+
+
+async def second_call_same_type(pilot, text: str) -> None:
+    """A repeat caller: the first call took a ticket and ended; the second asks for the same
+    type of ticket, and the console asks what to do with the open one (item 15)."""
+    from console.models import Call
+
+    app = pilot.app
+    for number, said in ((1, "нет связи с утра"), (2, text)):
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await open_form(pilot)
+        await pilot.press(*"нет подк", "enter", *said, "tab", *"завтра 11", "tab", *"12")
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r", "ctrl+s")
+        if number == 1:
+            await wait_for(pilot, lambda: Ticket.select().count() == 1)
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+            await pilot.press("enter")  # "ticket": the first call is over
+            await wait_for(pilot, lambda: Call.select().where(Call.ended_at.is_null()).count()
+                           == 0)
+            await settle(pilot)
+    await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+    assert "уже открыта" in text_of(app, ".dialog-title")
+
+
+async def test_item15_r16_a_repeat_caller_added_to_the_open_ticket_ends_the_call_as_ticket(
+        app_at):
+    from console.models import Call
+
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await second_call_same_type(pilot, "и телевидение пропало")
+        await pilot.press("enter")  # add to it
+        await wait_for(pilot, lambda: "телевидение" in Ticket.get().description)
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert "Чем закончился" in text_of(app, ".dialog-title")
+        await pilot.press("enter")  # the likely outcome the screen offers: a ticket
+        await wait_for(pilot, lambda: Call.select().where(Call.ended_at.is_null()).count() == 0)
+        assert [c.outcome for c in Call.select().order_by(Call.id)] == ["ticket", "ticket"]
+        assert Ticket.select().count() == 1
+        assert app.screen.query_one("#call-number").value == ""  # ready for the next call
+
+
+async def test_item15_a_repeat_caller_may_have_a_separate_ticket_or_go_back_to_the_form(app_at):
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await second_call_same_type(pilot, "и телевидение пропало")
+        await pilot.press("down", "down", "enter")  # back to the form
+        await wait_for(pilot, lambda: not isinstance(app.screen, ChoiceDialog))
+        form = app.screen.query_one(TicketForm)
+        assert form.display and form.query_one("#tf-description").value == "и телевидение пропало"
+        assert Ticket.select().count() == 1
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # a separate ticket
+        await wait_for(pilot, lambda: Ticket.select().count() == 2)
+        assert sorted(t.description for t in Ticket.select()) == [
+            "и телевидение пропало", "нет связи с утра"]
