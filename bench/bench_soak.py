@@ -8,8 +8,9 @@ database (`build_demo`, 20,000 contracts, seed 1; bench_queue_refresh's cache). 
   burst through the driver (keys queued before the first is handled, the key gate sorts them
   out): F2, the contract number, Tab, the holder's surname, Ctrl+T, Enter on the first task
   type, the description, the desired time, the intercom, Ctrl+R for each R7 item, Ctrl+S; when
-  the contract already has an open ticket of that type (a repeat caller), Enter adds what was
-  said to it; then Ctrl+E and Enter on the likely outcome. The holders are contracts without an
+  the contact phone is a landline the form asks (R6, mobile preferred) and Space confirms it,
+  Ctrl+S again; when the contract already has an open ticket of that type (a repeat caller),
+  Enter adds what was said to it; then Ctrl+E and Enter on the likely outcome. The holders are contracts without an
   open ticket, taken in turn (a day longer than the list meets them again as repeat callers).
   A call that does not get through is logged and counted (`soak_calls_failed`, target 0);
 - screen switches: F1..F7 keys posted through the driver, each timed to the first frame that
@@ -160,7 +161,15 @@ class Day:
         burst(app, "f2", *number, "tab", *surname, "ctrl+t", "enter",
               *f"нет связи, звонок {self.calls}", "tab", *"завтра 11", "tab", *"12",
               *["ctrl+r"] * len(R7_CHECKLIST), "ctrl+s")
-        await wait_until(lambda: isinstance(app.screen, ChoiceDialog) or taken(), timeout=30)
+        def landline_asked() -> bool:  # R6: no mobile number: the client confirms the landline
+            return getattr(app.focused, "id", None) == "tf-landline-ok" and not app.key_gate.buffer
+
+        await wait_until(lambda: isinstance(app.screen, ChoiceDialog) or taken()
+                         or landline_asked(), timeout=30)
+        if landline_asked():
+            self.step = "landline"
+            burst(app, "space", "ctrl+s")
+            await wait_until(lambda: isinstance(app.screen, ChoiceDialog) or taken(), timeout=30)
         if isinstance(app.screen, ChoiceDialog):
             # A repeat caller's contract has an open ticket of this type already: the console
             # asks (item 15) and the dispatcher adds what was said to it (Enter).

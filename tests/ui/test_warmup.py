@@ -46,11 +46,17 @@ async def test_no_screen_is_built_while_the_dispatcher_types(make_ctx):
         await settle(pilot)
         deadline = time.monotonic() + START_AFTER + 1.5
         typed = ""
+        # On a loaded machine the test itself may fall behind: a gap of QUIET between two
+        # keys is a quiet moment, and building a screen in it is right.
+        gap = 0.0
+        last = time.monotonic()
         while time.monotonic() < deadline:  # a number typed slowly, past the start delay
+            now = time.monotonic()
+            gap, last = max(gap, now - last), now
             await pilot.press("1")
             typed += "1"
             await pilot.pause(QUIET / 4)
-            assert built(app) == {"call"}
+            assert built(app) == {"call"} or gap >= QUIET, f"built while typing (gap {gap:.2f} s)"
         assert app.screen.query_one("#call-number").value.replace(" ", "").startswith(
             typed[:8])
         await wait_for(pilot, lambda: built(app) == set(SCREEN_CLASSES), timeout=10)
