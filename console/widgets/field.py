@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Input
 
 
@@ -32,6 +33,20 @@ class Field(Input):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
+        self._signal_screen: Screen | None = None
+
+    def _on_mount(self, event: events.Mount) -> None:
+        super()._on_mount(event)
+        self._signal_screen = self.screen
+
+    def on_unmount(self) -> None:
+        # Textual's Input subscribes to its screen's text-selection signal when mounted and
+        # never unsubscribes. The signal keys its table weakly by the field, but the callback it
+        # keeps there holds the field: on a screen that lives all day (F2) every field of every
+        # ticket form stayed alive with its blink timer and styles (~0.15 MB a call in the soak).
+        screen, self._signal_screen = self._signal_screen, None
+        if screen is not None:
+            screen.text_selection_started_signal.unsubscribe(self)
 
     def replace(self, text: str, start: int, end: int) -> None:
         cut = False
