@@ -10,9 +10,11 @@ database (`build_demo`, 20,000 contracts, seed 1; bench_queue_refresh's cache). 
   type, the description, the desired time, the intercom, Ctrl+R for each R7 item, Ctrl+S; when
   the contact phone is a landline the form asks (R6, mobile preferred) and Space confirms it,
   Ctrl+S again; when the contract already has an open ticket of that type (a repeat caller),
-  Enter adds what was said to it; then Ctrl+E and Enter on the likely outcome. The holders are contracts without an
-  open ticket, taken in turn (a day longer than the list meets them again as repeat callers).
-  A call that does not get through is logged and counted (`soak_calls_failed`, target 0);
+  Enter adds what was said to it; then Ctrl+E and Enter on the likely outcome. The holders
+  are contracts without an open ticket, taken in turn (a day longer than the list meets them
+  again as repeat callers). A call that does not get through is logged and counted
+  (`soak_calls_failed`, target 0), so is a switch whose frame never comes
+  (`soak_switches_failed`, target 0);
 - screen switches: F1..F7 keys posted through the driver, each timed to the first frame that
   shows the new screen (`App._display`, encoded as a real driver would);
 - dialogs: in F3, `+` opens the reason dialog, Esc closes it;
@@ -105,6 +107,7 @@ class Day:
         self.contracts = contracts
         self.calls = 0
         self.failed = 0
+        self.switches_failed = 0
         self.step = ""
         self.probe = FrameProbe(app)
         self.rng = random.Random(20261125)
@@ -113,14 +116,27 @@ class Day:
         await wait_until(lambda: not self.app.workers._workers, timeout=60)
         await self.pilot.pause(0.05)
 
-    async def switch(self, key: str, mode: str) -> float:
+    async def switch(self, key: str, mode: str) -> float | None:
+        """Key to the first frame of `mode`'s screen (ms); None, logged and counted in
+        `switches_failed`, when that frame never comes."""
         app = self.app
+        if len(app.screen_stack) > 1:  # an F-key does not leave a dialog: say what was open
+            log(f"switch to {mode}: {app.screen!r} was still open; closed")
+            while len(app.screen_stack) > 1:
+                app.pop_screen()
+            await self.idle()
         frame = self.probe.arm(lambda: app.current_mode == mode)
         event = events.Key(key, None)
         event.set_sender(app)
         t0 = time.perf_counter()
         app._driver.send_message(event)
-        t1 = await asyncio.wait_for(frame, 30)
+        try:
+            t1 = await asyncio.wait_for(frame, 30)
+        except TimeoutError:
+            self.switches_failed += 1
+            log(f"switch to {mode}: no frame in 30 s (screen {app.screen!r}, mode "
+                f"{app.current_mode}, waiting keys {len(app.key_gate.buffer)})")
+            return None
         await self.pilot.pause(0.03)
         return (t1 - t0) * 1000
 
@@ -214,7 +230,9 @@ class Day:
                 if self.app.current_mode == mode:
                     key, mode = SWITCH_KEYS[(SWITCH_KEYS.index((key, mode)) + 1)
                                             % len(SWITCH_KEYS)]
-                times.append(await self.switch(key, mode))
+                took = await self.switch(key, mode)
+                if took is not None:
+                    times.append(took)
             if i % replan_every == 0:
                 self.app.replan()
         await self.idle()
@@ -263,7 +281,8 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> 
                            "'нет связи, звонок %'").fetchone()[0]
     conn.close()
     log(f"{made} calls logged, {tickets} tickets filed from them, {day.failed} failed")
-    return {"rss": rss, "p95": p95s, "calls": day.calls, "logged": made, "failed": day.failed}
+    return {"rss": rss, "p95": p95s, "calls": day.calls, "logged": made, "failed": day.failed,
+            "switches_failed": day.switches_failed}
 
 
 def main() -> None:
@@ -292,6 +311,8 @@ def main() -> None:
          "floor": round(p95[0], 1), "ratio": None},
         {"name": "soak_calls_failed", "value": found["failed"], "unit": "calls",
          "floor": found["calls"], "ratio": None},
+        {"name": "soak_switches_failed", "value": found["switches_failed"], "unit": "switches",
+         "floor": None, "ratio": None},
         {"name": "soak_switch_p95_last_hour_ms", "value": round(p95[-1], 1), "unit": "ms",
          "floor": round(p95[0], 1), "ratio": round(p95[-1] / p95[0], 2)},
     ], indent=1))

@@ -49,6 +49,7 @@ TARGETS: dict[str, float] = {
     "soak_rss_growth_mb": 30,
     "soak_slowdown": 1.2,
     "soak_calls_failed": 0,
+    "soak_switches_failed": 0,
 }
 
 
