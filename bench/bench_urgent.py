@@ -57,7 +57,7 @@ def planner_floor(db: Path, runs: int) -> float:
     database = open_database(ctx.db_target)
     try:
         now = ctx.clock.now().astimezone(ctx.tz)
-        tickets, techs, _told, _current = plan_inputs(now)
+        tickets, techs, *_ = plan_inputs(now)
     finally:
         database.close()
     times = []

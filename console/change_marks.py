@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,13 +60,16 @@ class MarkingCursor(sqlite3.Cursor):
 
     def execute(self, sql: str, parameters: Any = (), /) -> MarkingCursor:
         conn = self.connection
-        if conn.written and _COMMIT.match(sql):
+        committing = bool(_COMMIT.match(sql))
+        marked = committing and bool(conn.written)
+        if marked:
             conn.flush_marks()  # inside the transaction being committed
         elif _ROLLBACK.match(sql):
-            conn.written.clear()
-            conn.last_commit = None
+            conn.rolled_back()
         super().execute(sql, parameters)
         conn.note(sql)
+        if committing:
+            conn.committed(marked)
         return self
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> MarkingCursor:
@@ -85,6 +88,9 @@ class MarkingConnection(sqlite3.Connection):
         # The counters just before and just after this connection's last marked commit: the
         # reactor proves with them that no other commit came between two looks (`MarkedCommit`).
         self.last_commit: MarkedCommit | None = None
+        # Called once with the commit's marks (None: it wrote nothing, or left no marks) right
+        # after the transaction they were added in commits; dropped if it rolls back.
+        self.on_commit: list[Callable[[MarkedCommit | None], None]] = []
 
     def cursor(self, factory: Any = None) -> Any:  # type: ignore[override]
         return super().cursor(factory or MarkingCursor)
@@ -98,19 +104,38 @@ class MarkingConnection(sqlite3.Connection):
 
     # The driver's own transaction handling (isolation_level other than None) commits in C.
     def commit(self) -> None:
-        if self.written and self.in_transaction:
+        marked = bool(self.written and self.in_transaction)
+        if marked:
             self.flush_marks()
         super().commit()
+        self.committed(marked)
 
     def rollback(self) -> None:
-        self.written.clear()
-        self.last_commit = None
+        self.rolled_back()
         super().rollback()
 
     def __exit__(self, kind: Any, value: Any, trace: Any, /) -> Any:
-        if kind is None and self.written and self.in_transaction:
+        marked = bool(kind is None and self.written and self.in_transaction)
+        if marked:
             self.flush_marks()
-        return super().__exit__(kind, value, trace)
+        try:
+            return super().__exit__(kind, value, trace)
+        finally:
+            if kind is None:
+                self.committed(marked)
+            else:
+                self.rolled_back()
+
+    def committed(self, marked: bool) -> None:
+        """The transaction committed: hand its marks to whoever waited for them."""
+        waiting, self.on_commit = self.on_commit, []
+        for callback in waiting:
+            callback(self.last_commit if marked else None)
+
+    def rolled_back(self) -> None:
+        self.written.clear()
+        self.last_commit = None
+        self.on_commit = []
 
     def note(self, sql: str) -> None:
         table = written_table(sql)

@@ -21,7 +21,7 @@ from console.models import (
 from console.rules.calendar import WorkingCalendar
 from console.rules.notify_diff import Move, notify_diff
 from console.rules.planner import Plan, Planner
-from console.services.plan_inputs import Stored, held, plan_inputs
+from console.services.plan_inputs import Stored, held, plan_inputs, remember_written
 from console.services.rows import tuples
 from console.services.stored import stored_time
 from console.statuses import (
@@ -97,6 +97,7 @@ def _store_etas(plan: Plan, current: dict[int, Stored]
     if params:
         sql = "UPDATE ticket SET planned_technician_id = ?, eta_start = ?, eta_end = ? WHERE id = ?"
         executemany(sql, params)
+        remember_written(params)
     return shifts, frozenset(row[3] for row in params)
 
 
@@ -154,8 +155,11 @@ def _notify(moves: list[Move], now: datetime) -> tuple[int, ...]:
 
 
 def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | None = None,
-           operator: str = "planner") -> ReplanResult:
+           operator: str = "planner", touched: frozenset[int] | None = None) -> ReplanResult:
     """Re-plan the whole open queue (call inside a write transaction).
+
+    `touched`: every ticket the transaction wrote before (None: unknown); with it the queue
+    may be read from what the last re-plan left (`plan_inputs`).
 
     D9: the notify threshold is policy.toml's `notify_threshold_min` (carried by the calendar).
     D15: a client told honestly that no technician could be placed goes on the notify list as
@@ -163,11 +167,11 @@ def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | N
     """
     if threshold is None:
         threshold = getattr(calendar, "notify_threshold", timedelta(hours=1))
-    tickets, techs, told, current = plan_inputs(now)
+    tickets, techs, told, current, waiting = plan_inputs(now, touched)
     plan = Planner(techs, calendar, now).plan(tickets)
     shifts, written = _store_etas(plan, current)
     moves = notify_diff(plan, told, calendar, threshold=threshold)
-    moves += _newly_placed(plan)
+    moves += _newly_placed(plan, waiting)
     notified = _notify(moves, now) if moves else ()
     withdrawn = _withdraw(set(told) - {m.ticket_id for m in moves}, now)
     _follow_confirmations(plan)
@@ -216,10 +220,7 @@ def _follow_confirmations(plan: Plan) -> None:
 PLACED = "placed"  # D15: told "no technician free yet"; now there is a slot to tell
 
 
-def _newly_placed(plan: Plan) -> list[Move]:
-    waiting = [tid for (tid,) in tuples(Ticket.select(Ticket.id).where(
-               Ticket.unplaced_told == True, Ticket.told_start.is_null(),  # noqa: E712
-               Ticket.status.in_(OPEN)))]
+def _newly_placed(plan: Plan, waiting: list[int]) -> list[Move]:
     return [Move(tid, None, plan.placements[tid].start, PLACED)  # type: ignore[arg-type]
             for tid in waiting if tid in plan.placements]
 

@@ -154,7 +154,8 @@ def _save(ticket: Ticket, now: datetime, **changes: object) -> None:
 
 def _finish(ticket_id: int, calendar: WorkingCalendar, now: datetime, charged: int = 0, *,
             operator: str = "planner") -> Outcome:
-    result = replan(calendar, now, operator=operator)
+    # The change wrote this ticket only (`Outcome.changed_tickets` says so to the reactor too).
+    result = replan(calendar, now, operator=operator, touched=frozenset({ticket_id}))
     eta_start, eta_end, desired = (
         one_tuple(Ticket.select(Ticket.eta_start, Ticket.eta_end, Ticket.desired_at)
                   .where(Ticket.id == ticket_id))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from console.db import open_database, write_transaction
+from console.db import is_postgres_url, open_database, write_transaction
 from console.models import Contract, Technician, Ticket
 from console.services import plan_inputs as inputs
 from console.services import tickets
@@ -88,3 +88,124 @@ def test_d08_plan_inputs_from_kept_rows_equal_a_first_read(env):
     with write_transaction():
         replan(ctx.calendar, NOW + timedelta(minutes=7))
     _same(NOW + timedelta(minutes=7))
+
+
+# -- the remembered queue (SQLite: proved by the change marks) ---------------------------------
+
+def _normal(got):
+    """PlanInputs in an order-free form: a remembered read keeps rows where they were."""
+    return (sorted(got.tickets, key=lambda t: t.id), sorted(got.technicians, key=lambda t: t.id),
+            got.told, got.current, sorted(got.waiting))
+
+
+def _inputs_in_change(now: datetime, touched: frozenset[int], change=None):
+    """Inside one write transaction (as a service's re-plan): `change()`, then the inputs read
+    with `touched` and in full; and whether the queue's full query ran for the first."""
+    full_reads = []
+    query = inputs._query
+
+    def counting(ids=None):
+        if ids is None:
+            full_reads.append(1)
+        return query(ids)
+
+    with write_transaction():
+        if change is not None:
+            change()
+        inputs._query = counting
+        try:
+            got = inputs.plan_inputs(now, touched)
+        finally:
+            inputs._query = query
+        whole = inputs.plan_inputs(now)
+    return _normal(got), _normal(whole), not full_reads
+
+
+def _marked(ctx) -> bool:
+    """SQLite: commits leave change marks, the proof a remembered queue needs."""
+    return not is_postgres_url(ctx.db_target)
+
+
+def _raise(ctx, ticket_id: int, when: datetime) -> None:
+    tickets.change_priority(ticket_id, 1, "авария", version=Ticket.get_by_id(ticket_id).version,
+                            operator="tester", calendar=ctx.calendar, now=when,
+                            levels=(1, 2, 3, 4))
+
+
+def test_d08_remembered_queue_equals_a_full_read_and_is_used_only_when_proved(env):
+    ctx, contract = env
+    ids = [_create(ctx, contract, task, NOW + timedelta(hours=h))
+           for h, task in enumerate(["no_link", "unstable_link", "no_link", "router_setup",
+                                     "no_link"])]
+    # D15: one client told "no technician yet": its slot comes with the inputs' `waiting`.
+    Ticket.update(unplaced_told=True, told_start=None).where(Ticket.id == ids[2]).execute()
+    _raise(ctx, ids[4], NOW)  # a service's re-plan commits: its rows are remembered
+
+    # This console's change, named: the remembered rows, the changed ticket read again.
+    def lower() -> None:
+        Ticket.update(priority=4, version=Ticket.version + 1).where(
+            Ticket.id == ids[1]).execute()
+
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({ids[1]}), lower)
+    assert remembered == _marked(ctx) and got == whole
+    assert ids[2] in got[4]
+
+    # The same through the services, one after the other: each is proved by the one before.
+    _raise(ctx, ids[0], NOW)
+    _raise(ctx, ids[3], NOW + timedelta(minutes=5))
+    got, whole, remembered = _inputs_in_change(NOW + timedelta(minutes=5), frozenset({ids[3]}))
+    assert remembered == _marked(ctx) and got == whole
+
+    # A ticket leaves the queue and a new one comes, each named by its change.
+    tickets.cancel(ids[0], "решено", version=None, operator="tester", calendar=ctx.calendar,
+                   now=NOW, charge=False, waiver_reason="тест")
+    new = _create(ctx, contract, "no_link", NOW + timedelta(hours=3))
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({new}))
+    assert remembered == _marked(ctx) and got == whole
+    assert new in got[2] and ids[0] not in got[2]
+
+
+def test_d08_remembered_queue_not_used_after_another_commit_or_a_rollback(env):
+    ctx, contract = env
+    ids = [_create(ctx, contract, "no_link", NOW + timedelta(hours=h)) for h in range(3)]
+    _raise(ctx, ids[2], NOW)
+    # A commit the remembered rows do not know (another console's, a script's): in full.
+    Ticket.update(desired_at=NOW + timedelta(days=1)).where(Ticket.id == ids[0]).execute()
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({ids[1]}))
+    assert not remembered and got == whole
+
+    # A change that rolls back leaves nothing remembered of it: what the commit before left
+    # is proved still, and read with it the queue is what the database holds.
+    _raise(ctx, ids[1], NOW)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), write_transaction():
+        Ticket.update(priority=1, version=Ticket.version + 1).where(
+            Ticket.id == ids[0]).execute()
+        replan(ctx.calendar, NOW, touched=frozenset({ids[0]}))
+        raise Boom
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({ids[2]}))
+    assert remembered == _marked(ctx) and got == whole
+
+    # A re-plan that names nothing (the minute's) reads in full, and is remembered after.
+    got, whole, remembered = _inputs_in_change(NOW, None)  # type: ignore[arg-type]
+    assert not remembered and got == whole
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({ids[2]}))
+    assert remembered == _marked(ctx) and got == whole
+
+
+def test_d08_remembered_queue_not_used_for_another_file_at_the_path(env):
+    ctx, contract = env
+    ids = [_create(ctx, contract, "no_link", NOW + timedelta(hours=h)) for h in range(2)]
+    _raise(ctx, ids[1], NOW)
+    if not _marked(ctx):
+        assert inputs._remembered is None or inputs._remembered.file[0] != ctx.db_target
+        return
+    # The same path, a different file (moved in place): the marks may read the same.
+    entry = inputs._remembered
+    inputs._remembered = inputs._Remembered(
+        (entry.file[0], entry.file[1], entry.file[2] + 1), entry.marks, entry.rows, entry.again)
+    got, whole, remembered = _inputs_in_change(NOW, frozenset({ids[0]}))
+    assert not remembered and got == whole
