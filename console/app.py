@@ -381,10 +381,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
 
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""
-        from console.screens.notify import NotifyScreen
+        from console.screens.notify import NotifyScreen, notify_screen
 
         if not isinstance(self.screen, NotifyScreen):
-            self.push_screen(NotifyScreen())
+            self.push_screen(notify_screen(self))
 
     def screen_classes(self) -> dict[str, type[Screen]]:
         """Every screen's class by mode: F1 lists their keys without importing this module."""

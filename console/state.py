@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from textual.message import Message
 from textual.signal import Signal
 
 from console.db_target import is_postgres_url
+from console.gc_pause import LONGEST, GcPause
 from console.rules.calendar import ServiceMode
 from console.services.counts import Counts
 
@@ -38,6 +40,9 @@ if TYPE_CHECKING:
 POLL_SECONDS = 0.25  # SQLite data_version polls: another console's commit shows within 1 s
 SERVICE_WAIT = 2.0  # seconds a poll waits for a running service's own reload, at most
 STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only with writes
+# After this console's own change the rest of the reload waits for the frame that shows its
+# first parts, this long at most.
+FIRST_FRAME_WAIT = 0.25
 
 
 @dataclass(frozen=True)
@@ -250,6 +255,10 @@ class ConsoleState:
         self._again = False  # a forced refresh was asked for meanwhile
         # Running services that reload the parts when done: token -> when each started.
         self._refreshing_services: dict[object, float] = {}
+        # The cyclic GC is held off from such a service's start until its reload is shown;
+        # the holds whose reload is running, released when the reloads settle (`arm`).
+        self._gc = GcPause()
+        self._after_reload: list[object] = []
         self._timer: Timer | None = None
         self._beating = False  # a presence write is running (`_beat`)
         self._next_beat: dict[str, Any] | None = None  # and what to write after it
@@ -352,18 +361,31 @@ class ConsoleState:
                     self.app.post_message(ServiceDone(on_done, result))
             finally:
                 if refresh:  # after its reload was asked for: polling may go on
-                    self.app.post_message(ServiceDone(self._service_settled, token))
+                    self.app.post_message(ServiceDone(self._service_settled, (token, pause)))
 
         token = object()
+        pause: object = None
         if refresh:
             self._refreshing_services[token] = time.monotonic()
+            # The dispatcher waits for this change on screen: no full collection on the way.
+            pause = self._gc.hold()
+            self.app.set_timer(LONGEST, lambda: self._gc.release(pause))
 
         if hold_keys:
             job = self._holding_keys(job)
         self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
 
-    def _service_settled(self, token: object) -> None:
+    def _service_settled(self, tokens: tuple[object, object]) -> None:
+        token, pause = tokens
         self._refreshing_services.pop(token, None)
+        if self._busy:  # its reload (or one it follows) is running: the hold lasts till shown
+            self._after_reload.append(pause)
+        else:  # refused or failed: nothing to reload
+            self._gc.release(pause)
+
+    def _release_holds(self, holds: list[object]) -> None:
+        for pause in holds:
+            self._gc.release(pause)
 
     def _holding_keys(self, job: Callable[[], None]) -> Callable[[], None]:
         """`job` with typed keys held (console/typeahead.py) until its answer has been applied:
@@ -539,8 +561,12 @@ class ConsoleState:
         first = [part for part in chosen if part in FIRST_PARTS] if own is not None else []
         for part in first + [part for part in chosen if part not in first]:
             if first and part not in first and len(values) == len(first):
-                # The first parts go to the screen now; the rest is read meanwhile.
-                self.app.post_message(ServiceDone(self._show_parts, values))
+                # The first parts go to the screen now; the rest is read once they are drawn
+                # (it would take the GIL from that frame: F4's day, the callbacks, ~50 ms).
+                drawn = threading.Event()
+                self.app.post_message(ServiceDone(partial(self._show_first, drawn=drawn),
+                                                  values))
+                drawn.wait(FIRST_FRAME_WAIT)
                 values = {}
             delta = self._deltas.get(part)
             if (delta is not None and own is not None and watcher is not None
@@ -556,6 +582,11 @@ class ConsoleState:
     def _show_parts(self, values: dict[str, Any]) -> None:
         for part, value in values.items():
             self.set_part(part, value)
+
+    def _show_first(self, values: dict[str, Any], *, drawn: threading.Event) -> None:
+        """The first parts of an own change's reload: shown, drawn, then the rest is read."""
+        self._show_parts(values)
+        self.app.call_after_refresh(drawn.set)
 
     def _loaded(self, values: dict[str, Any] | None) -> None:
         self.set_part("db", DbHealth())  # the database answered
@@ -581,11 +612,15 @@ class ConsoleState:
             self._again = False
             self.refresh(force=True, own=self._own)  # a change asked for it meanwhile
             return
+        if self._after_reload:  # the changes are shown: once drawn, the collector may run
+            holds, self._after_reload = self._after_reload, []
+            self.app.call_after_refresh(self._release_holds, holds)
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.app.set_timer(POLL_SECONDS, self.refresh)
 
     def stop(self) -> None:
+        self._gc.release_all()  # a service still running when the console closes
         if "presence" in self._loaders:
             _leave(self.ctx.console_id)
         if self._listener is not None:

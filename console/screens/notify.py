@@ -3,14 +3,19 @@
 It lists every pending notification from the reactor's `notify` part, shows the sentence to read
 out for the client under the cursor, and records the answer in a worker. Closing it answers
 nothing: the clients stay on the list (and in the status bar count) until answered.
+
+One screen serves every opening (`notify_screen`): it opens after each change that moved told
+visits, and building it anew cost ~60 ms of the UI thread each time, spent while the reload it
+waits for was reading (issue 12). Each opening starts it as a new one would start.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
@@ -30,6 +35,7 @@ from console.widgets.line_table import Cell, Column, LineTable, RowKey
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
            "placed": "time found", "confirm": "confirm message"}
 STATUSES = {"pending": "to call", "unreachable": "unreachable"}
+INSTALLED = "notify"  # the name the kept screen is installed under
 
 
 def sentence(item: NotifyItem) -> str:
@@ -87,13 +93,30 @@ class NotifyScreen(_Dialog):
     def __init__(self) -> None:
         super().__init__()
         self._items: dict[int, NotifyItem] = {}
-        self._seen_any = False
         self._snapshot: NotifySnapshot | None = None
+        self._start()
+
+    def _start(self) -> None:
+        """What an opening starts from."""
+        self._seen_any = False
         # Item 17: the item under the cursor stays when another console answers it, saying
         # who answered and when; items this console answered just leave.
         self._kept: KeptRows[RowKey] = KeptRows()
         self._answers: dict[int, Change | None] = {}
         self._mine: set[int] = set()
+
+    def reopen(self) -> None:
+        """Ready to be pushed again, as a new screen: nothing kept from the last opening, the
+        cursor on the first client, the list as it is now."""
+        self.dismissed = False
+        self._start()
+        if self.is_mounted:
+            self.query_one(LineTable).set_lazy_rows((), lambda _i: ())  # the cursor to the top
+            self._show_rows(opening=True)
+
+    def _open(self) -> bool:
+        """On a screen stack (maybe under a dialog): it shows the list as it changes."""
+        return any(self in stack for stack in self.app._screen_stacks.values())
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -123,12 +146,13 @@ class NotifyScreen(_Dialog):
         self._snapshot = snapshot
         self._show_rows()
 
-    def _show_rows(self) -> None:
+    def _show_rows(self, opening: bool = False) -> None:
         """Give the table the rows to show; their cells are made only when the table shows
         them: after an urgent ticket the list may hold a thousand clients, and the list opens
-        while the re-plan's reload is still reading (issue 12)."""
+        while the re-plan's reload is still reading (issue 12). Closed, it only keeps the
+        snapshot (`reopen` shows it)."""
         snapshot = self._snapshot
-        if snapshot is None:
+        if snapshot is None or not (opening or self._open()):
             return
         now = self.app.state.now()  # type: ignore[attr-defined]
         items = self._items = {item.id: item for item in snapshot.items}
@@ -281,3 +305,18 @@ class NotifyScreen(_Dialog):
             self.notify(t(str(error)), severity="warning")
 
         run()
+
+
+def notify_screen(app: App) -> NotifyScreen:
+    """The notify list to push: the one kept for the app (installed on its first opening),
+    ready for a new opening; a new one while that one is open in another mode (Ctrl+N leaves
+    it open under F3 and goes to F2)."""
+    if not app.is_screen_installed(INSTALLED):
+        screen = NotifyScreen()
+        app.install_screen(screen, INSTALLED)
+        return screen
+    kept = cast(NotifyScreen, app.get_screen(INSTALLED))
+    if kept._open():
+        return NotifyScreen()
+    kept.reopen()
+    return kept

@@ -300,3 +300,76 @@ async def test_item23_the_assign_dialog_tells_namesakes_apart_by_phone(day):
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("+7 903 000-00-01" in label for label in labels), labels
         assert any("+7 903 999-00-00" in label for label in labels), labels
+
+
+async def test_d09_the_notify_list_opened_again_starts_as_a_new_one(day):
+    """One notify screen serves every opening (issue 12): opened again it shows the list as it
+    is now, the cursor on the first client, nothing kept from the last opening (item 17's row
+    answered elsewhere goes with the close); a change made while it was closed is there."""
+    from console.models import Notification
+    from console.screens.notify import NotifyScreen
+    from console.services import notify
+
+    app, ctx, ids = day
+    notes = put_on_notify_list(ctx, [ids["Ёлкина"], ids["Иванов"], ids["Петров"]])
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_notify(pilot)
+        first_screen = app.screen
+        first = table.cursor_key
+        await pilot.press("down")
+        await settle(pilot)
+        second = table.cursor_key
+        assert second != first
+        notify.answer(second, "sms", **other_console(ctx))  # kept under the cursor, marked
+        app.state.refresh(force=True)
+        await wait_for(pilot, lambda: "Петрова" in str(table.get_row(second)))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NotifyScreen)
+        third = next(n for n in notes.values() if n not in (first, second))
+        notify.answer(third, "called", **other_console(ctx))  # while the list is closed
+        app.state.refresh(force=True)
+        await settle(pilot)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+        await settle(pilot)
+        assert app.screen is first_screen
+        table = app.screen.query_one(LineTable)
+        assert [table._keys[i] for i in range(table.row_count)] == [first]
+        assert table.cursor_key == first
+        say = str(app.screen.query_one("#notify-say").render())
+        assert "Петрова" not in say and "16:00" in say
+        await pilot.press("1")  # the last one answered here: the list says so and closes
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotifyScreen))
+        assert Notification.get_by_id(first).status == "called"
+        await pilot.press("n")  # nobody left: it opens empty and stays
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+        await settle(pilot)
+        assert app.screen.query_one(LineTable).row_count == 0
+        assert isinstance(app.screen, NotifyScreen)
+
+
+async def test_d09_a_notify_list_left_open_under_f3_does_not_stop_another_opening(day):
+    """Ctrl+N goes to F2 with the list still open in F3's stack: a change there that moves
+    told visits opens a list of its own, and each closes by itself."""
+    from console.screens.notify import NotifyScreen
+
+    app, ctx, ids = day
+    put_on_notify_list(ctx, [ids["Ёлкина"], ids["Иванов"]])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_notify(pilot)
+        under_f3 = app.screen
+        await pilot.press("ctrl+n")
+        await wait_for(pilot, lambda: not isinstance(app.screen, NotifyScreen))
+        app.action_open_notify()
+        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
+        await settle(pilot)
+        assert app.screen is not under_f3
+        assert app.screen.query_one(LineTable).row_count == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NotifyScreen)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen is under_f3
+        assert under_f3.query_one(LineTable).row_count == 2

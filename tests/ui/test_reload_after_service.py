@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 from console.app import ConsoleApp
 from console.state import POLL_SECONDS, SERVICE_WAIT
@@ -170,3 +171,102 @@ async def test_d14_own_change_after_another_consoles_reads_the_queue_in_full(mak
         assert calls == ["full"]
         assert shown[ids[0]].description == "искрит розетка"
         assert shown[ids[-1]].priority == 1
+
+
+async def test_r11_no_full_collection_between_an_own_change_and_its_reload_shown(
+        make_ctx, monkeypatch):
+    """Issue 12: a full collection (100-200 ms at 10,000 tickets) landed in every other urgent
+    ticket's path. The cyclic GC is off from the service's start until its reload is shown,
+    then on again; a service that refuses turns it back on at once."""
+    import gc
+
+    from console.models import Ticket
+    from console.services import tickets
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    app = ConsoleApp(ctx)
+    seen: dict[str, bool] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        assert gc.isenabled()
+        loader = app.state._loaders["counts"]
+
+        def counts(now):
+            seen["during the reload"] = gc.isenabled()
+            return loader(now)
+
+        app.state._loaders["counts"] = counts
+
+        def change(*args, **kwargs):
+            seen["in the service"] = gc.isenabled()
+            return tickets.change_priority(*args, **kwargs)
+
+        version = Ticket.get_by_id(ids[-1]).version
+        app.state.run_service(change, ids[-1], 1, "авария", version=version, operator="t",
+                              calendar=ctx.calendar, now=now, levels=(1, 2, 3, 4),
+                              refresh=True)
+        assert not gc.isenabled()
+        await settle(pilot)
+        await wait_for(pilot, gc.isenabled)
+        assert seen == {"in the service": False, "during the reload": False}
+        assert app.state.get("queue").rows[0].id == ids[-1]
+        refused: list[Exception] = []
+        app.state.run_service(tickets.change_priority, ids[-1], 2, "ошибка", version=version,
+                              operator="t", calendar=ctx.calendar, now=now,
+                              levels=(1, 2, 3, 4), refresh=True, on_error=refused.append)
+        await settle(pilot)
+        assert refused and isinstance(refused[0], tickets.StaleTicket)
+        assert gc.isenabled()
+
+
+async def test_r11_the_rest_of_an_own_changes_reload_is_read_after_its_first_parts_are_drawn(
+        make_ctx, monkeypatch):
+    """F3's queue, the notify list and the counts are drawn before F4's day and the other
+    parts are read: those would take the GIL from that frame."""
+    from console.models import Ticket
+    from console.services import tickets
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    app = ConsoleApp(ctx)
+    frames: list[object] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")  # the queue on screen: its change makes a frame
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        drawn = app._display
+
+        def display(screen, update):
+            drawn(screen, update)
+            if update is not None:
+                frames.append(app.state.get("queue"))
+
+        monkeypatch.setattr(app, "_display", display)
+        screen = app.screen
+        show = screen.show_queue
+
+        def slow_show(snapshot):  # a UI thread slower than the worker's next read
+            time.sleep(0.1)
+            show(snapshot)
+
+        app.state.signal("queue").unsubscribe(screen)
+        app.state.signal("queue").subscribe(screen, slow_show)
+        loader = app.state._loaders["slots_today"]
+        order: list[str] = []
+
+        def slots(now):
+            queue = app.state.get("queue")
+            order.append("rest read, the change drawn: "
+                         f"{queue.rows[0].id == ids[-1] and queue in frames}")
+            return loader(now)
+
+        app.state._loaders["slots_today"] = slots
+        version = Ticket.get_by_id(ids[-1]).version
+        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
+                              operator="t", calendar=ctx.calendar, now=now,
+                              levels=(1, 2, 3, 4), refresh=True)
+        await settle(pilot)
+        await wait_for(pilot, lambda: bool(order))
+        assert order == ["rest read, the change drawn: True"]
