@@ -25,7 +25,7 @@ from textual.message import Message
 from textual.signal import Signal
 
 from console.db_target import is_postgres_url
-from console.gc_pause import LONGEST, GcPause
+from console.gc_pause import GcPause
 from console.rules.calendar import ServiceMode
 from console.services.counts import Counts
 
@@ -369,7 +369,6 @@ class ConsoleState:
             self._refreshing_services[token] = time.monotonic()
             # The dispatcher waits for this change on screen: no full collection on the way.
             pause = self._gc.hold()
-            self.app.set_timer(LONGEST, lambda: self._gc.release(pause))
 
         if hold_keys:
             job = self._holding_keys(job)

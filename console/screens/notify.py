@@ -31,6 +31,7 @@ from console.widgets.fmt import eta_window, hm
 from console.widgets.footer import ConsoleFooter
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Cell, Column, LineTable, RowKey
+from console.widgets.said import say as said
 
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
            "placed": "time found", "confirm": "confirm message"}
@@ -232,9 +233,9 @@ class NotifyScreen(_Dialog):
         say = self.query_one("#notify-say", Static)
         key = self.query_one(LineTable).cursor_key
         if item is None and isinstance(key, int) and key in self._kept:
-            say.update(Text(self._answered_elsewhere(key)))
+            said(say, Text(self._answered_elsewhere(key)))
             return
-        say.update(Text(sentence(item)) if item else t("Nobody to notify."))
+        said(say, Text(sentence(item)) if item else t("Nobody to notify."))
 
     def action_copy_phone(self) -> None:
         item = self._current()

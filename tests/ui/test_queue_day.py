@@ -373,3 +373,35 @@ async def test_d09_a_notify_list_left_open_under_f3_does_not_stop_another_openin
         await settle(pilot)
         assert app.screen is under_f3
         assert under_f3.query_one(LineTable).row_count == 2
+
+
+async def test_r11_the_detail_line_is_laid_out_again_only_when_it_changes(day):
+    """Issue 12: every snapshot set F3's detail line again (a layout of the screen each time);
+    a change elsewhere in the queue leaves it alone, a change of the ticket under the cursor
+    shows."""
+    from textual.widgets import Static
+
+    app, ctx, ids = day
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_queue(pilot)
+        table.move_cursor(ids["Ёлкина"])
+        await settle(pilot)
+        detail = app.screen.query_one("#queue-detail", Static)
+        updates: list[object] = []
+        update = detail.update
+        detail.update = lambda content="", **kw: updates.append(content) or update(content, **kw)
+        other = Ticket.get_by_id(ids["Петров"])
+        tickets.change_priority(other.id, 1, "авария", version=other.version,
+                                levels=tuple(c.level for c in ctx.reference.classes),
+                                **other_console(ctx))
+        app.state.refresh(force=True)
+        await wait_for(pilot, lambda: app.state.get("queue").rows[0].id == other.id)
+        await settle(pilot)
+        assert updates == []
+        mine = Ticket.get_by_id(ids["Ёлкина"])
+        tickets.change_priority(mine.id, 1, "ВИП", version=mine.version,
+                                levels=tuple(c.level for c in ctx.reference.classes),
+                                **other_console(ctx))
+        app.state.refresh(force=True)
+        await wait_for(pilot, lambda: bool(updates))
+        assert "ВИП" in str(detail.render())

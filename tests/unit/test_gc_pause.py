@@ -60,3 +60,14 @@ def test_reference_counting_frees_memory_during_a_hold():
     del thing
     assert gone() is None
     pause.release(token)
+
+
+def test_a_hold_never_released_lets_go_by_itself():
+    """A console that died between a service and its reload leaves no collector off."""
+    import time
+
+    pause = GcPause()
+    pause.hold(longest=0.05)
+    assert not gc.isenabled()
+    time.sleep(0.3)
+    assert gc.isenabled() and not pause.held
