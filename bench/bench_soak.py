@@ -17,34 +17,54 @@ database (`build_demo`, 20,000 contracts, seed 1; bench_queue_refresh's cache). 
   (`soak_switches_failed`, target 0);
 - screen switches: F1..F7 keys posted through the driver, each timed to the first frame that
   shows the new screen (`App._display`, encoded as a real driver would);
-- dialogs: in F3, `+` opens the reason dialog, Esc closes it;
+- dialogs: in F3, the reason dialog for the ticket under the cursor (`+` when its class can
+  go higher, else `-`), Esc closes it; one that does not open is logged and counted
+  (`soak_dialogs_failed`, target 0);
 - a re-plan of the whole queue "every minute" (the console's own `replan`, every few actions);
 while another process writes to the database all along (a ticket's description every 0.3 s,
-through its own connection, like another console).
+through its own connection, like another console). Every hour runs the same script: the same
+order of actions (shuffled once) and the same switch targets (each of the seven screens
+switches/7 times, shuffled once; a target that is the screen shown becomes the next screen).
 
 A warm-up before the first hour (not counted) builds every screen and makes one call and one
 dialog. `soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the
-warm-up (the floor), after a `gc.collect()` both times. `soak_slowdown`: the last hour's p95
-screen-switch key-to-frame time over the first hour's (floor: the first hour's p95, ms).
-`soak_growth_per_hour_mb` is reported too, so a short run still says where a full day would end.
+warm-up (the floor), after a `gc.collect()` both times; `soak_growth_per_hour_mb` is that over
+the hours, so a short run still says where a full day would end.
+
+`soak_slowdown` compares the same switches in the first and the last hour: the 95th percentile
+(`statistics.quantiles(method="inclusive")`) of the last hour's screen-switch times (key posted
+to the first frame showing the new screen, wall clock, every switch of the hour that got its
+frame) over the same percentile of the first hour's (floor: the first hour's p95, ms).
+`soak_switch_samples` is the number of switches behind each of the two p95s (the fewer of the
+two): 300 in `make bench`'s day, so a p95 is the 15th slowest switch, not the 3rd as with the
+60 switches an hour `make bench` used to make (the slowdown then swung 0.19-1.42 between runs).
+`soak_slowdown_cpu` is the same ratio for the UI thread's CPU time over each switch's span
+(`time.thread_time`): the machine's other load does not move it, so when the wall-clock ratio
+misses and this one does not, the last hour was slower because the machine was busier, not the
+console. The log gives each hour's p50, p95 and p95 by screen.
 The soak found two typeahead defects (Ctrl+T typed while the call was still being logged was
 dropped; a repeat caller's call could not end as "ticket"): tests/ui/test_typeahead.py and
 tests/ui/test_call_form.py keep them fixed.
 
-The issue's full day is 8 hours of 250 calls, 625 switches and 62 dialogs each
-(`--hours 8 --calls 250 --switches 625 --dialogs 62`: about an hour on a quiet machine, a call
-taking ~1 s); `make bench` runs a short day by default (`--hours 3 --calls 6 --switches 60
---dialogs 6`, a few minutes), so its figures say less than a full day's.
+`make bench` runs a short day (3 hours of 6 calls, 300 switches and 6 dialogs: a few minutes),
+so its memory figures say less than a full day's. The issue's full day, 8 hours of 250 calls,
+625 switches and 62 dialogs (2,000 calls, 5,000 switches, 496 dialogs; about an hour of one
+core), is `make bench-day`: `SOAK_DAY=full` picks its defaults, and its soak figures replace the
+short day's in bench/results.json (`run.py --merge`). Options given on the command line win.
 
-Run: .venv/bin/python bench/bench_soak.py [--hours 3] [--calls 6] [--switches 60] [--dialogs 6]
+Run: [SOAK_DAY=short|full] .venv/bin/python bench/bench_soak.py [--hours 3] [--calls 6]
+     [--switches 300] [--dialogs 6] [--census]
+(`--census` logs which object types grew each hour: slow, for finding what holds memory.)
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import gc
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -86,6 +106,18 @@ def rss_mb() -> float:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
+def census() -> collections.Counter[str]:
+    """Live objects tracked by the collector, counted by type (for `--census`)."""
+    gc.collect()
+    return collections.Counter(
+        f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+
+
+def log_census(before: collections.Counter[str], after: collections.Counter[str]) -> None:
+    grown = (after - before).most_common(12)
+    log("  grew: " + ", ".join(f"{name.removeprefix('builtins.')} +{n}" for name, n in grown))
+
+
 def holders(db: Path, count: int) -> list[tuple[str, str]]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
@@ -108,6 +140,9 @@ class Day:
         self.calls = 0
         self.failed = 0
         self.switches_failed = 0
+        self.dialogs = 0
+        self.switch_cpu_ms = 0.0
+        self.dialogs_failed = 0
         self.step = ""
         self.probe = FrameProbe(app)
         self.rng = random.Random(20261125)
@@ -128,7 +163,7 @@ class Day:
         frame = self.probe.arm(lambda: app.current_mode == mode)
         event = events.Key(key, None)
         event.set_sender(app)
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), time.thread_time()
         app._driver.send_message(event)
         try:
             t1 = await asyncio.wait_for(frame, 30)
@@ -137,6 +172,7 @@ class Day:
             log(f"switch to {mode}: no frame in 30 s (screen {app.screen!r}, mode "
                 f"{app.current_mode}, waiting keys {len(app.key_gate.buffer)})")
             return None
+        self.switch_cpu_ms = (time.thread_time() - cpu0) * 1000  # this (the UI) thread's share
         await self.pilot.pause(0.03)
         return (t1 - t0) * 1000
 
@@ -201,24 +237,43 @@ class Day:
                          and not getattr(app.screen, "ticket_taken", True), timeout=30)
 
     async def dialog(self) -> None:
+        """In F3, the reason dialog for the ticket under the cursor: `+` (raise) when its class
+        can go higher, else `-` (lower); Esc closes it. A dialog that does not open is logged
+        and counted in `dialogs_failed`."""
         from console.screens.dialogs import ReasonDialog
+        from console.screens.queue import QueueScreen
 
         app, pilot = self.app, self.pilot
         await pilot.press("f3")
         await self.idle()
-        await pilot.press("plus")
+        screen = app.screen
+        row = screen._current() if isinstance(screen, QueueScreen) else None
+        levels = [c.level for c in app.state.ctx.reference.classes]
+        key = "plus" if row is not None and row.priority - 1 in levels else "minus"
+        await pilot.press(key)
         try:
             await wait_until(lambda: isinstance(app.screen, ReasonDialog), timeout=10)
         except TimeoutError:
-            return  # the cursor's ticket cannot go higher: no dialog this time
+            self.dialogs_failed += 1
+            log(f"dialog ({key}): none opened (screen {app.screen!r}, cursor row {row!r})")
+            return
+        self.dialogs += 1
         await pilot.press("escape")
         await self.idle()
 
-    async def hour(self, calls: int, switches: int, dialogs: int) -> list[float]:
-        """One scripted hour; returns its switch key-to-frame times."""
-        times: list[float] = []
-        actions = (["call"] * calls + ["switch"] * switches + ["dialog"] * dialogs)
-        self.rng.shuffle(actions)
+    async def hour(self, calls: int, switches: int,
+                   dialogs: int) -> list[tuple[str, float, float]]:
+        """One scripted hour; returns its switches' (screen, key-to-frame ms, UI thread's CPU
+        ms over the same span). Every hour is
+        the same script: the same order of calls, switches and dialogs, and the same switch
+        targets (each screen in turn, shuffled once), so the first and the last hour time the
+        same switches."""
+        rng = random.Random(20261125)
+        targets = [SWITCH_KEYS[i % len(SWITCH_KEYS)] for i in range(switches)]
+        rng.shuffle(targets)
+        actions = ["call"] * calls + ["switch"] * switches + ["dialog"] * dialogs
+        rng.shuffle(actions)
+        times: list[tuple[str, float, float]] = []
         replan_every = max(1, len(actions) // 60)  # "every minute" of the hour
         for i, action in enumerate(actions):
             if action == "call":
@@ -226,20 +281,31 @@ class Day:
             elif action == "dialog":
                 await self.dialog()
             else:
-                key, mode = SWITCH_KEYS[self.rng.randrange(len(SWITCH_KEYS))]
-                if self.app.current_mode == mode:
+                key, mode = targets.pop()
+                if self.app.current_mode == mode:  # a switch to the screen shown is none
                     key, mode = SWITCH_KEYS[(SWITCH_KEYS.index((key, mode)) + 1)
                                             % len(SWITCH_KEYS)]
                 took = await self.switch(key, mode)
                 if took is not None:
-                    times.append(took)
+                    times.append((mode, took, self.switch_cpu_ms))
             if i % replan_every == 0:
                 self.app.replan()
         await self.idle()
         return times
 
 
-async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> dict:
+def p95_by_screen(times: list[tuple[str, float, float]]) -> str:
+    """Each screen's switch count and p95 (ms), for the log."""
+    parts = []
+    for _key, mode in SWITCH_KEYS:
+        mine = [ms for m, ms, _cpu in times if m == mode]
+        if len(mine) >= 2:
+            parts.append(f"{mode} {len(mine)}x {percentile(mine, 95):.0f}")
+    return ", ".join(parts)
+
+
+async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int,
+              *, counted: bool = False) -> dict:
     from console.app import ConsoleApp
     from console.config import build_context
     from console.launch import prepare
@@ -249,7 +315,7 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> 
     app = ConsoleApp(ctx)
     contracts = holders(db, max(1, hours * calls))
     writer = subprocess.Popen([sys.executable, "-c", WRITER, str(db)])
-    rss, p95s = [], []
+    rss, p95s, cpu95s, samples = [], [], [], []
     day = None
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -264,13 +330,22 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> 
             await day.idle()
             rss.append(rss_mb())
             log(f"warm: rss {rss[-1]:.1f} MB")
+            objects = census() if counted else None
             for h in range(hours):
                 started = time.perf_counter()
-                times = await day.hour(calls, switches, dialogs)
+                timed = await day.hour(calls, switches, dialogs)
                 rss.append(rss_mb())
+                times = [ms for _mode, ms, _cpu in timed]
                 p95s.append(percentile(times, 95))
+                cpu95s.append(percentile([cpu for _mode, _ms, cpu in timed], 95))
+                samples.append(len(times))
                 log(f"hour {h + 1}: {time.perf_counter() - started:.0f} s, rss {rss[-1]:.1f} MB, "
-                    f"switch p95 {p95s[-1]:.1f} ms, calls so far {day.calls}")
+                    f"{len(times)} switches p50 {percentile(times, 50):.1f} p95 {p95s[-1]:.1f} "
+                    f"ms ({p95_by_screen(timed)}), UI CPU p95 {cpu95s[-1]:.1f} ms, calls so far "
+                    f"{day.calls}, dialogs {day.dialogs}")
+                if objects is not None:
+                    objects, before = census(), objects
+                    log_census(before, objects)
     finally:
         writer.kill()
         writer.wait()
@@ -281,25 +356,43 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int) -> 
                            "'нет связи, звонок %'").fetchone()[0]
     conn.close()
     log(f"{made} calls logged, {tickets} tickets filed from them, {day.failed} failed")
-    return {"rss": rss, "p95": p95s, "calls": day.calls, "logged": made, "failed": day.failed,
-            "switches_failed": day.switches_failed}
+    return {"rss": rss, "p95": p95s, "cpu95": cpu95s, "samples": samples, "calls": day.calls,
+            "logged": made, "failed": day.failed, "switches_failed": day.switches_failed,
+            "dialogs": day.dialogs, "dialogs_failed": day.dialogs_failed}
+
+
+# (hours, calls, switches, dialogs an hour): `make bench`'s short day and the issue's full day.
+DAYS = {"short": (3, 6, 300, 6), "full": (8, 250, 625, 62)}
 
 
 def main() -> None:
+    day = os.environ.get("SOAK_DAY", "short")
+    if day not in DAYS:
+        sys.exit(f"SOAK_DAY={day!r}: use one of {', '.join(DAYS)}")
+    hours, calls, switches, dialogs = DAYS[day]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--hours", type=int, default=3)
-    parser.add_argument("--calls", type=int, default=6, help="calls with tickets an hour")
-    parser.add_argument("--switches", type=int, default=60, help="screen switches an hour")
-    parser.add_argument("--dialogs", type=int, default=6, help="dialogs an hour")
+    parser.add_argument("--hours", type=int, default=hours)
+    parser.add_argument("--calls", type=int, default=calls, help="calls with tickets an hour")
+    parser.add_argument("--switches", type=int, default=switches, help="screen switches an hour")
+    parser.add_argument("--dialogs", type=int, default=dialogs, help="dialogs an hour")
+    parser.add_argument("--census", action="store_true",
+                        help="log which object types grew each hour (slow: a full gc walk)")
     args = parser.parse_args()
     if args.hours < 2:
         parser.error("--hours must be 2 or more (the last hour is compared with the first)")
-    db = CACHE / "soak-work.db"
-    for stale in CACHE.glob("soak-work.db*"):
-        stale.unlink()
+    if args.switches < 20:
+        parser.error("--switches must be 20 or more (a p95 of fewer says nothing)")
+    log(f"soak: {args.hours} hours of {args.calls} calls, {args.switches} switches, "
+        f"{args.dialogs} dialogs")
+    db = CACHE / f"soak-work-{os.getpid()}.db"  # two soaks at once do not share a database
     shutil.copy(demo_database(), db)
-    found = asyncio.run(run(db, args.hours, args.calls, args.switches, args.dialogs))
-    rss, p95 = found["rss"], found["p95"]
+    try:
+        found = asyncio.run(run(db, args.hours, args.calls, args.switches, args.dialogs,
+                                counted=args.census))
+    finally:
+        for made in CACHE.glob(f"{db.name}*"):
+            made.unlink(missing_ok=True)  # SQLite may drop its -shm meanwhile
+    rss, p95, samples = found["rss"], found["p95"], found["samples"]
     growth = rss[-1] - rss[0]
     per_hour = growth / args.hours
     print(json.dumps([
@@ -309,10 +402,16 @@ def main() -> None:
          "floor": None, "ratio": None},
         {"name": "soak_slowdown", "value": round(p95[-1] / p95[0], 2), "unit": "x",
          "floor": round(p95[0], 1), "ratio": None},
+        {"name": "soak_slowdown_cpu", "value": round(found["cpu95"][-1] / found["cpu95"][0], 2),
+         "unit": "x", "floor": round(found["cpu95"][0], 1), "ratio": None},
+        {"name": "soak_switch_samples", "value": min(samples[0], samples[-1]),
+         "unit": "switches/h", "floor": None, "ratio": None},
         {"name": "soak_calls_failed", "value": found["failed"], "unit": "calls",
          "floor": found["calls"], "ratio": None},
         {"name": "soak_switches_failed", "value": found["switches_failed"], "unit": "switches",
          "floor": None, "ratio": None},
+        {"name": "soak_dialogs_failed", "value": found["dialogs_failed"], "unit": "dialogs",
+         "floor": found["dialogs"] + found["dialogs_failed"], "ratio": None},
         {"name": "soak_switch_p95_last_hour_ms", "value": round(p95[-1], 1), "unit": "ms",
          "floor": round(p95[0], 1), "ratio": round(p95[-1] / p95[0], 2)},
     ], indent=1))

@@ -13,7 +13,11 @@ table shows each figure's target and marks those that miss it (`MISS`); `bench/r
 holds the same, each object with its "target" (null where none) and "meets" (null likewise).
 A miss does not fail the run: benchmarks measure, they do not gate.
 
-Run: .venv/bin/python bench/run.py [--only NAME ...] [--output PATH] [--timeout S] [-v]
+`--merge` keeps the figures of the scripts not run this time: each figure this run produced
+replaces the one of the same name in the existing output, in place, and the others stay
+(`make bench-day`: the soak's full day, ~1 h, after a `make bench`).
+
+Run: .venv/bin/python bench/run.py [--only NAME ...] [--output PATH] [--timeout S] [--merge] [-v]
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ TARGETS: dict[str, float] = {
     "soak_slowdown": 1.2,
     "soak_calls_failed": 0,
     "soak_switches_failed": 0,
+    "soak_dialogs_failed": 0,
 }
 
 
@@ -59,6 +64,18 @@ def judged(result: dict[str, object]) -> dict[str, object]:
     value = result["value"]
     meets = None if target is None else bool(isinstance(value, int | float) and value <= target)
     return {**result, "target": target, "meets": meets}
+
+
+def merged(path: Path, results: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The figures in `path` (if any) with those of `results` replacing their namesakes in
+    place; figures new to the file come after."""
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        kept = []
+    fresh = {str(r["name"]): r for r in results}
+    out = [fresh.pop(str(r["name"]), r) for r in kept]
+    return out + list(fresh.values())
 
 
 @dataclass
@@ -213,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=900, help="seconds per script (default 900)"
     )
     parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the output's figures that this run did not produce (replace the others)",
+    )
+    parser.add_argument(
         "-v", "--verbose", action="store_true", help="show each script's progress as it runs"
     )
     args = parser.parse_args(argv)
@@ -249,8 +271,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
 
     results = [judged(r) for o in outcomes for r in o.results]
+    written = merged(args.output, results) if args.merge else results
     args.output.write_text(
-        json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps(written, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     if results:
         print(table(outcomes))

@@ -13,14 +13,16 @@ recompose kept the removed keys (their styles and render caches) alive: about 0.
 switch. Each bound key also restyled itself once mounted (its `compact` watcher), which made a
 switch to a screen cost tens of milliseconds more. This footer makes each key in its final
 style instead (it recomposes anyway when `compact` changes, on a resize). A second, bounded
-retention is released on each recompose: `StylesCache.get_inner_outer` is an `lru_cache(1024)`
-on an instance method, so it keeps the last 1,024 widgets' style caches after the widgets are
-gone. See docs/upstream/textual-memory-growth.md.
+retention: `StylesCache.get_inner_outer` is an `lru_cache(1024)` on an instance method, so it
+kept the last 1,024 widgets' style caches, with their rendered lines, after the widgets were gone
+(~10 MB in the first hours of a soak, two a screen switch). Importing this module caches it by
+its two colours only. See docs/upstream/textual-memory-growth.md.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from textual._styles_cache import StylesCache
 from textual.app import ComposeResult
@@ -31,9 +33,23 @@ NARROW = 120  # columns
 _F_KEY = re.compile(r"f\d{1,2}")
 
 
-def release_render_caches() -> None:
-    """Forget the style caches of removed widgets (a pure cache: it refills on the next frame)."""
-    StylesCache.get_inner_outer.cache_clear()
+def _cache_inner_outer_by_colours() -> None:
+    """`StylesCache.get_inner_outer` cached on its colours alone, not on the widget's cache (its
+    body never reads it): the cache no longer keeps removed widgets' rendered lines."""
+    method = StylesCache.get_inner_outer
+    if getattr(method, "by_colours", False):
+        return
+    body = method.__wrapped__  # Textual's function under its lru_cache
+    by_colours = lru_cache(1024)(lambda base, background: body(None, base, background))
+
+    def get_inner_outer(self, base_background, background):
+        return by_colours(base_background, background)
+
+    get_inner_outer.by_colours = True  # type: ignore[attr-defined]
+    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign, assignment]
+
+
+_cache_inner_outer_by_colours()
 
 
 class ConsoleFooter(Footer):
@@ -81,10 +97,7 @@ class ConsoleFooter(Footer):
         if shown == self._shown and self.children:
             return
         self._shown = shown
-        # Called whenever the keys change, which is also when screens and dialogs have just
-        # dropped their widgets: the moment to release what still points at them.
         await super().recompose()
-        release_render_caches()
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:

@@ -86,3 +86,35 @@ async def test_fields_removed_from_a_screen_that_stays_are_freed():
         alive = [o for o in gc.get_objects() if isinstance(o, Field)]
         # The container's cache of displayed children may still name the last form's.
         assert len(alive) <= 5, f"{len(alive)} removed fields still alive"
+
+
+async def test_removed_widgets_rendered_lines_are_not_kept():
+    """Textual's `StylesCache.get_inner_outer` is an `lru_cache` on an instance method: it kept
+    the last 1,024 removed widgets' style caches with their rendered lines (~10 MB in a soak's
+    first hours). The console's footer module caches it by its colours only."""
+    from textual._styles_cache import StylesCache
+    from textual.app import App
+    from textual.containers import Vertical
+    from textual.widgets import Static
+
+    import console.widgets.footer  # noqa: F401  (the workaround is made on import)
+
+    class Panels(App[None]):
+        def compose(self):
+            yield Vertical(id="host")
+
+    app = Panels()
+    async with app.run_test(size=SIZE) as pilot:
+        host = app.query_one("#host")
+        for round_ in range(5):
+            panels = [Static(f"panel {round_}.{i}") for i in range(8)]
+            await host.mount_all(panels)
+            await pilot.pause()  # drawn: each panel's lines are in its style cache
+            await host.remove_children()
+            await pilot.pause()
+        del panels
+        gc.collect()
+        live = {id(w._styles_cache) for w in app.screen.walk_children(with_self=True)}
+        kept = [c for c in gc.get_objects()
+                if isinstance(c, StylesCache) and id(c) not in live and c._cache]
+        assert len(kept) <= 8, f"{len(kept)} removed widgets' rendered lines still kept"
