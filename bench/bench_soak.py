@@ -26,8 +26,8 @@ through its own connection, like another console). Every hour runs the same scri
 order of actions (shuffled once) and the same switch targets (each of the seven screens
 switches/7 times, shuffled once; a target that is the screen shown becomes the next screen).
 
-A warm-up before the first hour (not counted) builds every screen and makes one call and one
-dialog. `soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the
+A warm-up before the first hour (not counted) builds every screen, makes one call and one
+dialog, and waits for the console's own warm-up to end (console/warmup.py, console/heap.py). `soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the
 warm-up (the floor), after a `gc.collect()` both times; `soak_growth_per_hour_mb` is that over
 the hours, so a short run still says where a full day would end.
 
@@ -328,6 +328,8 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int,
             await day.call_with_ticket()
             await day.dialog()
             await day.idle()
+            # As a console that has run a moment: its warm-up has ended (console/warmup.py).
+            await wait_until(lambda: app.screen_warmer.settled, timeout=30)
             rss.append(rss_mb())
             log(f"warm: rss {rss[-1]:.1f} MB")
             objects = census() if counted else None

@@ -316,6 +316,9 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
 
     def on_unmount(self) -> None:
         self.state.stop()
+        from console import heap
+
+        heap.release()  # what the warm-up froze (console/heap.py)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

@@ -8,7 +8,8 @@ other screens are built one at a time, without being shown: the first F-key only
 
 A screen built ahead is mounted but not resumed (it gets `ScreenResume` when it is first shown,
 like any mode screen). Keys always win: a screen is not built while keys are waiting, and the
-next one waits for another quiet moment.
+next one waits for another quiet moment. When every screen is built, one more quiet moment
+sets what the console now holds aside from the garbage collector (console/heap.py).
 """
 
 from __future__ import annotations
@@ -33,21 +34,35 @@ class ScreenWarmer:
         self.pending = list(modes)
         self._mounting: asyncio.Future[None] | None = None
         self.finished = not modes  # every screen built (or opened by the dispatcher first)
+        self.settled = False  # and what the console holds set aside from the collector
 
     def start(self) -> None:
-        self.app.set_timer(START_AFTER, self._next)
+        self.app.set_timer(START_AFTER, self._next if self.pending else self._settle)
+
+    def _quiet(self, then) -> bool:
+        """No key typed a moment ago or waiting; else `then` is tried again later."""
+        gate = getattr(self.app, "key_gate", None)  # console.typeahead: the keys and their time
+        last = gate.last_key_at if gate is not None else None
+        typing = last is not None and time.monotonic() - last < QUIET
+        if typing or (gate is not None and gate.buffer):
+            self.app.set_timer(QUIET, then)
+            return False
+        return True
 
     def _next(self) -> None:
         app = self.app
         if not self.pending or app._exit or not app.is_running:  # type: ignore[attr-defined]
             return
-        gate = getattr(app, "key_gate", None)  # console.typeahead: the keys and when they came
-        last = gate.last_key_at if gate is not None else None
-        typing = last is not None and time.monotonic() - last < QUIET
-        if typing or (gate is not None and gate.buffer):
-            app.set_timer(QUIET, self._next)
-            return
-        self.build(self.pending.pop(0))
+        if self._quiet(self._next):
+            self.build(self.pending.pop(0))
+
+    def _settle(self) -> None:
+        app = self.app
+        if not app._exit and app.is_running and self._quiet(self._settle):  # type: ignore
+            from console import heap
+
+            heap.settle()
+            self.settled = True
 
     def build(self, mode: str) -> None:
         """Make `mode`'s screen as Textual's `_init_mode` would, without switching to it.
@@ -108,3 +123,4 @@ class ScreenWarmer:
             self.app.set_timer(0.05, self._next)  # a frame and the keys go between two
         else:
             self.finished = True
+            self.app.set_timer(QUIET, self._settle)

@@ -17,7 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
-from console.i18n import t
+from console.i18n import language, t
 from console.screens.base import ConsoleScreen
 from console.widgets.bar_chart import BarChart
 
@@ -53,6 +53,7 @@ class SummaryScreen(ConsoleScreen):
         super().__init__()
         self.first: date | None = None
         self.last: date | None = None
+        self._shown: tuple | None = None  # the figures (and language) the tables show
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="summary-period", markup=False)
@@ -116,6 +117,12 @@ class SummaryScreen(ConsoleScreen):
         self.query_one(BarChart).show(figures.calls_by_hour,
                                       [f"{h:02d}" for h in range(24)], height=6)
         box = self.query_one("#summary-tables", VerticalScroll)
+        # Each F7 reads the figures again; the tables are rebuilt only when they changed (a
+        # rebuild is ~40 widgets made and dropped: a slower switch and garbage to collect).
+        shown = (figures, language())
+        if shown == self._shown and box.children:
+            return
+        self._shown = shown
         box.remove_children()
         widgets: list[Widget] = []
         for sheet in summary_sheets(figures)[1:]:

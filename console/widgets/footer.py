@@ -15,41 +15,25 @@ switch to a screen cost tens of milliseconds more. This footer makes each key in
 style instead (it recomposes anyway when `compact` changes, on a resize). A second, bounded
 retention: `StylesCache.get_inner_outer` is an `lru_cache(1024)` on an instance method, so it
 kept the last 1,024 widgets' style caches, with their rendered lines, after the widgets were gone
-(~10 MB in the first hours of a soak, two a screen switch). Importing this module caches it by
-its two colours only. See docs/upstream/textual-memory-growth.md.
+(~10 MB in the first hours of a soak, two a screen switch): console/widgets/style_caches.py
+caches it by its two colours only. See docs/upstream/textual-memory-growth.md.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from textual._styles_cache import StylesCache
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+from console.widgets import style_caches
 
 NARROW = 120  # columns
 _F_KEY = re.compile(r"f\d{1,2}")
 
 
-def _cache_inner_outer_by_colours() -> None:
-    """`StylesCache.get_inner_outer` cached on its colours alone, not on the widget's cache (its
-    body never reads it): the cache no longer keeps removed widgets' rendered lines."""
-    method = StylesCache.get_inner_outer
-    if getattr(method, "by_colours", False):
-        return
-    body = method.__wrapped__  # Textual's function under its lru_cache
-    by_colours = lru_cache(1024)(lambda base, background: body(None, base, background))
-
-    def get_inner_outer(self, base_background, background):
-        return by_colours(base_background, background)
-
-    get_inner_outer.by_colours = True  # type: ignore[attr-defined]
-    StylesCache.get_inner_outer = get_inner_outer  # type: ignore[method-assign, assignment]
-
-
-_cache_inner_outer_by_colours()
+style_caches.install()  # every screen has a footer: its import is early enough
 
 
 class ConsoleFooter(Footer):

@@ -70,3 +70,23 @@ async def test_f7_exports_xlsx_and_pdf_into_the_data_folder(make_ctx, tmp_path):
         await settle(pilot)
         shown = [str(n.message) for n in app._notifications]
         assert any(str(exports / "summary-2026-11-24.pdf") in m for m in shown), shown
+
+
+async def test_f7_again_with_the_same_figures_keeps_its_tables(make_ctx, tmp_path):
+    """Each F7 reads the figures again; the ~40 widgets of the tables are made again only when
+    the figures changed (a rebuild on every switch made F7 the slowest screen to switch to)."""
+    app = make_app(make_ctx, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: "звонков: 9" in period(app))
+        tables = list(app.screen.query(DataTable))
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press("f7")
+        await wait_for(pilot, lambda: "звонков: 9" in period(app))
+        await settle(pilot)
+        assert list(app.screen.query(DataTable)) == tables  # the same widgets
+        await pilot.press("left")  # other figures: other tables
+        await wait_for(pilot, lambda: "23.11.2026 · звонков: 1" in period(app))
+        await settle(pilot)
+        assert not set(app.screen.query(DataTable)) & set(tables)

@@ -88,3 +88,21 @@ async def test_quitting_while_a_screen_is_built_ahead_is_no_error(make_ctx, mode
             await asyncio.sleep(0)
         app.exit()
     assert app._exception is None
+
+
+async def test_once_the_screens_are_built_the_heap_is_frozen_until_the_console_ends(make_ctx):
+    """console/heap.py: after the warm-up, what the console holds is left out of the cyclic
+    collector's full walks (the soak's slowest switches were those walks); the app gives it
+    back when it ends."""
+    import gc
+
+    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() == 0
+        await wait_for(pilot, lambda: app.screen_warmer.settled, timeout=START_AFTER + 10)
+        assert gc.get_freeze_count() > 10_000
+        await pilot.press("f4")  # the console goes on as before
+        await settle(pilot)
+        assert isinstance(app.screen, TimeslotsScreen)
+    assert gc.get_freeze_count() == 0
