@@ -27,8 +27,9 @@ order of actions (shuffled once) and the same switch targets (each of the seven 
 switches/7 times, shuffled once; a target that is the screen shown becomes the next screen).
 
 A warm-up before the first hour (not counted) builds every screen, makes one call and one
-dialog, and waits for the console's own warm-up to end (console/warmup.py, console/heap.py). `soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the
-warm-up (the floor), after a `gc.collect()` both times; `soak_growth_per_hour_mb` is that over
+dialog, and waits for the console's own warm-up to end (console/warmup.py, console/heap.py).
+`soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the warm-up
+(the floor), after a `gc.collect()` both times; `soak_growth_per_hour_mb` is that over
 the hours, so a short run still says where a full day would end.
 
 `soak_slowdown` compares the same switches in the first and the last hour: the 95th percentile

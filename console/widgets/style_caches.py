@@ -1,6 +1,7 @@
 """Two of Textual's (8.2.8) style caches, made not to keep or throw away what they need not.
 
-Found by the soak (issue 12; bench/bench_soak.py), reported in docs/upstream/textual-memory-growth.md.
+Found by the soak (issue 12; bench/bench_soak.py); reported in
+docs/upstream/textual-memory-growth.md.
 
 - `StylesCache.get_inner_outer` is an `lru_cache(1024)` on an instance method: it kept the last
   1,024 widgets' style caches, with their rendered lines, after the widgets were gone (~10 MB in
