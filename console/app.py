@@ -13,8 +13,10 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
+from console import start_gc
 from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
+from console.css_cache import CssCache
 from console.errors import ErrorLog, error_log_path, first_line, guard_message_loops
 from console.i18n import set_language, t
 from console.screens.base import translate_bindings
@@ -127,6 +129,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     def __init__(self, ctx: AppContext, *, start_refresh: bool = True) -> None:
         set_language(ctx.lang)
         super().__init__()
+        # The CSS parsed by an earlier start, read back instead of parsed (console/css_cache.py).
+        self.css_cache = CssCache(ctx.data_dir / ".cache") if ctx.data_dir is not None else None
+        if self.css_cache is not None:
+            self.css_cache.preload(self.stylesheet)
         guard_message_loops()
         self.error_log = ErrorLog(error_log_path(ctx.db_target, ctx.data_dir))
         self._survive_errors = False  # until mounted, a failure is a failed start
@@ -242,6 +248,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         if self._first_frame_drawn:
             return
         self._first_frame_drawn = True
+        start_gc.resume()  # held since the command started (console/start_gc.py)
         waiting, self._after_first_frame = self._after_first_frame, []
         for callback in waiting:
             self.call_later(callback)
@@ -319,6 +326,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         from console import heap
 
         heap.release()  # what the warm-up froze (console/heap.py)
+        if self.css_cache is not None:
+            self.css_cache.save(self.stylesheet)
 
     def action_command_palette(self) -> None:
         if not CommandPalette.is_open(self):

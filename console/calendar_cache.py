@@ -9,32 +9,17 @@ problem with the cache (missing, corrupt, read-only folder) just falls back to t
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
-from importlib.util import find_spec
 from pathlib import Path
 
 from console.rules.calendar import WorkingCalendar
+from console.versions import installed_version
 
 
 def holidays_version() -> str:
-    """The installed `holidays` version, from its `holidays-<version>.dist-info` folder beside
-    the package: `importlib.metadata` would cost ~25 ms on every start (its import and a scan
-    of the metadata), the package itself far more."""
-    try:
-        spec = find_spec("holidays")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.submodule_search_locations:
-        return "unknown"
-    site = Path(next(iter(spec.submodule_search_locations))).parent
-    prefix, suffix = "holidays-", ".dist-info"
-    try:
-        names = [e.name for e in os.scandir(site)
-                 if e.name.startswith(prefix) and e.name.endswith(suffix)]
-    except OSError:
-        names = []
-    return names[0][len(prefix):-len(suffix)] if len(names) == 1 else "unknown"
+    """The installed `holidays` version (`importlib.metadata` would cost ~25 ms on every start,
+    the package itself far more)."""
+    return installed_version("holidays")
 
 
 def _path(folder: Path, language: str) -> Path:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from console import __version__
+from console import __version__, start_gc
 from console.argparse_language import argparse_speaking, asked_language
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME
 from console.i18n import set_language, t
@@ -234,18 +234,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    # The language first: --help and a parsing error already speak it (Russian by default).
-    set_language(asked_language(argv))
-    with argparse_speaking():
-        args = build_parser().parse_args(argv)
-    # Imported late: `--help` and `--version` must answer instantly.
-    from console.launch import dispatch, fail
-
+    # The collector is held until the console's first frame (console/start_gc.py); any other
+    # command lets it go once its arguments are parsed, and every way out of here lets it go.
+    start_gc.pause()
     try:
-        return dispatch(args)
-    except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        argv = list(sys.argv[1:] if argv is None else argv)
+        # The language first: --help and a parsing error already speak it (Russian by default).
+        set_language(asked_language(argv))
+        with argparse_speaking():
+            args = build_parser().parse_args(argv)
+        if args.command is not None:
+            start_gc.resume()
+        # Imported late: `--help` and `--version` must answer instantly.
+        from console.launch import dispatch, fail
+
+        try:
+            return dispatch(args)
+        except KeyboardInterrupt:
+            return fail("interrupted", 130)
+    finally:
+        start_gc.resume()
 
 
 if __name__ == "__main__":

@@ -14,10 +14,7 @@ console changes it; an edited copy is never touched (the hashes of what was writ
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-from importlib import resources
 from pathlib import Path
 
 ENV_VAR = "SUPPORT_CONSOLE_DATA"
@@ -33,8 +30,9 @@ _CHECKOUT = Path(__file__).resolve().parent.parent
 
 def defaults_dir() -> Path:
     """The reference files shipped inside the package (the source of truth for the defaults)."""
-    # setuptools installs packages unzipped, so the resource is a real folder on disk.
-    return Path(str(resources.files("console").joinpath("defaults")))
+    # setuptools installs packages unzipped, so the resource is a real folder on disk, beside
+    # this module (importlib.resources would say the same, and cost every start its imports).
+    return Path(__file__).resolve().parent / "defaults"
 
 
 def default_files() -> list[str]:
@@ -64,7 +62,19 @@ def resolve_data_dir(option: Path | None = None, environ: dict[str, str] | None 
 
 
 def _digest(data: bytes) -> str:
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
+
+
+def _stamps(path: Path) -> dict[str, str]:
+    import json
+
+    try:
+        stamps: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    return stamps
 
 
 def install_defaults(folder: Path) -> list[str]:
@@ -74,18 +84,21 @@ def install_defaults(folder: Path) -> list[str]:
     file is present and either edited or current.
     """
     stamp_path = folder / STAMP
-    try:
-        stamps: dict[str, str] = json.loads(stamp_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stamps = {}
+    stamps: dict[str, str] | None = None  # read only when a copy differs (not on a usual start)
     written: list[str] = []
     for name in default_files():
         shipped = (defaults_dir() / name).read_bytes()
         target = folder / name
         if target.exists():
-            current = _digest(target.read_bytes())
-            if current == _digest(shipped) or stamps.get(name) != current:
-                continue  # current already, or edited by someone: theirs
+            held = target.read_bytes()
+            if held == shipped:
+                continue  # current already
+            if stamps is None:
+                stamps = _stamps(stamp_path)
+            if stamps.get(name) != _digest(held):
+                continue  # edited by someone: theirs
+        if stamps is None:
+            stamps = _stamps(stamp_path)
         folder.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{name}.tmp")
         tmp.write_bytes(shipped)
@@ -93,5 +106,7 @@ def install_defaults(folder: Path) -> list[str]:
         stamps[name] = _digest(shipped)
         written.append(name)
     if written:
+        import json
+
         stamp_path.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
     return written

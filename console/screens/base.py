@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.dom import DOMNode
@@ -58,6 +59,18 @@ class ConsoleScreen(Screen):
             self.refresh()
             return
         super()._screen_resized(size)  # type: ignore[misc]
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual styles every widget of a screen again when the screen is resumed, its first
+        time too. At the start that is the first screen, resumed once its widgets were mounted,
+        each styled then by the same stylesheet (any change of style since restyled it, as the
+        screen is the App's current one): the whole screen styled twice (40 widgets, a tenth of
+        the work to the first frame, issue 12). Before the first frame the resume keeps the
+        styles; later (a screen built ahead by console/warmup.py may be shown after a theme
+        change it never saw) it restyles as Textual does."""
+        if not getattr(self.app, "first_frame_drawn", True):
+            event.refresh_styles = False
+        super()._on_screen_resume(event)  # type: ignore[misc]
 
     def _compositor_refresh(self) -> None:
         """A frame drawn while the App batches updates (the start, a mount in a batch) is

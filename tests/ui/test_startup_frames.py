@@ -144,3 +144,73 @@ async def test_the_first_frame_is_f2_focused_and_the_footer_keys_follow_it(make_
         assert keys == 0 and focused == "call-number" and clock.endswith("МСК")
         shown = {fk.key for fk in app.screen.query(FooterKey) if fk.region.width}
         assert {"f1", "f2", "f3", "f4", "f5", "f6", "f7"} <= shown
+
+
+async def test_the_first_screen_is_styled_once_on_the_way_to_its_first_frame(make_ctx):
+    """Textual styles a resumed screen's widgets again; the first screen's resume at the start
+    keeps the styles its widgets got as they were mounted (console/screens/base.py)."""
+    app = ConsoleApp(make_ctx(), start_refresh=False)
+    restyled: list[int] = []
+    update_styles = app.update_styles
+
+    def recording(node, animate: bool = True) -> None:
+        if not app.first_frame_drawn:
+            restyled.append(len(list(node.walk_children(with_self=True))))
+        update_styles(node, animate)
+
+    app.update_styles = recording  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.first_frame_drawn
+        assert restyled and max(restyled) < 10  # single widgets (a class set), never the screen
+        script = app.screen.query_one("#call-script")
+        assert script.styles.border.top[0] == "round"  # app.tcss applied all the same
+
+
+async def test_a_screen_built_ahead_and_shown_after_a_theme_change_has_the_new_theme(make_ctx):
+    """A screen built ahead (console/warmup.py) is restyled by a theme picked after it was
+    built (every registered screen is, by the App's refresh_css), and a resume past the start
+    restyles as Textual does: the first F3 after the change shows the new colours."""
+    from console.app import SCREEN_CLASSES
+    from console.warmup import START_AFTER
+    from tests.ui.pilot_helpers import wait_for
+
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: set(app._screen_stacks) == set(SCREEN_CLASSES),
+                       timeout=START_AFTER + 8)
+        app.theme = "textual-light"
+        await settle(pilot)
+        light = app.screen.query_one(StatusBar).styles.background
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.current_mode == "queue"
+        assert app.screen.query_one(StatusBar).styles.background == light
+
+
+async def test_a_console_with_a_data_folder_reads_back_the_css_it_parsed(make_ctx, tmp_path):
+    """console/css_cache.py through the App: the first run writes what it parsed when it ends,
+    the next one starts from it and looks the same."""
+    from console.css_cache import cache_path
+
+    def looks(app) -> tuple:
+        screen = app.screen
+        return (screen.query_one(StatusBar).styles.background,
+                screen.query_one("#call-script").styles.border,
+                screen.query_one("#call-number").styles.height,
+                app.focused.id if app.focused else None)
+
+    ctx = make_ctx()
+    ctx.data_dir = tmp_path / "data"
+    first = ConsoleApp(ctx, start_refresh=False)
+    async with first.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen = looks(first)
+    path = cache_path(ctx.data_dir / ".cache", first.stylesheet._variables)
+    assert path.exists()
+    second = ConsoleApp(ctx, start_refresh=False)
+    assert len(second.stylesheet._parse_cache) >= 5  # preloaded before anything was parsed
+    async with second.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert looks(second) == seen
