@@ -81,6 +81,7 @@ def prepare(target: str) -> int:
 async def console_latencies(target: str, contract_id: int, changes: int) -> list[float]:
     from console.app import ConsoleApp
     from console.config import build_context
+    from console.widgets.status_bar import StatusBar
 
     ctx = build_context(db_target=target, now="2026-11-24 11:00", operator="bench", frozen=True)
     ctx.operator_name = "bench"
@@ -93,7 +94,7 @@ async def console_latencies(target: str, contract_id: int, changes: int) -> list
 
     def stamped(*args, **kwargs):
         result = display(*args, **kwargs)
-        text = str(app.screen.query_one("#sb-tickets").render())
+        text = app.screen.query_one(StatusBar).text_of("sb-tickets")
         shown.setdefault(text, time.time())
         return result
 

@@ -27,7 +27,6 @@ from console.state import CallSnapshot, ConsoleState, DeltaLoader, ServiceDone, 
 from console.statuses import CallOutcome
 from console.typeahead import TypeaheadMixin
 from console.warmup import ScreenWarmer
-from console.widgets.option_paging import ConsolePalette
 
 REPLAN_SECONDS = 60
 INBOX_SECONDS = 5  # how often data/inbox/ is looked at for HelpDesk exports (R5)
@@ -330,6 +329,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
             self.css_cache.save(self.stylesheet)
 
     def action_command_palette(self) -> None:
+        from console.widgets.option_paging import ConsolePalette
+
         if not CommandPalette.is_open(self):
             self.push_screen(
                 ConsolePalette(placeholder=t("Search for commands…"), id="--command-palette")

@@ -17,7 +17,6 @@ from textual.widgets import Input, Static
 from console.i18n import t
 from console.screens.call_intake import Intake
 from console.screens.call_parts import CallHost
-from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.state import CallSnapshot
 from console.statuses import CallOutcome
 from console.widgets.fmt import hm
@@ -31,6 +30,8 @@ class CallbackCall:
         self.intake = intake  # the re-booked time is read as a booked one; refusals said alike
 
     def ask_outcome(self) -> None:
+        from console.screens.dialogs import ChoiceDialog
+
         options = [
             ("done", t("Done: talked it through")),
             ("rebooked", t("Re-book: call again at another time")),
@@ -50,6 +51,8 @@ class CallbackCall:
         self.host.app.push_screen(ChoiceDialog(t("How did the callback end?"), options), chosen)
 
     def _ask_rebook(self) -> None:
+        from console.screens.dialogs import ReasonDialog
+
         parse = self.intake.callback_time_parser()
 
         def got(text: str | None) -> None:

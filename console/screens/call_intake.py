@@ -22,9 +22,7 @@ from textual.widgets import Input, Static
 
 from console.i18n import t
 from console.rules import eligibility
-from console.rules import told as told_rules
 from console.screens.call_parts import CallHost
-from console.screens.dialogs import ChoiceDialog
 from console.state import service
 from console.widgets.fmt import hm
 from console.widgets.tones import tone
@@ -45,6 +43,8 @@ SAVE_RETRY = 3.0  # seconds between attempts to save while the database does not
 
 def told_sentence(told: Told | None) -> str:
     """D15: the sentence to read out: arrival window and duration, or when it is handled."""
+    from console.rules import told as told_rules
+
     if told is None:
         return ""
     if told.kind == told_rules.UNPLACED:
@@ -129,6 +129,8 @@ class Intake:
             form.tick_next()
 
     def close_form(self) -> None:
+        from console.screens.dialogs import ChoiceDialog
+
         form = self.form()
         if form is None or not form.display:
             return
@@ -264,6 +266,8 @@ class Intake:
 
     def _ask_duplicate(self, error) -> None:
         """Item 15: the contract has an open ticket of this type: add to it, or a second one."""
+        from console.screens.dialogs import ChoiceDialog
+
         data = self._pending_ticket
         if data is None:
             return

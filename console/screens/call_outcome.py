@@ -15,15 +15,15 @@ from rich.text import Text
 from textual.widgets import Static
 
 from console.i18n import t
-from console.rules import eligibility, gates, validation
+from console.rules import eligibility
 from console.rules.eligibility import OutOfScope, Verdict
 from console.screens.call_callback import CallbackCall
 from console.screens.call_intake import Intake
 from console.screens.call_parts import CallHost
-from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.statuses import CallOutcome, OverrideStatus
 
 if TYPE_CHECKING:
+    from console.rules import gates
     from console.services.overrides import OverridesSnapshot
 
 OUTCOME_LABELS: dict[str, str] = {
@@ -54,6 +54,8 @@ class Endings:
 
     def out_of_scope(self) -> None:
         """D5: one key: what it is about, the referral read out, the call closed."""
+        from console.screens.dialogs import ChoiceDialog, ScriptDialog
+
         if self.host.started_at is None:
             self.host._need_call()
             return
@@ -83,6 +85,9 @@ class Endings:
     def ask_override(self) -> None:
         """D4: a supervisor at this console lifts the gate with a reason; anyone else asks the
         supervisors, and the answer arrives on this screen (`show_override_answer`)."""
+        from console.rules import gates, validation
+        from console.screens.dialogs import ReasonDialog
+
         if not self.host._need_call(self.ask_override):
             return
         if self.host.card is None or self.host.decision is None:
@@ -162,6 +167,7 @@ class Endings:
 
     def prompt_15(self) -> None:
         """R15/D6: fifteen minutes without a solution: offer a visit or a callback."""
+        from console.screens.dialogs import ChoiceDialog
 
         def chosen(choice: str | None) -> None:
             # action_ticket is a coroutine (it mounts the form): it must be awaited, which
@@ -185,6 +191,8 @@ class Endings:
 
     def call_facts(self) -> gates.CallFacts:
         """What this screen knows of the call, for the outcomes it may offer (R4, R13, R14)."""
+        from console.rules import gates
+
         card = self.host.card
         verified = bool(self.host.verification and self.host.verification.verified and card)
         balance_ok = verified and card is not None and gates.balance_ok(
@@ -205,6 +213,9 @@ class Endings:
         self.host._log_call(then=self._ask_outcome)
 
     def _ask_outcome(self) -> None:
+        from console.rules import gates
+        from console.screens.dialogs import ChoiceDialog
+
         if self.host.callback is not None:
             self.callbacks.ask_outcome()
             return
@@ -225,6 +236,9 @@ class Endings:
         self.host.app.push_screen(ChoiceDialog(t("How did the call end?"), options), chosen)
 
     def _ask_refusal(self) -> None:
+        from console.rules import gates
+        from console.screens.dialogs import ChoiceDialog
+
         options = [(key, t(REFUSALS[key])) for key in gates.refusal_reasons(self.call_facts())]
 
         def chosen(reason: str | None) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from console.rules.claims import CLOSED_STATUSES
 from console.statuses import OPEN_TICKETS, PENDING_NOTIFICATIONS
 
 OPEN_TICKET_STATUSES = OPEN_TICKETS
@@ -40,6 +39,7 @@ def read_counts(now: datetime) -> Counts:
     # The models are imported here, in the worker: `Counts` is the status bar's before the
     # first frame, and the database layer is not loaded by then (console.start_check).
     from console.models import Claim, HelpDeskQuestion, Notification, Ticket
+    from console.rules.claims import CLOSED_STATUSES
 
     return Counts(
         open_tickets=Ticket.select().where(Ticket.status.in_(OPEN_TICKET_STATUSES)).count(),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label
+from textual.widget import Widget
 
 from console.i18n import t
 from console.rules.calendar import ServiceMode
@@ -20,6 +20,15 @@ if TYPE_CHECKING:
 
 NARROW = 150  # columns
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# The parts from left to right; the spacer takes what the others leave, so the counters and the
+# operator's name sit at the right end.
+PARTS = ("sb-time", "sb-mode", "sb-call", "sb-spacer", "sb-tickets", "sb-notify", "sb-callbacks",
+         "sb-helpdesk", "sb-claims", "sb-machine", "sb-dayclose", "sb-online", "sb-operator")
+# A part's mark -> the component class (DEFAULT_CSS below, app.tcss for ANSI themes) it is
+# drawn in.
+MARKS = {"-open": "status-bar--open", "-intake": "status-bar--intake",
+         "-alert": "status-bar--alert", "-warn": "status-bar--call-warn",
+         "-call-alert": "status-bar--call-alert"}
 
 
 def mode_label(mode: ServiceMode) -> str:
@@ -27,43 +36,32 @@ def mode_label(mode: ServiceMode) -> str:
     return t("INTAKE OPEN") if mode is ServiceMode.OPEN else t("TICKET INTAKE ONLY")
 
 
-class StatusBar(Horizontal):
-    """One line at the top of every screen, fed by the reactor's `clock` and `counts` parts."""
+class StatusBar(Widget):
+    """One line at the top of every screen, fed by the reactor's `clock` and `counts` parts.
 
-    DEFAULT_CSS = """
-    StatusBar { height: 1; dock: top; background: $panel; }
-    StatusBar Label { padding: 0 1; height: 1; }
-    StatusBar #sb-mode.-open { background: $success; color: $text; text-style: bold; }
-    StatusBar #sb-mode.-intake { background: $warning; color: $background; text-style: bold; }
-    StatusBar #sb-spacer { width: 1fr; }
-    StatusBar #sb-online { display: none; }
-    StatusBar #sb-online.-shown { display: block; }
-    StatusBar.-narrow Label { padding: 0 0 0 1; }
-
-    StatusBar .-alert { color: $error; text-style: bold; }
-    StatusBar #sb-call.-warn { background: $warning; color: $background; }
-    StatusBar #sb-call.-alert { background: $error; color: $text; }
+    One widget that draws its parts as one line of text (issue 12: it was thirteen Labels, each
+    a widget to compose, style, lay out and draw on the way to the first frame). Each part
+    (`PARTS`) is the text of one thing, padded like a label: one cell each side, one on the left
+    only in the short forms (`-narrow`); a marked one (`MARKS`) is drawn in its component
+    class's colours. `text_of`, `shown` and `marks_of` say what a part shows.
     """
 
-    _counts = Counts()
+    COMPONENT_CLASSES = set(MARKS.values())
+    DEFAULT_CSS = """
+    StatusBar { height: 1; dock: top; background: $panel; }
+    StatusBar > .status-bar--open { background: $success; color: $text; text-style: bold; }
+    StatusBar > .status-bar--intake { background: $warning; color: $background; text-style: bold; }
+    StatusBar > .status-bar--alert { color: $error; text-style: bold; }
+    StatusBar > .status-bar--call-warn { background: $warning; color: $background; }
+    StatusBar > .status-bar--call-alert { background: $error; color: $text; text-style: bold; }
+    """
 
-    def compose(self) -> ComposeResult:
-        # Filled from the current snapshots at once, so the very first frame is complete.
-        state = self.app.state  # type: ignore[attr-defined]
-        clock = state.get("clock")
-        yield Label(self._time_text(clock), id="sb-time")
-        yield Label(mode_label(clock.mode), id="sb-mode")
-        yield Label(id="sb-call")
-        yield Label(id="sb-spacer")
-        yield Label(id="sb-tickets")
-        yield Label(id="sb-notify")
-        yield Label(id="sb-callbacks")
-        yield Label(id="sb-helpdesk")
-        yield Label(id="sb-claims")
-        yield Label(id="sb-machine")  # D16: answering-machine messages not entered yet
-        yield Label(id="sb-dayclose")
-        yield Label(id="sb-online")
-        yield Label(Text(t("Operator: {name}", name=state.ctx.operator_name)), id="sb-operator")
+    def __init__(self) -> None:
+        super().__init__()
+        self._counts = Counts()
+        self._call_started: datetime | None = None
+        self._dayclose = 0
+        self._online: tuple[str, ...] = ()
 
     def on_mount(self) -> None:
         state = self.app.state  # type: ignore[attr-defined]
@@ -74,59 +72,66 @@ class StatusBar(Horizontal):
         state.subscribe("dayclose", self, self.show_dayclose)
         state.subscribe("presence", self, self.show_online)
 
+    # -- what the reactor says --
+    def show_clock(self, _clock: ClockSnapshot | None) -> None:
+        self._changed()
+
+    def show_counts(self, counts: Counts) -> None:
+        self._counts = counts
+        self._changed()
+
+    def show_call(self, call) -> None:
+        self._call_started = getattr(call, "started_at", None)
+        self._changed()
+
+    def show_callbacks(self) -> None:
+        """Callbacks that have come due and are not worked off yet (like notifications)."""
+        self._changed()
+
     def show_dayclose(self, count: int | None) -> None:
         """F4: visits of today left unsettled after the visit window (shown only then)."""
         self._dayclose = count or 0
-        label = self.query_one("#sb-dayclose", Label)
-        label.update(self._texts(self.has_class("-narrow"))["sb-dayclose"])
-        label.display = bool(count)
-        label.set_class(bool(count), "-alert")
-        self._choose_form()
+        self._changed()
 
     def show_online(self, presence) -> None:
         """Who else is online (other consoles on the same database)."""
         self._online = tuple(getattr(presence, "others", ()))
-        self.query_one("#sb-online", Label).set_class(bool(self._online), "-shown")
-        self._choose_form()
-        self._fit_online()
+        self._changed()
 
-    def _fit_online(self) -> None:
-        """The names when the line has room for them, else how many (nothing is cut off:
-        the operator's name at the right end stays whole)."""
-        others = getattr(self, "_online", ())
-        if not others:
-            return
-        label = self.query_one("#sb-online", Label)
-        pad = 1 if self.has_class("-narrow") else 2
-        used = sum(cell_len(str(x.render())) + pad for x in self.query(Label)
-                   if x.display and x.id not in ("sb-online", "sb-spacer"))
-        full = printable(t("Also online: {names}", names=", ".join(others)))
-        room = self.size.width - used - pad
-        text = full if cell_len(full) <= room or not self.size.width else printable(
-            t("+{n} online", n=len(others)))
-        if str(label.render()) != text:
-            label.update(Text(text))
+    def on_resize(self) -> None:
+        self._changed()
 
-    def show_call(self, call) -> None:
-        self._call_started = getattr(call, "started_at", None)
-        self._show_timer(self.app.state.get("clock"))  # type: ignore[attr-defined]
+    def _changed(self) -> None:
+        """The short forms below NARROW columns, and wherever the full ones would not fit
+        (a busy day: every counter, the day close and the others online at once), so the
+        line is never cut off at the right, where the operator's name is."""
+        width = self.size.width
+        if width:
+            # The others online count at their shortest: they fit themselves into the room left.
+            needed = sum(cell_len(text) + 2 for part, text, _ in self._parts(False, 0)
+                         if part not in ("sb-spacer", "sb-online"))
+            if self._online:
+                needed += cell_len(t("+{n} online", n=len(self._online))) + 2
+            self.set_class(width < NARROW or needed > width, "-narrow")
+        self.refresh()
 
-    def _show_timer(self, clock: ClockSnapshot | None) -> None:
-        """D6: the running call's timer, amber from 12:00, red from 15:00."""
-        label = self.query_one("#sb-call", Label)
-        started = getattr(self, "_call_started", None)
-        if started is None or clock is None:
-            label.update("")
-            label.set_classes("")
-            return
-        seconds = max(0, int((clock.now - started).total_seconds()))
-        label.update(t("Call {time}", time=f"{seconds // 60:02d}:{seconds % 60:02d}"))
-        policy = self.app.state.ctx.reference.policy  # type: ignore[attr-defined]
-        label.set_class(seconds >= policy.call_warn_min * 60, "-warn")
-        label.set_class(seconds >= policy.call_limit_min * 60, "-alert")
+    # -- what the line shows --
+    def text_of(self, part: str) -> str:
+        """The text `part` shows now ("" when it is not shown)."""
+        return next((text for name, text, _ in self._shown() if name == part), "")
 
-    def _time_text(self, clock: ClockSnapshot, short: bool | None = None) -> str:
-        if self.has_class("-narrow") if short is None else short:
+    def shown(self, part: str) -> bool:
+        return any(name == part for name, _, _ in self._shown())
+
+    def marks_of(self, part: str) -> set[str]:
+        """The part's marks (`-open`, `-intake`, `-alert`, `-warn`): how it stands out."""
+        return {mark for name, _, mark in self._shown() if name == part and mark}
+
+    def _shown(self) -> list[tuple[str, str, str]]:
+        return self._parts(self.has_class("-narrow"), self.size.width)
+
+    def _time_text(self, clock: ClockSnapshot, short: bool) -> str:
+        if short:
             return clock.now.strftime("%H:%M:%S")
         day = t(WEEKDAYS[clock.now.weekday()])
         return f"{day} {clock.now.strftime('%d.%m.%Y %H:%M:%S')} {t('MSK')}"
@@ -136,97 +141,91 @@ class StatusBar(Horizontal):
         snapshot = state.get("callbacks")
         return len(snapshot.due(state.now())) if snapshot is not None else 0
 
-    def show_callbacks(self) -> None:
-        """Callbacks that have come due and are not worked off yet (like notifications)."""
-        due = self._due_callbacks()
-        label = self.query_one("#sb-callbacks", Label)
-        label.display = due > 0
-        self._counter("#sb-callbacks", self._texts(self.has_class("-narrow"))["sb-callbacks"],
-                      due > 0)
+    def _timer(self, clock: ClockSnapshot) -> tuple[str, str]:
+        """D6: the running call's timer, amber from 12:00, red from 15:00."""
+        started = self._call_started
+        if started is None:
+            return "", ""
+        seconds = max(0, int((clock.now - started).total_seconds()))
+        policy = self.app.state.ctx.reference.policy  # type: ignore[attr-defined]
+        mark = ("-call-alert" if seconds >= policy.call_limit_min * 60
+                else "-warn" if seconds >= policy.call_warn_min * 60 else "")
+        return t("Call {time}", time=f"{seconds // 60:02d}:{seconds % 60:02d}"), mark
 
-    def show_clock(self, clock: ClockSnapshot) -> None:
-        self._show_timer(clock)
-        self.show_callbacks()
-        self.query_one("#sb-time", Label).update(self._time_text(clock))
-        mode = self.query_one("#sb-mode", Label)
-        mode.update(mode_label(clock.mode))
-        mode.set_class(clock.mode is ServiceMode.OPEN, "-open")
-        mode.set_class(clock.mode is not ServiceMode.OPEN, "-intake")
-        self._choose_form()
-        self._fit_online()  # the counters' widths change as they count
-
-    def on_resize(self) -> None:
-        self._choose_form()
-        self._fit_online()
-
-    def _texts(self, short: bool) -> dict[str, str]:
-        """Each label's text in its short or its full form (one place for both)."""
+    def _parts(self, short: bool, width: int) -> list[tuple[str, str, str]]:
+        """(part, text, mark) of each part shown, in order, in the short or the full forms;
+        the others online fit themselves into the room `width` leaves them."""
         state = self.app.state  # type: ignore[attr-defined]
-        counts, due, dayclose = self._counts, self._due_callbacks(), getattr(self, "_dayclose", 0)
-        name = state.ctx.operator_name
+        clock = state.get("clock")
+        counts, due, dayclose = self._counts, self._due_callbacks(), self._dayclose
         machine = counts.machine_left
 
         def form(short_text: str, full_text: str) -> str:
             return short_text if short else full_text
 
-        return {
-            "sb-time": self._time_text(state.get("clock"), short),
-            "sb-tickets": form(t("Tickets {n}", n=counts.open_tickets),
-                               t("Tickets: {n}", n=counts.open_tickets)),
-            "sb-notify": form(t("Notify {n}", n=counts.pending_notifications),
-                              t("To notify: {n}", n=counts.pending_notifications)),
-            "sb-helpdesk": form(t("HD late {n}", n=counts.overdue_helpdesk),
-                                t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
-            "sb-claims": form(t("Claims late {n}", n=counts.overdue_claims),
-                              t("Claims overdue: {n}", n=counts.overdue_claims)),
-            "sb-machine": "" if machine is None else form(
-                t("Machine {n}", n=machine), t("On the machine: {n}", n=machine)),
-            "sb-callbacks": form(t("Call back {n}", n=due), t("Callbacks due: {n}", n=due)),
-            "sb-dayclose": "" if not dayclose else form(
-                t("Unsettled {n}", n=dayclose), t("Visits to settle: {n}", n=dayclose)),
-            # The others online at their shortest: the label fits itself into the room left.
-            "sb-online": t("+{n} online", n=len(getattr(self, "_online", ()))),
-            "sb-operator": form(name, t("Operator: {name}", name=name)),
-        }
+        def alert(on: bool) -> str:
+            return "-alert" if on else ""
 
-    def _choose_form(self) -> None:
-        """The short forms below NARROW columns, and wherever the full ones would not fit
-        (a busy day: every counter, the day close and the others online at once), so the
-        line is never cut off at the right, where the operator's name is."""
-        if not self.size.width:
-            return
-        full = self._texts(False)
-        needed = sum(cell_len(full.get(x.id or "", str(x.render()))) + 2
-                     for x in self.query(Label) if x.display and x.id != "sb-spacer")
-        short = self.size.width < NARROW or needed > self.size.width
-        if short == self.has_class("-narrow"):
-            return
-        self.set_class(short, "-narrow")
-        self.show_counts(self._counts)
-        self.show_dayclose(getattr(self, "_dayclose", 0))
-        self._show_operator()
-        clock = self.app.state.get("clock")  # type: ignore[attr-defined]
+        parts: list[tuple[str, str, str]] = []
         if clock is not None:
-            self.show_clock(clock)
+            mode = "-open" if clock.mode is ServiceMode.OPEN else "-intake"
+            parts += [("sb-time", self._time_text(clock, short), ""),
+                      ("sb-mode", mode_label(clock.mode), mode),
+                      ("sb-call", *self._timer(clock))]
+        parts += [
+            ("sb-spacer", "", ""),
+            ("sb-tickets", form(t("Tickets {n}", n=counts.open_tickets),
+                                t("Tickets: {n}", n=counts.open_tickets)), ""),
+            ("sb-notify", form(t("Notify {n}", n=counts.pending_notifications),
+                               t("To notify: {n}", n=counts.pending_notifications)),
+             alert(counts.pending_notifications > 0)),
+        ]
+        if due:
+            parts.append(("sb-callbacks", form(t("Call back {n}", n=due),
+                                               t("Callbacks due: {n}", n=due)), "-alert"))
+        parts += [
+            ("sb-helpdesk", form(t("HD late {n}", n=counts.overdue_helpdesk),
+                                 t("HelpDesk overdue: {n}", n=counts.overdue_helpdesk)),
+             alert(counts.overdue_helpdesk > 0)),
+            ("sb-claims", form(t("Claims late {n}", n=counts.overdue_claims),
+                               t("Claims overdue: {n}", n=counts.overdue_claims)),
+             alert(counts.overdue_claims > 0)),
+        ]
+        if machine is not None:  # D16: answering-machine messages not entered yet
+            parts.append(("sb-machine", form(t("Machine {n}", n=machine),
+                                             t("On the machine: {n}", n=machine)),
+                          alert(machine > 0)))
+        if dayclose:
+            parts.append(("sb-dayclose", form(t("Unsettled {n}", n=dayclose),
+                                              t("Visits to settle: {n}", n=dayclose)), "-alert"))
+        name = state.ctx.operator_name
+        operator = ("sb-operator", printable(form(name, t("Operator: {name}", name=name))), "")
+        if self._online:
+            parts.append(("sb-online", self._fit_online([*parts, operator], short, width), ""))
+        parts.append(operator)
+        return parts
 
-    def _show_operator(self) -> None:
-        text = self._texts(self.has_class("-narrow"))["sb-operator"]
-        self.query_one("#sb-operator", Label).update(Text(text))
+    def _fit_online(self, others: list[tuple[str, str, str]], short: bool, width: int) -> str:
+        """The names when the line has room for them, else how many (nothing is cut off:
+        the operator's name at the right end stays whole)."""
+        pad = 1 if short else 2
+        used = sum(cell_len(text) + pad for part, text, _ in others if part != "sb-spacer")
+        full = printable(t("Also online: {names}", names=", ".join(self._online)))
+        if not width or cell_len(full) <= width - used - pad:
+            return full
+        return printable(t("+{n} online", n=len(self._online)))
 
-    def show_counts(self, counts: Counts) -> None:
-        self._counts = counts
-        texts = self._texts(self.has_class("-narrow"))
-        self._counter("#sb-tickets", texts["sb-tickets"], False)
-        self._counter("#sb-notify", texts["sb-notify"], counts.pending_notifications > 0)
-        self._counter("#sb-helpdesk", texts["sb-helpdesk"], counts.overdue_helpdesk > 0)
-        self._counter("#sb-claims", texts["sb-claims"], counts.overdue_claims > 0)
-        machine = self.query_one("#sb-machine", Label)
-        machine.display = counts.machine_left is not None
-        if counts.machine_left is not None:
-            self._counter("#sb-machine", texts["sb-machine"], counts.machine_left > 0)
-        self._choose_form()
-
-    def _counter(self, selector: str, text: str, alert: bool) -> None:
-        label = self.query_one(selector, Label)
-        label.update(text)
-        label.set_class(alert, "-alert")
+    def render(self) -> Text:
+        short = self.has_class("-narrow")
+        parts = self._parts(short, self.size.width)
+        after = "" if short else " "
+        used = sum(cell_len(text) + 1 + len(after) for part, text, _ in parts
+                   if part != "sb-spacer")
+        line = Text(no_wrap=True, overflow="crop", end="")
+        for part, text, mark in parts:
+            if part == "sb-spacer":
+                line.append(" " * max(0, self.size.width - used))
+                continue
+            style: Style | str = self.get_component_rich_style(MARKS[mark]) if mark else ""
+            line.append(f" {text}{after}", style=style)
+        return line

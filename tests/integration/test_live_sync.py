@@ -16,6 +16,7 @@ from pathlib import Path
 from console.app import ConsoleApp
 from console.db import open_database
 from console.models import Contract, Technician
+from tests.ui.pilot_helpers import status
 
 ROOT = Path(__file__).resolve().parents[2]
 CHANGES = 20
@@ -42,7 +43,8 @@ for line in sys.stdin:
 
 
 def label(app, selector: str) -> str:
-    return str(app.screen.query_one(selector).render())
+    """A status bar part's text, by its old label id ("#sb-tickets")."""
+    return status(app, selector.removeprefix("#"))
 
 
 async def test_d14_a_commit_on_another_console_shows_within_a_second(make_ctx):

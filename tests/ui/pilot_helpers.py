@@ -30,3 +30,17 @@ async def burst(pilot, *keys: str) -> None:
 
     queue_keys(pilot.app, *keys)
     await pilot.pause()
+
+
+def status(app, part: str) -> str:
+    """What the status bar's `part` ("sb-tickets", ...: console/widgets/status_bar.py PARTS)
+    shows now, "" when it is not shown."""
+    from console.widgets.status_bar import StatusBar
+
+    return app.screen.query_one(StatusBar).text_of(part)
+
+
+def status_bar(app):
+    from console.widgets.status_bar import StatusBar
+
+    return app.screen.query_one(StatusBar)

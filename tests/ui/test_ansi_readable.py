@@ -44,13 +44,9 @@ async def test_text_on_a_coloured_background_names_its_colour_on_16_colours(
         marks: dict[str, tuple[int | str, int | str]] = {}
 
         bar = screen.query_one("StatusBar")
-        for selector, classes in (("#sb-mode", ("-open", "-intake")),
-                                  ("#sb-call", ("-warn", "-alert"))):
-            label = bar.query_one(selector)
-            for cls in classes:
-                label.set_classes(cls)
-                await settle(pilot)
-                marks[f"{selector}{cls}"] = pair(label.rich_style, bar.rich_style)
+        for mark in ("open", "intake", "call-warn", "call-alert"):  # mode, the call's timer
+            marks[f"status bar {mark}"] = pair(
+                bar.get_component_rich_style(f"status-bar--{mark}"), bar.rich_style)
 
         body = screen.query_one("#body").rich_style
         timer = screen.query_one("#call-timer", Static)

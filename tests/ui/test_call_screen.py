@@ -16,7 +16,7 @@ from console.screens.dialogs import ChoiceDialog, ReasonDialog, ScriptDialog
 from console.services.operators import set_supervisor
 from console.widgets.contract_card import ContractCardView
 from console.widgets.ticket_form import TicketForm
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, wait_for
 
 SIZE = (160, 48)
 
@@ -78,7 +78,7 @@ async def test_r16_ctrl_n_starts_a_call_logged_once_something_is_typed(app_at):
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert "записывается" in text_of(app, "#call-recording")
-        assert "Звонок 00:00" in text_of(app, "#sb-call")
+        assert "Звонок 00:00" in status(app, "sb-call")
         assert Call.select().count() == 0  # nothing typed yet: nothing logged
         await pilot.press("1")
         await settle(pilot)

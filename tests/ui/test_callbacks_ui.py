@@ -15,7 +15,7 @@ from console.screens.dialogs import ChoiceDialog, ReasonDialog
 from console.services import callbacks
 from console.widgets.contract_card import ContractCardView
 from console.widgets.line_table import LineTable
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, status_bar, wait_for
 
 MSK = ZoneInfo("Europe/Moscow")
 SIZE = (160, 48)
@@ -62,7 +62,7 @@ async def test_r15_a_due_callback_toasts_counts_and_shows_its_time_in_f3(callbac
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: "Пора перезвонить" in notes(app))
         assert "проверить скорость" in notes(app) and "+7 903 111-22-33" in notes(app)
-        assert "Перезвонить: 1" in str(app.screen.query_one("#sb-callbacks").render())
+        assert "Перезвонить: 1" in status(app, "sb-callbacks")
         await pilot.press("f3")
         await wait_for(pilot, lambda: app.screen.query_one(LineTable).row_count == 1)
         assert "☎ 24.11 11:00" in app.screen.query_one(LineTable).get_row(tid)
@@ -94,7 +94,7 @@ async def test_r15_an_unreachable_callback_comes_back_in_15_minutes(callback_app
         assert ticket.status == "open" and ticket.callback_attempts == 1
         assert ticket.desired_at == at("2026-11-24 11:15")
         assert Call.get().outcome == "unreachable"
-        await wait_for(pilot, lambda: not app.screen.query_one("#sb-callbacks").display)
+        await wait_for(pilot, lambda: not status_bar(app).shown("sb-callbacks"))
         before = notes(app).count("Пора перезвонить")
         app.ctx.clock.advance(timedelta(minutes=15))
         app.state.tick()

@@ -19,7 +19,7 @@ from console.screens.claims import ClaimsScreen
 from console.screens.dialogs import ReasonDialog
 from console.services import claims as service
 from console.services.claims_view import load_claims
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, wait_for
 
 MSK = ZoneInfo("Europe/Moscow")
 SIZE = (160, 48)
@@ -248,7 +248,7 @@ async def test_d11_overdue_and_soon_claims_stand_out(ctx):
         table = app.screen.query_one("#claims-table")
         ids = [r.id for r in db_read(ctx, load_claims).rows]
         assert [table._row_styles.get(i) for i in ids] == ["alert", "soon", None]
-        assert str(app.query_one("#sb-claims").render()) == "Претензий просрочено: 1"
+        assert status(app, "sb-claims") == "Претензий просрочено: 1"
 
 
 async def test_d14_the_claim_form_survives_as_a_draft(ctx):

@@ -11,7 +11,7 @@ from console.db import open_database
 from console.models import BalanceOverride, Call, Contract, Ticket, database
 from console.screens.callback_dialog import CallbackDialog
 from console.screens.dialogs import ChoiceDialog, ReasonDialog
-from console.screens.overrides import OverrideRequestsScreen
+from console.screens.override_requests import OverrideRequestsScreen
 from console.services import calls, overrides
 from console.services.operators import add_operator, set_supervisor
 from console.widgets.ticket_form import TicketForm

@@ -18,7 +18,7 @@ from console.screens.helpdesk import HelpDeskScreen
 from console.screens.helpdesk_dialogs import HelpDeskTicketScreen, QuestionForm, ReplyDialog
 from console.services import helpdesk
 from console.widgets.ticket_form import TicketForm
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, wait_for
 
 MSK = ZoneInfo("Europe/Moscow")
 SIZE = (160, 48)
@@ -69,7 +69,7 @@ async def test_r05_d11_questions_by_due_time_with_time_left_and_overdue_marked(c
         table = app.screen.query_one("#hd-table")
         assert table._row_styles.get(table._keys[0]) == "alert"
         assert table._row_styles.get(table._keys[1]) is None
-        assert str(app.query_one("#sb-helpdesk").render()) == "HelpDesk просрочено: 1"
+        assert status(app, "sb-helpdesk") == "HelpDesk просрочено: 1"
 
 
 async def test_r05_answering_keeps_the_text_and_the_question_leaves_the_waiting_list(ctx):
@@ -81,7 +81,7 @@ async def test_r05_answering_keeps_the_text_and_the_question_leaves_the_waiting_
         app.screen.query_one(TextArea).text = "Перезагрузите роутер"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(rows(app)) == 1)
-        assert str(app.query_one("#sb-helpdesk").render()) == "HelpDesk просрочено: 0"
+        assert status(app, "sb-helpdesk") == "HelpDesk просрочено: 0"
         await pilot.press("h")  # every question: the answered one shows how it was handled
         await wait_for(pilot, lambda: len(rows(app)) == 2)
         assert rows(app)[0][6] == "дан ответ"

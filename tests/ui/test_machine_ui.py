@@ -6,7 +6,7 @@ from console.app import ConsoleApp
 from console.models import Call, MachineMessage, Notification, Ticket
 from console.screens.dialogs import ChoiceDialog
 from console.screens.machine import MachineIntakeDialog
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, wait_for
 from tests.ui.test_call_screen import seed, text_of
 
 SIZE = (160, 48)
@@ -52,7 +52,7 @@ async def test_d16_a_message_is_entered_as_a_ticket_and_the_machine_counts_down(
         assert Call.select().where(Call.verified).count() == 0  # no call for a message
         await pilot.press("escape")
         await pilot.pause()
-        assert "На автоответчике: 1" in text_of(app, "#sb-machine")
+        assert "На автоответчике: 1" in status(app, "sb-machine")
 
 
 async def test_d16_an_unidentified_message_is_kept_or_not_as_the_dispatcher_chooses(make_ctx):

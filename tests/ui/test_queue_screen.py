@@ -14,7 +14,7 @@ from console.screens.dialogs import ChargeDialog, ChoiceDialog, ReasonDialog
 from console.screens.notify import NotifyScreen
 from console.services import tickets
 from console.widgets.line_table import LineTable
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, wait_for
 
 MSK = ZoneInfo("Europe/Moscow")
 SIZE = (160, 48)
@@ -96,7 +96,7 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
         assert note.status == "called" and note.attempts == 2
         ticket = Ticket.get_by_id(a)
         assert ticket.told_start == ticket.eta_start == at("2026-11-24 15:00")
-        assert "Оповестить: 0" in str(app.screen.query_one("#sb-notify").render())
+        assert "Оповестить: 0" in status(app, "sb-notify")
         # The moved row is marked with how far it moved.
         queue = app.screen.query_one(LineTable)
         assert "+3 ч" in queue.get_row(a)
@@ -117,7 +117,7 @@ async def test_d09_closing_the_prompt_answers_nothing(queue_app):
         await pilot.press("escape")
         await settle(pilot)
         assert Notification.get().status == "pending"
-        assert "Оповестить: 1" in str(app.screen.query_one("#sb-notify").render())
+        assert "Оповестить: 1" in status(app, "sb-notify")
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
 

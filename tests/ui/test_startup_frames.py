@@ -12,11 +12,10 @@ still land in their fields.
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Label
 
 from console.app import ConsoleApp
 from console.widgets.status_bar import StatusBar
-from tests.ui.pilot_helpers import settle
+from tests.ui.pilot_helpers import settle, status
 
 SIZE = (160, 48)
 
@@ -58,7 +57,7 @@ async def test_a_real_resize_lays_the_screen_out_again(make_ctx):
         await pilot.resize_terminal(110, 35)
         await settle(pilot)
         assert bar.has_class("-narrow") and bar.region.width == 110
-        assert str(app.screen.query_one("#sb-tickets", Label).render()).startswith("Заявок ")
+        assert status(app, "sb-tickets").startswith("Заявок ")
         await pilot.resize_terminal(*SIZE)
         await settle(pilot)
         assert not bar.has_class("-narrow") and bar.region.width == 160
@@ -132,7 +131,7 @@ async def test_the_first_frame_is_f2_focused_and_the_footer_keys_follow_it(make_
     def recording() -> None:
         if not app.first_frame_drawn:
             screen = app.screen
-            clock = str(screen.query_one("#sb-time", Label).render())
+            clock = status(app, "sb-time")
             first.append((len(screen.query(FooterKey)), getattr(app.focused, "id", None), clock))
         drawn()
 
@@ -214,3 +213,18 @@ async def test_a_console_with_a_data_folder_reads_back_the_css_it_parsed(make_ct
     async with second.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert looks(second) == seen
+
+
+async def test_the_status_bar_is_one_widget_drawing_every_part_in_one_line(make_ctx):
+    """Issue 12: the status bar was thirteen Labels (widgets to compose, style, lay out and
+    draw before the first frame); it is one widget whose line reads as they did."""
+    app = ConsoleApp(make_ctx(), start_refresh=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one(StatusBar)
+        assert list(bar.children) == []
+        line = str(bar.render())
+        assert len(line) == SIZE[0]
+        assert line.startswith(" Вт 24.11.2026 11:00:00 МСК  ПРИЁМ ОТКРЫТ ")
+        assert line.rstrip().endswith("  Оператор: tester")
+        assert bar.marks_of("sb-mode") == {"-open"}

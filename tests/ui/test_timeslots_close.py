@@ -19,7 +19,7 @@ from console.screens.technicians import TechniciansScreen
 from console.services import tickets
 from console.widgets.line_table import LineTable
 from tests.doc_reading import pdf_text
-from tests.ui.pilot_helpers import settle, wait_for
+from tests.ui.pilot_helpers import settle, status, status_bar, wait_for
 from tests.ui.test_timeslots_screen import SIZE, at, grid, open_f4, seed
 
 
@@ -117,8 +117,7 @@ async def test_the_day_close_list_at_17_05(make_ctx):
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await open_f4(pilot)
-        await wait_for(pilot, lambda: "Выезды без итога: 3" in str(
-            app.screen.query_one("#sb-dayclose").render()))
+        await wait_for(pilot, lambda: "Выезды без итога: 3" in status(app, "sb-dayclose"))
         await pilot.press("z")
         await wait_for(pilot, lambda: isinstance(app.screen, DayCloseScreen)
                        and app.screen.query_one(LineTable).row_count == 3)
@@ -146,7 +145,7 @@ async def test_the_day_close_list_at_17_05(make_ctx):
         await wait_for(pilot, lambda: isinstance(app.screen, DayCloseScreen)
                        and app.screen.query_one(LineTable).row_count == 0)
         await pilot.press("escape")
-        await wait_for(pilot, lambda: not app.screen.query_one("#sb-dayclose").display)
+        await wait_for(pilot, lambda: not status_bar(app).shown("sb-dayclose"))
 
 
 @pytest.mark.parametrize(("minutes", "late"), [(60, False), (59, True)])
