@@ -47,6 +47,16 @@ def _own_and_private(path: Path) -> bool:
     return (getuid is None or info.st_uid == getuid()) and not info.st_mode & 0o022
 
 
+def _parsed_rules(held: object) -> bool:
+    """Whether `held` is what `save` writes: parse-cache keys to lists of RuleSets."""
+    from textual.css.model import RuleSet
+
+    return isinstance(held, dict) and all(
+        isinstance(key, tuple) and isinstance(rules, list)
+        and all(isinstance(rule, RuleSet) for rule in rules)
+        for key, rules in held.items())
+
+
 class CssCache:
     """The parsed CSS of one Textual version and one set of CSS variables, in `folder`."""
 
@@ -64,8 +74,8 @@ class CssCache:
             held = pickle.loads(self._path.read_bytes())
         except Exception:  # corrupt, truncated, another Textual: parse instead
             return 0
-        if not isinstance(held, dict):
-            return 0
+        if not _parsed_rules(held):
+            return 0  # another layout (another version of the console wrote it): parse
         self._held = held
         cache = stylesheet._parse_cache  # Textual's LRUCache of 64 sources: room for these too
         cache.grow(max(cache.maxsize, len(held) + 64))

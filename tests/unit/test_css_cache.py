@@ -118,3 +118,20 @@ def test_a_folder_it_cannot_write_only_costs_the_parse(tmp_path):
     cache = CssCache(folder)
     assert cache.preload(made) == 0
     assert rules(made) and not cache.save(made)
+
+
+def test_a_cache_of_another_layout_is_parsed_again(tmp_path):
+    """A file another version of the console wrote (here: each entry pickled on its own) is
+    not taken for rules: the CSS is parsed, and the file written again."""
+    import pickle
+
+    made = sheet()
+    path = cache_path(tmp_path, made._variables)
+    path.write_bytes(pickle.dumps({("css", ("x", ""), False, 0, ""): b"\x80\x05rules"}))
+    path.chmod(0o600)
+    cache = CssCache(tmp_path)
+    assert cache.preload(made) == 0
+    expected = rules(made)
+    assert cache.save(made)
+    again = sheet()
+    assert CssCache(tmp_path).preload(again) == 5 and rules(again) == expected
