@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
-from console import start_gc
+from console import start_gc, timers
 from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
 from console.css_cache import CssCache
@@ -133,6 +133,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         if self.css_cache is not None:
             self.css_cache.preload(self.stylesheet)
         guard_message_loops()
+        timers.install()  # one-shot timers fire even when held up (console/timers.py)
         self.error_log = ErrorLog(error_log_path(ctx.db_target, ctx.data_dir))
         self._survive_errors = False  # until mounted, a failure is a failed start
         translate_bindings(self)

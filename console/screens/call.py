@@ -22,7 +22,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
 from console.i18n import t
@@ -34,6 +33,7 @@ from console.screens.call_callback import CallbackCall
 from console.screens.call_intake import Intake
 from console.screens.call_outcome import Endings
 from console.state import CallSnapshot, ClockSnapshot, ConsoleState, SetupSnapshot, service
+from console.timers import Later
 from console.widgets.contract_card import ContractCardView, balance_staleness
 from console.widgets.field import Field
 from console.widgets.focus import focus_now
@@ -150,8 +150,8 @@ class CallScreen(ConsoleScreen):
         self.callback: CallbackItem | None = None  # the callback an outgoing call works off
         self.quit_after_call = False
         self.ending: int | None = None  # the call whose closing is being stored
-        self._lookup_timer: Timer | None = None
-        self._frame_wait: Timer | None = None  # the held frame's deadline (ONE_FRAME_WAIT)
+        self._lookup_timer: Later | None = None  # the look-up after a pause in typing
+        self._frame_wait: Later | None = None  # the held frame's deadline (ONE_FRAME_WAIT)
         self._lookup_seq = 0
         self._filling = False  # the console itself fills the fields (`filled_quietly`)
         self._shown_for: tuple[str, str] | None = None  # what the verification shown is for
@@ -399,7 +399,7 @@ class CallScreen(ConsoleScreen):
             self._log_call()
         if self._lookup_timer is not None:
             self._lookup_timer.stop()
-        self._lookup_timer = self.set_timer(LOOKUP_DELAY, self._lookup)
+        self._lookup_timer = Later(self, LOOKUP_DELAY, self._lookup)
         # Issue 12: a caller verified by the key just typed shows at once (the look-up
         # takes ~2 ms); a mismatch waits for the pause, so half-typed surnames do not
         # flash red, and the verification is recorded on the call only after the pause.
@@ -424,13 +424,18 @@ class CallScreen(ConsoleScreen):
     def verify_now(self, then) -> None:
         """Look up what is typed at once, holding the keys typed after it, then `then()`: a key
         typed in the same burst as the surname (Ctrl+T) acts on the verified caller."""
-        if self._lookup_timer is not None:
-            self._lookup_timer.stop()
         self._lookup(hold_keys=True, then=then)
 
     def _lookup(self, hold_keys: bool = False, then=None, record: bool = True) -> None:
         """Look up what is typed and show the answer; `record=False` looks without writing to
         the call and shows only a verified caller (the look-up after the pause does the rest)."""
+        if record and self._lookup_timer is not None:
+            # This look-up is the one the pause would make: the pause's is called off, also
+            # when its timer has fired and waits for this screen's current message to end
+            # (console/timers.py). Made after Ctrl+T's look-up, it made that answer stale and
+            # Ctrl+T was refused "not verified" (issue 12, under load).
+            self._lookup_timer.stop()
+            self._lookup_timer = None
         number = self.query_one("#call-number", Input).value
         surname = self.query_one("#call-surname", Input).value
         if not number.strip() or not surname.strip():
@@ -489,13 +494,13 @@ class CallScreen(ConsoleScreen):
         if self._frame_wait is not None:
             return  # already held (keys typed in a burst): the first deadline stands
         self.app._begin_batch()  # type: ignore[attr-defined]
-        self._frame_wait = self.set_timer(ONE_FRAME_WAIT, self._draw_held_frame)
+        self._frame_wait = Later(self, ONE_FRAME_WAIT, self._draw_held_frame)
 
     def _draw_held_frame(self) -> None:
-        timer, self._frame_wait = self._frame_wait, None
-        if timer is None:
+        wait, self._frame_wait = self._frame_wait, None
+        if wait is None:
             return
-        timer.stop()
+        wait.stop()  # a deadline that fired meanwhile must not end the next hold early
         self.app._end_batch()  # type: ignore[attr-defined]
         self.check_idle()  # the screen draws what changed meanwhile, at once
 

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from console.i18n import t
 from console.rules import eligibility
 from console.screens.call_parts import CallHost
 from console.state import service
+from console.timers import Later
 from console.widgets.fmt import hm
 from console.widgets.tones import tone
 
@@ -69,7 +69,8 @@ class Intake:
         self._saving = False  # a save is running: a second Ctrl+S waits for its answer
         self._pending_ticket: IntakeFields | None = None  # what the last save sent
         self.draft: drafts.DraftView | None = None  # a draft waiting to be restored (D14)
-        self._draft_timer: Timer | None = None
+        # A stopped one never saves, also once fired (a saved ticket's draft is not revived).
+        self._draft_timer: Later | None = None
         self._draft_dirty_since: float | None = None  # typed since the last draft write
         self._draft_busy = False
         # The write waiting for the running one (only the latest is kept).
@@ -377,8 +378,8 @@ class Intake:
         if now - since >= DRAFT_MAX_WAIT:
             self._save_draft()
             return
-        self._draft_timer = self.host.set_timer(min(DRAFT_DELAY, DRAFT_MAX_WAIT - (now - since)),
-                                           self._save_draft)
+        self._draft_timer = Later(self.host, min(DRAFT_DELAY, DRAFT_MAX_WAIT - (now - since)),
+                                  self._save_draft)
 
     def _save_draft(self) -> None:
         from console.services import drafts

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from console.timers import Later
+
 if TYPE_CHECKING:
     from console.services import drafts
 
@@ -30,7 +32,7 @@ class DraftKeeper:
         self._node = node
         self.form = form
         self._payload = payload
-        self._timer: Any = None
+        self._timer: Later | None = None  # stopped, it never saves (also once fired)
         self._dirty_since: float | None = None
         self._busy = False
         self._waiting: list[tuple[Callable[..., Any], tuple, dict]] = []
@@ -52,7 +54,7 @@ class DraftKeeper:
         if waited >= MAX_WAIT:
             self.save()
             return
-        self._timer = self._node.set_timer(min(DELAY, MAX_WAIT - waited), self.save)
+        self._timer = Later(self._node, min(DELAY, MAX_WAIT - waited), self.save)
 
     # `drafts` is imported where it is used: the first frame comes before the database layer
     # is loaded (issue 12), and a dialog with a draft opens only after it.
