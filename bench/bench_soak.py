@@ -85,12 +85,16 @@ from tests.ui.burst import burst
 
 SWITCH_KEYS = (("f1", "help"), ("f2", "call"), ("f3", "queue"), ("f4", "timeslots"),
                ("f5", "claims"), ("f6", "helpdesk"), ("f7", "summary"))
+# The other console. It stops when the soak is gone (its parent changes), also when the soak
+# was killed before its `finally` could: it would keep `make bench`'s pipes open (bench/run.py
+# kills the soak's process group as well).
 WRITER = """
-import sqlite3, sys, time
+import os, sqlite3, sys, time
+soak = os.getppid()
 conn = sqlite3.connect(sys.argv[1], timeout=10)
 ids = [r[0] for r in conn.execute("SELECT id FROM ticket WHERE status = 'open' LIMIT 200")]
 n = 0
-while True:
+while os.getppid() == soak:
     n += 1
     conn.execute("UPDATE ticket SET description = ?, version = version + 1 WHERE id = ?",
                  (f"другая консоль {n}", ids[n % len(ids)]))  # as a console edits it (D14)

@@ -6,7 +6,9 @@ compete for the machine, and prints on stdout a JSON list of
 its stderr. The results of every script that succeeded are written, in script order, to
 `bench/results.json` (only this run's: a script that was not run or failed leaves nothing
 there), then a compact table is printed. A script that fails (non-zero exit, timeout or
-malformed output) is reported with the tail of its stderr, and makes this exit non-zero.
+malformed output) is reported with the tail of its stderr, and makes this exit non-zero. Each
+script runs in a session of its own, and whatever it started is killed with it when it ends
+(the soak's other writer must not keep this run waiting).
 
 Targets are in DESIGN.md "Performance", in each script's docstring and in TARGETS below: the
 table shows each figure's target and marks those that miss it (`MISS`); `bench/results.json`
@@ -23,8 +25,11 @@ Run: .venv/bin/python bench/run.py [--only NAME ...] [--output PATH] [--timeout 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -120,7 +125,17 @@ def validate(data: object) -> list[dict[str, object]]:
     return [{key: item[key] for key in FIELDS} for item in data]
 
 
+def kill_group(proc: subprocess.Popen[str]) -> None:
+    """Kill the script and everything it started (its own session: `run_script`)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group is gone
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
 def run_script(script: Path, *, timeout: float, verbose: bool) -> Outcome:
+    """Run `script` in a session of its own; its stdout is read to EOF. When it ends, times out
+    or is interrupted, its whole process group is killed: a child it left behind (the soak's
+    other writer, when the soak was killed) would otherwise keep the pipes open, and this run
+    would wait for their end forever."""
     outcome = Outcome(script)
     started = time.perf_counter()
     proc = subprocess.Popen(
@@ -131,6 +146,7 @@ def run_script(script: Path, *, timeout: float, verbose: bool) -> Outcome:
         text=True,
         encoding="utf-8",
         errors="replace",
+        start_new_session=True,
     )
 
     def pump_stderr() -> None:
@@ -140,35 +156,32 @@ def run_script(script: Path, *, timeout: float, verbose: bool) -> Outcome:
             if verbose:
                 print(f"  | {line}", end="", file=sys.stderr, flush=True)
 
-    timed_out = threading.Event()
+    read: list[str] = []
 
-    def kill_on_timeout() -> None:
-        timed_out.set()
-        proc.kill()
-
-    pump = threading.Thread(target=pump_stderr, daemon=True)
-    pump.start()
-    timer = threading.Timer(timeout, kill_on_timeout)
-    timer.start()
-    try:
+    def read_stdout() -> None:
         assert proc.stdout is not None
-        stdout = proc.stdout.read()
-        proc.wait()
-    except KeyboardInterrupt:
-        proc.kill()
-        proc.wait()
-        raise
-    finally:
-        timer.cancel()
-    if timed_out.is_set():
+        read.append(proc.stdout.read())
+
+    pumps = [threading.Thread(target=pump_stderr, daemon=True),
+             threading.Thread(target=read_stdout, daemon=True)]
+    for pump in pumps:
+        pump.start()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
         outcome.error = f"timed out after {timeout:.0f} s"
-    pump.join(timeout=5)
+    finally:  # also on Ctrl+C: nothing the script started outlives this run
+        kill_group(proc)
+        proc.wait()
+    for pump in pumps:
+        pump.join(timeout=5)
     outcome.seconds = time.perf_counter() - started
     if outcome.error:
         return outcome
     if proc.returncode != 0:
         outcome.error = f"exit code {proc.returncode}"
         return outcome
+    stdout = read[0] if read else ""
     try:
         outcome.results = validate(json.loads(stdout))
     except ValueError as exc:  # json.JSONDecodeError is a ValueError
