@@ -29,8 +29,34 @@ switches/7 times, shuffled once; a target that is the screen shown becomes the n
 A warm-up before the first hour (not counted) builds every screen, makes one call and one
 dialog, and waits for the console's own warm-up to end (console/warmup.py, console/heap.py).
 `soak_rss_growth_mb`: the process's resident memory (VmRSS) at the end minus after the warm-up
-(the floor), after a `gc.collect()` both times; `soak_growth_per_hour_mb` is that over
-the hours, so a short run still says where a full day would end.
+(the floor), after a `gc.collect()` both times: everything the day added, the first hour
+included; `soak_growth_per_hour_mb` is that over the hours, so a short run still says where a
+full day would end, and `soak_rss_first_hour_mb` is the first hour's part of it.
+
+Why the first hour grows most (issue 12, measured with the options below): the baseline is a
+console that has made one call; the first ~50 calls of the hour then fill what one call does
+not: rich's cell-width cache (4,096 strings, most typed in F2's fields), Textual's geometry and
+per-widget line caches, F3's rendered rows, the queue's and the planner's rows of each new
+ticket, and the Python allocator's and glibc's heaps reach the size the minute's re-plans and
+reloads need at their peak (their free part stays resident: `malloc_free`). Those are bounded.
+What is not: a new open ticket a call (the soak's tickets are never closed: its queue goes from
+~105 open tickets to ~2,100; each one's queue and planner rows are ~3-5 KB of Python objects)
+and the fragments between such long-lived objects. The rendered lines, maps and forms alive
+when the console froze its heap and replaced since stay as frozen garbage (~20,000 objects,
+~2.5 MB; console/heap.py): bounded, it does not grow after the first hour.
+
+Each hour's log line is followed by where the memory is (`memory_parts`): `py` the Python
+allocator's arenas and `py_used` its live blocks, `sqlite` SQLite's own allocations (page
+caches, statements), `malloc` glibc's heap in use and `malloc_free` held free. After the last
+hour (the figures taken) the frozen heap is collected and glibc's free pages trimmed, each
+logged: frozen garbage, and free memory the process still held.
+Faster ways to see what a call, a switch or a dialog keeps than a full day:
+  bench_soak.py --hours 3 --calls 60 --switches 20 --dialogs 0     # calls
+  bench_soak.py --hours 3 --calls 0 --switches 300 --dialogs 30    # switches and dialogs
+  ... --census     each hour: object types that grew (the frozen heap included), the
+                   lru_caches that grew, the rendered lines kept by tables and widgets
+  ... --trace 6    tracemalloc from the warm-up on: what is still allocated at the end of
+                   hour 1 and of the last hour, by traceback (slow: ~5x; `--trace 1` by line)
 
 `soak_slowdown` compares the same switches in the first and the last hour: the 95th percentile
 (`statistics.quantiles(method="inclusive")`) of the last hour's screen-switch times (key posted
@@ -54,8 +80,7 @@ core), is `make bench-day`: `SOAK_DAY=full` picks its defaults, and its soak fig
 short day's in bench/results.json (`run.py --merge`). Options given on the command line win.
 
 Run: [SOAK_DAY=short|full] .venv/bin/python bench/bench_soak.py [--hours 3] [--calls 6]
-     [--switches 300] [--dialogs 6] [--census]
-(`--census` logs which object types grew each hour: slow, for finding what holds memory.)
+     [--switches 300] [--dialogs 6] [--census] [--trace FRAMES]
 """
 
 from __future__ import annotations
@@ -63,6 +88,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import collections
+import ctypes
 import gc
 import json
 import os
@@ -112,15 +138,146 @@ def rss_mb() -> float:
 
 
 def census() -> collections.Counter[str]:
-    """Live objects tracked by the collector, counted by type (for `--census`)."""
+    """Live objects tracked by the collector, counted by type (for `--census`). The console
+    freezes its heap after the warm-up (console/heap.py) and `gc.get_objects` does not list
+    frozen objects: they are unfrozen for the count and frozen again after it."""
+    gc.unfreeze()
     gc.collect()
-    return collections.Counter(
+    counted = collections.Counter(
         f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+    gc.freeze()
+    return counted
+
+
+def _native(name: str, restype=ctypes.c_int64):
+    """A C function of a library this process has loaded (None where it is not found)."""
+    import _sqlite3
+
+    for lib in (_sqlite3.__file__, None):
+        try:
+            fn = getattr(ctypes.CDLL(lib), name)
+        except (OSError, AttributeError):
+            continue
+        fn.restype = restype
+        return fn
+    return None
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def memory_parts() -> dict[str, float]:
+    """Where the resident memory is (MB), to tell bounded caches from growth: `rss`; `py`,
+    Python's own allocator (obmalloc arenas in use, from `sys._debugmallocstats`, which prints
+    to the C stderr) and `py_used`, the bytes of its live blocks in them; `sqlite`, SQLite's
+    allocations (`sqlite3_memory_used`: page caches, prepared statements, schema, of every
+    connection) and `sqlite_peak`, their high-water since the last look; `malloc` and
+    `malloc_free`, glibc's heap in use and held free (`mallinfo2`: free is fragmentation or
+    room kept for reuse); `traced`, what tracemalloc sees."""
+    import tempfile
+    import tracemalloc
+
+    parts = {"rss": rss_mb()}
+    with tempfile.TemporaryFile(mode="w+") as out:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(out.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        for line in out:
+            if line.startswith("# arenas allocated current"):
+                parts["py"] = int(line.split("=")[1].replace(",", "")) * ARENA_MB
+            elif line.startswith("# bytes in allocated blocks"):
+                parts["py_used"] = int(line.split("=")[1].replace(",", "")) / 2**20
+    used = _native("sqlite3_memory_used")
+    if used is not None:
+        parts["sqlite"] = used() / 2**20
+    status = _native("sqlite3_status64", ctypes.c_int)
+    if status is not None:  # SQLITE_STATUS_MEMORY_USED's high-water since the last look
+        now, peak = ctypes.c_int64(), ctypes.c_int64()
+        status(0, ctypes.byref(now), ctypes.byref(peak), 1)
+        parts["sqlite_peak"] = peak.value / 2**20
+    mallinfo = _native("mallinfo2", _MallInfo2)
+    if mallinfo is not None:
+        info = mallinfo()
+        parts["malloc"] = (info.uordblks + info.hblkhd) / 2**20
+        parts["malloc_free"] = info.fordblks / 2**20
+    if tracemalloc.is_tracing():
+        parts["traced"] = tracemalloc.get_traced_memory()[0] / 2**20
+    return parts
+
+
+ARENA_MB = 1.0  # CPython 3.10+ obmalloc arenas are 1 MiB
+
+
+def log_parts(label: str, parts: dict[str, float]) -> None:
+    log(f"  {label}: " + ", ".join(f"{k} {v:.1f}" for k, v in parts.items()) + " MB")
+
+
+def log_trace_diff(label: str, older, newer, top: int = 25) -> None:
+    """The tracemalloc difference between two snapshots, grouped by traceback, largest first:
+    what was allocated and is still alive, and where (the console's and its libraries' frames
+    only; the event loop's and this benchmark's own are left out of the listing)."""
+    import tracemalloc
+
+    keep = [tracemalloc.Filter(False, tracemalloc.__file__),
+            tracemalloc.Filter(False, "<frozen importlib._bootstrap*>")]
+    diff = newer.filter_traces(keep).compare_to(older.filter_traces(keep), "traceback")
+    total = sum(d.size_diff for d in diff)
+    log(f"{label}: {total / 2**20:+.2f} MB traced, {sum(d.count_diff for d in diff):+,} blocks")
+    for d in diff[:top]:
+        frames = [f for f in d.traceback
+                  if "asyncio" not in f.filename and "bench_soak" not in f.filename][-6:]
+        where = " <- ".join(f"{Path(f.filename).name}:{f.lineno}" for f in reversed(frames))
+        log(f"  {d.size_diff / 1024:+9.0f} KiB {d.count_diff:+7,} blocks  {where}")
 
 
 def log_census(before: collections.Counter[str], after: collections.Counter[str]) -> None:
     grown = (after - before).most_common(12)
     log("  grew: " + ", ".join(f"{name.removeprefix('builtins.')} +{n}" for name, n in grown))
+
+
+def lru_sizes() -> dict[str, int]:
+    """Entries in every `functools.lru_cache` alive (for `--census`): a bounded cache that is
+    still filling looks like steady growth in a short run."""
+    gc.unfreeze()
+    sizes = {}
+    for o in gc.get_objects():
+        if type(o).__name__ == "_lru_cache_wrapper":
+            sizes[f"{getattr(o, '__module__', '?')}.{getattr(o, '__qualname__', '?')}"] = (
+                o.cache_info().currsize)
+    gc.freeze()
+    return sizes
+
+
+def strip_holders() -> str:
+    """Rendered lines (`Strip`s) kept, by what keeps them: each LineTable's row cache and the
+    widgets' line caches (for `--census`)."""
+    from textual.widget import Widget
+
+    from console.widgets.line_table import LineTable
+
+    gc.unfreeze()
+    tables, lines = [], 0
+    for o in gc.get_objects():
+        if isinstance(o, LineTable):
+            tables.append(f"{o.id or type(o).__name__} {len(o._strips)} rows")
+        elif isinstance(o, Widget):
+            lines += len(o._styles_cache._cache)
+    gc.freeze()
+    return f"line tables: {', '.join(tables)}; widgets' cached lines {lines}"
+
+
+def log_lru(before: dict[str, int], after: dict[str, int]) -> None:
+    grown = sorted(((after[k] - before.get(k, 0), k) for k in after), reverse=True)[:10]
+    log("  lru caches grew: " + ", ".join(f"{k} +{n} (now {after[k]})" for n, k in grown if n))
 
 
 def holders(db: Path, count: int) -> list[tuple[str, str]]:
@@ -310,7 +467,7 @@ def p95_by_screen(times: list[tuple[str, float, float]]) -> str:
 
 
 async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int,
-              *, counted: bool = False) -> dict:
+              *, counted: bool = False, trace: int = 0) -> dict:
     from console.app import ConsoleApp
     from console.config import build_context
     from console.launch import prepare
@@ -337,7 +494,15 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int,
             await wait_until(lambda: app.screen_warmer.settled, timeout=30)
             rss.append(rss_mb())
             log(f"warm: rss {rss[-1]:.1f} MB")
+            log_parts("warm", memory_parts())
             objects = census() if counted else None
+            caches = lru_sizes() if counted else None
+            snapshots = []
+            if trace:
+                import tracemalloc
+
+                tracemalloc.start(trace)
+                snapshots.append(tracemalloc.take_snapshot())
             for h in range(hours):
                 started = time.perf_counter()
                 timed = await day.hour(calls, switches, dialogs)
@@ -350,9 +515,39 @@ async def run(db: Path, hours: int, calls: int, switches: int, dialogs: int,
                     f"{len(times)} switches p50 {percentile(times, 50):.1f} p95 {p95s[-1]:.1f} "
                     f"ms ({p95_by_screen(timed)}), UI CPU p95 {cpu95s[-1]:.1f} ms, calls so far "
                     f"{day.calls}, dialogs {day.dialogs}")
+                log_parts(f"hour {h + 1}", memory_parts())
                 if objects is not None:
                     objects, before = census(), objects
                     log_census(before, objects)
+                    caches, cached = lru_sizes(), caches
+                    log_lru(cached, caches)
+                    log("  " + strip_holders())
+                if trace and (h == 0 or h == hours - 1):
+                    snapshots.append(tracemalloc.take_snapshot())
+            # After the figures: what the frozen heap kept that was garbage (reference cycles
+            # dropped after the warm-up froze them), and how much of the C heap was free.
+            gc.unfreeze()
+            gc.set_debug(gc.DEBUG_SAVEALL)  # the garbage kept in gc.garbage, to be named
+            found = gc.collect()
+            gc.set_debug(0)
+            kinds = collections.Counter(
+                f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.garbage)
+            gc.garbage.clear()
+            gc.collect()
+            gc.freeze()
+            log_parts(f"after collecting the frozen heap ({found:,} objects of garbage)",
+                      memory_parts())
+            log("  frozen garbage: " + ", ".join(
+                f"{name.removeprefix('builtins.')} {n}" for name, n in kinds.most_common(12)))
+            trim = _native("malloc_trim", ctypes.c_int)
+            if trim is not None:
+                trim(0)
+                log_parts("after malloc_trim", memory_parts())
+            if trace:
+                log_trace_diff("traced, warm-up to the end of hour 1", snapshots[0], snapshots[1])
+                log_trace_diff(f"traced, end of hour 1 to the end of hour {hours}",
+                               snapshots[1], snapshots[-1])
+                tracemalloc.stop()
     finally:
         writer.kill()
         writer.wait()
@@ -384,6 +579,10 @@ def main() -> None:
     parser.add_argument("--dialogs", type=int, default=dialogs, help="dialogs an hour")
     parser.add_argument("--census", action="store_true",
                         help="log which object types grew each hour (slow: a full gc walk)")
+    parser.add_argument("--trace", type=int, default=0, metavar="FRAMES",
+                        help="tracemalloc with FRAMES frames from the warm-up on: what is still "
+                             "allocated, by traceback, from the warm-up to hour 1 and from hour "
+                             "1 to the last (slow, and its own memory is in the RSS figures)")
     args = parser.parse_args()
     if args.hours < 2:
         parser.error("--hours must be 2 or more (the last hour is compared with the first)")
@@ -395,7 +594,7 @@ def main() -> None:
     shutil.copy(demo_database(), db)
     try:
         found = asyncio.run(run(db, args.hours, args.calls, args.switches, args.dialogs,
-                                counted=args.census))
+                                counted=args.census, trace=args.trace))
     finally:
         for made in CACHE.glob(f"{db.name}*"):
             made.unlink(missing_ok=True)  # SQLite may drop its -shm meanwhile
@@ -406,6 +605,8 @@ def main() -> None:
         {"name": "soak_rss_growth_mb", "value": round(growth, 1), "unit": "MB",
          "floor": round(rss[0], 1), "ratio": round(rss[-1] / rss[0], 3)},
         {"name": "soak_growth_per_hour_mb", "value": round(per_hour, 2), "unit": "MB/h",
+         "floor": None, "ratio": None},
+        {"name": "soak_rss_first_hour_mb", "value": round(rss[1] - rss[0], 1), "unit": "MB",
          "floor": None, "ratio": None},
         {"name": "soak_slowdown", "value": round(p95[-1] / p95[0], 2), "unit": "x",
          "floor": round(p95[0], 1), "ratio": None},

@@ -265,6 +265,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.set_interval(REPLAN_SECONDS, self.replan)
         self._inbox_busy = False
         self.set_interval(INBOX_SECONDS, self.scan_inbox)
+        from console import heap
+
+        # The C heap's free pages back to the system once a minute (console/heap.py).
+        self.set_interval(heap.TRIM_SECONDS, heap.trim_in_background)
         # The other screens are built in a quiet moment: the first F-key only switches.
         self.screen_warmer = ScreenWarmer(
             self, [mode for mode in SCREEN_CLASSES if mode != self.current_mode])
