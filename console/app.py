@@ -256,6 +256,9 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     def _start_background(self) -> None:
         if self._exit:
             return  # quit before the first frame was even drawn
+        from console import heap
+
+        heap.tune_malloc()  # before the workers start: their arenas (console/heap.py)
         self.state.subscribe("callbacks", self, self._callbacks_changed)
         self.state.subscribe("clock", self, lambda _clock: self._callbacks_changed(None))
         self.state.start()
@@ -265,8 +268,6 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self.set_interval(REPLAN_SECONDS, self.replan)
         self._inbox_busy = False
         self.set_interval(INBOX_SECONDS, self.scan_inbox)
-        from console import heap
-
         # The C heap's free pages back to the system once a minute (console/heap.py).
         self.set_interval(heap.TRIM_SECONDS, heap.trim_in_background)
         # The other screens are built in a quiet moment: the first F-key only switches.

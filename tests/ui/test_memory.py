@@ -222,3 +222,45 @@ async def test_the_console_trims_its_heap_every_minute(make_ctx, monkeypatch):
         await wait_for(pilot, lambda: len(trims) >= 2, timeout=10)
     # In a thread of its own: the UI thread does not wait for glibc.
     assert set(trims) == {"heap-trim"}
+
+
+def test_big_blocks_are_given_back_when_freed():
+    """glibc raises its mmap threshold to the largest block freed so far (up to 32 MB): after
+    one big list was freed, the next big ones came from the heap and their holes stayed
+    resident (the soak's full day: glibc's free memory +2-3 MB an hour). `heap.tune_malloc`
+    fixes the threshold: a block of 128 KiB or more is mapped and given back when freed."""
+    import ctypes
+
+    from console import heap
+
+    libc = ctypes.CDLL(None)
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    assert heap.tune_malloc()
+    big = libc.malloc(8 << 20)  # untuned, freeing it would raise the threshold to 8 MB
+    libc.free(big)
+    blocks = [libc.malloc(256 << 10) for _ in range(120)]  # 30 MB of dicts and lists
+    for block in blocks:
+        ctypes.memset(block, 1, 256 << 10)
+    try:
+        before = _rss_mb()
+        for block in blocks[::2]:  # half freed, between blocks still in use
+            libc.free(block)
+        given_back = before - _rss_mb()
+        assert given_back > 12, f"freeing 15 MB of big blocks gave back {given_back:.1f} MB"
+    finally:
+        for block in blocks[1::2]:
+            libc.free(block)
+
+
+async def test_the_console_tunes_malloc_before_its_workers_start(make_ctx, monkeypatch):
+    from console import heap
+
+    tuned: list[int] = []
+    monkeypatch.setattr(heap, "tune_malloc", lambda: tuned.append(threading.active_count()),
+                        raising=False)
+    app = ConsoleApp(make_ctx())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: bool(tuned), timeout=10)
+        await settle(pilot)
+    assert len(tuned) == 1
