@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from importlib import import_module
+from typing import Any
 
 from textual.app import App, ScreenError, SystemCommand
 from textual.binding import Binding
@@ -67,7 +68,8 @@ def _queue_delta() -> DeltaLoader:
     again (`queue_view.load_queue_delta`; issue 12: the full read of 10,000 tickets was most of
     the time from an urgent ticket to the frame showing it)."""
     return DeltaLoader(
-        lambda ids: import_module("console.services.queue_view").load_queue_delta(ids),
+        lambda ids, placed: import_module("console.services.queue_view").load_queue_delta(
+            ids, placed),
         reads=frozenset(("ticket", "contract", "technician", "task_type")),  # queue_view.READS
         covers=frozenset(("ticket",)),  # the tickets the change names
     )
@@ -169,6 +171,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         self._start_refresh = start_refresh
         self._first_frame_drawn = False
         self._after_first_frame: list[Callable[[], object]] = []
+        self._after_next_frame: list[Callable[[], object]] = []
         self._started_at = self.state.now()  # R16: calls older than this were left open
         self._register_overrides()
         from console.widgets.fmt import set_eta_accuracy
@@ -242,6 +245,21 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     @property
     def first_frame_drawn(self) -> bool:
         return self._first_frame_drawn
+
+    def after_next_frame(self, callback: Callable[[], object]) -> None:
+        """Call `callback` (from the UI thread) once the next frame has gone to the terminal.
+
+        Not `call_after_refresh`: its callbacks run when the screen is idle, which may come
+        before the widgets a change made dirty are drawn (a modal screen, a refresh still
+        posted), and the work waiting for that frame would then take the GIL from it."""
+        self._after_next_frame.append(callback)
+
+    def _display(self, screen: Screen, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None and self._after_next_frame:
+            waiting, self._after_next_frame = self._after_next_frame, []
+            for callback in waiting:
+                callback()
 
     def frame_drawn(self) -> None:
         """A screen's frame reached the terminal (ConsoleScreen): the waiting work may go."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from importlib import import_module
@@ -84,23 +84,27 @@ class DbHealth:
 class DeltaLoader:
     """A part that can follow this console's own change by reading only what it changed.
 
-    `load(ids)` gives the part with the rows of `ids` read again (None: read it in full). It is
-    used only when the database proves that the change was the only commit on `reads` since the
-    part was last loaded, and the change wrote nothing of `reads` beyond `covers` (the tables
-    whose changed rows `ids` name).
+    `load(ids, placed)` gives the part with the rows of `ids` read again, but for those in
+    `placed`: only their placement (technician, start, end) was written, and `placed` holds
+    what was stored (None: read it in full). It is used only when the database proves that the
+    change was the only commit on `reads` since the part was last loaded, and the change wrote
+    nothing of `reads` beyond `covers` (the tables whose changed rows `ids` name).
     """
 
-    load: Callable[[frozenset[int]], Any]
+    load: Callable[[frozenset[int], dict[int, tuple[Any, Any, Any]]], Any]
     reads: frozenset[str]
     covers: frozenset[str]
 
 
 @dataclass(frozen=True)
 class OwnChange:
-    """A service's commit (SQLite's `change_marks.MarkedCommit`) and the rows it changed."""
+    """A service's commit (SQLite's `change_marks.MarkedCommit`) and the rows it changed:
+    `ticket_ids` all of them; `placed` those whose placement alone it wrote, with what it stored
+    (`tickets.Outcome.placed_etas`)."""
 
     commit: Any
     ticket_ids: frozenset[int]
+    placed: dict[int, tuple[Any, Any, Any]] = field(default_factory=dict)
 
 
 # What the dispatcher looks at after his own change (F3's order, the notify list and the status
@@ -117,7 +121,9 @@ def _own_change(result: Any) -> OwnChange | None:
     from console.models import database  # in the worker: the layer is loaded by then
 
     commit = getattr(database.connection(), "last_commit", None)
-    return OwnChange(commit, frozenset(ids)) if commit is not None else None
+    if commit is None:
+        return None
+    return OwnChange(commit, frozenset(ids), getattr(result, "placed_etas", None) or {})
 
 
 class ServiceDone(Message):
@@ -559,19 +565,19 @@ class ConsoleState:
         values: dict[str, Any] = {}
         first = [part for part in chosen if part in FIRST_PARTS] if own is not None else []
         for part in first + [part for part in chosen if part not in first]:
-            if first and part not in first and len(values) == len(first):
+            if first and part not in first:
                 # The first parts go to the screen now; the rest is read once they are drawn
                 # (it would take the GIL from that frame: F4's day, the callbacks, ~50 ms).
                 drawn = threading.Event()
                 self.app.post_message(ServiceDone(partial(self._show_first, drawn=drawn),
                                                   values))
                 drawn.wait(FIRST_FRAME_WAIT)
-                values = {}
+                values, first = {}, []
             delta = self._deltas.get(part)
             if (delta is not None and own is not None and watcher is not None
                     and "*" not in written and own.commit.tables & delta.reads <= delta.covers
                     and watcher.only(own.commit, delta.reads)):
-                value = delta.load(own.ticket_ids)
+                value = delta.load(own.ticket_ids, own.placed)
                 if value is not None:
                     values[part] = value
                     continue
@@ -585,7 +591,11 @@ class ConsoleState:
     def _show_first(self, values: dict[str, Any], *, drawn: threading.Event) -> None:
         """The first parts of an own change's reload: shown, drawn, then the rest is read."""
         self._show_parts(values)
-        self.app.call_after_refresh(drawn.set)
+        after_frame = getattr(self.app, "after_next_frame", None)
+        if after_frame is not None:
+            after_frame(drawn.set)
+        else:  # an app without the frame hook (a bare test app)
+            self.app.call_after_refresh(drawn.set)
 
     def _loaded(self, values: dict[str, Any] | None) -> None:
         self.set_part("db", DbHealth())  # the database answered

@@ -76,15 +76,34 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
                .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
                          Notification.id))
     )
+    # The list comes back mostly as it was (a change adds or updates a few of ~1,000 owed
+    # calls): an item whose row reads the same is the one made last time (issue 12).
+    global _made
+    known, made = _made, {}
     items = []
-    for (nid, tid, surname, first, patronymic, company, responsible, phone, old, new, reason,
-         status, attempts, retry_at) in rows:
-        holder = " ".join(p for p in (surname, first, patronymic) if p)
-        client = responsible or (f"{company} ({holder})" if company else holder)
-        items.append(NotifyItem(nid, tid, client, format_phone(phone) if phone else "",
-                                stored_time(old), stored_time(new), reason, status, attempts,
-                                stored_time(retry_at)))
+    for row in rows:
+        item = known.get(row)
+        if item is None:
+            item = _item(*row)
+        made[row] = item
+        items.append(item)
+    _made = made  # only this read's rows are kept: the cache never outgrows the list
     return NotifySnapshot(tuple(items))
+
+
+# The last read's driver rows and the items made of them (an item depends on its row alone).
+_made: dict[tuple[object, ...], NotifyItem] = {}
+
+
+def _item(nid: int, tid: int, surname: str, first: str, patronymic: str, company: str,
+          responsible: str, phone: str, old: str | datetime | None, new: str | datetime | None,
+          reason: str, status: str, attempts: int, retry_at: str | datetime | None
+          ) -> NotifyItem:
+    holder = " ".join(p for p in (surname, first, patronymic) if p)
+    client = responsible or (f"{company} ({holder})" if company else holder)
+    return NotifyItem(nid, tid, client, format_phone(phone) if phone else "",
+                      stored_time(old), stored_time(new), reason, status, attempts,
+                      stored_time(retry_at))
 
 
 class AlreadyAnswered(TicketError):

@@ -176,14 +176,15 @@ def _remember(rows: dict[int, tuple[Any, ...]], file: tuple[str, int, int] | Non
     database.connection().on_commit.append(committed)
 
 
-def remember_written(updates: list[tuple[Any, ...]]) -> None:
+def remember_written(updates: list[tuple[Any, ...]], placements: list[Stored]) -> None:
     """The placements the re-plan wrote, as (technician, start, end, ticket id) in the values
-    stored: the remembered rows read as the database now would."""
+    stored, and as the times they are (`placements`, in the same order): the remembered rows
+    read as the database now would."""
     entry = getattr(_pending, "value", None)
     if entry is None:
         return
     rows, kept = entry.rows, _kept
-    for planned, start, end, tid in updates:
+    for (planned, start, end, tid), placed in zip(updates, placements, strict=True):
         row = rows.get(tid)
         if row is None:
             continue
@@ -192,8 +193,7 @@ def remember_written(updates: list[tuple[Any, ...]]) -> None:
         if known is not None and known[0] is row:
             # Its conversion too, so the next read does not convert the ETAs it wrote again.
             ticket, told_start, _stored, settled = known[1]
-            kept[tid] = (new, (ticket, told_start,
-                               (planned, stored_time(start), stored_time(end)), settled))
+            kept[tid] = (new, (ticket, told_start, placed, settled))
 
 
 class PlanInputs(NamedTuple):

@@ -47,6 +47,9 @@ class ReplanResult:
     # Tickets whose stored placement it rewrote. Not `changed_tickets` (see tickets.Outcome):
     # a service that re-plans may have written other tickets before (roster, for one).
     written: frozenset[int] = frozenset()
+    # What it stored for each of them: (technician, start, end) as the database now gives them
+    # back (SQLite: texts). The reactor patches F3's rows with these instead of reading them.
+    placed: dict[int, tuple[Any, Any, Any]] = field(default_factory=dict)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -69,18 +72,20 @@ def held_visits(technician_id: int, now: datetime,
 
 
 def _store_etas(plan: Plan, current: dict[int, Stored]
-                ) -> tuple[dict[int, timedelta | None], frozenset[int]]:
+                ) -> tuple[dict[int, timedelta | None], dict[int, tuple[Any, Any, Any]]]:
     """Write only the ETAs that changed, in one executemany; return each ticket's shift and
-    the tickets written."""
+    what was written for each ticket (technician, start, end as stored)."""
     shifts: dict[int, timedelta | None] = {}
     params: list[tuple[Any, ...]] = []
+    news: list[Stored] = []
     placements, unplaced = plan.placements, (None, None, None)
     # Starts and ends sit on the 5-minute grid: a few hundred distinct times among thousands.
     as_stored: dict[datetime, datetime | str] = {}
     text = isinstance(database.obj, SqliteDatabase)
     for tid, stored in current.items():
         placed = placements.get(tid)
-        new = (placed.technician_id, placed.start, placed.end) if placed else unplaced
+        # (technician, start, end): a slice of the Placement, ~2x quicker than its fields.
+        new = placed[1:] if placed is not None else unplaced
         # Aware times in different zones compare as instants: no conversion needed.
         if stored == new:
             continue
@@ -94,11 +99,12 @@ def _store_etas(plan: Plan, current: dict[int, Stored]
         if new[2] is not None:
             end = as_stored.get(new[2]) or as_stored.setdefault(new[2], _db_time(new[2], text))
         params.append((new[0], start, end, tid))
+        news.append(new)
     if params:
         sql = "UPDATE ticket SET planned_technician_id = ?, eta_start = ?, eta_end = ? WHERE id = ?"
         executemany(sql, params)
-        remember_written(params)
-    return shifts, frozenset(row[3] for row in params)
+        remember_written(params, news)
+    return shifts, {tid: (planned, start, end) for planned, start, end, tid in params}
 
 
 def _db_time(value: datetime, text: bool) -> datetime | str:
@@ -169,7 +175,7 @@ def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | N
         threshold = getattr(calendar, "notify_threshold", timedelta(hours=1))
     tickets, techs, told, current, waiting = plan_inputs(now, touched)
     plan = Planner(techs, calendar, now).plan(tickets)
-    shifts, written = _store_etas(plan, current)
+    shifts, placed = _store_etas(plan, current)
     moves = notify_diff(plan, told, calendar, threshold=threshold)
     moves += _newly_placed(plan, waiting)
     notified = _notify(moves, now) if moves else ()
@@ -177,7 +183,7 @@ def replan(calendar: WorkingCalendar, now: datetime, *, threshold: timedelta | N
     _follow_confirmations(plan)
     _audit_moves(operator, now, shifts, told, current, plan, notified, withdrawn)
     return ReplanResult(shifts=shifts, notified=notified, unplaced=dict(plan.unplaced),
-                        written=written)
+                        written=frozenset(placed), placed=placed)
 
 
 def _audit_moves(operator: str, now: datetime, shifts: dict[int, timedelta | None],

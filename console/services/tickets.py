@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum
-from typing import cast
+from typing import Any, cast
 
 from peewee import IntegrityError
 
@@ -103,6 +103,15 @@ class Outcome:
         """Every ticket row the change's transaction wrote: the ticket and the ETAs its re-plan
         moved (the reactor re-reads only these, see `queue_view.load_queue_delta`)."""
         return self.replan.written | {self.ticket_id}
+
+    @property
+    def placed_etas(self) -> dict[int, tuple[Any, Any, Any]]:
+        """The changed tickets only the re-plan's ETA update wrote, with what it stored
+        (technician, start, end): the reactor need not read them again."""
+        placed = self.replan.placed
+        if self.ticket_id not in placed:
+            return placed
+        return {tid: stored for tid, stored in placed.items() if tid != self.ticket_id}
 
 
 WATCHED = ("priority", "status", "technician_id", "pinned", "desired_at", "eta_start")

@@ -99,7 +99,8 @@ def test_r11_queue_after_own_change_reads_only_what_it_wrote_and_equals_a_full_r
     outcome = CHANGES[change](ctx, ids, contracts)
     # A ticket change names what it wrote; a re-plan alone wrote its ETAs.
     changed = getattr(outcome, "changed_tickets", None) or outcome.written  # type: ignore
-    delta = load_queue_delta(changed)
+    # The re-plan's ETAs patched in from what it stored, the rest read again.
+    delta = load_queue_delta(changed, getattr(outcome, "placed_etas", None))
     assert delta is not None
     queue_view._db = None  # nothing kept: a first read
     full = load_queue()
@@ -134,6 +135,32 @@ def test_r11_a_change_that_names_fewer_tickets_than_it_wrote_would_be_seen_by_th
     queue_view._db = None
     assert outcome.replan.written - {outcome.ticket_id}
     assert delta != load_queue()
+
+
+def test_r11_a_placement_patched_in_wrong_would_be_seen_by_this_test(env):
+    """The re-plan's stored placements are taken as they are: one that is not what the
+    database holds gives a queue that differs from a full read."""
+    ctx, contracts = env
+    ids = _queue(ctx, contracts)
+    load_queue()
+    outcome = CHANGES["raised"](ctx, ids, contracts)
+    placed = dict(outcome.placed_etas)
+    assert placed
+    tid, (planned, _start, end) = next(iter(placed.items()))
+    placed[tid] = (planned, end, end)
+    delta = load_queue_delta(outcome.changed_tickets, placed)
+    queue_view._db = None
+    assert delta != load_queue()
+
+
+def test_r11_the_changed_ticket_itself_is_read_again_even_when_the_re_plan_moved_it(env):
+    ctx, contracts = env
+    ids = _queue(ctx, contracts)
+    load_queue()
+    outcome = CHANGES["raised"](ctx, ids, contracts)
+    assert outcome.ticket_id in outcome.replan.placed  # raised: it moved to the front
+    assert outcome.ticket_id not in outcome.placed_etas
+    assert outcome.ticket_id in outcome.changed_tickets
 
 
 def test_d14_a_commits_marks_tell_whether_another_commit_came_between_two_looks(env):

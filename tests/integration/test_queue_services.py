@@ -114,6 +114,23 @@ def test_d09_notify_answers_called_sms_and_unreachable(env):
         notify.answer(note.id, "sms", operator="tester", calendar=ctx.calendar, now=NOW)
 
 
+def test_d09_the_notify_list_read_again_keeps_the_items_that_read_the_same(env):
+    """Issue 12: ~1,000 owed calls are read after every change; an item whose row did not
+    change is the one made before, and any change to its row makes it anew."""
+    ctx, contract = env
+    first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
+    tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
+    create(ctx, contract, "node_outage")
+    create(ctx, contract, "node_outage")
+    before = notify.load_notify().items
+    again = notify.load_notify().items
+    assert again == before and again[0] is before[0]
+    Ticket.update(responsible_name="Петров Пётр").where(
+        Ticket.id == first.ticket_id).execute()
+    renamed = notify.load_notify().items
+    assert renamed[0].client == "Петров Пётр" and renamed[0] is not before[0]
+
+
 def test_r08_late_cancellation_is_charged_after_confirmation(env):
     ctx, contract = env
     out = create(ctx, contract, desired=at("2026-11-24 12:00"))

@@ -97,8 +97,8 @@ def _queue_app(make_ctx, monkeypatch, calls: list[str]):
         calls.append("full")
         return full(now)
 
-    def counted_delta(changed):
-        value = delta(changed)
+    def counted_delta(changed, placed=None):
+        value = delta(changed, placed)
         calls.append("delta" if value is not None else "delta refused")
         return value
 
@@ -270,3 +270,34 @@ async def test_r11_the_rest_of_an_own_changes_reload_is_read_after_its_first_par
         await settle(pilot)
         await wait_for(pilot, lambda: bool(order))
         assert order == ["rest read, the change drawn: True"]
+
+
+async def test_r11_an_own_changes_reload_waits_for_one_frame_only(make_ctx, monkeypatch):
+    """The first parts are shown and drawn once; the rest of the reload then follows in one
+    piece (it was held again for a frame after every three parts it read)."""
+    from console.models import Ticket
+    from console.services import tickets
+    from console.state import ConsoleState
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    shown: list[tuple[str, ...]] = []
+    show_first = ConsoleState._show_first
+
+    def counted(self, values, *, drawn):
+        shown.append(tuple(values))
+        show_first(self, values, drawn=drawn)
+
+    monkeypatch.setattr(ConsoleState, "_show_first", counted)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        assert len(app.state._loaders) > 6  # more than three parts follow the first ones
+        version = Ticket.get_by_id(ids[-1]).version
+        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
+                              operator="t", calendar=ctx.calendar, now=now,
+                              levels=(1, 2, 3, 4), refresh=True)
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue").rows[0].id == ids[-1])
+        assert [set(parts) for parts in shown] == [{"queue", "notify", "counts"}]
