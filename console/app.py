@@ -416,6 +416,11 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
             errors=(Exception,),
         )
 
+    def open_notify_after_change(self) -> None:
+        """The notify prompt for the calls a change just made (D9): it opens once the
+        reload shows that change, with those calls on it."""
+        self.state.after_shown(self.action_open_notify)
+
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""
         from console.screens.notify import NotifyScreen, notify_screen

@@ -258,6 +258,7 @@ class ConsoleState:
         self._changed: set[str] = set()  # tables reported changed, not reloaded yet
         self._last_load = 0.0
         self._busy = False  # a refresh worker is running
+        self._checkpoint_due = False  # a reload saw writes: checkpoint the log after it
         self._again = False  # a forced refresh was asked for meanwhile
         # Running services that reload the parts when done: token -> when each started.
         self._refreshing_services: dict[object, float] = {}
@@ -265,6 +266,10 @@ class ConsoleState:
         # the holds whose reload is running, released when the reloads settle (`arm`).
         self._gc = GcPause()
         self._after_reload: list[object] = []
+        self._quiet: list[Callable[[], None]] = []  # writes waiting for quiet (`run_when_quiet`)
+        self._quiet_timer: Timer | None = None
+        # What waits for the running reload to show what a change did (`after_shown`).
+        self._after_shown: list[Callable[[], object]] = []
         self._timer: Timer | None = None
         self._beating = False  # a presence write is running (`_beat`)
         self._next_beat: dict[str, Any] | None = None  # and what to write after it
@@ -377,22 +382,65 @@ class ConsoleState:
             pause = self._gc.hold()
 
         if hold_keys:
-            job = self._holding_keys(job)
+            job = self._holding_keys(job, after_reload=refresh)
         self.app.run_worker(job, thread=True, group=group, exit_on_error=False)
+
+    def run_when_quiet(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        """`run_service` for a write nobody waits to see (the presence row, a draft): it
+        starts after the frame being drawn and after the services whose change the dispatcher
+        waits for. Closing a dialog wrote both before the change it confirmed, which then
+        waited for their write lock (issue 12). Calls start in the order asked."""
+        self._quiet.append(partial(self.run_service, fn, *args, **kwargs))
+        if len(self._quiet) == 1:
+            self.app.call_after_refresh(self._run_quiet)
+
+    def _run_quiet(self, *, waited: bool = False) -> None:
+        if self._refreshing_services and not waited:
+            # After those services (`_service_settled`); one waiting long for the write lock
+            # holds these back no longer than it holds back a poll.
+            if self._quiet_timer is None:
+                self._quiet_timer = self.app.set_timer(
+                    SERVICE_WAIT, partial(self._run_quiet, waited=True))
+            return
+        if self._quiet_timer is not None:
+            self._quiet_timer.stop()
+            self._quiet_timer = None
+        waiting, self._quiet = self._quiet, []
+        for start in waiting:
+            start()
 
     def _service_settled(self, tokens: tuple[object, object]) -> None:
         token, pause = tokens
         self._refreshing_services.pop(token, None)
+        if self._quiet and not self._refreshing_services:
+            # Not before that change's reload has shown it: they would take the GIL from it.
+            self.after_shown(self._run_quiet)
         if self._busy:  # its reload (or one it follows) is running: the hold lasts till shown
             self._after_reload.append(pause)
         else:  # refused or failed: nothing to reload
             self._gc.release(pause)
 
+    def after_shown(self, callback: Callable[[], object]) -> None:
+        """Call `callback` once the reload running (or asked for) has shown its first parts;
+        at once when none is. For what a change's answer opens (the notify list): it comes up
+        with the calls that change made, in the frame after the queue shows it, instead of
+        showing the list before it and taking that frame's time (issue 12)."""
+        if self._busy or self._again:
+            self._after_shown.append(callback)
+        else:
+            callback()
+
+    def _shown(self) -> None:
+        waiting, self._after_shown = self._after_shown, []
+        for callback in waiting:
+            callback()
+
     def _release_holds(self, holds: list[object]) -> None:
         for pause in holds:
             self._gc.release(pause)
 
-    def _holding_keys(self, job: Callable[[], None]) -> Callable[[], None]:
+    def _holding_keys(self, job: Callable[[], None], *, after_reload: bool = False
+                      ) -> Callable[[], None]:
         """`job` with typed keys held (console/typeahead.py) until its answer has been applied:
         the release is posted after the answer, so it runs after the dialog the answer opens."""
         gate = getattr(self.app, "key_gate", None)
@@ -400,11 +448,17 @@ class ConsoleState:
             return job
         token = gate.hold()
 
+        def release(_: object) -> None:
+            if after_reload:  # after what the answer opens, which may wait for the reload
+                self.after_shown(lambda: gate.release(token))
+            else:
+                gate.release(token)
+
         def holding() -> None:
             try:
                 job()
             finally:
-                self.app.post_message(ServiceDone(lambda _: gate.release(token), None))
+                self.app.post_message(ServiceDone(release, None))
 
         return holding
 
@@ -467,7 +521,7 @@ class ConsoleState:
         self._beating = True
         ctx = self.ctx
         # A lost database is the banner's business: a missed heartbeat is no error to show.
-        self.run_service(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
+        self.run_when_quiet(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
                          operator_name=ctx.operator_name, host=socket.gethostname(),
                          pid=os.getpid(), now=self.now(), on_done=self._beaten,
                          on_error=self._beaten, errors=(Exception,), group="presence", **entity)
@@ -549,6 +603,8 @@ class ConsoleState:
                 chosen = [part for part in self._loaders if part in due]
             if len(chosen) == len(self._loaders):
                 self._last_load = time.monotonic()
+            if written:
+                self._checkpoint_due = True  # see `_loaded`
             return self._load_parts(chosen, now, own, written)
 
         self.run_service(load, on_done=self._loaded, group="refresh")
@@ -591,6 +647,7 @@ class ConsoleState:
     def _show_first(self, values: dict[str, Any], *, drawn: threading.Event) -> None:
         """The first parts of an own change's reload: shown, drawn, then the rest is read."""
         self._show_parts(values)
+        self._shown()
         after_frame = getattr(self.app, "after_next_frame", None)
         if after_frame is not None:
             after_frame(drawn.set)
@@ -600,6 +657,11 @@ class ConsoleState:
     def _loaded(self, values: dict[str, Any] | None) -> None:
         self.set_part("db", DbHealth())  # the database answered
         self._show_parts(values or {})
+        if self._checkpoint_due:
+            # Something was written: its log goes into the database file now, in a worker,
+            # not in the commit of the dispatcher's next change (console.db.checkpoint_wal).
+            self._checkpoint_due = False
+            self.run_service(service("console.db", "checkpoint_wal"), group="checkpoint")
         self.arm()
 
     @staticmethod
@@ -621,6 +683,7 @@ class ConsoleState:
             self._again = False
             self.refresh(force=True, own=self._own)  # a change asked for it meanwhile
             return
+        self._shown()  # a reload without first parts (or a failed one) is over
         if self._after_reload:  # the changes are shown: once drawn, the collector may run
             holds, self._after_reload = self._after_reload, []
             self.app.call_after_refresh(self._release_holds, holds)

@@ -424,8 +424,8 @@ class Intake:
             if waiting is not None:
                 self._draft_write(waiting[0], *waiting[1], **waiting[2])
 
-        self.host.state.run_service(fn, *args, **kwargs, group="draft", on_done=next_write,
-                               on_error=lambda _e: next_write(), errors=(Exception,))
+        self.host.state.run_when_quiet(fn, *args, **kwargs, group="draft", on_done=next_write,
+                                       on_error=lambda _e: next_write(), errors=(Exception,))
 
     def offer_draft(self) -> None:
         """D14: look whether a draft waits; say so (never a pop-up that would swallow keys)."""

@@ -121,5 +121,5 @@ class DraftKeeper:
                 self._write(fn_, *args_, **kwargs_)
 
         # A failed write (the database away) is the banner's business; the next edit retries.
-        self._state.run_service(fn, *args, **kwargs, group="draft", on_done=next_write,
-                                on_error=lambda _e: next_write(), errors=(Exception,))
+        self._state.run_when_quiet(fn, *args, **kwargs, group="draft", on_done=next_write,
+                                   on_error=lambda _e: next_write(), errors=(Exception,))

@@ -460,7 +460,7 @@ class QueueScreen(ConsoleScreen):
 
     def _done(self, outcome: tickets.Outcome) -> None:
         if outcome.replan.notified:
-            self.app.action_open_notify()  # type: ignore[attr-defined]
+            self.app.open_notify_after_change()  # type: ignore[attr-defined]
 
     def _refused(self, error: Exception) -> None:
         if isinstance(error, tickets.StaleTicket):

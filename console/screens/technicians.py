@@ -76,7 +76,7 @@ class TechniciansScreen(_Dialog):
         def done(result) -> None:
             self.reload()
             if getattr(result, "notified", ()):
-                self.app.action_open_notify()  # type: ignore[attr-defined]
+                self.app.open_notify_after_change()  # type: ignore[attr-defined]
 
         def refused(error: Exception) -> None:
             self.notify(t(str(error)), severity="warning")

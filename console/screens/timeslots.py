@@ -413,7 +413,7 @@ class TimeslotsScreen(ConsoleScreen):
     def applied(self, outcome) -> None:
         replan = getattr(outcome, "replan", outcome)
         if getattr(replan, "notified", ()):
-            self.app.action_open_notify()  # type: ignore[attr-defined]
+            self.app.open_notify_after_change()  # type: ignore[attr-defined]
         self.reload()
 
     def refused(self, error: Exception) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -137,5 +138,29 @@ def test_d07_reference_sync_follows_the_toml_and_writes_nothing_when_equal(tmp_p
         changes = db.execute_sql("SELECT total_changes()").fetchone()[0]
         sync_reference(reference)  # equal now: no row is written
         assert db.execute_sql("SELECT total_changes()").fetchone()[0] == changes
+    finally:
+        db.close()
+
+
+def test_the_log_is_copied_into_the_file_by_checkpoint_wal_not_by_a_big_commit(tmp_path):
+    """Issue 12: a commit past SQLite's default threshold (1,000 pages) checkpointed in the
+    committing connection, on the way to the dispatcher's frame; the console's connections
+    leave it to `checkpoint_wal`, which its reload worker runs after changes."""
+    from console.db import checkpoint_wal
+
+    path = tmp_path / "c.db"
+    db = open_database(path)
+    try:
+        assert db.execute_sql("PRAGMA wal_autocheckpoint").fetchone()[0] == 10000
+        before = path.stat().st_size
+        with db.atomic():  # ~1,500 pages
+            Contract.insert_many([
+                {"number": f"{n:08d}", "number_key": f"{n:08d}", "surname": "Иванов" * 40,
+                 "surname_key": f"иванов{n}", "balance_kopecks": n}
+                for n in range(6000)]).execute()
+        assert Path(f"{path}-wal").stat().st_size > 1000 * 4096
+        assert path.stat().st_size == before  # all of it still in the log
+        checkpoint_wal()
+        assert path.stat().st_size > before + 1000 * 4096  # copied into the file
     finally:
         db.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -100,6 +101,38 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
         # The moved row is marked with how far it moved.
         queue = app.screen.query_one(LineTable)
         assert "+3 ч" in queue.get_row(a)
+
+
+async def test_d14_an_answer_typed_before_the_notify_list_opens_lands_in_it(queue_app):
+    """The notify list opens once the queue shows the change (its calls on it); the keys
+    typed meanwhile wait for it instead of going to F3."""
+    app, _ctx, _a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        assert table.move_cursor(b)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await pilot.press(*"ВИП-клиент", "enter")
+        await settle(pilot)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        loader = app.state._loaders["notify"]
+
+        def slow(now):  # a reload slower than the keys
+            time.sleep(0.3)
+            return loader(now)
+
+        app.state._loaders["notify"] = slow
+        # 4 -> 3 -> 2 moves A by three hours; "3" (unreachable) typed before the list is up.
+        await pilot.press(*"авария у клиента", "enter", "3")
+        await settle(pilot)
+        await wait_for(pilot, lambda: Notification.select().count() == 1)
+        await settle(pilot)
+        assert isinstance(app.screen, NotifyScreen)
+        assert Notification.get().status == "unreachable"
+        assert Ticket.get_by_id(b).priority == 2
 
 
 async def test_d09_closing_the_prompt_answers_nothing(queue_app):

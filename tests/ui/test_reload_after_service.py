@@ -301,3 +301,91 @@ async def test_r11_an_own_changes_reload_waits_for_one_frame_only(make_ctx, monk
         await settle(pilot)
         await wait_for(pilot, lambda: app.state.get("queue").rows[0].id == ids[-1])
         assert [set(parts) for parts in shown] == [{"queue", "notify", "counts"}]
+
+
+async def test_r11_closing_the_reason_dialog_lets_the_change_write_first(make_ctx, monkeypatch):
+    """Closing a dialog writes the presence row and deletes the dialog's draft; they wait
+    until the change it confirmed has been shown instead of taking the write lock before it
+    (issue 12: the change waited for both)."""
+    from console.screens.dialogs import ReasonDialog
+    from console.services import drafts, presence, tickets
+    from console.widgets.line_table import LineTable
+    from tests.ui.test_queue_screen import seed
+
+    ctx = make_ctx("2026-11-24 11:00")
+    _a, b = seed(ctx)
+    started: list[str] = []
+    for module, name in ((tickets, "change_priority"), (drafts, "delete_draft"),
+                         (presence, "heartbeat")):
+        def wrapped(*args, _fn=getattr(module, name), _name=name, **kwargs):
+            started.append(_name)
+            return _fn(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, wrapped)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen.query_one(LineTable).move_cursor(b)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await settle(pilot)
+        started.clear()
+        await pilot.press(*"ВИП-клиент", "enter")
+        await settle(pilot)
+        await wait_for(pilot, lambda: {"delete_draft", "heartbeat"} <= set(started))
+        assert started[0] == "change_priority"
+        assert app.state.get("presence") is not None
+
+
+async def test_a_quiet_write_does_not_wait_long_for_a_service_stuck_on_the_lock(make_ctx):
+    ctx = make_ctx()
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gate = threading.Event()
+        written: list[str] = []
+        app.state.run_service(gate.wait, 30, refresh=True)
+        app.state.run_when_quiet(written.append, "draft")
+        try:
+            await pilot.pause(0.5)
+            assert written == []  # behind the change
+            for _ in range(int((SERVICE_WAIT + 3) / 0.05)):  # not wait_for: it waits for workers
+                if written:
+                    break
+                await pilot.pause(0.05)
+            assert written == ["draft"] and not gate.is_set()
+        finally:
+            gate.set()
+
+
+async def test_r11_the_log_is_checkpointed_after_a_changes_reload(make_ctx, monkeypatch):
+    """The write-ahead log goes into the database file from a worker after the reload that
+    follows a change (console.db.checkpoint_wal), not in the commit of the next change."""
+    from console import db as db_module
+    from console.models import Ticket
+    from console.services import tickets
+
+    calls: list[str] = []
+    ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
+    checkpoints: list[int] = []
+    checkpoint = db_module.checkpoint_wal
+
+    def counted() -> None:
+        checkpoints.append(1)
+        checkpoint()
+
+    monkeypatch.setattr(db_module, "checkpoint_wal", counted)
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        await settle(pilot)
+        checkpoints.clear()
+        version = Ticket.get_by_id(ids[-1]).version
+        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
+                              operator="t", calendar=ctx.calendar, now=now,
+                              levels=(1, 2, 3, 4), refresh=True)
+        await settle(pilot)
+        await wait_for(pilot, lambda: bool(checkpoints))
+        assert app.state.get("queue").rows[0].id == ids[-1]
