@@ -44,6 +44,14 @@ def notify_diff(
     """
     tz, placements = calendar.tz, plan.placements
     moves: list[Move] = []
+    days: dict[datetime, object] = {}  # time -> its local day: told times and ETAs repeat
+
+    def day(moment: datetime) -> object:
+        found = days.get(moment)
+        if found is None:
+            found = days[moment] = moment.astimezone(tz).date()
+        return found
+
     for tid, old in told.items():
         if old is None:
             continue  # never told a time: nothing to take back
@@ -54,7 +62,7 @@ def notify_diff(
         new = placed.start
         if new == old:  # the common case after a re-plan: no conversions at all
             continue
-        if new.astimezone(tz).date() != old.astimezone(tz).date():
+        if day(new) != day(old):
             moves.append(Move(tid, old, new, OTHER_DAY))
         elif abs(new - old) > threshold:
             moves.append(Move(tid, old, new, SHIFTED))

@@ -142,7 +142,9 @@ class Planner:
         self._col = {tid: j for j, tid in enumerate(self._ids)}
         self._cal, self._tz, self._h = calendar, calendar.tz, horizon_days
         local = now.astimezone(self._tz)
-        self._now, self._base = now, local.toordinal()
+        # Compared with every desired time, which come in UTC as stored: two aware times of
+        # different zones compare through two offset look-ups (~1.3 µs against ~0.04 µs).
+        self._now, self._base = now.astimezone(UTC), local.toordinal()
         self._now_mod = local.hour * 60 + local.minute + bool(local.second or local.microsecond)
         self._days: list[Any] = []  # day index -> (window start, start minute-of-day, cells) | None
         self._kinds: dict[timedelta, tuple[Any, ...]] = {}  # duration -> see _kind

@@ -27,6 +27,19 @@ def translate_bindings(node: DOMNode) -> None:
         ]
 
 
+def keep_styles_if_unchanged(screen: Screen, event: events.ScreenResume) -> None:
+    """Textual styles every widget of a screen again each time it is resumed: F3 after every
+    dialog closed over it, a kept dialog opened again (the notify list after an urgent ticket:
+    ~5-10 ms each on the way to the frame, issue 12). The styles can only come out different
+    when the stylesheet changed since the screen was last styled (a theme, the terminal's
+    colours: Textual counts those in `App._css_update_count`); a class or pseudo-class changed
+    meanwhile restyled its own widget when it changed. So the styles are kept otherwise."""
+    count = screen.app._css_update_count
+    if getattr(screen, "_styled_at", None) == count:
+        event.refresh_styles = False
+    screen._styled_at = count  # type: ignore[attr-defined]
+
+
 class ConsoleScreen(Screen):
     """Base class: subclasses set `TITLE` (English, translated) and implement `compose_body`."""
 
@@ -70,6 +83,7 @@ class ConsoleScreen(Screen):
         change it never saw) it restyles as Textual does."""
         if not getattr(self.app, "first_frame_drawn", True):
             event.refresh_styles = False
+        keep_styles_if_unchanged(self, event)
         super()._on_screen_resume(event)  # type: ignore[misc]
 
     def _compositor_refresh(self) -> None:

@@ -15,12 +15,14 @@ from datetime import datetime
 from typing import cast
 
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from console.i18n import t
+from console.screens.base import keep_styles_if_unchanged
 from console.screens.changes import what, when_who
 from console.screens.dialogs import ChoiceDialog, _Dialog, ask_charge
 from console.services import notify, ticket_history, tickets
@@ -105,6 +107,10 @@ class NotifyScreen(_Dialog):
         self._kept: KeptRows[RowKey] = KeptRows()
         self._answers: dict[int, Change | None] = {}
         self._mine: set[int] = set()
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        keep_styles_if_unchanged(self, event)  # kept, opened again after every urgent ticket
+        super()._on_screen_resume(event)
 
     def reopen(self) -> None:
         """Ready to be pushed again, as a new screen: nothing kept from the last opening, the
