@@ -267,6 +267,7 @@ class ConsoleState:
         self._gc = GcPause()
         self._after_reload: list[object] = []
         self._quiet: list[Callable[[], None]] = []  # writes waiting for quiet (`run_when_quiet`)
+        self._frame_waits: set[threading.Event] = set()  # reloads waiting for a frame
         self._quiet_timer: Timer | None = None
         # What waits for the running reload to show what a change did (`after_shown`).
         self._after_shown: list[Callable[[], object]] = []
@@ -625,9 +626,11 @@ class ConsoleState:
                 # The first parts go to the screen now; the rest is read once they are drawn
                 # (it would take the GIL from that frame: F4's day, the callbacks, ~50 ms).
                 drawn = threading.Event()
+                self._frame_waits.add(drawn)
                 self.app.post_message(ServiceDone(partial(self._show_first, drawn=drawn),
                                                   values))
                 drawn.wait(FIRST_FRAME_WAIT)
+                self._frame_waits.discard(drawn)
                 values, first = {}, []
             delta = self._deltas.get(part)
             if (delta is not None and own is not None and watcher is not None
@@ -693,6 +696,8 @@ class ConsoleState:
 
     def stop(self) -> None:
         self._gc.release_all()  # a service still running when the console closes
+        for drawn in list(self._frame_waits):
+            drawn.set()  # no frame comes any more: a reload waiting for one goes on now
         if "presence" in self._loaders:
             _leave(self.ctx.console_id)
         if self._listener is not None:
