@@ -10,14 +10,15 @@ ticket of class 2, presses `+` (the reason dialog opens), fills in the reason, a
 through the driver as a terminal's input thread does (t0). The whole production path runs:
 the dialog closes, `tickets.change_priority` runs in a worker (the ticket saved, the re-plan
 of 10,000 tickets read from the database, the ETAs that changed written, the notify list
-updated, committed), its answer opens the notify list when clients must be called, the
-reactor reloads in a worker what the change touched: first F3's queue (the tickets the change
-wrote read again when the change marks prove no other commit came in between, else the whole
-queue), the notify list and the counts, which are shown at once; then F4's day and the other
-parts. t1 is the first frame (`App._display`, encoded as a real driver would) after F3's table
-holds the snapshot where the ticket has its new class (the status bar's counts and the notify
-list come with it). When the notify list opened, that frame shows it in front of F3 (F3 is
-behind it, updated). The console's own refresh loop and presence heartbeats run as usual.
+updated, committed), the reactor reloads in a worker what the change touched: first F3's
+queue (the ticket the change saved read again and the ETAs its re-plan stored patched in, when
+the change marks prove no other commit came in between, else the whole queue), the notify list
+and the counts, which are shown at once, with the notify list opened when clients must be
+called; then F4's day and the other parts. t1 is the first frame (`App._display`, encoded as a
+real driver would) after F3's table holds the snapshot where the ticket has its new class (the
+status bar's counts and the notify list come with it). The console's own refresh loop, the
+presence row and the dialog's draft (written once the change is shown) and the checkpoint of
+the database's log (after the reload) run as usual.
 `urgent_to_frame_ms` is the median over the rounds; `urgent_service_ms` the service alone
 (timed inside the worker), `urgent_reload_ms` from the reload's start to those first parts
 shown.
