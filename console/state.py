@@ -521,11 +521,13 @@ class ConsoleState:
             return
         self._beating = True
         ctx = self.ctx
+        # A dialog opened or closed: written once what it confirmed is shown (`run_when_quiet`).
+        run = self.run_when_quiet if entity else self.run_service
         # A lost database is the banner's business: a missed heartbeat is no error to show.
-        self.run_when_quiet(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
-                         operator_name=ctx.operator_name, host=socket.gethostname(),
-                         pid=os.getpid(), now=self.now(), on_done=self._beaten,
-                         on_error=self._beaten, errors=(Exception,), group="presence", **entity)
+        run(presence.heartbeat, ctx.console_id, operator=ctx.operator_login,
+            operator_name=ctx.operator_name, host=socket.gethostname(), pid=os.getpid(),
+            now=self.now(), on_done=self._beaten, on_error=self._beaten, errors=(Exception,),
+            group="presence", **entity)
 
     def _beaten(self, _result: Any) -> None:
         self._beating = False

@@ -288,43 +288,36 @@ async def test_filter_keys_scan_lines_made_in_a_worker(queue_app, monkeypatch):
         assert len(formatted) <= 5 * 48  # the rows on screen after each key, not 10,000 a key
 
 
+async def _drawn_with(pilot, key: str, dialog: type) -> str:
+    """`key` opens `dialog`: the screen as drawn with it open, then closed again (Escape)."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(app.screen, dialog))
+    await settle(pilot)
+    shown = app.export_screenshot()
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: not isinstance(app.screen, dialog))
+    await settle(pilot)
+    return shown
+
+
 async def test_f3_and_the_notify_list_look_the_same_after_a_dialog_as_before(queue_app):
     """Their styles are kept when resumed (issue 12): what a dialog closed over F3 leaves, and
     the notify list opened a second time, are drawn exactly as before; a theme picked
     meanwhile still restyles them."""
-    app, _ctx, _a, b = queue_app
+    app, _ctx, _a, _b = queue_app
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
         await settle(pilot)
         before = app.export_screenshot()
-        await pilot.press("plus")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, ReasonDialog))
-        await settle(pilot)
+        await _drawn_with(pilot, "plus", ReasonDialog)
         assert app.export_screenshot() == before
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
-        await settle(pilot)
-        first = app.export_screenshot()
-        await pilot.press("escape")
-        await wait_for(pilot, lambda: not isinstance(app.screen, NotifyScreen))
-        await settle(pilot)
+        first = await _drawn_with(pilot, "n", NotifyScreen)
         assert app.export_screenshot() == before
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
-        await settle(pilot)
-        assert app.export_screenshot() == first
-        await pilot.press("escape")
-        await settle(pilot)
+        assert await _drawn_with(pilot, "n", NotifyScreen) == first
         app.theme = "ansi-light" if app.theme != "ansi-light" else "ansi-dark"
         await settle(pilot)
         themed = app.export_screenshot()
         assert themed != before
-        await pilot.press("n")
-        await wait_for(pilot, lambda: isinstance(app.screen, NotifyScreen))
-        await settle(pilot)
-        assert app.export_screenshot() != first  # restyled in the new theme
-        await pilot.press("escape")
-        await settle(pilot)
+        assert await _drawn_with(pilot, "n", NotifyScreen) != first  # restyled in the new theme
         assert app.export_screenshot() == themed

@@ -107,6 +107,17 @@ def _queue_app(make_ctx, monkeypatch, calls: list[str]):
     return ctx, ids, now
 
 
+def _start_raise(app, ctx, ticket_id: int, now) -> None:
+    """The urgent change as F3 starts it: the service in a worker, the parts reloaded after."""
+    from console.models import Ticket
+    from console.services import tickets
+
+    version = Ticket.get_by_id(ticket_id).version
+    app.state.run_service(tickets.change_priority, ticket_id, 1, "авария", version=version,
+                          operator="t", calendar=ctx.calendar, now=now, levels=(1, 2, 3, 4),
+                          refresh=True)
+
+
 async def _raise(pilot, ctx, ticket_id: int, now) -> None:
     from console.models import Ticket
     from console.services import tickets
@@ -225,8 +236,6 @@ async def test_r11_the_rest_of_an_own_changes_reload_is_read_after_its_first_par
         make_ctx, monkeypatch):
     """F3's queue, the notify list and the counts are drawn before F4's day and the other
     parts are read: those would take the GIL from that frame."""
-    from console.models import Ticket
-    from console.services import tickets
 
     calls: list[str] = []
     ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
@@ -263,10 +272,7 @@ async def test_r11_the_rest_of_an_own_changes_reload_is_read_after_its_first_par
             return loader(now)
 
         app.state._loaders["slots_today"] = slots
-        version = Ticket.get_by_id(ids[-1]).version
-        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
-                              operator="t", calendar=ctx.calendar, now=now,
-                              levels=(1, 2, 3, 4), refresh=True)
+        _start_raise(app, ctx, ids[-1], now)
         await settle(pilot)
         await wait_for(pilot, lambda: bool(order))
         assert order == ["rest read, the change drawn: True"]
@@ -275,8 +281,6 @@ async def test_r11_the_rest_of_an_own_changes_reload_is_read_after_its_first_par
 async def test_r11_an_own_changes_reload_waits_for_one_frame_only(make_ctx, monkeypatch):
     """The first parts are shown and drawn once; the rest of the reload then follows in one
     piece (it was held again for a frame after every three parts it read)."""
-    from console.models import Ticket
-    from console.services import tickets
     from console.state import ConsoleState
 
     calls: list[str] = []
@@ -294,10 +298,7 @@ async def test_r11_an_own_changes_reload_waits_for_one_frame_only(make_ctx, monk
         await settle(pilot)
         await wait_for(pilot, lambda: app.state.get("queue") is not None)
         assert len(app.state._loaders) > 6  # more than three parts follow the first ones
-        version = Ticket.get_by_id(ids[-1]).version
-        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
-                              operator="t", calendar=ctx.calendar, now=now,
-                              levels=(1, 2, 3, 4), refresh=True)
+        _start_raise(app, ctx, ids[-1], now)
         await settle(pilot)
         await wait_for(pilot, lambda: app.state.get("queue").rows[0].id == ids[-1])
         assert [set(parts) for parts in shown] == [{"queue", "notify", "counts"}]
@@ -315,13 +316,16 @@ async def test_r11_closing_the_reason_dialog_lets_the_change_write_first(make_ct
     ctx = make_ctx("2026-11-24 11:00")
     _a, b = seed(ctx)
     started: list[str] = []
+    def noted(name: str, fn):
+        def wrapped(*args, **kwargs):
+            started.append(name)
+            return fn(*args, **kwargs)
+
+        return wrapped
+
     for module, name in ((tickets, "change_priority"), (drafts, "delete_draft"),
                          (presence, "heartbeat")):
-        def wrapped(*args, _fn=getattr(module, name), _name=name, **kwargs):
-            started.append(_name)
-            return _fn(*args, **kwargs)
-
-        monkeypatch.setattr(module, name, wrapped)
+        monkeypatch.setattr(module, name, noted(name, getattr(module, name)))
     app = ConsoleApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f3")
@@ -363,8 +367,6 @@ async def test_r11_the_log_is_checkpointed_after_a_changes_reload(make_ctx, monk
     """The write-ahead log goes into the database file from a worker after the reload that
     follows a change (console.db.checkpoint_wal), not in the commit of the next change."""
     from console import db as db_module
-    from console.models import Ticket
-    from console.services import tickets
 
     calls: list[str] = []
     ctx, ids, now = _queue_app(make_ctx, monkeypatch, calls)
@@ -382,10 +384,7 @@ async def test_r11_the_log_is_checkpointed_after_a_changes_reload(make_ctx, monk
         await wait_for(pilot, lambda: app.state.get("queue") is not None)
         await settle(pilot)
         checkpoints.clear()
-        version = Ticket.get_by_id(ids[-1]).version
-        app.state.run_service(tickets.change_priority, ids[-1], 1, "авария", version=version,
-                              operator="t", calendar=ctx.calendar, now=now,
-                              levels=(1, 2, 3, 4), refresh=True)
+        _start_raise(app, ctx, ids[-1], now)
         await settle(pilot)
         await wait_for(pilot, lambda: bool(checkpoints))
         assert app.state.get("queue").rows[0].id == ids[-1]
