@@ -164,5 +164,7 @@ def test_d08_d09_two_processes_500_attempts_each_no_double_booking_or_duplicate(
     assert duplicates == 0
     assert answered_twice == 0
     # The race was real: both kinds of outcome happened.
-    assert totals["answer_done"] > 0 and totals["answer_refused"] + totals["pin_refused"] > 0
+    # (A stale edit refused: each kind comes a few times a run, so any of them counts.)
+    raced = ("answer_refused", "pin_refused", "unpin_refused", "cancel_refused")
+    assert totals["answer_done"] > 0 and sum(totals[kind] for kind in raced) > 0
     assert totals["book_done"] > 0 and totals["book_refused"] > 0
