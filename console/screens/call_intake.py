@@ -424,8 +424,13 @@ class Intake:
             if waiting is not None:
                 self._draft_write(waiting[0], *waiting[1], **waiting[2])
 
-        self.host.state.run_when_quiet(fn, *args, **kwargs, group="draft", on_done=next_write,
-                                       on_error=lambda _e: next_write(), errors=(Exception,))
+        from console.services import drafts
+
+        # The deletion after a saved ticket waits until its change is shown (issue 12).
+        state = self.host.state
+        run = state.run_when_quiet if fn is drafts.delete_draft else state.run_service
+        run(fn, *args, **kwargs, group="draft", on_done=next_write,
+            on_error=lambda _e: next_write(), errors=(Exception,))
 
     def offer_draft(self) -> None:
         """D14: look whether a draft waits; say so (never a pop-up that would swallow keys)."""

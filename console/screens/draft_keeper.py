@@ -121,5 +121,7 @@ class DraftKeeper:
                 self._write(fn_, *args_, **kwargs_)
 
         # A failed write (the database away) is the banner's business; the next edit retries.
-        self._state.run_when_quiet(fn, *args, **kwargs, group="draft", on_done=next_write,
-                                   on_error=lambda _e: next_write(), errors=(Exception,))
+        # The deletion that closing a dialog makes waits for the change it confirmed (issue 12).
+        run = self._state.run_when_quiet if fn is drafts.delete_draft else self._state.run_service
+        run(fn, *args, **kwargs, group="draft", on_done=next_write,
+            on_error=lambda _e: next_write(), errors=(Exception,))
