@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import random
+import time
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -26,6 +27,10 @@ NOW = datetime(2026, 11, 24, 11, 0, tzinfo=MSK)  # a Tuesday
 ATTEMPTS = 500
 BOOK_DAY = datetime(2026, 11, 25, 10, 0, tzinfo=MSK)  # tomorrow: visits booked by hand
 OPEN_NOTES = ("pending", "unreachable", "awaiting_slot")
+# Up to this long between reading what a console shows and acting on it (a dispatcher takes
+# seconds): without it, on a loaded machine the two processes could take turns so neatly
+# that no edit ever went stale and the test proved nothing (a CI run: 0 stale refusals).
+THINK = 0.003
 
 
 def _new(contract_id: int, task: str, desired: datetime | None):
@@ -76,6 +81,7 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
                              **kw)
             elif op in ("pin", "unpin", "cancel"):
                 ticket = Ticket.get_by_id(rng.choice(open_ids))  # what this console "saw"
+                time.sleep(rng.random() * THINK)
                 if op == "cancel":
                     tickets.cancel(ticket.id, "клиент отказался", version=ticket.version,
                                    charge=False, waiver_reason="тест", **kw)
@@ -88,6 +94,7 @@ def hammer(target: str, seed: int, attempts: int, start) -> dict:
                 if note is None:
                     op = "answer_none"
                 else:
+                    time.sleep(rng.random() * THINK)
                     notify.answer(note.id, "called", **kw)
                     answered.append(note.id)
             counts[f"{op}_done"] += 1

@@ -252,7 +252,10 @@ def test_big_blocks_are_given_back_when_freed():
         for block in blocks[::2]:  # half freed, between blocks still in use
             libc.free(block)
         given_back = before - _rss_mb()
-        assert given_back > 12, f"freeing 15 MB of big blocks gave back {given_back:.1f} MB"
+        # Untuned, the blocks sit in the heap between blocks still in use and nothing goes
+        # back; tuned, each is its own mapping. Half of the 15 MB is margin for what the
+        # process's other threads allocate meanwhile (a CI run measured 11.4 MB).
+        assert given_back > 7.5, f"freeing 15 MB of big blocks gave back {given_back:.1f} MB"
     finally:
         for block in blocks[1::2]:
             libc.free(block)
