@@ -117,6 +117,9 @@ class NotifyScreen(_Dialog):
         cursor on the first client, the list as it is now."""
         self.dismissed = False
         self._start()
+        # The list as the reactor has it now: the one its signal brings next (the reload that
+        # opened it) is then not laid out a second time (`show`).
+        self._snapshot = self.app.state.get("notify") or self._snapshot  # type: ignore[attr-defined]
         if self.is_mounted:
             self.query_one(LineTable).set_lazy_rows((), lambda _i: ())  # the cursor to the top
             self._show_rows(opening=True)
@@ -150,6 +153,8 @@ class NotifyScreen(_Dialog):
     def show(self, snapshot: NotifySnapshot | None) -> None:
         if snapshot is None:
             return  # not loaded yet: the first refresh follows the first frame
+        if snapshot is self._snapshot and self._open():
+            return  # shown when it opened (`reopen`)
         self._snapshot = snapshot
         self._show_rows()
 

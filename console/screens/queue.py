@@ -159,17 +159,7 @@ class QueueScreen(ConsoleScreen):
         if snapshot is None:
             return  # not loaded yet: the first refresh follows the first frame
         if self._shown is not None:
-            # A row the loader kept is the same object (its ETA the same): only the others
-            # are compared (issue 12: two 10,000-entry dicts per snapshot cost ~7 ms).
-            before = self._shown.by_id()
-            moved: dict[int, timedelta | None] = {}
-            for tid, row in snapshot.by_id().items():
-                was = before.get(tid)
-                if was is None or was is row:
-                    continue
-                eta, old = row.eta_start, was.eta_start
-                if eta != old and old is not None:
-                    moved[tid] = (eta - old) if eta else None
+            moved = snapshot.moved_since(self._shown)
             if moved:  # keep the marks of the last change that moved something
                 self._moved = moved
         self._shown = snapshot

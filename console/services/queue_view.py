@@ -13,8 +13,8 @@ import bisect
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any, NamedTuple
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple, cast
 
 from console.models import Contract, TaskType, Technician, Ticket, database
 from console.rules.addresses import common_city
@@ -74,6 +74,23 @@ class QueueSnapshot:
                                         compare=False)
     _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False,
                                        compare=False)
+    # How it differs from the snapshot the loader made before it: "serial" its own number,
+    # "follows" that one's, "moved" the ETA shifts of the rows that changed (only when the
+    # loader knows them: after this console's own change, `load_queue_delta`).
+    _diff: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def moved_since(self, before: QueueSnapshot) -> dict[int, timedelta | None]:
+        """The rows whose ETA moved since `before`, and by how much (None: the ETA was lost):
+        as the loader found them in its worker, over only the rows a change wrote, when this
+        snapshot follows `before`; else the rows are compared here. A row the loader kept is
+        the same object (its ETA the same): only the others are (issue 12)."""
+        diff = self._diff
+        moved = diff.get("moved")
+        if moved is not None and diff.get("follows") and before._diff.get("serial") == diff[
+                "follows"]:
+            return cast("dict[int, timedelta | None]", moved)
+        rows = self.by_id()
+        return _moved(before.by_id(), rows, rows)
 
     def by_id(self) -> dict[int, QueueRow]:
         """Rows by ticket id, built once (the screen looks a row up on every cursor move)."""
@@ -109,6 +126,7 @@ _names: tuple[dict[int, str], dict[int, tuple[Any, ...]]] = ({}, {})
 _db: object = None
 _city = ""
 _last_lock = threading.Lock()
+_serial = 0  # the last snapshot's number (`QueueSnapshot.moved_since`)
 _ALL_COLD = 500  # more tickets than this to read cold: one query over the whole queue
 _CHUNK = 900  # ids per IN list (SQLite builds before 3.32 take 999 parameters at most)
 # The tables the queue's rows are read from: a change by this console's own service to these
@@ -261,14 +279,18 @@ def _build(hot: tuple[Any, ...], known: QueueRow | None, known_hot: tuple[Any, .
 
 
 def _keep(order: list[int], hot: dict[int, tuple[Any, ...]], rows: dict[int, QueueRow],
-          city: str | None) -> QueueSnapshot:
-    """Keep what was read for the next load and make the snapshot (lock held)."""
-    global _order, _hot, _rows, _city
+          city: str | None, moved: dict[int, timedelta | None] | None = None
+          ) -> QueueSnapshot:
+    """Keep what was read for the next load and make the snapshot (lock held). `moved`: the
+    ETA shifts since the last snapshot, when the caller knows them."""
+    global _order, _hot, _rows, _city, _serial
     kept = tuple(map(rows.__getitem__, order))
     if city is None:
         city = common_city(row.address for row in kept)
     _order, _hot, _rows, _city = order, hot, rows, city
     snapshot = QueueSnapshot(kept, city)
+    _serial += 1
+    snapshot._diff.update(serial=_serial, follows=_serial - 1, moved=moved)
     # Here in the worker, not on the UI thread.
     snapshot._by_id.update(rows)
     snapshot._positions.update(zip(order, range(1, len(order) + 1), strict=True))
@@ -327,7 +349,7 @@ def load_queue_delta(changed: Iterable[int],
     with _last_lock:
         if _db != _db_key() or not _order or _names != (names, tasks):
             return None
-        last_hot, cold = _hot, _cold
+        last_hot, cold, last_rows = _hot, _cold, _rows
         hot, rows = dict(last_hot), dict(_rows)
         if not _replace_placements(placed, hot, rows, names):
             return None
@@ -369,7 +391,24 @@ def load_queue_delta(changed: Iterable[int],
             hot[tid], rows[tid] = row_hot, row  # type: ignore[assignment]
         if dropped & set(order):
             order = [tid for tid in order if tid not in dropped]
-        return _keep(order, hot, rows, None if city_may_change else _city)
+        # Here in the worker, over the rows the change wrote: the screen compared all 10,000.
+        return _keep(order, hot, rows, None if city_may_change else _city,
+                     _moved(last_rows, rows, placed.keys() | set(ids)))
+
+
+def _moved(before: dict[int, QueueRow], after: dict[int, QueueRow], ids: Iterable[int]
+           ) -> dict[int, timedelta | None]:
+    """The ETA shifts of `ids` between two loads: a row that came or stayed the same is not
+    a move, nor is an ETA given to a ticket that had none."""
+    moved: dict[int, timedelta | None] = {}
+    for tid in ids:
+        was, row = before.get(tid), after.get(tid)
+        if was is None or row is None or was is row:
+            continue
+        eta, old = row.eta_start, was.eta_start
+        if eta != old and old is not None:
+            moved[tid] = (eta - old) if eta else None
+    return moved
 
 
 def _replace_placements(placed: dict[int, tuple[Any, Any, Any]], hot: dict[int, tuple[Any, ...]],

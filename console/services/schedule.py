@@ -243,7 +243,8 @@ def _withdraw(back_in_time: set[int], now: datetime) -> set[int]:
         Notification.status.in_((*PENDING, AWAITING)),
         Notification.reason != CONFIRM,  # D16: a confirmation call is owed whatever the plan
     )
-    withdrawn = {tid for (tid,) in tuples(owed)} & back_in_time
+    # The driver's rows: peewee's per-row conversion of a thousand owed calls took ~5 ms.
+    withdrawn = {tid for (tid,) in database.execute(owed)} & back_in_time
     if withdrawn:
         Notification.update(status=NotificationStatus.SUPERSEDED, resolved_at=now).where(
             Notification.status.in_((*PENDING, AWAITING)),

@@ -103,6 +103,33 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
         assert "+3 ч" in queue.get_row(a)
 
 
+async def test_closing_a_dialog_does_not_lay_the_queue_out_again(queue_app):
+    """Issue 12: Textual laid out the screen under a dialog again when the dialog went (F3 at
+    10,000 tickets: ~10 ms of the UI thread while the change it confirmed was saved). The
+    queue is repainted; its layout, unchanged, is kept."""
+    app, _ctx, _a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(LineTable).move_cursor(b)
+        layouts: list[object] = []
+        lay_out = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: layouts.append(a) or lay_out(*a, **k)
+        for resize in (False, True):
+            await pilot.press("plus")
+            await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+            await settle(pilot)
+            layouts.clear()
+            if resize:  # a resize while the dialog is open still lays it out when it goes
+                await pilot.resize_terminal(150, 48)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is screen)
+            await settle(pilot)
+            assert bool(layouts) == resize
+        assert screen.size.width == 150
+
+
 async def test_d14_an_answer_typed_before_the_notify_list_opens_lands_in_it(queue_app):
     """The notify list opens once the queue shows the change (its calls on it); the keys
     typed meanwhile wait for it instead of going to F3."""
