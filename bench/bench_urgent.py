@@ -12,11 +12,11 @@ the dialog closes, `tickets.change_priority` runs in a worker (the ticket saved,
 of 10,000 tickets read from the database, the ETAs that changed written, the notify list
 updated, committed), the reactor reloads in a worker what the change touched: first F3's
 queue (the ticket the change saved read again and the ETAs its re-plan stored patched in, when
-the change marks prove no other commit came in between, else the whole queue), the notify list
-and the counts, which are shown at once, with the notify list opened when clients must be
-called; then F4's day and the other parts. t1 is the first frame (`App._display`, encoded as a
-real driver would) after F3's table holds the snapshot where the ticket has its new class (the
-status bar's counts and the notify list come with it). The console's own refresh loop, the
+the change marks prove no other commit came in between, else the whole queue) and the counts,
+shown at once; once drawn, the notify list, opened over F3 when clients must be called; then
+F4's day and the other parts. t1 is the first frame (`App._display`, encoded as a real driver
+would) after F3's table holds the snapshot where the ticket has its new class (the status
+bar's counts, the calls owed among them, come with it). The console's own refresh loop, the
 presence row and the dialog's draft (written once the change is shown) and the checkpoint of
 the database's log (after the reload) run as usual.
 `urgent_to_frame_ms` is the median over the rounds; `urgent_service_ms` the service alone
@@ -106,8 +106,8 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
         refresh(self, force=force, own=own)
 
     def timed_show(self, values) -> None:
-        # The reload's parts the dispatcher waits for (F3's queue, the counts, the notify
-        # list) are applied together, first; the others follow in the same reload.
+        # The reload's parts the dispatcher waits for (F3's queue and the counts) are applied
+        # together, first; the notify list and the others follow in the same reload.
         if "queue" in values and reload_started:
             reload_ms.append((time.perf_counter() - reload_started.pop()) * 1000)
         shown_parts(self, values)
@@ -142,7 +142,7 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
                 def shown(target=target) -> bool:
                     current = screen._snapshot.by_id().get(target.id)
                     return (current is not None and current.priority == 1
-                            and bool(reload_ms)  # counts and notify list from that reload
+                            and bool(reload_ms)  # the counts from that reload
                             and not isinstance(app.screen, ReasonDialog))
 
                 frame = probe.arm(shown)

@@ -43,6 +43,7 @@ STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only wi
 # After this console's own change the rest of the reload waits for the frame that shows its
 # first parts, this long at most.
 FIRST_FRAME_WAIT = 0.25
+STAGE_FRAME_WAIT = 0.1  # the same for a stage before the last (its parts may draw nothing)
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,11 @@ class OwnChange:
     placed: dict[int, tuple[Any, Any, Any]] = field(default_factory=dict)
 
 
-# What the dispatcher looks at after his own change (F3's order, the notify list and the status
-# bar's counts): loaded and shown first; the other parts it touched follow in the same reload.
-FIRST_PARTS = ("queue", "notify", "counts")
+# What the dispatcher looks at after his own change, loaded and shown first, a stage at a time,
+# each drawn before the next is read: F3's new order with the status bar's counts (the calls
+# owed among them), then the notify list the change may open over F3 (`after_shown` waits for
+# it). The other parts it touched follow in the same reload, once those are drawn.
+FIRST_STAGES = (("queue", "counts"), ("notify",))
 
 
 def _own_change(result: Any) -> OwnChange | None:
@@ -620,39 +623,47 @@ class ConsoleState:
         database proves nothing else changed there since the last look: the marks before and
         after the change's commit are those the watcher saw before and now (SQLite only;
         PostgreSQL and any doubt read in full)."""
+        stages = [[part for part in chosen if part in stage]
+                  for stage in (FIRST_STAGES if own is not None else ())]
+        stages = [stage for stage in stages if stage]
+        staged = {part for stage in stages for part in stage}
+        last = len(stages) - 1
+        for n, stage in enumerate(stages):
+            values = {part: self._load_part(part, now, own, written) for part in stage}
+            # To the screen now; the next stage is read once this one is drawn (it would take
+            # the GIL from that frame: the notify list ~10 ms, F4's day and the callbacks ~50).
+            drawn = threading.Event()
+            self._frame_waits.add(drawn)
+            self.app.post_message(ServiceDone(
+                partial(self._show_first, drawn=drawn, shown=n == last), values))
+            drawn.wait(FIRST_FRAME_WAIT if n == last else STAGE_FRAME_WAIT)
+            self._frame_waits.discard(drawn)
+        return {part: self._load_part(part, now, own, written)
+                for part in chosen if part not in staged}
+
+    def _load_part(self, part: str, now: datetime, own: OwnChange | None,
+                   written: frozenset[str]) -> Any:
         watcher = self._watcher
-        values: dict[str, Any] = {}
-        first = [part for part in chosen if part in FIRST_PARTS] if own is not None else []
-        for part in first + [part for part in chosen if part not in first]:
-            if first and part not in first:
-                # The first parts go to the screen now; the rest is read once they are drawn
-                # (it would take the GIL from that frame: F4's day, the callbacks, ~50 ms).
-                drawn = threading.Event()
-                self._frame_waits.add(drawn)
-                self.app.post_message(ServiceDone(partial(self._show_first, drawn=drawn),
-                                                  values))
-                drawn.wait(FIRST_FRAME_WAIT)
-                self._frame_waits.discard(drawn)
-                values, first = {}, []
-            delta = self._deltas.get(part)
-            if (delta is not None and own is not None and watcher is not None
-                    and "*" not in written and own.commit.tables & delta.reads <= delta.covers
-                    and watcher.only(own.commit, delta.reads)):
-                value = delta.load(own.ticket_ids, own.placed)
-                if value is not None:
-                    values[part] = value
-                    continue
-            values[part] = self._loaders[part](now)
-        return values
+        delta = self._deltas.get(part)
+        if (delta is not None and own is not None and watcher is not None
+                and "*" not in written and own.commit.tables & delta.reads <= delta.covers
+                and watcher.only(own.commit, delta.reads)):
+            value = delta.load(own.ticket_ids, own.placed)
+            if value is not None:
+                return value
+        return self._loaders[part](now)
 
     def _show_parts(self, values: dict[str, Any]) -> None:
         for part, value in values.items():
             self.set_part(part, value)
 
-    def _show_first(self, values: dict[str, Any], *, drawn: threading.Event) -> None:
-        """The first parts of an own change's reload: shown, drawn, then the rest is read."""
+    def _show_first(self, values: dict[str, Any], *, drawn: threading.Event,
+                    shown: bool = True) -> None:
+        """A stage of an own change's first parts: shown, then drawn before the reload goes
+        on. `shown`: the last stage, what waited for them (`after_shown`) comes now."""
         self._show_parts(values)
-        self._shown()
+        if shown:
+            self._shown()
         after_frame = getattr(self.app, "after_next_frame", None)
         if after_frame is not None:
             after_frame(drawn.set)
