@@ -119,7 +119,9 @@ class NotifyScreen(_Dialog):
         self._start()
         # The list as the reactor has it now: the one its signal brings next (the reload that
         # opened it) is then not laid out a second time (`show`).
-        self._snapshot = self.app.state.get("notify") or self._snapshot  # type: ignore[attr-defined]
+        current = self.app.state.get("notify")  # type: ignore[attr-defined]
+        if current is not None:
+            self._snapshot = current
         if self.is_mounted:
             self.query_one(LineTable).set_lazy_rows((), lambda _i: ())  # the cursor to the top
             self._show_rows(opening=True)

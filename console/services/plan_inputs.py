@@ -234,7 +234,8 @@ def plan_inputs(now: datetime, touched: frozenset[int] | None = None) -> PlanInp
     for row in rows:
         tid = row[0]
         known = last.get(tid)
-        if known is None or known[0] != row:
+        # The same row object when nothing was read again: `is` before comparing 15 fields.
+        if known is None or (known[0] is not row and known[0] != row):
             # A re-plan rewrites a fifth of the ETAs: the ticket itself then reads the same.
             same = known is not None and known[0][:7] == row[:7]
             known = (row, _convert(row, known[1][0] if same else None))  # type: ignore[index]
