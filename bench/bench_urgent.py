@@ -27,7 +27,7 @@ The floor (`urgent_to_frame_ms`'s) is the pure planner on the same tickets: `Pla
 the open queue as `services/schedule.plan_inputs` reads it after the last round, timed alone
 (median of as many runs).
 
-Run: .venv/bin/python bench/bench_urgent.py [--rounds 5]
+Run: .venv/bin/python bench/bench_urgent.py [--rounds 9]
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=9)
     args = parser.parse_args()
     db = queue_database(BIG)
     # The rounds change the database: work on a copy, so every run starts from the same queue.
