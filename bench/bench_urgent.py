@@ -135,6 +135,9 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
                 await wait_until(lambda: isinstance(app.screen, ReasonDialog))
                 await pilot.pause(0.2)
                 app.screen.query_one("#reason").value = "авария на узле"
+                # The reason typed is on screen before Enter, as a dispatcher's is: its layout
+                # and frame were in t0..t1 (~5 ms) when Enter followed the text at once.
+                await pilot.pause(0.2)
                 service_ms.clear()
                 reload_ms.clear()
                 reload_started.clear()
