@@ -16,8 +16,8 @@ holds the same, each object with its "target" (null where none) and "meets" (nul
 A miss does not fail the run: benchmarks measure, they do not gate.
 
 `--merge` keeps the figures of the scripts not run this time: each figure this run produced
-replaces the one of the same name in the existing output, in place, and the others stay
-(`make bench-day`: the soak's full day, ~1 h, after a `make bench`).
+replaces the one of the same name in the existing output, in place, and the others stay (one
+benchmark run again after a change, with `--only`).
 
 Run: .venv/bin/python bench/run.py [--only NAME ...] [--output PATH] [--timeout S] [--merge] [-v]
 """

@@ -1,5 +1,5 @@
-"""bench/run.py --merge (`make bench-day`): the soak's full day replaces the short day's figures
-in bench/results.json and leaves the other benchmarks' figures where they were."""
+"""bench/run.py --merge (one benchmark run again with `--only`): its figures replace those of the
+same name in bench/results.json and leave the other benchmarks' figures where they were."""
 
 from __future__ import annotations
 
