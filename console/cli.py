@@ -98,7 +98,23 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+# The commands, in the order `--help` and an "invalid choice" error list them.
+COMMAND_NAMES = ("demo", "technician", "operator", "audit", "db", "backup", "restore",
+                 "import-contracts", "report", "helpdesk", "export")
+
+
+def names_a_command(argv: Sequence[str]) -> bool:
+    """Whether parsing `argv` may reach a command's own parser or the help that lists them:
+    a word that is a command's name, or an option that may be `-h`/`--help` (or its prefix).
+    A word that only looks like one (a value `--db demo`) merely costs the full parser."""
+    return any(arg in COMMAND_NAMES or arg.startswith(("-h", "--h")) for arg in argv)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line. Given the `argv` it is for, the commands' own parsers (200-odd
+    options, issue 12: a tenth of the console's own start-up work) are filled in only when
+    `argv` names a command or asks for help; otherwise they stay empty, named only: no word of
+    `argv` can reach them, and a stray word still gets the same "invalid choice" error."""
     parser = argparse.ArgumentParser(
         prog="support-console",
         description=t("Full-screen console for the technical-support dispatcher of an ISP."),
@@ -112,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help=t("colour theme, e.g. textual-light, nord, textual-ansi (16 colours); "
                                "default: the operator's last choice (Ctrl+P, Theme)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    if argv is not None and not names_a_command(argv):
+        for name in COMMAND_NAMES:
+            commands.add_parser(name)
+        return parser
 
     demo = commands.add_parser("demo", help=t("build a demo database"))
     _common(demo, suppress=True)
@@ -242,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The language first: --help and a parsing error already speak it (Russian by default).
         set_language(asked_language(argv))
         with argparse_speaking():
-            args = build_parser().parse_args(argv)
+            args = build_parser(argv).parse_args(argv)
         if args.command is not None:
             start_gc.resume()
         # Imported late: `--help` and `--version` must answer instantly.
