@@ -10,7 +10,6 @@ with drafts of their own (the claim form) say so with `OWN_DRAFT = True`.
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from textual.screen import ModalScreen
@@ -48,6 +47,8 @@ def _identity(screen) -> str:
     back into a dialog about something else."""
     texts = [str(w.render()) for w in screen.query("Static")
              if not is_text_field(w) and not (set(w.classes) & _NOT_IDENTITY)]
+    import hashlib  # here: the first dialog needs it, the first frame (issue 12) does not
+
     return hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
 
 
