@@ -81,9 +81,19 @@ class ConsoleScreen(Screen):
         the work to the first frame, issue 12). Before the first frame the resume keeps the
         styles; later (a screen built ahead by console/warmup.py may be shown after a theme
         change it never saw) it restyles as Textual does."""
-        if not getattr(self.app, "first_frame_drawn", True):
+        first = not getattr(self.app, "first_frame_drawn", True)
+        if first:
             event.refresh_styles = False
         keep_styles_if_unchanged(self, event)
+        if first and self.is_attached:
+            # Textual lays the screen out here, at once, and again for the first frame (the
+            # mount changed texts since): with its Resize and Show messages to every widget,
+            # the first layout was ~30 M instructions of the ~1,300 M to the first frame
+            # (issue 12). So the screen takes the terminal's size (what that layout gives it)
+            # and the first frame's layout is the only one; a widget whose looks depend on
+            # its width knows it before (StatusBar: the terminal's).
+            self._size = self.app.size
+            self._layout_required = True
         super()._on_screen_resume(event)  # type: ignore[misc]
 
     def _compositor_refresh(self) -> None:

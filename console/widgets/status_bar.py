@@ -105,7 +105,9 @@ class StatusBar(Widget):
         """The short forms below NARROW columns, and wherever the full ones would not fit
         (a busy day: every counter, the day close and the others online at once), so the
         line is never cut off at the right, where the operator's name is."""
-        width = self.size.width
+        # Before its first layout the bar knows the width it will have: the terminal's (it
+        # spans the screen), so the first frame already shows the right forms.
+        width = self.size.width or self.app.size.width
         if width:
             # The others online count at their shortest: they fit themselves into the room left.
             needed = sum(cell_len(text) + 2 for part, text, _ in self._parts(False, 0)

@@ -15,7 +15,7 @@ from textual import events
 
 from console.app import ConsoleApp
 from console.widgets.status_bar import StatusBar
-from tests.ui.pilot_helpers import settle, status
+from tests.ui.pilot_helpers import settle, status, status_bar
 
 SIZE = (160, 48)
 
@@ -164,6 +164,45 @@ async def test_the_first_screen_is_styled_once_on_the_way_to_its_first_frame(mak
         assert restyled and max(restyled) < 10  # single widgets (a class set), never the screen
         script = app.screen.query_one("#call-script")
         assert script.styles.border.top[0] == "round"  # app.tcss applied all the same
+
+
+async def test_the_first_screen_is_laid_out_once_and_a_narrow_first_frame_is_right(make_ctx):
+    """The first screen's resume leaves its layout to the first frame's (console/screens/
+    base.py): one layout, and in a narrow terminal the status bar's short forms are already
+    in that frame, in the places a layout made after the mount gives them."""
+    from textual.screen import Screen
+
+    app = ConsoleApp(make_ctx(), start_refresh=False)
+    layouts: list[int] = []
+    first: list[tuple[bool, dict]] = []
+    refresh_layout = Screen._refresh_layout
+    drawn = app.frame_drawn
+
+    def counting(screen, *args, **kwargs) -> None:
+        if not app.first_frame_drawn:
+            layouts.append(1)
+        refresh_layout(screen, *args, **kwargs)
+
+    def recording() -> None:
+        if not app.first_frame_drawn:
+            bar = status_bar(app)
+            regions = {w.id: w.region for w in app.screen.query("#body *") if w.id}
+            first.append((bar.has_class("-narrow"), regions))
+        drawn()
+
+    app.frame_drawn = recording  # type: ignore[method-assign]
+    Screen._refresh_layout = counting  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert len(layouts) == 1 and len(first) == 1
+            narrow, regions = first[0]
+            assert narrow and status(app, "sb-time") == "11:00:00"
+            app.screen._refresh_layout(app.size)  # a layout now places everything alike
+            await settle(pilot)
+            assert regions == {w.id: w.region for w in app.screen.query("#body *") if w.id}
+    finally:
+        Screen._refresh_layout = refresh_layout  # type: ignore[method-assign]
 
 
 async def test_a_screen_built_ahead_and_shown_after_a_theme_change_has_the_new_theme(make_ctx):
