@@ -17,13 +17,11 @@ when it is the user's own and writable by nobody else (as the database beside it
 
 from __future__ import annotations
 
-import contextlib
-import os
-import pickle
 import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from console import private_pickle
 from console.versions import installed_version
 
 if TYPE_CHECKING:
@@ -35,16 +33,6 @@ def cache_path(folder: Path, variables: dict[str, str]) -> Path:
     text = "\n".join(f"{name}={value}" for name, value in sorted(variables.items()))
     digest = f"{zlib.crc32(text.encode()):08x}{len(variables):03d}"
     return folder / f"css-{installed_version('textual')}-{digest}.pickle"
-
-
-def _own_and_private(path: Path) -> bool:
-    """Ours and writable by nobody else: only such a file is unpickled."""
-    try:
-        info = path.stat()
-    except OSError:
-        return False
-    getuid = getattr(os, "getuid", None)
-    return (getuid is None or info.st_uid == getuid()) and not info.st_mode & 0o022
 
 
 def _parsed_rules(held: object) -> bool:
@@ -68,14 +56,9 @@ class CssCache:
     def preload(self, stylesheet: Stylesheet) -> int:
         """Fill `stylesheet`'s parse cache from the file for its variables; the entries read."""
         self._path = cache_path(self.folder, stylesheet._variables)
-        if not _own_and_private(self._path):
-            return 0
-        try:
-            held = pickle.loads(self._path.read_bytes())
-        except Exception:  # corrupt, truncated, another Textual: parse instead
-            return 0
+        held = private_pickle.load(self._path)  # None: missing, corrupt, not private
         if not _parsed_rules(held):
-            return 0  # another layout (another version of the console wrote it): parse
+            return 0  # none, or another layout (another version of the console wrote it)
         self._held = held
         cache = stylesheet._parse_cache  # Textual's LRUCache of 64 sources: room for these too
         cache.grow(max(cache.maxsize, len(held) + 64))
@@ -92,17 +75,7 @@ class CssCache:
         entries = {**self._held, **{key: cache.get(key) for key in list(cache.keys())}}
         if entries.keys() <= self._held.keys():
             return False
-        tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.tmp")
-        try:
-            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            tmp.replace(self._path)  # atomic: a console starting meanwhile never reads half
-        except Exception:  # unpicklable, a read-only folder: parse next time too
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            return False
+        if not private_pickle.dump(self._path, entries):
+            return False  # unpicklable, a read-only folder: parse next time too
         self._held = entries
         return True
