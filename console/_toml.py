@@ -7,14 +7,16 @@ Kept apart from console/reference.py so that module reads as the schema of the r
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from console.i18n import t
+
+if TYPE_CHECKING:
+    import tomllib
 
 _HHMM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)\Z")
 _MISSING: Any = object()
@@ -27,6 +29,8 @@ class ReferenceError(Exception):  # shadows the builtin weakref error on purpose
 
 def read_toml(path: Path) -> Table:
     """Read and parse one file; floats come back as Decimal, faults as ReferenceError."""
+    import tomllib  # here: a start that finds its reference data cached parses no TOML
+
     try:  # name the file as the user would type it, relative to the working directory
         label = str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from console.clock import Clock
 from console.i18n import t
 from console.reference import Reference, default_data_dir, load_reference
+from console.reference_cache import load_cached
 from console.rules.calendar import WorkingCalendar
 
 NOW_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S")
@@ -94,7 +95,10 @@ def build_context(
     data_dir: Path | None = None,
     frozen: bool = False,
 ) -> AppContext:
-    reference = load_reference(data_dir or default_data_dir())
+    if data_dir is None:  # the shipped defaults (tests, tools): nowhere to keep a cache
+        reference = load_reference(default_data_dir())
+    else:
+        reference = load_cached(data_dir, data_dir / ".cache")
     calendar = build_calendar(reference, lang)
     clock = Clock(parse_now(now, calendar.tz), frozen=frozen) if now else Clock()
     login = (default_operator() if operator is None else operator).strip()

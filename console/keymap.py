@@ -11,7 +11,6 @@ empty or odd key, or a key given to two bindings stops the console with one line
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
     path = folder / FILE
     if not path.is_file():
         return {}
+    import tomllib  # here: without a keys.toml the start parses no TOML
+
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:  # where and what, in the console's language

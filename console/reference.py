@@ -109,6 +109,15 @@ class CalendarOverrides:
     days_off: Mapping[date, str]
     working_days: Mapping[date, str]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled by console/reference_cache.py: a read-only mapping is not picklable as such.
+        return _read_only_overrides, (dict(self.days_off), dict(self.working_days))
+
+
+def _read_only_overrides(days_off: dict[date, str],
+                         working_days: dict[date, str]) -> CalendarOverrides:
+    return CalendarOverrides(MappingProxyType(days_off), MappingProxyType(working_days))
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -151,6 +160,10 @@ def default_data_dir() -> Path:
     from console.datafolder import defaults_dir
 
     return defaults_dir()
+
+
+# The four files, as load_reference reads them.
+FILES = ("policy.toml", "pricelist3.toml", "priorities.toml", "calendar_overrides.toml")
 
 
 def load_reference(data_dir: Path) -> Reference:
@@ -297,5 +310,4 @@ def _overrides(doc: Table) -> CalendarOverrides:
             if day in lists.get("days_off", {}) and key == "working_days":  # D1: one verdict a day
                 e.fail("date", t("{day} is also in days_off", day=day))
             lists[key][day] = e.text("name")
-    return CalendarOverrides(MappingProxyType(lists["days_off"]),
-                             MappingProxyType(lists["working_days"]))
+    return _read_only_overrides(lists["days_off"], lists["working_days"])

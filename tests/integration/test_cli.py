@@ -67,6 +67,22 @@ def test_broken_reference_file_names_file_and_problem(tmp_path):
     assert not (tmp_path / "c.db").exists()  # nothing written before the data is valid
 
 
+def test_a_typo_after_a_start_that_cached_the_reference_still_stops_the_console(tmp_path):
+    """The reference data a start validated are kept for the next (console/reference_cache.py);
+    a file edited since is validated again."""
+    data = tmp_path / "data"
+    shutil.copytree(default_data_dir(), data)
+    first = run("--data", str(data), "--db", str(tmp_path / "c.db"))
+    assert_one_line_error(first, "terminal")  # valid data: up to the missing terminal
+    assert (data / ".cache" / "reference.pickle").exists()
+    policy = data / "policy.toml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace('open = "10:00"',
+                                                                 'open = "25:00"'),
+                      encoding="utf-8")
+    assert_one_line_error(run("--data", str(data), "--db", str(tmp_path / "c.db")),
+                          "policy.toml", "hours.service.open", "25:00")
+
+
 def test_garbage_database_file_is_refused(tmp_path):
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00garbage" * 1000)
