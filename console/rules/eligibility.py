@@ -13,7 +13,6 @@ from enum import StrEnum
 from typing import Literal
 
 from console.rules.calendar import ServiceMode
-from console.rules.normalize import contract_key, spoken_contract_keys, surnames_match
 
 # -- what the dispatcher reads out -----------------------------------------------------------
 # R13, D3: ask for both identifiers; nothing of the contract is shown or told before they match.
@@ -118,6 +117,10 @@ def verify(
     `contract_*` are None when no contract has that number. The number is compared as a
     normalised key (spaces, dashes, case ignored); the surname case-insensitively with ё = е.
     """
+    # Imported here: its patterns are compiled on import, and only the look-up's worker needs
+    # them (the call screen imports this module on the way to the first frame, issue 12).
+    from console.rules.normalize import contract_key, spoken_contract_keys, surnames_match
+
     number_ok = (
         contract_number_key is not None
         and contract_key(contract_number_key) in spoken_contract_keys(given_number)
