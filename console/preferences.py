@@ -6,7 +6,6 @@ start; a broken or missing file means "no choices yet", never a failed start.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 FILE = "preferences.json"
@@ -14,8 +13,14 @@ FILE = "preferences.json"
 
 def _read(folder: Path) -> dict[str, dict[str, str]]:
     try:
-        data = json.loads((folder / FILE).read_text(encoding="utf-8"))
+        text = (folder / FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):
+        return {}
+    import json  # here: where nobody chose a theme yet, the start goes without its import
+
+    try:
+        data = json.loads(text)
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -31,6 +36,8 @@ def save_theme(folder: Path, login: str, theme: str) -> None:
     data = _read(folder)
     entry = data.get(login)
     data[login] = {**(entry if isinstance(entry, dict) else {}), "theme": theme}
+    import json
+
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{FILE}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True),
