@@ -63,16 +63,16 @@ def syntax_error(exc: tomllib.TOMLDecodeError) -> str:
     return f"{where}: " + t("TOML syntax error: {message}", message=_tomllib_sentence(msg))
 
 
-# tomllib's sentences that name a key or a character: translated around what they name.
+# tomllib's sentences that name a key or a character: translated around what they name. As
+# text: compiled (and cached by `re`) only when a file has a syntax error.
 _TOMLLIB_PATTERNS = (
-    (re.compile(r"Cannot declare (.+) twice"), "Cannot declare {0} twice"),
-    (re.compile(r"Cannot mutate immutable namespace (.+)"),
-     "Cannot mutate immutable namespace {0}"),
-    (re.compile(r"Cannot redefine namespace (.+)"), "Cannot redefine namespace {0}"),
-    (re.compile(r"Duplicate inline table key (.+)"), "Duplicate inline table key {0}"),
-    (re.compile(r"Expected (.+)"), "Expected {0}"),
-    (re.compile(r"Found invalid character (.+)"), "Found invalid character {0}"),
-    (re.compile(r"Illegal character (.+)"), "Illegal character {0}"),
+    (r"Cannot declare (.+) twice", "Cannot declare {0} twice"),
+    (r"Cannot mutate immutable namespace (.+)", "Cannot mutate immutable namespace {0}"),
+    (r"Cannot redefine namespace (.+)", "Cannot redefine namespace {0}"),
+    (r"Duplicate inline table key (.+)", "Duplicate inline table key {0}"),
+    (r"Expected (.+)", "Expected {0}"),
+    (r"Found invalid character (.+)", "Found invalid character {0}"),
+    (r"Illegal character (.+)", "Illegal character {0}"),
 )
 
 
@@ -81,7 +81,7 @@ def _tomllib_sentence(msg: str) -> str:
     if translated != msg:
         return translated
     for pattern, template in _TOMLLIB_PATTERNS:
-        if found := pattern.fullmatch(msg):
+        if found := re.fullmatch(pattern, msg):
             return t(template).replace("{0}", found[1])
     return msg
 

@@ -18,7 +18,8 @@ from console._toml import shown_key, syntax_error
 from console.i18n import t
 
 FILE = "keys.toml"
-_KEY = re.compile(r"[a-z0-9_+\-]+|[^\s,]")  # 'f9', 'ctrl+k', 'question_mark', or one character
+_KEY = r"[a-z0-9_+\-]+|[^\s,]"  # 'f9', 'ctrl+k', 'question_mark', or one character (as text:
+# compiled, and cached by `re`, only when there is a keys.toml)
 
 
 class KeymapError(ValueError):
@@ -65,7 +66,7 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
                                 id=binding_id))
         keys = [k.strip().lower() for k in value.split(",")]
         for key in keys:
-            if not _KEY.fullmatch(key):
+            if not re.fullmatch(_KEY, key):
                 raise KeymapError(t("{file}: {id}: {key} is not a key name", file=path,
                                     id=binding_id, key=repr(key)))
             if key in owner and owner[key] != binding_id:

@@ -22,8 +22,10 @@ from console._toml import Table, read_toml, show
 from console.i18n import t
 
 MIN_TASK_TYPES = 6
-_SLUG = re.compile(r"[a-z][a-z0-9_]*\Z")
-_ITEM_CODE = re.compile(r"\d+(\.\d+)*\Z")
+# Patterns as text: compiled (and cached by `re`) by the validation that uses them, which a
+# start with its reference data cached skips (console/reference_cache.py).
+_SLUG = r"[a-z][a-z0-9_]*\Z"
+_ITEM_CODE = r"\d+(\.\d+)*\Z"
 
 
 class ReferenceLookupError(ReferenceError, LookupError):
@@ -238,7 +240,7 @@ def _price_items(doc: Table) -> tuple[PriceItem, ...]:
     for e in doc.entries("items"):
         e.only("code", "name_ru", "name_en", "price", "unit_ru", "unit_en")
         code = e.text("code")
-        if not _ITEM_CODE.match(code):
+        if not re.match(_ITEM_CODE, code):
             e.fail("code", t('expected an item number like "2.1", got {value}', value=repr(code)))
         if code in {item.code for item in items}:
             e.fail("code", t("duplicate code {value}", value=repr(code)))
@@ -264,7 +266,7 @@ def _priorities(doc: Table, policy: Policy, prices: tuple[PriceItem, ...]
         e.only("code", "name_ru", "name_en", "priority", "duration_min", "needs_visit",
                "billable", "price_items")
         code = e.text("code")
-        if not _SLUG.match(code):
+        if not re.match(_SLUG, code):
             e.fail("code", t("expected a lower-case ASCII slug like 'node_outage', got {value}",
                              value=repr(code)))
         if code in {known.code for known in types}:

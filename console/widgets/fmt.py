@@ -68,10 +68,11 @@ def shift(delta: timedelta | None) -> str:
     return sign + t("{h} h {m} min", h=hours, m=minutes)
 
 
-# 'ул. ', 'бул. ', 'пр-т ', 'ш. ': the kind of street, dropped first when space is short.
-_STREET_KIND = re.compile(r"^(?:[а-яё]{1,4}\.|пр-т|б-р|улица|проспект|переулок|шоссе)\s*",
-                          re.IGNORECASE)
-_HOUSE = re.compile(r"(?:^|,\s*)(?:д\.|дом)\s*\S", re.IGNORECASE)
+# 'ул. ', 'бул. ', 'пр-т ', 'ш. ': the kind of street, dropped first when space is short. As
+# text: compiled (and cached by `re`) by the first address cut, not on the way to the first frame
+# (case-insensitive over Cyrillic, the start's dearest pattern).
+_STREET_KIND = r"^(?:[а-яё]{1,4}\.|пр-т|б-р|улица|проспект|переулок|шоссе)\s*"
+_HOUSE = r"(?:^|,\s*)(?:д\.|дом)\s*\S"
 
 
 def short_address(address: str, city: str = "", width: int | None = None) -> str:
@@ -82,11 +83,11 @@ def short_address(address: str, city: str = "", width: int | None = None) -> str
         text = text.partition(",")[2].strip()
     if width is None or cell_len(text) <= width:
         return text
-    house = _HOUSE.search(text)
+    house = re.search(_HOUSE, text, re.IGNORECASE)
     if house is None or house.start() == 0:
         return text  # nothing to keep: the table crops the end
     # The street's name says more than its kind when space is short: 'Верхн…' not 'ул.…'.
-    head = _STREET_KIND.sub("", text[: house.start()])
+    head = re.sub(_STREET_KIND, "", text[: house.start()], flags=re.IGNORECASE)
     rest = text[house.start():].lstrip(", ")  # 'д. 5, кв. 12'
     if cell_len(text) > width + 3:  # tight: the number alone says the house ('5', not 'д. 5')
         rest = re.sub(r"^(?:д\.|дом)\s*", "", rest, flags=re.IGNORECASE)
