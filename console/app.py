@@ -429,7 +429,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
     def open_notify_after_change(self) -> None:
         """The notify prompt for the calls a change just made (D9): it opens once the
         reload shows that change, with those calls on it."""
-        self.state.after_shown(self.action_open_notify)
+        self.state.after_shown(self.action_open_notify, part="notify")
 
     def action_open_notify(self) -> None:
         """The notify prompt (D9); one at a time."""

@@ -43,7 +43,7 @@ STALE_AFTER = 30.0  # seconds: overdue counts change with the clock, not only wi
 # After this console's own change the rest of the reload waits for the frame that shows its
 # first parts, this long at most.
 FIRST_FRAME_WAIT = 0.25
-STAGE_FRAME_WAIT = 0.1  # the same for a stage before the last (its parts may draw nothing)
+STAGE_FRAME_WAIT = 0.05  # the same for a stage before the last (its parts may draw nothing)
 
 
 @dataclass(frozen=True)
@@ -273,7 +273,7 @@ class ConsoleState:
         self._frame_waits: set[threading.Event] = set()  # reloads waiting for a frame
         self._quiet_timer: Timer | None = None
         # What waits for the running reload to show what a change did (`after_shown`).
-        self._after_shown: list[Callable[[], object]] = []
+        self._after_shown: list[tuple[str | None, Callable[[], object]]] = []
         self._timer: Timer | None = None
         self._beating = False  # a presence write is running (`_beat`)
         self._next_beat: dict[str, Any] | None = None  # and what to write after it
@@ -424,19 +424,27 @@ class ConsoleState:
         else:  # refused or failed: nothing to reload
             self._gc.release(pause)
 
-    def after_shown(self, callback: Callable[[], object]) -> None:
-        """Call `callback` once the reload running (or asked for) has shown its first parts;
-        at once when none is. For what a change's answer opens (the notify list): it comes up
-        with the calls that change made, in the frame after the queue shows it, instead of
-        showing the list before it and taking that frame's time (issue 12)."""
+    def after_shown(self, callback: Callable[[], object], *, part: str | None = None) -> None:
+        """Call `callback` once the reload running (or asked for) has shown its first parts
+        (`part`: once it has shown that one); at once when none is. For what a change's answer
+        opens (the notify list, `part="notify"`): it comes up with the calls that change made,
+        after the queue shows it, instead of taking that frame's time (issue 12). Callbacks run
+        in the order asked: one waiting for a part holds back those asked after it (the keys
+        typed ahead for the notify list)."""
         if self._busy or self._again:
-            self._after_shown.append(callback)
+            self._after_shown.append((part, callback))
         else:
             callback()
 
-    def _shown(self) -> None:
-        waiting, self._after_shown = self._after_shown, []
-        for callback in waiting:
+    def _shown(self, parts: frozenset[str] | None = None) -> None:
+        """Run what waited for the reload's first parts: all of it, or (`parts`: the parts
+        shown so far) up to the first one waiting for another part."""
+        waiting = self._after_shown
+        ready = len(waiting) if parts is None else next(
+            (n for n, (part, _) in enumerate(waiting) if part is not None and part not in parts),
+            len(waiting))
+        self._after_shown = waiting[ready:]
+        for _part, callback in waiting[:ready]:
             callback()
 
     def _release_holds(self, holds: list[object]) -> None:
@@ -660,10 +668,12 @@ class ConsoleState:
     def _show_first(self, values: dict[str, Any], *, drawn: threading.Event,
                     shown: bool = True) -> None:
         """A stage of an own change's first parts: shown, then drawn before the reload goes
-        on. `shown`: the last stage, what waited for them (`after_shown`) comes now."""
+        on. `shown`: the last stage; what waited for the first parts (`after_shown`) comes
+        with it, or with an earlier stage when it needs none of the later parts."""
         self._show_parts(values)
-        if shown:
-            self._shown()
+        # Before the last stage, what needs none of the later parts (the keys typed ahead,
+        # when the change opens no notify list) need not wait for them.
+        self._shown(None if shown else frozenset(values))
         after_frame = getattr(self.app, "after_next_frame", None)
         if after_frame is not None:
             after_frame(drawn.set)

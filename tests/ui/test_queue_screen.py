@@ -130,6 +130,40 @@ async def test_closing_a_dialog_does_not_lay_the_queue_out_again(queue_app):
         assert screen.size.width == 150
 
 
+async def test_d14_keys_typed_after_a_change_that_opens_no_notify_list_wait_for_f3_only(
+        queue_app):
+    """Issue 12: the reload shows F3 and the counts first, the notify list after. A change that
+    makes no call (B raised from class 4 to 3 moves no told visit) lets the keys typed after it
+    go on once F3 shows it, not once the notify list has been read as well."""
+    import threading
+
+    app, _ctx, a, b = queue_app
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f3")
+        await settle(pilot)
+        table = app.screen.query_one(LineTable)
+        assert table.move_cursor(b)
+        await pilot.press("plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        loader, gate = app.state._loaders["notify"], threading.Event()
+
+        def held(now):  # the notify list's read, held until the key has landed (or 5 s)
+            gate.wait(5)
+            return loader(now)
+
+        app.state._loaders["notify"] = held
+        await pilot.press(*"ВИП-клиент", "enter", "home")
+        for _ in range(60):  # not `wait_for`: it waits for the held worker too
+            if app.state.get("queue").by_id()[b].priority == 3 and table.cursor_key == a:
+                break
+            await pilot.pause(0.05)
+        landed = table.cursor_key == a and not gate.is_set()
+        gate.set()
+        await settle(pilot)
+        assert landed
+        assert Notification.select().count() == 0 and not isinstance(app.screen, NotifyScreen)
+
+
 async def test_d14_an_answer_typed_before_the_notify_list_opens_lands_in_it(queue_app):
     """The notify list opens once the queue shows the change (its calls on it); the keys
     typed meanwhile wait for it instead of going to F3."""
