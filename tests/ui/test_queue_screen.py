@@ -130,6 +130,18 @@ async def test_closing_a_dialog_does_not_lay_the_queue_out_again(queue_app):
         assert screen.size.width == 150
 
 
+async def _reason_dialog_on(pilot, ticket: int) -> LineTable:
+    """F3 with the cursor on `ticket` and its `+` (reason) dialog open; F3's table."""
+    app = pilot.app
+    await pilot.press("f3")
+    await settle(pilot)
+    table = app.screen.query_one(LineTable)
+    assert table.move_cursor(ticket)
+    await pilot.press("plus")
+    await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+    return table
+
+
 async def test_d14_keys_typed_after_a_change_that_opens_no_notify_list_wait_for_f3_only(
         queue_app):
     """Issue 12: the reload shows F3 and the counts first, the notify list after. A change that
@@ -139,12 +151,7 @@ async def test_d14_keys_typed_after_a_change_that_opens_no_notify_list_wait_for_
 
     app, _ctx, a, b = queue_app
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        table = app.screen.query_one(LineTable)
-        assert table.move_cursor(b)
-        await pilot.press("plus")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        table = await _reason_dialog_on(pilot, b)
         loader, gate = app.state._loaders["notify"], threading.Event()
 
         def held(now):  # the notify list's read, held until the key has landed (or 5 s)
@@ -169,12 +176,7 @@ async def test_d14_an_answer_typed_before_the_notify_list_opens_lands_in_it(queu
     typed meanwhile wait for it instead of going to F3."""
     app, _ctx, _a, b = queue_app
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("f3")
-        await settle(pilot)
-        table = app.screen.query_one(LineTable)
-        assert table.move_cursor(b)
-        await pilot.press("plus")
-        await wait_for(pilot, lambda: isinstance(app.screen, ReasonDialog))
+        await _reason_dialog_on(pilot, b)
         await pilot.press(*"ВИП-клиент", "enter")
         await settle(pilot)
         await pilot.press("plus")
