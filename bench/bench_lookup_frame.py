@@ -135,7 +135,7 @@ async def measure(db: Path, typed: list[tuple[str, str]]) -> list[float]:
         # As a console that has run a few seconds: the other screens are built (console/
         # warmup.py builds them in quiet moments after the start, which would land in rounds).
         await wait_until(lambda: getattr(app, "screen_warmer", None) is not None
-                         and app.screen_warmer.finished, 60)
+                         and app.screen_warmer.settled, 60)
         await pilot.pause(0.5)
         probe = FrameProbe(app)
         driver = app._driver

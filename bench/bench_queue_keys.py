@@ -185,7 +185,10 @@ async def console_latencies(db, presses: int, start: int) -> list[float]:
         assert isinstance(screen, QueueScreen)
         table = screen.query_one("#queue-table", LineTable)
         await wait_until(lambda: table.row_count >= N_ROWS and not app.workers._workers)
-        await pilot.pause(0.5)  # settled: the first reads done, the screens built ahead
+        # As a console that has run a while: the first reads done, the screens built ahead and
+        # its heap settled (console/warmup.py, console/heap.py).
+        await wait_until(lambda: app.screen_warmer.settled, 60)
+        await pilot.pause(0.5)
         table.focus()
         return await _presses(app, pilot, table, presses, start)
 

@@ -168,6 +168,9 @@ async def measure(db: Path, rounds: int) -> tuple[list[float], list[float], list
         await app.switch_mode("queue")
         table = app.screen.query_one("#queue-table", LineTable)
         await wait_until(lambda: table.row_count >= 10 and not app.workers._workers)
+        # As a console that has run a while: its screens built ahead and its heap settled
+        # (console/warmup.py, console/heap.py), which would otherwise land in rounds.
+        await wait_until(lambda: app.screen_warmer.settled, 60)
         await pilot.pause(1.0)
         probe = FrameProbe(app)
         blocks = LoopBlocks()
