@@ -11,16 +11,6 @@ to them; only a reference cycle among them, dropped later, stays (a few screens'
 once). The app unfreezes them when it ends, so a process that runs several apps (the tests)
 collects them as before.
 
-The collections that remain, of what was made since, still grew with the day: the tickets, rows
-and notifications a day adds stay alive, and a full collection walks them all (54-118 ms by
-the end of a test day, 20,000-30,000 objects of garbage each). CPython starts one whenever ten
-younger collections have run, inside whatever key is being handled: the slowest screen switches
-of the soak's last hours. So after the freeze the interpreter no longer starts full collections
-itself (`settle` sets its third threshold out of reach); `FullCollector` runs them, at the same
-pace (`FULL_EVERY` younger collections), in a moment when no key was typed for a while (the
-warm-up's QUIET), or after `LATEST_SECONDS` at the latest, quiet or not: garbage cycles wait a
-minute at most, as before.
-
 The frozen garbage is bounded: ~19,000-23,000 objects (~2.5 MB: the rendered lines, compositor
 maps and forms alive at the warm-up and replaced since) after two soak hours as after three
 (`bench_soak.py` logs it at the end). Freezing again later would not lower it for long: each
@@ -50,7 +40,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 from collections.abc import Callable
 
 TRIM_SECONDS = 60.0
@@ -59,52 +48,15 @@ _trimming = threading.Lock()
 _malloc_trim: list[Callable[[int], int] | None] = []  # looked up once, on the first trim
 
 
-FULL_EVERY = 10  # younger collections between two full ones: CPython's own default pace
-LATEST_SECONDS = 60.0  # a full collection waits for a quiet moment this long at most
-CHECK_SECONDS = 1.0
-NEVER = 2**30  # a third threshold the count of younger collections does not reach
-
-_thresholds: list[tuple[int, int, int]] = []  # the interpreter's, while `settle` holds them
-
-
 def settle() -> None:
-    """Collect, then leave what is alive now out of later collections, and full collections
-    to `FullCollector`."""
+    """Collect, then leave what is alive now out of later collections."""
     gc.collect()
     gc.freeze()
-    if not _thresholds:
-        _thresholds.append(gc.get_threshold())
-        young, middle, _full = _thresholds[0]
-        gc.set_threshold(young, middle, NEVER)
 
 
 def release() -> None:
-    """Back to normal: the frozen objects are collected again, and the interpreter starts its
-    full collections itself."""
+    """Back to normal: the frozen objects are collected again."""
     gc.unfreeze()
-    if _thresholds:
-        gc.set_threshold(*_thresholds.pop())
-
-
-class FullCollector:
-    """Runs the full collections `settle` took from the interpreter, when `quiet()` says no key
-    is being typed; `tick` is called every `CHECK_SECONDS`."""
-
-    def __init__(self, quiet: Callable[[], bool]) -> None:
-        self.quiet = quiet
-        self.due_since: float | None = None  # when enough younger collections had run
-        self.runs = 0
-
-    def tick(self) -> None:
-        if not _thresholds or gc.get_count()[2] < FULL_EVERY:
-            return  # not settled (or released), or not due yet
-        now = time.monotonic()
-        if self.due_since is None:
-            self.due_since = now
-        if self.quiet() or now - self.due_since >= LATEST_SECONDS:
-            gc.collect()
-            self.due_since = None
-            self.runs += 1
 
 
 def _trim_function() -> Callable[[int], int] | None:

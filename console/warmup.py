@@ -9,8 +9,7 @@ other screens are built one at a time, without being shown: the first F-key only
 A screen built ahead is mounted but not resumed (it gets `ScreenResume` when it is first shown,
 like any mode screen). Keys always win: a screen is not built while keys are waiting, and the
 next one waits for another quiet moment. When every screen is built, one more quiet moment
-sets what the console now holds aside from the garbage collector, and from then on its full
-collections run in quiet moments (console/heap.py).
+sets what the console now holds aside from the garbage collector (console/heap.py).
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
-
-    from console.heap import FullCollector
 
 START_AFTER = 1.5  # seconds after the first frame
 QUIET = 0.4  # seconds without a key before a screen is built
@@ -38,25 +35,19 @@ class ScreenWarmer:
         self._mounting: asyncio.Future[None] | None = None
         self.finished = not modes  # every screen built (or opened by the dispatcher first)
         self.settled = False  # and what the console holds set aside from the collector
-        self.collector: FullCollector | None = None
 
     def start(self) -> None:
         self.app.set_timer(START_AFTER, self._next if self.pending else self._settle)
 
-    def is_quiet(self) -> bool:
-        """No key typed a moment ago, none waiting."""
-        gate = getattr(self.app, "key_gate", None)  # console.typeahead: the keys and their time
-        if gate is None:
-            return True
-        last = gate.last_key_at
-        return not gate.buffer and (last is None or time.monotonic() - last >= QUIET)
-
     def _quiet(self, then) -> bool:
-        """`is_quiet`; else `then` is tried again later."""
-        if self.is_quiet():
-            return True
-        self.app.set_timer(QUIET, then)
-        return False
+        """No key typed a moment ago or waiting; else `then` is tried again later."""
+        gate = getattr(self.app, "key_gate", None)  # console.typeahead: the keys and their time
+        last = gate.last_key_at if gate is not None else None
+        typing = last is not None and time.monotonic() - last < QUIET
+        if typing or (gate is not None and gate.buffer):
+            self.app.set_timer(QUIET, then)
+            return False
+        return True
 
     def _next(self) -> None:
         app = self.app
@@ -72,9 +63,6 @@ class ScreenWarmer:
 
             heap.settle()
             self.settled = True
-            # Full collections from now on in quiet moments (console/heap.py).
-            self.collector = heap.FullCollector(self.is_quiet)
-            app.set_interval(heap.CHECK_SECONDS, self.collector.tick)
 
     def build(self, mode: str) -> None:
         """Make `mode`'s screen as Textual's `_init_mode` would, without switching to it.

@@ -8,7 +8,6 @@ import time
 
 import pytest
 
-from console import heap
 from console.app import SCREEN_CLASSES, ConsoleApp
 from console.screens.call import CallScreen
 from console.screens.timeslots import TimeslotsScreen
@@ -104,65 +103,7 @@ async def test_once_the_screens_are_built_the_heap_is_frozen_until_the_console_e
         assert gc.get_freeze_count() == 0
         await wait_for(pilot, lambda: app.screen_warmer.settled, timeout=START_AFTER + 10)
         assert gc.get_freeze_count() > 10_000
-        assert gc.get_threshold()[2] == heap.NEVER  # full collections: the console's own
-        assert app.screen_warmer.collector is not None
         await pilot.press("f4")  # the console goes on as before
         await settle(pilot)
         assert isinstance(app.screen, TimeslotsScreen)
     assert gc.get_freeze_count() == 0
-    assert gc.get_threshold()[2] != heap.NEVER  # the interpreter's again
-
-
-async def test_a_full_collection_waits_for_a_quiet_moment(make_ctx, monkeypatch):
-    """console/heap.py: once settled, a due full collection runs when no key was typed for
-    QUIET, not while the dispatcher types (the soak's slowest switches were such collections,
-    longer as the day's tickets piled up)."""
-    import gc
-
-    monkeypatch.setattr(heap, "CHECK_SECONDS", 0.05)
-    app = ConsoleApp(make_ctx("2026-11-24 11:00"))
-    async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: app.screen_warmer.settled, timeout=START_AFTER + 10)
-        collector = app.screen_warmer.collector
-        runs = collector.runs
-        for _ in range(heap.FULL_EVERY):
-            gc.collect(1)  # due: as many younger collections as CPython waits for
-        deadline = time.monotonic() + 1.0
-        gap, last = 0.0, time.monotonic()
-        while time.monotonic() < deadline:  # typing: none runs
-            await pilot.press("1")
-            gap, last = max(gap, time.monotonic() - last), time.monotonic()
-            await pilot.pause(QUIET / 5)
-            # A loaded machine may pause the test itself for QUIET: a quiet moment then.
-            gap = max(gap, time.monotonic() - last)
-            assert collector.runs == runs or gap >= QUIET, f"ran while typing (gap {gap:.2f})"
-        await wait_for(pilot, lambda: collector.runs > runs, timeout=QUIET + 2)
-        assert gc.get_count()[2] < heap.FULL_EVERY
-
-
-def test_a_full_collection_runs_after_a_minute_even_without_a_quiet_moment(monkeypatch):
-    import gc
-
-    clock = [1000.0]
-    monkeypatch.setattr(heap.time, "monotonic", lambda: clock[0])
-    heap.settle()
-    try:
-        collector = heap.FullCollector(lambda: False)  # the dispatcher never stops typing
-        collector.tick()
-        assert collector.runs == 0  # not due
-        for _ in range(heap.FULL_EVERY):
-            gc.collect(1)
-        collector.tick()
-        assert collector.runs == 0 and collector.due_since == 1000.0  # due, waiting
-        clock[0] += heap.LATEST_SECONDS - 1
-        collector.tick()
-        assert collector.runs == 0
-        clock[0] += 1
-        collector.tick()
-        assert collector.runs == 1 and collector.due_since is None
-        assert gc.get_count()[2] == 0
-    finally:
-        heap.release()
-    assert gc.get_threshold()[2] != heap.NEVER
-    collector.tick()  # released: the interpreter collects again, the collector does nothing
-    assert collector.runs == 1
