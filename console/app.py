@@ -285,8 +285,10 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         if self._exit:
             return  # quit before the first frame was even drawn
         from console import heap
+        from console.widgets import frame_cycles
 
         heap.tune_malloc()  # before the workers start: their arenas (console/heap.py)
+        frame_cycles.install()  # for the long run, not the first frame (a function compiled)
         self.state.subscribe("callbacks", self, self._callbacks_changed)
         self.state.subscribe("clock", self, lambda _clock: self._callbacks_changed(None))
         self.state.start()

@@ -320,9 +320,7 @@ class CallScreen(ConsoleScreen):
         self.query_one("#call-verify", Static).update("")
         self.query_one("#call-eta", Static).update("")
         self.query_one("#call-callback", Static).display = self.callback is not None
-        form = self.intake.form()
-        if form is not None:
-            form.remove()  # a new call starts with an empty form
+        self.intake.drop_form()  # a new call starts with an empty form
         self._show_verdict()
 
     def _tick(self, clock: ClockSnapshot | None) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from console.i18n import t
@@ -81,12 +82,33 @@ class Intake:
         """The ticket form, if it was ever opened (it is built on first use: a faster start)."""
         # A child of the scroll (see `open_form`): found by id there, not by a walk of the
         # whole screen (this runs on every look-up's answer).
+        form = self._mounted_form()
+        return form if form is not None and form.in_use else None
+
+    def _mounted_form(self) -> TicketForm | None:
         forms = self.host.query_one("#call-scroll", VerticalScroll).query_children("#ticket-form")
         return forms.first() if forms else None  # type: ignore[return-value]
 
-    async def open_form(self) -> TicketForm:
+    def drop_form(self) -> None:
+        """The form emptied and put away for the next ticket, as if it were gone: `form()`
+        says None until it is opened again. It stays mounted (see `TicketForm.clear`); the
+        focus leaves it as it leaves a removed widget."""
         form = self.form()
         if form is None:
+            return
+        screen = form.screen
+        inside = list(form.walk_children(Widget, with_self=True))
+        if screen.focused in inside:
+            screen._reset_focus(screen.focused, inside)  # as `Widget.remove` does
+        form.display = False
+        form.in_use = False
+        form.clear()
+
+    async def open_form(self) -> TicketForm:
+        form = self._mounted_form()
+        if form is not None:
+            form.in_use = True
+        else:
             from console.widgets.ticket_form import TicketForm
 
             ctx = self.host.state.ctx
@@ -140,7 +162,7 @@ class Intake:
             if choice in ("discard", "keep"):
                 form.display = False
                 if choice == "discard":
-                    form.remove()
+                    self.drop_form()
                     self._delete_draft()
                     self._intake_key = None
                 # After the dialog has handed focus back, so it is not taken again.
@@ -239,9 +261,7 @@ class Intake:
         else:
             self.host.ticket_taken = True
             self._delete_draft()  # its ticket is saved: the draft must never be offered again
-            form = self.form()
-            if form is not None:
-                form.remove()  # the next ticket in this call starts from an empty form
+            self.drop_form()  # the next ticket in this call starts from an empty form
         eta = self.host.query_one("#call-eta", Static)
         eta.update(Text(t("Ticket №{id} is queued.", id=outcome.ticket_id) + " "
                         + told_sentence(outcome.told), style=tone(self.host.app, "ok", bold=True)))
@@ -298,9 +318,7 @@ class Intake:
         def added(_outcome) -> None:
             self.host.ticket_taken = True  # the caller's problem is in a ticket
             self._delete_draft()
-            form = self.form()
-            if form is not None:
-                form.remove()
+            self.drop_form()
             self.host.query_one("#call-eta", Static).update(
                 Text(t("Added to ticket №{id}.", id=ticket_id),
                      style=tone(self.host.app, "ok", bold=True)))

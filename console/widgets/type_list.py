@@ -36,6 +36,16 @@ class TypeList(PagedOptionList):
         super().__init__(*(Option(label, id=key) for key, label, _w in self._entries), id=id)
         self.typed = ""
 
+    def reset(self) -> None:
+        """Every type listed again and nothing typed, as when the list was made (the form is
+        used again for the next ticket)."""
+        if self.typed:
+            self.typed = ""
+            self.clear_options()
+            self.add_options([Option(label, id=key) for key, label, _words in self._entries])
+        self.highlighted = 0 if self.option_count else None
+        self.scroll_home(animate=False, immediate=True)
+
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "backspace" and self.typed:
             self._narrow(self.typed[:-1])

@@ -263,3 +263,104 @@ async def test_item15_a_repeat_caller_may_have_a_separate_ticket_or_go_back_to_t
         await wait_for(pilot, lambda: Ticket.select().count() == 2)
         assert sorted(t.description for t in Ticket.select()) == [
             "и телевидение пропало", "нет связи с утра"]
+
+
+def form_state(form: TicketForm) -> dict:
+    """What the dispatcher sees in the form and what a save would read, part by part."""
+    from textual.widgets import Checkbox, Input, Static
+
+    types = form.query_one("#tf-type")
+    return {
+        "chosen": form.chosen, "ticked": (sorted(form.ticked), dict(form.ticked_at)),
+        "inputs": {box.id: (box.value, box.disabled) for box in form.query(Input)},
+        "ticks": {box.id: (box.value, box.display) for box in form.query(Checkbox)},
+        "texts": {part.id: (str(part.render()), part.display)
+                  for part in form.query(Static) if part.id},  # labels, errors, prices, R7
+        "types": (types.typed, types.option_count, types.highlighted),
+    }
+
+
+async def test_the_form_used_again_is_as_empty_as_a_new_one_and_saves_no_draft(app_at):
+    """The ticket form is kept for the next ticket (issue 12: rebuilding it each call made the
+    garbage behind the slow keys); what the first ticket left must not show in the next: typed
+    text, the narrowed type list, a chosen billable type's prices and agreement, R7 ticks, the
+    landline question, errors. Emptying it writes no draft."""
+    from console.models import Draft
+
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        form = await open_form(pilot)
+        new = form_state(form)
+        await pilot.press(*"роут", "enter", *"нет wi-fi", "tab", *"завтра 11", "tab", "ctrl+r",
+                          "ctrl+r")
+        form.query_one("#tf-phone").value = "+7 495 123-45-67"  # a landline: R6 asks
+        await pilot.press("space", "ctrl+s")  # refused: not agreed, R7 not read out
+        await settle(pilot)
+        used = form_state(form)
+        assert form.chosen.billable and used["texts"]["tf-error"][1]
+        assert used["ticks"]["tf-landline-ok"][1] and used["ticks"]["tf-agree"][1]
+        assert used["types"][0] == "роут" and form.ticked
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # discard what was typed
+        await wait_for(pilot, lambda: not form.display)
+        assert app.screen.intake.form() is None  # as if it were gone
+        assert form.has_focus_within is False
+        await pilot.pause(1.5)  # longer than the draft's autosave delay
+        assert Draft.select().count() == 0
+        again = await open_form(pilot)
+        assert again is form  # kept, not built again
+        await settle(pilot)
+        assert form_state(form) == new
+        await pilot.press(*"нет подк", "enter", *"нет связи", "tab", *"завтра 11", "tab",
+                          *"12", "ctrl+r", "ctrl+r", "ctrl+r", "ctrl+s")
+        await wait_for(pilot, lambda: Ticket.select().count() == 1)
+        await settle(pilot)
+        assert not form.display and app.screen.intake.form() is None
+        ticket = Ticket.get()
+        assert (ticket.task_type.code, ticket.description) == ("no_link", "нет связи")
+        assert await open_form(pilot) is form
+        await settle(pilot)
+        assert form_state(form) == new  # after a saved ticket too
+
+
+async def test_the_footer_follows_the_focus_with_the_same_key_widgets(app_at):
+    """The footer's keys change as the focus moves through a call (the form's fields, ticks,
+    the type list); they are relabelled in place, mounted or removed only as their number
+    changes (issue 12: rebuilding them made garbage at every move), and show what a footer
+    made afresh would."""
+    from textual.widgets._footer import FooterKey
+
+    from console.widgets.footer import ConsoleFooter
+
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await open_form(pilot)
+        footer = app.screen.query_one(ConsoleFooter)
+        made: set[int] = set()
+        seen = set()
+        for target in ("#tf-description", "#tf-no-intercom", "#call-number", "#tf-type",
+                       "#tf-phone", "#tf-no-intercom", "#tf-type"):
+            app.screen.query_one(target).focus()
+            await settle(pilot)
+            keys = list(footer.query_children(FooterKey))
+            made |= {id(key) for key in keys}
+            shown = [(k.key, k.key_display, k.description, k.action, k.has_class("-disabled"),
+                      k.has_class("-command-palette")) for k in keys]
+            seen.add(tuple(shown))
+            assert shown == [(s.key, s.display, s.description, s.action, s.disabled,
+                              "-command-palette" in s.classes) for s in footer._key_specs()]
+            line = "".join(str(key.render()) for key in keys)
+            assert all(key.description in line for key in keys)
+        assert len(seen) >= 2  # the keys did change with the focus
+        assert len(made) <= max(len(s) for s in seen) + 2, "keys were rebuilt, not relabelled"
+        # Fewer keys, then more (no screen here changes their number with the focus today).
+        specs = footer._key_specs()
+        for wanted in (specs[:3] + specs[-1:], specs):
+            assert await footer._relabel(wanted)
+            await settle(pilot)
+            keys = list(footer.query_children(FooterKey))
+            assert [(k.key, k.description, k.has_class("-command-palette")) for k in keys] == [
+                (s.key, s.description, "-command-palette" in s.classes) for s in wanted]

@@ -272,3 +272,46 @@ async def test_the_console_tunes_malloc_before_its_workers_start(make_ctx, monke
         await wait_for(pilot, lambda: bool(tuned), timeout=10)
         await settle(pilot)
     assert len(tuned) == 1
+
+
+async def test_drawing_leaves_no_reference_cycles():
+    """Textual's compositor left each layout's map, and each line cut only at its end, in a
+    reference cycle (console/widgets/frame_cycles.py): garbage behind the full collections of
+    a long day. Relayouts and repaints now leave none of either."""
+    from textual.app import App
+    from textual.map_geometry import MapGeometry
+    from textual.strip import Strip
+    from textual.widgets import Label, Static
+
+    from console.widgets import frame_cycles
+
+    assert frame_cycles.install(), "Textual's compositor changed: look at frame_cycles again"
+
+    class Panels(App[None]):
+        def compose(self):
+            for n in range(12):
+                yield Static(f"panel {n}")
+                yield Label(f"label {n}")
+
+    app = Panels()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        gc.collect()
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        try:
+            for n in range(5):
+                for label in app.query(Label):
+                    label.update(f"label {n} again")
+                app.screen.refresh(layout=True)
+                await pilot.pause()
+            gc.collect()
+            found = list(gc.garbage)
+        finally:
+            gc.set_debug(0)
+            gc.garbage.clear()
+        maps = sum(isinstance(o, MapGeometry) for o in found)
+        strips = sum(isinstance(o, Strip) for o in found)
+        del found
+        gc.collect()
+        assert maps == 0, f"{maps} map entries left in cycles by 5 layouts"
+        assert strips == 0, f"{strips} lines left in cycles by 5 repaints"
