@@ -88,13 +88,16 @@ def live_consoles(now: datetime) -> set[str]:
 
 
 def load_presence(now: datetime, console_id: str) -> PresenceSnapshot:
-    rows = (tuples(ConsolePresence.select(ConsolePresence.console_id, ConsolePresence.operator_name,
-                                          ConsolePresence.entity, ConsolePresence.entity_since)
+    rows = (tuples(ConsolePresence.select(ConsolePresence.operator_name, ConsolePresence.entity,
+                                          ConsolePresence.entity_since, ConsolePresence.host,
+                                          ConsolePresence.pid)
                    .where(ConsolePresence.seen_at >= _cutoff(now),
                           ConsolePresence.console_id != console_id)))
     names: set[str] = set()
     holders: dict[str, Holder] = {}
-    for _cid, name, entity, since in rows:
+    for name, entity, since, host, pid in rows:
+        if _process_gone(host, pid):
+            continue  # killed a moment ago on this machine: not online, holds nothing
         names.add(name)
         if entity and since and (entity not in holders or since < holders[entity].since):
             holders[entity] = Holder(name, since)

@@ -71,6 +71,22 @@ def test_d14_drafts_belong_to_a_console_and_dead_consoles_drafts_are_offered(env
     assert {d.console for d in drafts.list_drafts("ivanova", "ticket")} == {"B", "C"}
 
 
+def test_d14_a_console_killed_on_this_machine_is_not_shown_online_nor_holding(env):
+    import socket
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid that no longer exists (a console killed: no clean exit)
+    host = socket.gethostname()
+    presence.heartbeat("killed", operator="petrova", operator_name="Петрова", host=host,
+                       pid=dead.pid, now=NOW, entity="ticket:7")
+    presence.heartbeat("alive", operator="ivanova", operator_name="Иванова", host=host,
+                       pid=os.getpid(), now=NOW, entity="ticket:8")
+    seen = presence.load_presence(NOW + timedelta(seconds=5), "mine")
+    assert seen.others == ("Иванова",)
+    assert seen.holder("ticket:7") is None and seen.holder("ticket:8").operator_name == "Иванова"
+    assert presence.live_consoles(NOW + timedelta(seconds=5)) == {"alive"}
+
+
 def test_control_characters_are_stripped_whatever_service_stores_the_text(env):
     ctx, contract = env
     form = _new(contract.id, "no_link", None)
