@@ -288,14 +288,40 @@ def _remove_sqlite(path: Path) -> None:
         part.unlink(missing_ok=True)
 
 
+def _built_by_demo(path: Path) -> bool:
+    """Whether `path` may be replaced by a new demo: missing, empty, or a database the demo
+    built (its `demo_built` event). Anything else may be someone's real data."""
+    import sqlite3
+
+    if not path.exists():
+        return True
+    if not path.is_file():
+        return False
+    if path.stat().st_size == 0:
+        return True
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("SELECT 1 FROM audit_event WHERE action = 'demo_built' "
+                               "LIMIT 1").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False  # not a database of ours, or unreadable: not the demo's to replace
+    return row is not None
+
+
 def run_demo(args: argparse.Namespace) -> int:
     if args.contracts < 1 or args.contracts > 5_000_000:
         return fail(t("--contracts: give a number from 1 to 5000000"), 2)
+    ctx = _context(args, args.db)  # every option checked before anything is removed
     if getattr(args, "replace", False):
         if is_postgres_url(args.db):
             return fail(t("demo --replace: only a SQLite file can be replaced"), 2)
+        if not _built_by_demo(Path(args.db)):
+            return fail(t("demo --replace: {db} was not built by demo; it is not replaced "
+                          "(give a new file with --db)", db=args.db), 2)
         _remove_sqlite(Path(args.db))
-    ctx = _context(args, args.db)
     _build_demo(ctx, contracts=args.contracts, seed=args.seed)
     return 0
 

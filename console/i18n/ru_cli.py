@@ -24,6 +24,11 @@ RU: dict[str, str] = {
     "--contracts: give a number from 1 to 5000000": "--contracts: укажите число от 1 до 5000000",
     "demo --replace: only a SQLite file can be replaced":
         "demo --replace: заменить можно только файл SQLite",
+    "demo --replace: {db} was not built by demo; it is not replaced (give a new file with --db)":
+        "demo --replace: {db} создана не командой demo и не заменяется "
+        "(укажите новый файл в --db)",
+    "the database already holds contracts; build the demo into a new, empty database":
+        "в базе уже есть договоры; постройте демонстрационную базу в новой, пустой базе",
     "added technician #{id}: {name} {phone}": "добавлен техник №{id}: {name} {phone}",
     "(inactive)": "(не работает)",
     "supervisor": "старший смены",

@@ -97,6 +97,32 @@ def test_database_newer_than_code_is_refused(tmp_path):
     assert_one_line_error(run("--db", str(path)), "newer than this console")
 
 
+def test_demo_replace_replaces_only_a_demo_and_checks_its_options_first(tmp_path):
+    real = tmp_path / "real.db"
+    assert run("technician", "add", "Техник", "--db", str(real)).returncode == 0
+    before = real.read_bytes()
+    refused = run("demo", "--replace", "--contracts", "3", "--db", str(real))
+    assert_one_line_error(refused, "real.db", "not built by demo")
+    assert real.read_bytes() == before  # someone's data: never removed
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database")
+    assert_one_line_error(run("demo", "--replace", "--contracts", "3", "--db", str(junk)),
+                          "not built by demo")
+    assert junk.read_bytes() == b"not a database"
+    demo = tmp_path / "demo.db"
+    assert run("demo", "--contracts", "3", "--db", str(demo)).returncode == 0
+    # A bad option stops the command before the old demo is removed.
+    assert_one_line_error(run("demo", "--replace", "--now", "2026-02-30 11:00", "--db",
+                              str(demo)), "--now")
+    assert demo.exists()
+    again = run("demo", "--replace", "--contracts", "5", "--db", str(demo))
+    assert again.returncode == 0, again.stderr
+    with sqlite3.connect(demo) as conn:
+        assert conn.execute("SELECT count(*) FROM contract").fetchone()[0] == 5
+    ru = run("--lang", "ru", "demo", "--contracts", "3", "--db", str(demo))
+    assert_one_line_error(ru, "в базе уже есть договоры")
+
+
 def test_technicians_are_added_listed_and_audited(tmp_path):
     db = str(tmp_path / "c.db")
     added = run("technician", "add", "Сидоров Пётр Ильич", "--phone", "8 903 111-22-33",
