@@ -288,6 +288,14 @@ def _remove_sqlite(path: Path) -> None:
         part.unlink(missing_ok=True)
 
 
+def _missing(command: str, target: str) -> int | None:
+    """A command that only reads refuses a SQLite file that does not exist (a typo in --db
+    would otherwise make an empty database and "export" nothing from it)."""
+    if is_postgres_url(target) or Path(target).is_file():
+        return None
+    return fail(t("{command}: {db} does not exist", command=command, db=target))
+
+
 def _built_by_demo(path: Path) -> bool:
     """Whether `path` may be replaced by a new demo: missing, empty, or a database the demo
     built (its `demo_built` event). Anything else may be someone's real data."""
@@ -329,6 +337,8 @@ def run_demo(args: argparse.Namespace) -> int:
 def run_technician(args: argparse.Namespace) -> int:
     from console.services.technicians import TechnicianError, add_technician, list_technicians
 
+    if args.tech_command != "add" and (missing := _missing("technician", args.db)) is not None:
+        return missing  # only `add` may start a new database
     ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
@@ -364,6 +374,8 @@ def run_operator(args: argparse.Namespace) -> int:
         set_supervisor,
     )
 
+    if args.oper_command != "add" and (missing := _missing("operator", args.db)) is not None:
+        return missing  # only `add` may start a new database
     ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
@@ -395,6 +407,8 @@ def run_audit(args: argparse.Namespace) -> int:
     from console.models import Ticket
     from console.services.history import history_lines
 
+    if (missing := _missing("audit", args.db)) is not None:
+        return missing
     ctx = _context(args, args.db)
     prepare(ctx)
     db = open_database(ctx.db_target)
@@ -468,6 +482,10 @@ def _export_charges(args: argparse.Namespace) -> int:
         return fail(t("--from/--to: give dates as YYYY-MM-DD"), 2)
     if last < first:
         return fail(t("--to is before --from"), 2)
+    if first.year < 2000 or last.year > 2100:
+        return fail(t("--from/--to: give dates from 2000 to 2100"), 2)
+    if (missing := _missing("export", args.db)) is not None:
+        return missing
     ctx = _context(args, args.db)
     out = args.out or Path(f"charges-{first}-{last}.{args.format}")
     prepare(ctx)
@@ -595,8 +613,10 @@ def run_report(args: argparse.Namespace) -> int:
                       first=repr(args.date_from), last=repr(args.date_to)), 2)
     if last < first:
         return fail(t("report: --to is before --from"), 2)
-    if not is_postgres_url(args.db) and not Path(args.db).exists():
-        return fail(t("report: {db} does not exist", db=args.db))
+    if first.year < 2000 or last.year > 2100:
+        return fail(t("--from/--to: give dates from 2000 to 2100"), 2)
+    if (missing := _missing("report", args.db)) is not None:
+        return missing
     ctx = _context(args, args.db)
     prepare(ctx)
     policy = ctx.reference.policy
@@ -651,6 +671,8 @@ def _export_claims(args: argparse.Namespace) -> int:
     year = now.year if args.year is None else args.year  # --year 0 is a mistake, not "now"
     if not 2000 <= year <= 2100:
         return fail(t("--year {year}: give a year from 2000 to 2100", year=year), 2)
+    if (missing := _missing("export", args.db)) is not None:
+        return missing
     out = args.out or Path(f"claims-{year}.{args.format}")
     prepare(ctx)
     db = open_database(ctx.db_target)

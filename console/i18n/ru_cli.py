@@ -66,7 +66,8 @@ RU: dict[str, str] = {
     "report: dates are YYYY-MM-DD, got {first} {last}":
         "report: даты пишутся как ГГГГ-ММ-ДД, получено {first} {last}",
     "report: --to is before --from": "report: --to раньше, чем --from",
-    "report: {db} does not exist": "report: {db} не существует",
+    "{command}: {db} does not exist": "{command}: {db} не существует",
+    "--from/--to: give dates from 2000 to 2100": "--from/--to: укажите даты с 2000 по 2100 год",
     "summary {first}..{last}: {calls} calls, {tickets} tickets, {visits} visits done; "
     "written to {path}":
         "сводка {first}..{last}: звонков {calls}, заявок {tickets}, выполнено выездов "

@@ -91,7 +91,7 @@ def test_garbage_database_file_is_refused(tmp_path):
 
 def test_database_newer_than_code_is_refused(tmp_path):
     path = tmp_path / "c.db"
-    assert run("technician", "list", "--db", str(path)).returncode == 0
+    assert run("db", "init", "--db", str(path)).returncode == 0
     with sqlite3.connect(path) as conn:
         conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('9999_x', '2030-01-01')")
     assert_one_line_error(run("--db", str(path)), "newer than this console")
@@ -121,6 +121,38 @@ def test_demo_replace_replaces_only_a_demo_and_checks_its_options_first(tmp_path
         assert conn.execute("SELECT count(*) FROM contract").fetchone()[0] == 5
     ru = run("--lang", "ru", "demo", "--contracts", "3", "--db", str(demo))
     assert_one_line_error(ru, "в базе уже есть договоры")
+
+
+@pytest.mark.parametrize("args", [
+    ("export", "charges", "--from", "2026-11-01", "--to", "2026-11-30"),
+    ("export", "claims", "--year", "2026"),
+    ("audit", "--ticket", "1"),
+    ("report", "--from", "2026-11-01"),
+    ("technician", "list"),
+    ("technician", "off", "Сидоров", "2026-12-01..2026-12-02", "--reason", "x"),
+    ("operator", "list"),
+    ("operator", "set", "ivanova", "--supervisor"),
+])
+def test_a_command_that_reads_refuses_a_database_that_does_not_exist(tmp_path, args):
+    typo = tmp_path / "tyop.db"
+    result = run(*args, "--db", str(typo), "--data", str(tmp_path), "--out",
+                 str(tmp_path / "out.csv")) if args[0] == "export" else run(
+        *args, "--db", str(typo), "--data", str(tmp_path))
+    assert_one_line_error(result, "tyop.db", "does not exist")
+    assert not typo.exists() and not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize("dates", [("9999-12-31", "9999-12-31"), ("0001-01-01", "2026-01-01")])
+def test_export_and_report_dates_past_the_calendar_are_a_usage_error(tmp_path, dates):
+    db = str(tmp_path / "c.db")
+    assert run("db", "init", "--db", db).returncode == 0
+    first, last = dates
+    charges = run("export", "charges", "--from", first, "--to", last, "--db", db,
+                  "--out", str(tmp_path / "c.csv"))
+    assert_one_line_error(charges, "2000", "2100")
+    assert charges.returncode == 2
+    report = run("report", "--from", first, "--to", last, "--db", db, "--data", str(tmp_path))
+    assert_one_line_error(report, "2000", "2100")
 
 
 def test_technicians_are_added_listed_and_audited(tmp_path):
@@ -183,6 +215,7 @@ def test_hostile_numbers_are_one_line_answers(tmp_path):
     """A ticket number past SQLite's integer range overflowed the driver (a traceback); a year
     of 0 exported this year's register."""
     db = str(tmp_path / "h.db")
+    assert run("db", "init", "--db", db).returncode == 0
     huge = run("--db", db, "--data", str(tmp_path), "audit", "--ticket", "9" * 20)
     assert_one_line_error(huge, "no ticket 99999999999999999999")
     assert huge.returncode == 2
