@@ -178,6 +178,8 @@ RU.update({
     "received_at {value!r} is not an ISO 8601 time with an offset":
         "received_at {value!r} — не время ISO 8601 со смещением",
     "received_at {value!r} is in the future": "received_at {value!r} — в будущем",
+    "received_at {value!r} is before 2000": "received_at {value!r} — раньше 2000 года",
+    "{file}: not JSON (nested too deeply)": "{file}: не JSON (слишком глубокая вложенность)",
     # F6: refusals
     "The question was changed on another console: look again":
         "Вопрос изменили на другом рабочем месте: посмотрите ещё раз",

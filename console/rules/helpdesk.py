@@ -30,6 +30,8 @@ ERR_EMPTY = "field {field} is empty"
 ERR_TOO_LONG = "field {field} is longer than {limit} characters"
 ERR_TIME = "received_at {value!r} is not an ISO 8601 time with an offset"
 ERR_FUTURE = "received_at {value!r} is in the future"
+ERR_PAST = "received_at {value!r} is before 2000"
+EARLIEST_YEAR = 2000  # the working calendar's first year: no deadline is counted before it
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,10 @@ def check_record(record: object, now: datetime) -> QuestionIn | Refusal:
     received = parse_received(values["received_at"])
     if received is None:
         return Refusal(ERR_TIME, {"value": values["received_at"]})
+    # The year as written first (year 1 cannot even be moved to another zone), then in the
+    # console's zone: 2000-01-01T00:30+05:00 is still 1999 in Moscow.
+    if received.year < EARLIEST_YEAR or received.astimezone(now.tzinfo).year < EARLIEST_YEAR:
+        return Refusal(ERR_PAST, {"value": values["received_at"]})
     if received > now:
         return Refusal(ERR_FUTURE, {"value": values["received_at"]})
     return QuestionIn(values["id"], values["contract"], received, values["subject"],

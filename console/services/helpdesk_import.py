@@ -58,6 +58,8 @@ def read_records(path: Path) -> list[Any]:
         raise ImportFailed(t("{file}: not UTF-8 text", file=path)) from exc
     except json.JSONDecodeError as exc:
         raise ImportFailed(t("{file}: not JSON ({error})", file=path, error=exc.msg)) from exc
+    except RecursionError as exc:  # `[[[[...` a hundred thousand deep
+        raise ImportFailed(t("{file}: not JSON (nested too deeply)", file=path)) from exc
     if not isinstance(data, list):
         raise ImportFailed(t("{file}: expected a JSON array of questions", file=path))
     return data

@@ -72,7 +72,10 @@ def test_r05_bad_records_are_named_and_the_rest_imported(env, tmp_path):
     data = [record("ok-1"), {"id": "no-text", "contract": "1", "received_at": "x",
                              "subject": ""},
             record("bad-time", at="вчера"), record("huge", text="я" * (10 * 1024 * 1024)),
-            record("ok-1"), "not an object", record("ok-2")]
+            record("ok-1"), "not an object", record("ok-2"),
+            record("old", at="1900-01-01T10:00:00+03:00"),
+            record("year-one", at="0001-01-01T00:00:00+03:00"),
+            record("eve", at="2000-01-01T00:30:00+05:00")]  # 1999 in Moscow
     report = imp(env, write(tmp_path, data))
     assert report.added == 2
     assert report.errors == [
@@ -81,6 +84,9 @@ def test_r05_bad_records_are_named_and_the_rest_imported(env, tmp_path):
         "запись 4 (id 'huge'): поле text длиннее 10000 символов",
         "запись 5 (id 'ok-1'): такой id уже был выше в файле",
         "запись 6: не JSON-объект",
+        "запись 8 (id 'old'): received_at '1900-01-01T10:00:00+03:00' — раньше 2000 года",
+        "запись 9 (id 'year-one'): received_at '0001-01-01T00:00:00+03:00' — раньше 2000 года",
+        "запись 10 (id 'eve'): received_at '2000-01-01T00:30:00+05:00' — раньше 2000 года",
     ]
 
 
@@ -90,6 +96,7 @@ def test_r05_bad_records_are_named_and_the_rest_imported(env, tmp_path):
         ("{not json", "не JSON"),
         ('{"id": "q"}', "ожидается JSON-массив"),
         (b"\xff\xfe\x00garbage", "не текст в UTF-8"),
+        ("[" * 100_000 + "]" * 100_000, "не JSON"),
     ],
 )
 def test_r05_a_file_that_is_not_an_export_is_refused_whole(env, tmp_path, content, message):
