@@ -80,6 +80,23 @@ RU: dict[str, str] = {
         "или попробуйте ещё раз",
     # console/backup.py
     "folder {folder} does not exist": "папки {folder} нет",
+    "{report}: folder {folder} does not exist": "{report}: папки {folder} нет",
+    "--as-of {as_of}: is in the future": "--as-of {as_of}: это время ещё не наступило",
+    "{file}: balances as of {last} are already imported; this export, as of {as_of}, is older "
+    "and would roll them back":
+        "{file}: балансы на {last} уже загружены; эта выгрузка на {as_of} старше "
+        "и вернула бы их назад",
+    "{report}: is a folder; give --report FILE": "{report}: это папка; укажите --report ФАЙЛ",
+    "{report}: cannot be written; give --report FILE":
+        "{report}: записать нельзя; укажите --report ФАЙЛ",
+    "{file}: the database refused a batch ({error}); the batches before it are imported: "
+    "run the import again":
+        "{file}: база не приняла пакет ({error}); пакеты до него импортированы: "
+        "запустите импорт ещё раз",
+    "{file}: the import stopped ({error}); the batches before it are imported: "
+    "run the import again":
+        "{file}: импорт остановился ({error}); пакеты до него импортированы: "
+        "запустите импорт ещё раз",
     "{file} already exists; choose a new file": "{file} уже есть; выберите новый файл",
     "{name} is not installed: {hint}": "{name} не установлен: {hint}",
     "install PostgreSQL's client programs (Debian/Ubuntu: apt-get install postgresql-client)":

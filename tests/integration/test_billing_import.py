@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -455,6 +455,35 @@ def test_a_file_that_is_not_an_export_fails_with_one_line(db, tmp_path, content,
 def test_a_missing_file_fails_with_one_line(db, tmp_path, english):
     with pytest.raises(ImportFailed, match="no such file"):
         run_import(tmp_path / "nope.csv")
+
+
+def test_a_report_path_that_cannot_be_written_fails_before_any_contract_is_saved(
+        db, tmp_path, english):
+    path = write(tmp_path, HEADER_RU, row_ru("1"), row_ru("2", balance="abc"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    with pytest.raises(ImportFailed, match="is a folder"):
+        run_import(path, report_path=folder)
+    with pytest.raises(ImportFailed, match=r"folder .* does not exist"):
+        run_import(path, report_path=tmp_path / "nowhere" / "r.txt")
+    assert contracts(db) == {}
+
+
+def test_r14_balances_from_the_future_or_older_than_the_last_import_are_refused(
+        db, tmp_path, english):
+    path = write(tmp_path, HEADER_RU, row_ru("1", balance="500"))
+    now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+    with pytest.raises(ImportFailed, match=r"--as-of 25\.11\.2026 15:00: is in the future"):
+        run_import(path, as_of=now + timedelta(hours=3), now=now)
+    assert contracts(db) == {}
+    run_import(path, as_of=LATER, now=LATER)
+    older = write(tmp_path, HEADER_RU, row_ru("1", balance="-700"), name="old.csv")
+    with pytest.raises(ImportFailed, match=r"as of 26\.11\.2026 08:00 are already imported.*"
+                                           r"as of 25\.11\.2026 08:00, is older"):
+        run_import(older, as_of=AS_OF, now=LATER)
+    assert contracts(db)["1"]["balance_kopecks"] == 50000  # not rolled back
+    # The same moment again (billing re-sent a corrected export) is imported.
+    assert run_import(older, as_of=LATER, now=LATER).updated == 1
 
 
 def test_the_sample_export_imports_as_documented(db, tmp_path):

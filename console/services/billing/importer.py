@@ -17,18 +17,20 @@ process writes (`parallel`).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from operator import gt
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from console.i18n import t
-from console.models import Contract, ContractPhone, database, utcnow
+from console.models import AuditEvent, Contract, ContractPhone, database, utcnow
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, surname_key
 from console.services import audit
 from console.services.billing.csv_file import CsvLayout, ImportFailed, Record, records, sniff
@@ -324,6 +326,29 @@ def _write_report(path: Path, source: Path, importer: _Importer) -> Path | None:
     return path
 
 
+MSK = ZoneInfo("Europe/Moscow")  # D1: times are said in Moscow time
+SLACK = timedelta(minutes=5)  # billing's clock and ours may differ a little
+
+
+def _check_as_of(path: Path, as_of: datetime, now: datetime) -> None:
+    """R14 rests on the balances: refuse balances stamped in the future (never "stale"), and
+    an export older than the last one imported (it would roll newer balances back)."""
+    said = f"{as_of.astimezone(MSK):%d.%m.%Y %H:%M}"
+    if as_of > now + SLACK:
+        raise ImportFailed(t("--as-of {as_of}: is in the future", as_of=said))
+    event = (AuditEvent.select(AuditEvent.details)
+             .where(AuditEvent.action == "contracts_imported")
+             .order_by(AuditEvent.id.desc()).first())
+    try:
+        last = datetime.fromisoformat(json.loads(event.details)["as_of"]) if event else None
+    except (ValueError, KeyError, TypeError):
+        last = None  # an event this code did not write: nothing to compare with
+    if last is not None and as_of < last:
+        raise ImportFailed(t("{file}: balances as of {last} are already imported; this export, "
+                             "as of {as_of}, is older and would roll them back", file=path,
+                             last=f"{last.astimezone(MSK):%d.%m.%Y %H:%M}", as_of=said))
+
+
 def import_contracts(path: Path, *, operator: str, as_of: datetime,
                      report_path: Path | None = None, progress: Progress | None = None,
                      now: datetime | None = None) -> ImportSummary:
@@ -339,12 +364,18 @@ def import_contracts(path: Path, *, operator: str, as_of: datetime,
     path = Path(path)
     layout = sniff(path)
     report_path = Path(report_path) if report_path else default_report_path(path)
+    # Found out now, not after the contracts are saved (the command would then fail on them).
     if not report_path.parent.is_dir():
-        raise ImportFailed(f"{report_path}: folder {report_path.parent} does not exist")
-    if not os.access(report_path.parent, os.W_OK):  # found out now, not after the import
-        raise ImportFailed(f"{report_path}: folder {report_path.parent} is read-only; "
-                           "give --report PATH")
+        raise ImportFailed(t("{report}: folder {folder} does not exist", report=report_path,
+                             folder=report_path.parent))
+    if report_path.is_dir():
+        raise ImportFailed(t("{report}: is a folder; give --report FILE", report=report_path))
+    if not os.access(report_path.parent, os.W_OK) or (
+            report_path.exists() and not os.access(report_path, os.W_OK)):
+        raise ImportFailed(t("{report}: cannot be written; give --report FILE",
+                             report=report_path))
     now = now or utcnow()
+    _check_as_of(path, as_of, now)
     total = layout.rows_total
     tick = progress or (lambda done, total: None)
     tick(0, total)
@@ -358,11 +389,13 @@ def import_contracts(path: Path, *, operator: str, as_of: datetime,
             else:
                 importer.consume(records(layout), DirectWriter(importer.sql), tick)
     except WriteFailed as exc:
-        raise ImportFailed(f"{path}: the database refused a batch ({exc}); the batches before "
-                           "it are imported: run the import again") from exc
+        raise ImportFailed(t("{file}: the database refused a batch ({error}); the batches "
+                             "before it are imported: run the import again", file=path,
+                             error=exc)) from exc
     except ChildFailed as exc:
-        raise ImportFailed(f"{path}: the import stopped ({str(exc).splitlines()[0]}); the "
-                           "batches before it are imported: run the import again") from exc
+        raise ImportFailed(t("{file}: the import stopped ({error}); the batches before it are "
+                             "imported: run the import again", file=path,
+                             error=str(exc).splitlines()[0])) from exc
     tick(total, total)
     with database.atomic():
         audit.record(operator, "contracts_imported", "contract", None, {
