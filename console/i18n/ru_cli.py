@@ -37,6 +37,9 @@ RU: dict[str, str] = {
     "added operator {login}": "добавлен оператор {login}",
     "{login} is a supervisor now": "{login} теперь старший смены",
     "{login} is an operator now": "{login} теперь оператор",
+    "{login} is the last supervisor: make another one first (operator set LOGIN --supervisor)":
+        "{login} — последний старший смены: сначала назначьте другого "
+        "(operator set ЛОГИН --supervisor)",
     "audit: no ticket {id}": "audit: заявки {id} нет",
     "technician #{id}: {name} -> {new}": "техник №{id}: {name} -> {new}",
     "activated": "включён",

@@ -55,6 +55,11 @@ def set_supervisor(login: str, supervisor: bool, *, by: str = "cli") -> Operator
         op = Operator.get_or_none(Operator.login == login)
         if op is None:
             raise OperatorError(t("no operator {login} (use: operator add)", login=repr(login)))
+        if op.is_supervisor and not supervisor and not Operator.select().where(
+                Operator.is_supervisor, Operator.id != op.id).exists():
+            # D4: nobody could lift the balance gate any more.
+            raise OperatorError(t("{login} is the last supervisor: make another one first "
+                                  "(operator set LOGIN --supervisor)", login=login))
         Operator.update(is_supervisor=supervisor).where(Operator.id == op.id).execute()
         audit.record(by, "operator_supervisor_set", "operator", op.id,
                      {"login": login, "supervisor": supervisor})

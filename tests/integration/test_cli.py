@@ -195,6 +195,10 @@ def test_d04_operators_are_added_listed_and_made_supervisors(tmp_path):
     assert run("operator", "set", "petrova", "--no-supervisor", "--db", db).returncode == 0
     listed = run("operator", "list", "--db", db).stdout
     assert "ivanova\tivanova\tsupervisor" in listed and "petrova\tpetrova\toperator" in listed
+    # D4: the last supervisor stays one, or nobody could lift the balance gate.
+    assert_one_line_error(run("operator", "set", "ivanova", "--no-supervisor", "--db", db),
+                          "last supervisor")
+    assert "ivanova\tivanova\tsupervisor" in run("operator", "list", "--db", db).stdout
 
 
 def test_d14_audit_prints_a_tickets_history(make_ctx):

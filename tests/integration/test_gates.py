@@ -183,6 +183,7 @@ def test_d04_a_refused_request_leaves_the_gate_shut(env):
 def test_d04_supervisor_status_is_read_at_the_moment_of_the_decision(env):
     c = contract("20000011", -30000)
     call_id = verified_call(c, "boss")
+    add_operator("deputy", supervisor=True)  # the last supervisor cannot be demoted
     set_supervisor("boss", False)
     with pytest.raises(overrides.OverrideError):
         overrides.grant_override(call_id, c.id, "оплата прошла утром", operator="boss", now=NOW)
