@@ -90,7 +90,8 @@ def _store_etas(plan: Plan, current: dict[int, Stored]
         if stored == new:
             continue
         old_start = stored[1]
-        if old_start is not None:
+        if old_start is not None and new[1] != old_start:
+            # Another technician at the same time is not a move for the client.
             shifts[tid] = (new[1] - old_start) if new[1] is not None else None
         start: datetime | str | None = new[1]
         end: datetime | str | None = new[2]

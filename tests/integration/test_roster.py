@@ -12,6 +12,7 @@ import pytest
 from console.cli import main
 from console.db import open_database
 from console.models import (
+    AuditEvent,
     Charge,
     Contract,
     Notification,
@@ -77,10 +78,14 @@ def test_d08_a_deactivated_technicians_visits_go_to_others(env):
     tid = create(ctx, contract, "2026-11-24 12:00")
     visits.place(tid, a.id, at("2026-11-24 12:00"), version=None, operator="t",
                  calendar=ctx.calendar, now=NOW)
-    roster.set_active(a.id, False, operator="t", calendar=ctx.calendar, now=NOW)
+    result = roster.set_active(a.id, False, operator="t", calendar=ctx.calendar, now=NOW)
     ticket = Ticket.get_by_id(tid)
     assert ticket.planned_technician_id == b.id and not ticket.pinned
     assert ticket.eta_start.astimezone(MSK) == at("2026-11-24 12:00")
+    # Another technician at the same time: not a move (the command line counted it, the
+    # ticket's history said "moved 12:00 -> 12:00").
+    assert result.shifts == {} and not result.notified
+    assert not AuditEvent.select().where(AuditEvent.action == "replan_moved").exists()
 
 
 def test_a_day_off_range_that_ends_before_it_starts_is_refused(env):
