@@ -184,6 +184,9 @@ RU: dict[str, str] = {
         "Техник на выезде: сначала закройте этот выезд",
     "The technician is on site that day: close that visit first":
         "Техник в этот день на выезде: сначала закройте этот выезд",
+    "name: longer than {limit} characters": "имя: длиннее {limit} символов",
+    "technician #{id} {name} already has this name; give another one":
+        "это имя уже у техника №{id} {name}; укажите другое",
     "name: give the technician's full name on one line":
         "Укажите ФИО техника одной строкой",
     "Contract phones": "Телефоны договора",

@@ -33,13 +33,30 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(surname_key(a).split()) == " ".join(surname_key(b).split())
 
 
+NAME_LIMIT = 200
+
+
+def _checked_name(name: str) -> str:
+    """A full name on one line, with letters (`#1` or `12345` would read as a number in every
+    command that finds a technician), never cut short without a word."""
+    name = clean_text(name)
+    if not name or "\n" in name or not any(ch.isalpha() for ch in name):
+        raise TechnicianError("name: give the technician's full name on one line")
+    if len(name) > NAME_LIMIT:
+        raise TechnicianError(t("name: longer than {limit} characters", limit=NAME_LIMIT))
+    return name
+
+
+def _name_taken(name: str, but: int | None = None) -> Technician | None:
+    return next((other for other in Technician.select()
+                 if other.id != but and _same_name(other.name, name)), None)
+
+
 def add_technician(name: str, phone: str = "", *, operator: str,
                    force: bool = False) -> TechnicianView:
     """Add a technician. A name or phone another technician already has is refused (item 23:
     the assign dialog could not tell them apart) unless `force` (two people can share a name)."""
-    name = clean_text(name, limit=200)
-    if not name or "\n" in name:
-        raise TechnicianError("name: give the technician's full name on one line")
+    name = _checked_name(name)
     e164 = ""
     if phone.strip():
         e164 = phone_e164(phone) or ""
@@ -93,13 +110,17 @@ def _fold(text: str) -> str:
 
 
 def rename_technician(technician_id: int, name: str, *, operator: str) -> TechnicianView:
-    name = clean_text(name, limit=200)
-    if not name or "\n" in name:
-        raise TechnicianError("name: give the technician's full name on one line")
+    """Rename; a name another technician has is refused (as `add` without --force: the assign
+    dialog and the commands could not tell the two apart)."""
+    name = _checked_name(name)
     with database.atomic():
         tech = Technician.get_or_none(Technician.id == technician_id)
         if tech is None:
             raise TechnicianNotFound("No such technician")
+        other = _name_taken(name, but=tech.id)
+        if other is not None:
+            raise TechnicianError(t("technician #{id} {name} already has this name; give "
+                                    "another one", id=other.id, name=other.name))
         old = tech.name
         tech.name = name
         tech.save(only=[Technician.name])

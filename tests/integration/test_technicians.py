@@ -37,3 +37,29 @@ def test_item23_cli_says_which_technician_has_it_and_force_adds(tmp_path):
     assert forced.returncode == 0, forced.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM technician").fetchone()[0] == 2
+
+
+def test_a_rename_to_another_technicians_name_and_names_without_letters_are_refused(
+        make_ctx, english):
+    from console.services.technicians import rename_technician
+
+    ctx = make_ctx()
+    db = open_database(ctx.db_target)
+    try:
+        first = add_technician("Сидоров Пётр", operator="t")
+        second = add_technician("Иванов Иван", operator="t")
+        with pytest.raises(TechnicianError, match="#1 Сидоров Пётр already has this name"):
+            rename_technician(second.id, "сидоров петр", operator="t")
+        # A name of digits would be read as a technician's number by every command.
+        for bad in ("#1", "12345", "   ", "Иванов\nИван"):
+            with pytest.raises(TechnicianError, match="full name on one line"):
+                add_technician(bad, operator="t")
+            with pytest.raises(TechnicianError, match="full name on one line"):
+                rename_technician(first.id, bad, operator="t")
+        with pytest.raises(TechnicianError, match="longer than 200"):
+            add_technician("Я" * 5000, operator="t")  # refused, never cut short silently
+        assert rename_technician(first.id, "Сидоров Пётр Ильич", operator="t").name == (
+            "Сидоров Пётр Ильич")
+        assert [t.name for t in list_technicians()] == ["Иванов Иван", "Сидоров Пётр Ильич"]
+    finally:
+        db.close()
