@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from console.config import AppContext, ConfigError, build_context
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME, install_defaults, resolve_data_dir
 from console.db_target import DatabaseSetupError, is_postgres_url
-from console.i18n import UnknownLanguageError, set_language, t
+from console.i18n import UnknownLanguageError, language, set_language, t
 from console.reference import ReferenceError
 
 if TYPE_CHECKING:
@@ -496,8 +496,9 @@ def _export_charges(args: argparse.Namespace) -> int:
         return fail(str(exc))
     finally:
         db.close()
+    amount = f"{total / 100:.2f}"
     print(t("exported {count} charges ({total} roubles charged) to {out}", count=count,
-            total=f"{total / 100:.2f}", out=out))
+            total=amount if language() == "en" else amount.replace(".", ","), out=out))
     return 0
 
 

@@ -69,6 +69,7 @@ def export_charges(path: Path, fmt: str, first: date, last: date,
                    calendar: WorkingCalendar) -> tuple[int, int]:
     """Write the period's charges; returns (rows, kopecks charged, waivers excluded)."""
     rows = charge_rows(first, last, calendar)
-    title = f"Начисления {first:%d.%m.%Y}-{last:%d.%m.%Y}"
+    # A worksheet's name holds 31 characters: two full dates and the word would lose the year.
+    title = f"Начисления {first:%d.%m.%y}-{last:%d.%m.%y}"
     write_table(path, fmt, [Sheet(title, COLUMNS, rows)])
     return len(rows), sum(r[5] for r in rows if not r[12])

@@ -152,3 +152,11 @@ def test_d18_r12_charges_export_for_billing_csv_and_xlsx(env, tmp_path, capsys):
     rows = csv_rows(csv_out)
     assert len(rows) == 2 and rows[1][5] == "1000,00" and rows[1][7] == "no-show (D18)"
     assert main(["export", "charges", "--from", "2026-11-30", "--to", "2026-11-01", *db]) == 2
+    from openpyxl import load_workbook  # the sheet's name keeps both years (31 characters)
+
+    assert load_workbook(out).sheetnames == ["Начисления 01.11.26-30.11.26"]
+    capsys.readouterr()
+    ru = [*db[:-2], "--lang", "ru"]
+    assert main(["export", "charges", "--from", "2026-11-01", "--to", "2026-11-30",
+                 "--out", str(csv_out), *ru]) == 0
+    assert "(начислено 1000,00 руб.)" in capsys.readouterr().out  # a decimal comma
