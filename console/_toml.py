@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from console.i18n import t
+from console.i18n import os_reason, t
 
 if TYPE_CHECKING:
     import tomllib
@@ -43,7 +43,7 @@ def read_toml(path: Path) -> Table:
         raise ReferenceError(f"{label}: " + t("cannot read file: not valid UTF-8")) from None
     except OSError as exc:
         raise ReferenceError(f"{label}: " + t("cannot read file: {error}",
-                                              error=exc.strerror or exc)) from None
+                                              error=os_reason(exc))) from None
     try:  # floats as Decimal: a price written as 1500.5 must never pass through a float
         return Table(label, tomllib.loads(text, parse_float=Decimal))
     except tomllib.TOMLDecodeError as exc:

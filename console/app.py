@@ -19,7 +19,7 @@ from console.commands import GoToScreen, ScreenActions
 from console.config import AppContext
 from console.css_cache import CssCache
 from console.errors import ErrorLog, error_log_path, first_line, guard_message_loops
-from console.i18n import set_language, t
+from console.i18n import os_reason, set_language, t
 from console.screens.base import translate_bindings
 from console.screens.call import CallScreen
 from console.screens.dialog_drafts import DialogDraftsMixin
@@ -510,7 +510,7 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
             folder.mkdir(parents=True, exist_ok=True)
             path = self.save_screenshot(path=str(folder))
         except OSError as exc:
-            self.notify(t("No screenshot: {error}", error=exc.strerror or str(exc)),
+            self.notify(t("No screenshot: {error}", error=os_reason(exc)),
                         severity="error", markup=False)
             return ""
         self.notify(t("Screenshot saved: {path}", path=path), timeout=10, markup=False)

@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 from console.db import FILE_MODE, create_private_file, is_postgres_url, shown
-from console.i18n import t
+from console.i18n import os_reason, t
 
 CLIENT_HINT = ("install PostgreSQL's client programs "
                "(Debian/Ubuntu: apt-get install postgresql-client)")
@@ -47,7 +47,7 @@ def _run(argv: list[str], what: str) -> None:
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=6 * 3600)
     except OSError as exc:
-        raise BackupError(f"{what}: {exc.strerror or exc}") from exc
+        raise BackupError(f"{what}: {os_reason(exc)}") from exc
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise BackupError(t("{what} failed: {why}", what=what,

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from console._toml import shown_key, syntax_error
-from console.i18n import t
+from console.i18n import os_reason, t
 
 FILE = "keys.toml"
 _KEY = r"[a-z0-9_+\-]+|[^\s,]"  # 'f9', 'ctrl+k', 'question_mark', or one character (as text:
@@ -53,7 +53,7 @@ def load_keymap(folder: Path, known: Iterable[str] | None = None) -> dict[str, s
                             why=t("not valid UTF-8"))) from None
     except OSError as exc:
         raise KeymapError(t("{file}: cannot read: {why}", file=path,
-                            why=exc.strerror or exc)) from None
+                            why=os_reason(exc))) from None
     ids = set(known_binding_ids() if known is None else known)
     keymap: dict[str, str] = {}
     owner: dict[str, str] = {}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from console.config import AppContext, ConfigError, build_context
 from console.datafolder import DEFAULT_DB_NAME, DEMO_DB_NAME, install_defaults, resolve_data_dir
 from console.db_target import DatabaseSetupError, is_postgres_url
-from console.i18n import UnknownLanguageError, language, set_language, t
+from console.i18n import UnknownLanguageError, language, os_reason, set_language, t
 from console.reference import ReferenceError
 
 if TYPE_CHECKING:
@@ -80,7 +80,8 @@ def _settle_data_folder(args: argparse.Namespace) -> None:
     try:
         install_defaults(folder)
     except OSError as exc:
-        raise ConfigError(f"data folder {folder}: {exc.strerror or exc}") from None
+        raise ConfigError(t("data folder {folder}: {error}", folder=folder,
+                            error=os_reason(exc))) from None
     args.data = folder
     if args.db is None:
         # `--demo` means the demo database for every command (the one `make run` opened).

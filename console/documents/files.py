@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from console.i18n import t
+from console.i18n import os_reason, t
 
 FILE_MODE = 0o600  # clients' names, addresses and money: the owner reads them, nobody else
 
@@ -28,7 +28,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise DocumentError(
-            t("{file}: cannot write ({why})", file=path, why=exc.strerror or exc)) from exc
+            t("{file}: cannot write ({why})", file=path, why=os_reason(exc))) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             write(stream)
@@ -39,7 +39,7 @@ def write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> Path:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise DocumentError(
-            t("{file}: cannot write ({why})", file=path, why=exc.strerror or exc)) from exc
+            t("{file}: cannot write ({why})", file=path, why=os_reason(exc))) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -37,6 +37,18 @@ RU: dict[str, str] = {
     "added operator {login}": "добавлен оператор {login}",
     "{login} is a supervisor now": "{login} теперь старший смены",
     "{login} is an operator now": "{login} теперь оператор",
+    "give a printable name of 1-64 characters": "укажите имя из 1-64 печатных символов",
+    "data folder {folder}: {error}": "папка данных {folder}: {error}",
+    # console.i18n.os_reason: the operating system's reasons
+    "no such file or folder": "нет такого файла или папки",
+    "permission denied": "нет прав доступа",
+    "it is a folder": "это папка",
+    "not a folder": "не папка",
+    "already exists": "уже существует",
+    "no space left on the disk": "на диске нет места",
+    "read-only file system": "файловая система только для чтения",
+    "busy": "занято",
+    "the name is too long": "слишком длинное имя",
     "{login} is the last supervisor: make another one first (operator set LOGIN --supervisor)":
         "{login} — последний старший смены: сначала назначьте другого "
         "(operator set ЛОГИН --supervisor)",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from console.db import write_transaction
-from console.i18n import t
+from console.i18n import os_reason, t
 from console.rules import helpdesk as rules
 from console.rules.calendar import WorkingCalendar
 from console.services.helpdesk import store_question
@@ -53,7 +53,7 @@ def read_records(path: Path) -> list[Any]:
         data = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
         raise ImportFailed(t("{file}: cannot read ({error})", file=path,
-                             error=exc.strerror or exc)) from exc
+                             error=os_reason(exc))) from exc
     except UnicodeDecodeError as exc:
         raise ImportFailed(t("{file}: not UTF-8 text", file=path)) from exc
     except json.JSONDecodeError as exc:

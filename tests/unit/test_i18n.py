@@ -110,3 +110,26 @@ def test_language_switch_and_unknown_language():
 def test_d02_mode_words_are_the_agreed_ones():
     assert t("INTAKE OPEN") == "ПРИЁМ ОТКРЫТ"
     assert t("TICKET INTAKE ONLY") == "ТОЛЬКО ПРИЁМ ЗАЯВОК"
+
+
+def test_the_operating_systems_reasons_are_said_in_the_consoles_language(tmp_path):
+    import errno
+
+    from console.i18n import os_reason, set_language
+
+    try:
+        (tmp_path / "x").mkdir()
+        try:
+            (tmp_path / "x").mkdir()
+        except OSError as exc:
+            exists = exc
+        set_language("ru")
+        assert os_reason(exists) == "уже существует"
+        assert os_reason(OSError(errno.EISDIR, "Is a directory")) == "это папка"
+        assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "на диске нет места"
+        assert os_reason(OSError(errno.EXDEV, "Invalid cross-device link")) == (
+            "Invalid cross-device link")  # a rare one: the system's words, never nothing
+        set_language("en")
+        assert os_reason(exists) == "already exists"
+    finally:
+        set_language("ru")

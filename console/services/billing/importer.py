@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from console.i18n import t
+from console.i18n import os_reason, t
 from console.models import AuditEvent, Contract, ContractPhone, database, utcnow
 from console.rules.normalize import _NUMBER_SEPARATORS, clean_text, surname_key
 from console.services import audit
@@ -322,7 +322,7 @@ def _write_report(path: Path, source: Path, importer: _Importer) -> Path | None:
             out.write("\n".join(head + i.report) + "\n")
     except OSError as exc:
         raise ImportFailed(t("{file}: cannot write the report ({why})", file=path,
-                             why=exc.strerror)) from exc
+                             why=os_reason(exc))) from exc
     return path
 
 
