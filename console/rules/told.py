@@ -1,10 +1,11 @@
 """What the client is told when a ticket is taken (R10, D15).
 
 R10 promises the time the task is *solved* («время решения задачи»), within an hour. So the
-sentence gives the technician's arrival window (the ETA ± the policy's accuracy, kept inside the
-R3 visit window) and how long the work should take: arrival + duration = when it should be done.
-A ticket without a visit is told when it will be handled (its callback time, or the R5 working
-day); a visit the planner cannot place is said so honestly.
+sentence gives the technician's arrival window (the ETA ± the policy's accuracy, narrowed to
+arrivals that can happen: see `arrival_window`) and how long the work should take: arrival +
+duration = when it should be done. A ticket without a visit is told when it will be handled
+(its callback time, or the R5 working day); a visit the planner cannot place is said so
+honestly.
 
 Pure: the ETA, the task and the calendar are arguments. Sentences are English keys with
 placeholders; the UI translates them (Russian in console/i18n/ru_gates.py).
@@ -42,13 +43,19 @@ class Told:
     callback: bool = False
 
 
-def arrival_window(eta: datetime, calendar, accuracy: timedelta) -> tuple[datetime, datetime]:
-    """ETA ± accuracy (R10), clipped to the day's R3 visit window: nobody arrives at 9:30."""
+def arrival_window(eta: datetime, calendar, accuracy: timedelta, *,
+                   duration: timedelta = timedelta(0),
+                   desired: datetime | None = None) -> tuple[datetime, datetime]:
+    """ETA ± accuracy (R10), narrowed to arrivals that can happen: inside the day's R3 visit
+    window with the work done by its end (nobody arrives at 9:30, nor at 17:00 for an hour's
+    work), and not before the client's desired time (D8). The ETA itself is always inside."""
     start, end = eta - accuracy, eta + accuracy
     window = calendar.visit_window_on(calendar.local(eta).date())
     if window is not None:
-        start, end = max(start, window[0]), min(end, window[1])
-    return start, end
+        start, end = max(start, window[0]), min(end, window[1] - duration)
+    if desired is not None:
+        start = max(start, desired)
+    return min(start, eta), max(end, eta)
 
 
 def what_to_tell(*, needs_visit: bool, eta_start: datetime | None, duration_min: int,
@@ -59,7 +66,8 @@ def what_to_tell(*, needs_visit: bool, eta_start: datetime | None, duration_min:
         if eta_start is None:
             return Told(UNPLACED, duration_min=duration_min)
         accuracy = getattr(calendar, "eta_accuracy", timedelta(hours=1))
-        start, end = arrival_window(eta_start, calendar, accuracy)
+        start, end = arrival_window(eta_start, calendar, accuracy,
+                                    duration=timedelta(minutes=duration_min), desired=desired_at)
         return Told(VISIT, start, end, duration_min,
                     eta_start + timedelta(minutes=duration_min))
     due = desired_at if desired_at is not None else helpdesk_due(calendar, now)

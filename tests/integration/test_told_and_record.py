@@ -61,7 +61,8 @@ def test_r10_d15_a_visit_is_told_its_arrival_window_and_its_duration(env):
     told = out.told
     duration = ctx.reference.task_type("no_link").duration_min
     assert told.kind == told_rules.VISIT and told.duration_min == duration
-    assert (told.window_start, told.window_end) == (at("13:00"), at("15:00"))
+    # From the desired time (D8: never before it) to an hour after the ETA (R10).
+    assert (told.window_start, told.window_end) == (at("14:00"), at("15:00"))
     assert told.due == at("14:00") + timedelta(minutes=duration)
     ticket = Ticket.get_by_id(out.ticket_id)
     assert ticket.told_start == at("14:00") and ticket.told_duration_min == duration
@@ -132,7 +133,7 @@ def test_d09_r10_eta_accuracy_from_policy_sets_the_told_window(env):
     policy = replace(ctx.reference.policy, eta_accuracy_min=30)
     calendar = build_calendar(replace(ctx.reference, policy=policy))
     told = tell(ctx, c, "no_link", at("14:00"), calendar=calendar).told
-    assert (told.window_start, told.window_end) == (at("13:30"), at("14:30"))
+    assert (told.window_start, told.window_end) == (at("14:00"), at("14:30"))
 
 
 def test_d09_eta_accuracy_drives_the_shown_window():
@@ -177,7 +178,7 @@ def test_d14_r08_d17_history_shows_created_told_moved_priority_and_who_cancelled
     lines = [what for _at, _who, what in history_lines(first.ticket_id)]
     text = "\n".join(lines)
     assert lines[0].startswith("создана")
-    assert "сообщено: приход 24.11 10:30-12:30" in text
+    assert "сообщено: приход 24.11 11:30-12:30" in text
     assert "перенесена при перепланировании" in text and "в списке на оповещение" in text
     assert "клиент — больница" in text
     assert "отменена, попросил(а) ответственное лицо: решили сами" in text

@@ -295,8 +295,9 @@ async def test_standard_call_takes_at_most_12_keystrokes_beyond_typed_text(app_a
         await press("ctrl+r", "ctrl+r", "ctrl+r")  # R7 read out, item by item
         await press("ctrl+s")
         await wait_for(pilot, lambda: "специалист придёт" in text_of(app, "#call-eta"))
-        # R10/D15: the arrival window (ETA 11:00 ±1 h inside 10:30-17:00) and the duration
-        assert "25.11 с 10:30 до 12:00, работа займёт около" in text_of(app, "#call-eta")
+        # R10/D15: the arrival window (ETA 11:00 ±1 h inside 10:30-17:00, not before the
+        # desired 11:00: D8) and the duration
+        assert "25.11 с 11:00 до 12:00, работа займёт около" in text_of(app, "#call-eta")
         await press("ctrl+e")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await press("enter")  # "ticket taken" is offered first

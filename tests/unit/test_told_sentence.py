@@ -30,3 +30,34 @@ def test_d15_no_visit_a_callback_and_no_slot_are_each_said_so():
         "Скажите: мы перезвоним вам 25.11 15:00."
     assert "свободного специалиста на ваше время пока нет" in told_sentence(
         told.Told(told.UNPLACED, duration_min=60))
+
+
+class _Calendar:
+    """The R3 visit window on every day (10:30-17:00)."""
+
+    def local(self, value: datetime) -> datetime:
+        return value.astimezone(MSK)
+
+    def visit_window_on(self, day):
+        return (datetime(day.year, day.month, day.day, 10, 30, tzinfo=MSK),
+                datetime(day.year, day.month, day.day, 17, 0, tzinfo=MSK))
+
+
+def test_r03_r10_d08_the_arrival_window_holds_only_arrivals_that_can_happen():
+    from datetime import timedelta
+
+    hour, cal = timedelta(hours=1), _Calendar()
+    window = told.arrival_window
+    # An hour's work at 16:00: arriving at 17:00 would end at 18:00 (R3); 16:00 at the latest.
+    assert window(at(16), cal, hour, duration=hour) == (at(15), at(16))
+    # 90 minutes at 14:30: the latest arrival that ends by 17:00 is 15:30.
+    assert window(at(14, 30), cal, hour, duration=timedelta(minutes=90)) == (at(13, 30),
+                                                                              at(15, 30))
+    # Never before the client's desired time (D8), nor before 10:30 (R3).
+    assert window(at(16), cal, hour, duration=hour, desired=at(16)) == (at(16), at(16))
+    assert window(at(11), cal, hour, duration=hour, desired=at(11)) == (at(11), at(12))
+    assert window(at(10, 30), cal, hour, duration=hour) == (at(10, 30), at(11, 30))
+    # A desired time long past (the caller said "now" yesterday) narrows nothing.
+    assert window(at(13), cal, hour, duration=hour, desired=at(9)) == (at(12), at(14))
+    # The ETA itself is always inside, even for a visit pinned past the hours.
+    assert window(at(16, 30), cal, hour, duration=hour) == (at(15, 30), at(16, 30))
