@@ -179,6 +179,8 @@ RU.update({
         "received_at {value!r} — не время ISO 8601 со смещением",
     "received_at {value!r} is in the future": "received_at {value!r} — в будущем",
     "received_at {value!r} is before 2000": "received_at {value!r} — раньше 2000 года",
+    "A question cannot be received in the future": "Вопрос не может быть получен в будущем",
+    "Received: give a date from 2000 on": "Получен: укажите дату не раньше 2000 года",
     "{file}: not JSON (nested too deeply)": "{file}: не JSON (слишком глубокая вложенность)",
     # F6: refusals
     "The question was changed on another console: look again":

@@ -191,16 +191,27 @@ ERR_MOMENT = "Type the date and time as 24.11.2026 10:30 (empty: now)"
 
 
 def parse_day(text: str, today: date) -> date | None:
-    """'24.11.2026', '24.11.26' or '24.11' (this year) -> a date; None if not one."""
+    """'24.11.2026', '24.11.26' or '24.11' -> a date; None if not one.
+
+    Every date of a claim or a question is in the past (received, incident, answered): a
+    date without a year is the latest one not after `today` ('30.12' typed on 1 January is
+    last year's, not a date to come)."""
     m = _DAY.fullmatch(text)
     if not m:
         return None
     day, month, year = int(m[1]), int(m[2]), m[3]
-    year_n = today.year if year is None else int(year) + (2000 if len(year) == 2 else 0)
-    try:
-        return date(year_n, month, day)
-    except ValueError:
-        return None
+    if year is not None:
+        years = [int(year) + (2000 if len(year) == 2 else 0)]
+    else:
+        years = [today.year, today.year - 1]
+    for year_n in years:
+        try:
+            found = date(year_n, month, day)
+        except ValueError:
+            continue
+        if year is not None or found <= today:
+            return found
+    return None
 
 
 def parse_moment(text: str, now: datetime) -> datetime | None:

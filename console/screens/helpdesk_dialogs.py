@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from console.i18n import t
 from console.rules import claims as claim_rules
+from console.rules import helpdesk as hd_rules
 from console.screens.base import translate_bindings
 
 _FRAME = """
@@ -70,6 +71,15 @@ class ReplyDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+# The web cabinet's field -> the form's label for it (in messages about a typed question).
+_FIELD_LABELS = {"contract": "Contract number", "subject": "Subject", "text": "Question"}
+# The refusals that name the web cabinet's `received_at`: said of the form's field instead.
+_FORM_MESSAGES = {
+    hd_rules.ERR_FUTURE: "A question cannot be received in the future",
+    hd_rules.ERR_PAST: "Received: give a date from 2000 on",
+}
+
+
 class QuestionForm(ModalScreen[tuple[str, str, str, datetime] | None]):
     """A question typed in by hand: contract, when it came, subject, text."""
 
@@ -111,14 +121,26 @@ class QuestionForm(ModalScreen[tuple[str, str, str, datetime] | None]):
         self.query_one("#qf-error", Label).update(Text(message))
 
     def action_save(self) -> None:
-        received = claim_rules.parse_moment(self.query_one("#qf-received", Input).value,
-                                            self.now)
+        """Checked here as the service will check it (R5), so a refusal is shown in the form
+        with everything typed still in it, not after the form has closed."""
+        now = self.app.state.now()  # type: ignore[attr-defined]
+        received = claim_rules.parse_moment(self.query_one("#qf-received", Input).value, now)
         if received is None:
             self.show_error(t(claim_rules.ERR_MOMENT))
             return
-        self.dismiss((self.query_one("#qf-contract", Input).value,
-                      self.query_one("#qf-subject", Input).value,
-                      self.query_one("#qf-text", TextArea).text, received))
+        values = (self.query_one("#qf-contract", Input).value,
+                  self.query_one("#qf-subject", Input).value,
+                  self.query_one("#qf-text", TextArea).text, received)
+        checked = hd_rules.check_record(
+            {"id": "x", "contract": values[0], "subject": values[1], "text": values[2],
+             "received_at": received.isoformat()}, now)
+        if isinstance(checked, hd_rules.Refusal):
+            said = dict(checked.values)
+            if "field" in said:  # the form's own names, not the web cabinet's JSON fields
+                said["field"] = t(_FIELD_LABELS.get(said["field"]) or str(said["field"]))
+            self.show_error(t(_FORM_MESSAGES.get(checked.key, checked.key), **said))
+            return
+        self.dismiss(values)
 
     def action_back(self) -> None:
         self.dismiss(None)

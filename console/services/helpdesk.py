@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from console.db import write_transaction
+from console.i18n import t
 from console.models import Contract, HelpDeskQuestion, Operator
 from console.reference import Policy
 from console.rules import helpdesk as rules
@@ -86,7 +87,7 @@ def add_question(contract_number: str, subject: str, text: str, received_at: dat
               "received_at": received_at.isoformat()}
     checked = rules.check_record(record, now)
     if isinstance(checked, rules.Refusal):
-        raise HelpDeskError(checked.key.format(**checked.values))
+        raise HelpDeskError(t(checked.key, **checked.values))
     with write_transaction():
         return store_question(
             rules.QuestionIn(None, checked.contract_number, checked.received_at,

@@ -134,9 +134,10 @@ def add(ctx, contract="10000001", received=datetime(2026, 11, 24, 10, 0, tzinfo=
 def test_r05_a_question_typed_by_hand_is_checked_like_an_import(env):
     qid = add(env)
     assert HelpDeskQuestion.get_by_id(qid).source == "hand"
-    with pytest.raises(helpdesk.HelpDeskError, match="future"):
+    # The service's refusal in the console's language (it was English in the Russian UI).
+    with pytest.raises(helpdesk.HelpDeskError, match="в будущем"):
         add(env, received=datetime(2026, 11, 25, 10, tzinfo=MSK))
-    with pytest.raises(helpdesk.HelpDeskError, match="contract is empty"):
+    with pytest.raises(helpdesk.HelpDeskError, match="поле contract пустое"):
         add(env, contract=" ")
 
 

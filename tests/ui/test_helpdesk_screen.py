@@ -136,8 +136,22 @@ async def test_r05_a_question_typed_in_by_hand(ctx):
         await wait_for(pilot, lambda: isinstance(app.screen, QuestionForm))
         form = app.screen
         form.query_one("#qf-contract", Input).value = "10000001"
-        form.query_one("#qf-received", Input).value = "24.11.2026 10:30"
+        form.query_one("#qf-received", Input).value = "24.12 10:30"  # no year: last December
+        form.query_one("#qf-text", TextArea).text = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Refused inside the form, in Russian, with what was typed kept.
+        assert app.screen is form
+        assert str(form.query_one("#qf-error").render()) == "поле Вопрос пустое"
         form.query_one("#qf-text", TextArea).text = "Вопрос с сайта, записан вручную"
+        form.query_one("#qf-received", Input).value = "25.11.2026 10:30"  # tomorrow
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert str(form.query_one("#qf-error").render()) == (
+            "Вопрос не может быть получен в будущем")
+        assert form.query_one("#qf-contract", Input).value == "10000001"
+        form.query_one("#qf-received", Input).value = "24.11.2026 10:30"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: len(rows(app)) == 3)
     assert question(ctx, "Вопрос с сайта, записан вручную").source == "hand"

@@ -166,3 +166,26 @@ def test_d11_working_days_left_for_many_dues_agrees_with_one_by_one():
     for now in (msk(2026, 11, 24, 10), msk(2026, 11, 24, 18, 30), msk(2026, 12, 31, 12)):
         many = rules.working_days_left_many(CAL, dues, now)
         assert many == {d: rules.working_days_left(CAL, d, now) for d in dues}
+
+
+@pytest.mark.parametrize(("text", "today", "day"), [
+    ("30.12", date(2027, 1, 1), date(2026, 12, 30)),  # typed on New Year's Day: last year's
+    ("01.01", date(2027, 1, 1), date(2027, 1, 1)),  # today is today
+    ("24.11", date(2026, 12, 3), date(2026, 11, 24)),
+    ("04.12", date(2026, 12, 3), date(2025, 12, 4)),  # tomorrow's date without a year: a year ago
+    ("30.12.2027", date(2027, 1, 1), date(2027, 12, 30)),  # a year given is taken (and refused
+    ("30.12.27", date(2027, 1, 1), date(2027, 12, 30)),  # as future by the checks after)
+    ("29.02", date(2025, 1, 10), date(2024, 2, 29)),
+    ("29.02", date(2027, 1, 10), None),  # neither 2027 nor 2026 has one
+    ("31.02", date(2026, 12, 3), None),
+    ("31.12.", date(2026, 12, 3), None),
+])
+def test_d11_r18_a_date_without_a_year_is_the_latest_not_after_today(text, today, day):
+    assert rules.parse_day(text, today) == day
+
+
+def test_d11_a_moment_without_a_year_typed_in_january_is_last_years():
+    now = datetime(2027, 1, 1, 12, 0, tzinfo=MOSCOW)
+    assert rules.parse_moment("31.12 20:00", now) == datetime(2026, 12, 31, 20, 0,
+                                                              tzinfo=MOSCOW)
+    assert rules.parse_moment("01.01 13:00", now) == datetime(2027, 1, 1, 13, 0, tzinfo=MOSCOW)
