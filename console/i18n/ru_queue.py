@@ -117,6 +117,7 @@ RU.update({
     "Copy phone": "Копировать телефон",
     "Copied: {phone}": "Скопировано: {phone}",
     "Nobody to notify.": "Оповещать некого.",
+    "{day} between {start} and {end}": "{day} с {start} до {end}",
     "Everyone on the list has been answered.": "Все клиенты из списка оповещены.",
     "Hello, this is technical support. The technician's visit moves from {old} to {new}. "
     "Is that convenient for you?":

@@ -11,7 +11,7 @@ waits for was reading (issue 12). Each opening starts it as a new one would star
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 from rich.text import Text
@@ -22,6 +22,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from console.i18n import t
+from console.rules.told import arrival_window
 from console.screens.base import keep_styles_if_unchanged
 from console.screens.changes import what, when_who
 from console.screens.dialogs import ChoiceDialog, _Dialog, ask_charge
@@ -41,20 +42,36 @@ STATUSES = {"pending": "to call", "unreachable": "unreachable"}
 INSTALLED = "notify"  # the name the kept screen is installed under
 
 
-def sentence(item: NotifyItem) -> str:
+def arrival(item: NotifyItem, calendar: object | None) -> str:
+    """The new time as the client hears it: the arrival window of the intake's sentence
+    (R3, R10, D8: '12.01 between 10:30 and 11:30'), or the ETA ± the accuracy without a
+    calendar to narrow it."""
+    if item.new_start is None:
+        return "—"
+    if calendar is None:
+        return eta_window(item.new_start)
+    accuracy = getattr(calendar, "eta_accuracy", timedelta(hours=1))
+    start, end = arrival_window(item.new_start, calendar, accuracy,
+                                duration=timedelta(minutes=item.duration_min),
+                                desired=item.desired_at)
+    return t("{day} between {start} and {end}", day=hm(start)[:5], start=hm(start)[6:],
+             end=hm(end)[6:])
+
+
+def sentence(item: NotifyItem, calendar: object | None = None) -> str:
     """What the dispatcher reads out (R10: the new time is accurate to within an hour)."""
     if item.reason == "placed":  # D15: told "no technician free yet"; now there is one
         return t(
             "Hello, this is technical support. A technician can now come on {new}. "
             "Is that convenient for you?",
-            new=eta_window(item.new_start),
+            new=arrival(item, calendar),
         )
     if item.reason == "confirm":  # D16: a message from the answering machine
         return t(
             "Hello, this is technical support, about your message on the answering machine. "
             "The technician can come on {new}; the responsible person must know the details, "
             "give access and sign the act (R7). Is that convenient for you?",
-            new=eta_window(item.new_start) or "—",
+            new=arrival(item, calendar),
         )
     if item.new_start is None:
         return t(
@@ -66,7 +83,7 @@ def sentence(item: NotifyItem) -> str:
         "Hello, this is technical support. The technician's visit moves from {old} to "
         "{new}. Is that convenient for you?",
         old=hm(item.old_start),
-        new=eta_window(item.new_start),
+        new=arrival(item, calendar),
     )
 
 
@@ -248,7 +265,8 @@ class NotifyScreen(_Dialog):
         if item is None and isinstance(key, int) and key in self._kept:
             said(say, Text(self._answered_elsewhere(key)))
             return
-        said(say, Text(sentence(item)) if item else t("Nobody to notify."))
+        calendar = self.app.state.ctx.calendar  # type: ignore[attr-defined]
+        said(say, Text(sentence(item, calendar)) if item else t("Nobody to notify."))
 
     def action_copy_phone(self) -> None:
         item = self._current()

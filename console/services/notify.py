@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from console.db import write_transaction
-from console.models import Contract, Notification, Operator, Ticket, database
+from console.models import Contract, Notification, Operator, TaskType, Ticket, database
 from console.reference import Policy
 from console.rules.calendar import WorkingCalendar
 from console.rules.normalize import format_phone
@@ -44,6 +44,9 @@ class NotifyItem(NamedTuple):
     status: str
     attempts: int
     retry_at: datetime | None
+    # For the arrival window read out (R3, R10, D8): the work's length, the client's time.
+    duration_min: int = 0
+    desired_at: datetime | None = None
 
     def due(self, now: datetime) -> bool:
         return self.retry_at is None or self.retry_at <= now
@@ -69,9 +72,12 @@ def load_notify(_now: datetime | None = None) -> NotifySnapshot:
                    Ticket.contact_phone,
                    Notification.old_start, Notification.new_start, Notification.reason,
                    Notification.status, Notification.attempts, Notification.retry_at,
+                   TaskType.duration_min, Ticket.desired_at,
                )
                .join(Ticket)
                .join(Contract)
+               .switch(Ticket)
+               .join(TaskType)
                .where(Notification.status.in_(PENDING), Ticket.status.in_(OPEN_TICKETS))
                .order_by(Notification.retry_at.asc(nulls="first"), Notification.new_start,
                          Notification.id))
@@ -97,13 +103,13 @@ _made: dict[tuple[object, ...], NotifyItem] = {}
 
 def _item(nid: int, tid: int, surname: str, first: str, patronymic: str, company: str,
           responsible: str, phone: str, old: str | datetime | None, new: str | datetime | None,
-          reason: str, status: str, attempts: int, retry_at: str | datetime | None
-          ) -> NotifyItem:
+          reason: str, status: str, attempts: int, retry_at: str | datetime | None,
+          duration_min: int, desired_at: str | datetime | None) -> NotifyItem:
     holder = " ".join(p for p in (surname, first, patronymic) if p)
     client = responsible or (f"{company} ({holder})" if company else holder)
     return NotifyItem(nid, tid, client, format_phone(phone) if phone else "",
                       stored_time(old), stored_time(new), reason, status, attempts,
-                      stored_time(retry_at))
+                      stored_time(retry_at), duration_min, stored_time(desired_at))
 
 
 class AlreadyAnswered(TicketError):

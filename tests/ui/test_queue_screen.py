@@ -86,7 +86,8 @@ async def test_r11_d09_reshuffle_opens_the_notify_prompt_and_it_is_worked_off(qu
         notify_table = app.screen.query_one(LineTable)
         assert notify_table.row_count == 1
         say = str(app.screen.query_one("#notify-say").render())
-        assert "24.11 12:00" in say and "24.11 15:00" in say
+        # The new time as the arrival window the intake would say (R3, R10): 15:00 ± 1 h.
+        assert "с 24.11 12:00 на 24.11 с 14:00 до 16:00" in say
         await pilot.press("3")  # unreachable: stays, comes back in 15 minutes
         await settle(pilot)
         assert Notification.get().status == "unreachable"

@@ -61,3 +61,22 @@ def test_r03_r10_d08_the_arrival_window_holds_only_arrivals_that_can_happen():
     assert window(at(13), cal, hour, duration=hour, desired=at(9)) == (at(12), at(14))
     # The ETA itself is always inside, even for a visit pinned past the hours.
     assert window(at(16, 30), cal, hour, duration=hour) == (at(15, 30), at(16, 30))
+
+
+def test_r03_r10_d09_the_notify_call_says_the_new_time_as_the_intakes_window():
+    from datetime import timedelta
+
+    from console.screens.notify import sentence
+    from console.services.notify import NotifyItem
+
+    cal = _Calendar()
+    cal.eta_accuracy = timedelta(hours=1)
+    moved = NotifyItem(1, 7, "Иванов", "", at(13, 30), at(16), "moved", "pending", 0, None,
+                       duration_min=60, desired_at=None)
+    # 16:00 ± 1 h, but an hour's work must end by 17:00: never "until 17:00" (R3).
+    assert sentence(moved, cal) == ("Здравствуйте, это техническая поддержка. Визит "
+                                    "специалиста переносится с 25.11 13:30 на 25.11 с 15:00 "
+                                    "до 16:00. Вам удобно?")
+    early = moved._replace(new_start=at(10, 30), reason="placed")
+    assert "25.11 с 10:30 до 11:30" in sentence(early, cal)  # never "from 9:30"
+    assert "±1" in sentence(early)  # without a calendar: the ETA and its accuracy
