@@ -39,7 +39,8 @@ class _Dialog(ModalScreen):
     }
     _Dialog .dialog-title { text-style: bold; margin-bottom: 1; }
     _Dialog .dialog-hint { color: $text-muted; margin-top: 1; }
-    _Dialog .dialog-error { color: $error; }
+    /* The full width, so a long message (the nearest valid times) wraps instead of being cut. */
+    _Dialog .dialog-error { color: $error; width: 100%; }
     _Dialog VerticalScroll { scrollbar-size-vertical: 1; }
     """
     BINDINGS = [Binding("escape", "back", "Back", id="back")]

@@ -428,3 +428,20 @@ async def test_r01_callback_time_is_checked_against_phone_hours_and_the_dialog_s
         await wait_for(pilot, lambda: Ticket.select().count() == 1)
         await settle(pilot)
         assert "25.11 17:30" in text_of(app, "#call-eta")
+
+
+async def test_r01_the_nearest_callback_times_are_shown_whole_however_long(app_at):
+    """On 30.12 the next day is a transferred day off: the message names it and the nearest
+    valid times; the label wraps instead of cutting them at the dialog's edge."""
+    app = app_at("2026-12-30 17:55")
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+        await pilot.press("ctrl+b")
+        await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
+        await pilot.press(*"завтра 11", "ctrl+s")
+        await pilot.pause()
+        label = app.screen.query_one("#cb-when-error")
+        message = text_of(app, "#cb-when-error")
+        assert "11.01 11:00" in message, message
+        box = label.parent.content_region
+        assert label.region.right <= box.right and label.region.height >= 2  # wrapped in the box
