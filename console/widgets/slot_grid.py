@@ -375,15 +375,23 @@ class SlotGrid(ScrollView, can_focus=True):
             self.refresh(Region(0, max(1, y), self.size.width, LINES_PER_ROW))
 
     def _on_resize(self, event: events.Resize) -> None:
+        old = self._geo
         self._geo = None
         self._strips.clear()
         self._header = None
         if self._day is not None:
             rows = len(self._day.technicians)
             self.virtual_size = Size(self.size.width, 1 + LINES_PER_ROW * rows)
-            if self._place_pending and self._geometry() is not None:
+            geo = self._geometry()
+            if self._place_pending and geo is not None:
                 self._place_pending = False
                 self._cell = self._first_cell_of_interest()
+            elif old is not None and geo is not None:
+                # The cells may change from 15 to 30 minutes: the cursor keeps its time, not
+                # its cell number (cell 25, 16:45, would be 23:00 in half-hour cells).
+                at = old.cell_start(self._cell)
+                minutes = (at - geo.window_start).total_seconds() // 60
+                self._cell = max(0, min(geo.cells - 1, int(minutes // geo.cell_minutes)))
             self._announce()  # the cell's time depends on the width (15 or 30 minutes)
         self._scroll_to_cursor()
 

@@ -235,3 +235,21 @@ async def test_r04_a_visit_left_under_way_yesterday_is_not_under_the_cursor_on_a
         assert grid(app).move_to(ids["techs"][0], at("2026-12-30 11:00"))
         await pilot.pause()
         assert grid(app).visit is not None and grid(app).visit.ticket_id == ticket
+
+
+async def test_the_cursor_keeps_its_time_when_a_narrower_terminal_halves_the_cells(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    ids = seed(ctx, "2026-11-24 11:00")
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f4(pilot)
+        g = grid(app)
+        assert g.cell_minutes == 15 and g.move_to(ids["techs"][1], at("2026-11-24 16:45"))
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert g.cell_minutes == 30
+        assert g.cursor_time == at("2026-11-24 16:30")  # the half hour holding 16:45
+        assert "16:30" in detail(app) and "23:00" not in detail(app)
+        await pilot.resize_terminal(*SIZE)
+        await settle(pilot)
+        assert g.cell_minutes == 15 and g.cursor_time == at("2026-11-24 16:30")
