@@ -11,7 +11,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,8 @@ from console.state import service
 from console.timers import Later
 from console.widgets.fmt import hm
 from console.widgets.tones import tone
+
+MINUTE = timedelta(minutes=1)
 
 if TYPE_CHECKING:
     from console.rules.told import Told
@@ -295,7 +297,7 @@ class Intake:
 
         def chosen(choice: str | None) -> None:
             if choice == "add":
-                self._add_to(error.ticket_id, data.description)
+                self._add_to(error.ticket_id, data.description, data.desired_at)
             elif choice == "separate":
                 self._create(data, allow_duplicate=True)
 
@@ -312,15 +314,22 @@ class Intake:
             chosen,
         )
 
-    def _add_to(self, ticket_id: int, text: str) -> None:
+    def _add_to(self, ticket_id: int, text: str, desired: datetime | None = None) -> None:
         from console.services import tickets
 
-        def added(_outcome) -> None:
+        def added(outcome) -> None:
             self.host.ticket_taken = True  # the caller's problem is in a ticket
             self._delete_draft()
             self.drop_form()
+            lines = [t("Added to ticket №{id}.", id=ticket_id), told_sentence(outcome.told)]
+            kept = outcome.desired_at
+            if desired is not None and (kept is None or abs(kept - desired) >= MINUTE):
+                # The time asked for now is not the ticket's: say so, never drop it silently.
+                lines.append(t("The desired time {time} was not put in №{id}; its visit stays "
+                               "as said. To change it, move the visit in F4.",
+                               time=hm(desired), id=ticket_id))
             self.host.query_one("#call-eta", Static).update(
-                Text(t("Added to ticket №{id}.", id=ticket_id),
+                Text(" ".join(line for line in lines if line),
                      style=tone(self.host.app, "ok", bold=True)))
             self.host._lookup()
 

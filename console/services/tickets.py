@@ -358,22 +358,27 @@ def create_ticket(form: NewTicket, *, operator: str, calendar: WorkingCalendar, 
                       "r7_read": [x.isoformat() for x in form.r7_read]}, at=now)
         outcome = _finish(ticket.id, calendar, now, operator=operator)
         if tell:
-            # R10/D15 in the same transaction: no other console's re-plan can slip in between
-            # what the caller hears and what is recorded as told.
-            told = what_to_tell(needs_visit=task.needs_visit, eta_start=outcome.eta_start,
-                                duration_min=task.duration_min, desired_at=form.desired_at,
-                                callback=form.channel == "callback", now=now,
-                                calendar=calendar)
-            Ticket.update(told_start=outcome.eta_start if task.needs_visit else None,
-                          told_at=now, told_duration_min=told.duration_min, told_due=told.due,
-                          unplaced_told=told.kind == UNPLACED).where(
-                Ticket.id == ticket.id).execute()
-            audit.record(operator, "eta_told", "ticket", ticket.id,
-                         {"told_start": outcome.eta_start, "kind": told.kind,
-                          "window": [told.window_start, told.window_end],
-                          "duration_min": told.duration_min, "due": told.due}, at=now)
-            outcome = replace(outcome, told=told)
+            outcome = _tell(outcome, task, form.desired_at, form.channel == "callback",
+                            operator=operator, calendar=calendar, now=now)
         return outcome
+
+
+def _tell(outcome: Outcome, task: TaskType, desired_at: datetime | None, callback: bool, *,
+          operator: str, calendar: WorkingCalendar, now: datetime) -> Outcome:
+    """R10/D15: what the caller hears, recorded as told in the caller's transaction, so no
+    other console's re-plan can slip in between what is said and what is stored."""
+    told = what_to_tell(needs_visit=task.needs_visit, eta_start=outcome.eta_start,
+                        duration_min=task.duration_min, desired_at=desired_at,
+                        callback=callback, now=now, calendar=calendar)
+    Ticket.update(told_start=outcome.eta_start if task.needs_visit else None,
+                  told_at=now, told_duration_min=told.duration_min, told_due=told.due,
+                  unplaced_told=told.kind == UNPLACED).where(
+        Ticket.id == outcome.ticket_id).execute()
+    audit.record(operator, "eta_told", "ticket", outcome.ticket_id,
+                 {"told_start": outcome.eta_start, "kind": told.kind,
+                  "window": [told.window_start, told.window_end],
+                  "duration_min": told.duration_min, "due": told.due}, at=now)
+    return replace(outcome, told=told)
 
 
 def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: WorkingCalendar,
@@ -395,10 +400,18 @@ def add_to_ticket(ticket_id: int, text: str, *, operator: str, calendar: Working
         _save(ticket, now, description=description)
         audit.record(operator, "ticket_added_to", "ticket", ticket_id, {"text": text}, at=now)
         call = Call.get_or_none(Call.id == call_id) if call_id is not None else None
-        if call is not None and call.ended_at is None and call.contract_id == ticket.contract_id:
+        in_call = (call is not None and call.ended_at is None
+                   and call.contract_id == ticket.contract_id)
+        if call is not None and in_call:
             audit.record(operator, audit.ADDED_IN_CALL, "call", call.id, {"ticket": ticket_id},
                          at=now)
-        return _finish(ticket_id, calendar, now)
+        outcome = _finish(ticket_id, calendar, now)
+        if in_call and ticket.status == TicketStatus.OPEN:
+            # The caller hears their ticket's time again (D15): told, and recorded as told.
+            outcome = _tell(outcome, ticket.task_type, ticket.desired_at,
+                            ticket.channel == "callback", operator=operator,
+                            calendar=calendar, now=now)
+        return outcome
 
 
 def mark_told(ticket_id: int, *, operator: str, now: datetime) -> None:

@@ -445,3 +445,33 @@ async def test_r01_the_nearest_callback_times_are_shown_whole_however_long(app_a
         assert "11.01 11:00" in message, message
         box = label.parent.content_region
         assert label.region.right <= box.right and label.region.height >= 2  # wrapped in the box
+
+
+async def test_d15_adding_to_the_open_ticket_says_its_time_and_the_time_not_taken(app_at):
+    """The caller has a ticket of that type already: what they say goes into it, the
+    dispatcher reads out its visit time (recorded as told), and a different desired time
+    said now is named as not applied instead of vanishing."""
+    app = app_at()
+    async with app.run_test(size=SIZE) as pilot:
+        await start_and_verify(pilot, "10000001", "Иванов")
+
+        async def ticket(desired: str) -> None:
+            await pilot.press("ctrl+t")
+            await settle(pilot)
+            await pilot.press("enter", *"нет связи", "tab", *desired, "tab", *"45К12",
+                              "ctrl+r", "ctrl+r", "ctrl+r", "ctrl+s")
+
+        await ticket("завтра 11")
+        await wait_for(pilot, lambda: "специалист придёт" in text_of(app, "#call-eta"))
+        first = Ticket.get()
+        await ticket("завтра 15")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # "add what was said to №1", the first choice
+        await wait_for(pilot, lambda: "Дописано" in text_of(app, "#call-eta"))
+        said = text_of(app, "#call-eta")
+        assert f"Дописано в заявку №{first.id}." in said
+        assert "Скажите: специалист придёт 25.11 с 11:00 до 12:00" in said
+        assert "Желаемое время 25.11 15:00" in said and "не записано" in said
+        assert Ticket.select().count() == 1
+        again = Ticket.get_by_id(first.id)
+        assert again.told_at is not None and again.told_start == first.eta_start
