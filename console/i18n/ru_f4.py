@@ -139,7 +139,7 @@ RU: dict[str, str] = {
     "Day close": "Закрытие дня",
     "Today's visits nobody settled (after the visit window)":
         "Выезды сегодняшнего дня без итога (после окна выездов)",
-    "The day close: visits of today nobody settled": "Закрытие дня: выезды сегодня без итога",
+    "The day close: visits nobody settled": "Закрытие дня: выезды без итога",
     "never started": "не начат",
     "on site, not closed": "на месте, не закрыт",
     "Done (act)": "Выполнен (акт)",

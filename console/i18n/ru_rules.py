@@ -93,7 +93,7 @@ RU: dict[str, str] = {
     "That time has already passed": "Это время уже прошло",
     "That is more than a year ahead": "Это больше чем через год",
     "{date} is a day off": "{date} — выходной день",
-    "{date} is a day off: {name}": "{date} — выходной: {name}",
+    "{date} is a day off: {name}": "{date} — нерабочий день: {name}",
     "Technicians visit from {start} to {end}: start at {start} at the earliest":
         "Специалисты выезжают с {start} до {end}: начало не раньше {start}",
     "A {minutes}-minute visit must end by {end}: start at {latest} at the latest":

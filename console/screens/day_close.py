@@ -47,7 +47,7 @@ class DayCloseScreen(_Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(t("The day close: visits of today nobody settled"),
+            yield Static(t("The day close: visits nobody settled"),
                          classes="dialog-title")
             yield LineTable([
                 Column("id", t("Ticket"), width=8), Column("time", t("Visit"), width=12),
