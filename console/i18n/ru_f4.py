@@ -137,6 +137,8 @@ RU: dict[str, str] = {
         "Позиция {code} указана дважды: укажите одно количество",
     # The day close
     "Day close": "Закрытие дня",
+    "past: no visit starts here": "прошло: выезд здесь не начать",
+    "That time has passed: choose a later cell.": "Это время прошло: выберите клетку позже.",
     "Today's visits nobody settled (after the visit window)":
         "Выезды сегодняшнего дня без итога (после окна выездов)",
     "The day close: visits nobody settled": "Закрытие дня: выезды без итога",

@@ -255,6 +255,8 @@ class TimeslotsScreen(ConsoleScreen):
                 text.append(t("day off: {reason}", reason=tech.off_reason or "—"))
             elif self._snapshot is not None and not self._snapshot.working:
                 text.append(t("No visits on a day off (R4)."))
+            elif end <= self.state.now():
+                text.append(t("past: no visit starts here"))
             else:
                 text.append(t("free: Enter books a queued ticket here"))
         else:
@@ -294,6 +296,9 @@ class TimeslotsScreen(ConsoleScreen):
     # -- booking --
     def _offer_booking(self, tech, at: datetime) -> None:
         """Enter on a free cell: the queue's tickets that need a visit, best first (D8)."""
+        if at + timedelta(minutes=self.grid.cell_minutes) <= self.state.now():
+            self.notify(t("That time has passed: choose a later cell."), severity="warning")
+            return  # the list would only end in the service's refusal
         queue = self.state.get("queue")
         rows = [r for r in (queue.rows if queue else ())
                 if r.needs_visit and r.status == TicketStatus.OPEN]

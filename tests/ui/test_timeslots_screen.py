@@ -134,7 +134,16 @@ async def test_d08_booking_from_a_free_cell_pins_the_visit(make_ctx):
     async with app.run_test(size=SIZE) as pilot:
         await open_f4(pilot)
         await wait_for(pilot, lambda: app.state.get("queue") is not None)
+        # A cell already past (10:30 at 11:00) is not offered: said so, no list to pick from.
+        assert grid(app).move_to(ids["techs"][1], at("2026-11-24 10:30"))
+        await settle(pilot)
+        assert "прошло" in detail(app) and "свободно" not in detail(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
         assert grid(app).move_to(ids["techs"][1], at("2026-11-24 14:00"))
+        await settle(pilot)
+        assert "свободно" in detail(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("enter")  # the best (only) ticket
