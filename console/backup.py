@@ -95,6 +95,8 @@ def _sqlite_has_schema(path: Path) -> bool:
 def restore(source: Path, target: str) -> str:
     """Restore the backup `source` into the empty (or not yet existing) database `target`."""
     source = Path(source)
+    if source.is_dir():
+        raise BackupError(t("{file} is a folder: give the backup file", file=source))
     if not source.is_file():
         raise BackupError(t("{file} does not exist", file=source))
     if is_postgres_url(target):
@@ -128,6 +130,8 @@ def restore(source: Path, target: str) -> str:
                             why=exc)) from exc
     if not path.parent.is_dir():
         raise BackupError(t("folder {folder} does not exist", folder=path.parent))
+    if path.exists():
+        path.unlink()  # an empty file (checked above): made private anew below
     create_private_file(path)
     try:
         with sqlite3.connect(readonly, uri=True) as src, sqlite3.connect(path) as out:

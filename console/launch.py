@@ -63,6 +63,10 @@ def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
     from console.db import describe_failure, is_database_failure
     from console.errors import LOG_NAME, ErrorLog, error_log_path
 
+    if isinstance(exc, OSError):
+        # A file the command was given (a backup's target in /proc, a folder for a file):
+        # name it and say why, in the console's language, not "the database failed".
+        return fail(t("{file}: {error}", file=exc.filename or args.db, error=os_reason(exc)))
     if is_database_failure(exc):
         return fail(t(describe_failure(exc)))
     folder = args.data if isinstance(args.data, Path) else None

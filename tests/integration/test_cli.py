@@ -210,7 +210,7 @@ def test_d14_audit_prints_a_tickets_history(make_ctx):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "создана: no_link" in lines[0] and "\tt\t" in lines[0]
-    assert any("сообщено: приход 24.11 13:30-15:30" in line for line in lines)
+    assert any("сообщено: приход 24.11 14:30-15:30" in line for line in lines)  # D8: from 14:30
     assert_one_line_error(run("audit", "--ticket", "999999", "--db", ctx.db_target),
                           "no ticket")
 
@@ -247,3 +247,35 @@ def test_an_unforeseen_failure_of_a_command_is_one_line_and_logged(tmp_path, mon
     assert "непредвиденная ошибка: RuntimeError: boom" in err
     log = (tmp_path / "console-errors.log").read_text(encoding="utf-8")
     assert "Traceback" in log and "second line" in log
+
+
+def test_a_file_the_system_refuses_is_named_with_its_reason_not_as_a_database_failure(
+        tmp_path, monkeypatch, capsys):
+    import errno
+
+    from console import launch
+    from console.cli import main
+
+    def full(_args):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "b.db"))
+
+    monkeypatch.setattr(launch, "run_backup", full)
+    code = main(["--db", str(tmp_path / "x.db"), "--data", str(tmp_path), "backup",
+                 str(tmp_path / "b.db")])
+    assert code == 1
+    assert capsys.readouterr().err == f"support-console: {tmp_path / 'b.db'}: на диске нет места\n"
+
+
+def test_restore_into_an_empty_file_and_a_folder_given_as_the_backup(tmp_path):
+    db = tmp_path / "c.db"
+    assert run("technician", "add", "Техник", "--db", str(db)).returncode == 0
+    backup = tmp_path / "b.db"
+    assert run("backup", str(backup), "--db", str(db)).returncode == 0
+    empty = tmp_path / "empty.db"
+    empty.touch()  # made by hand beforehand: empty, so nothing is overwritten
+    restored = run("restore", str(backup), "--db", str(empty))
+    assert restored.returncode == 0, restored.stderr
+    with sqlite3.connect(empty) as conn:
+        assert conn.execute("SELECT name FROM technician").fetchone() == ("Техник",)
+    assert_one_line_error(run("restore", str(tmp_path), "--db", str(tmp_path / "n.db")),
+                          "is a folder")

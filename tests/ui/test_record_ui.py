@@ -30,7 +30,7 @@ async def test_d14_enter_in_f3_shows_the_tickets_history(make_ctx):
         await wait_for(pilot, lambda: isinstance(app.screen, InfoDialog))
         text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         assert "История" in text and "создана" in text
-        assert "сообщено: приход 24.11 13:30-15:30" in text
+        assert "сообщено: приход 24.11 14:30-15:30" in text
 
 
 async def test_r16_a_call_left_open_is_closed_at_start_and_the_operator_told(make_ctx):
