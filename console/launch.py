@@ -615,8 +615,9 @@ def run_report(args: argparse.Namespace) -> int:
         first = date.fromisoformat(args.date_from)
         last = date.fromisoformat(args.date_to) if args.date_to else first
     except ValueError:
+        given = [repr(x) for x in (args.date_from, args.date_to) if x is not None]
         return fail(t("report: dates are YYYY-MM-DD, got {first} {last}",
-                      first=repr(args.date_from), last=repr(args.date_to)), 2)
+                      first=given[0], last=" ".join(given[1:])).rstrip(), 2)
     if last < first:
         return fail(t("report: --to is before --from"), 2)
     if first.year < 2000 or last.year > 2100:
