@@ -60,8 +60,14 @@ def ensure_operator(login: str, name: str | None = None) -> str:
         found: str = existing.name  # the usual start: nothing to write, no lock to wait for
         return found
     with write_transaction():
-        operator, _ = Operator.get_or_create(  # type: ignore[no-untyped-call]  # untyped in peewee's stubs
+        operator, made = Operator.get_or_create(  # type: ignore[no-untyped-call]  # untyped in peewee's stubs
             login=login, defaults={"name": name or login})
+        if made:
+            # D14: a new login is a change too (a typo in --operator shows up in the trail).
+            from console.services import audit
+
+            audit.record(login, "operator_added", "operator", operator.id,
+                         {"login": login, "supervisor": False, "first_start": True})
     created: str = operator.name
     return created
 

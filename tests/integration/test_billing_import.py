@@ -581,6 +581,7 @@ def test_cli_imports_and_prints_one_summary_line(tmp_path):
         assert conn.execute("SELECT DISTINCT balance_as_of FROM contract").fetchall() == [
             ("2026-11-25 05:00:00",)]  # --as-of is Moscow time, stored in UTC
         assert conn.execute("SELECT operator, action FROM audit_event").fetchall() == [
+            ("ivanova", "operator_added"),  # her first command on this database
             ("ivanova", "contracts_batch_imported"), ("ivanova", "contracts_imported")]
     again = cli("import-contracts", str(SAMPLE), "--db", str(db_path), "--report",
                 str(tmp_path / "r.txt"), cwd=tmp_path)
