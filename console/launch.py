@@ -141,7 +141,7 @@ def prepare(ctx: AppContext) -> None:
     try:
         _waiting_for_the_lock(lambda: sync_reference(ctx.reference), ctx.db_target)
         ctx.operator_name = _waiting_for_the_lock(
-            lambda: ensure_operator(ctx.operator_login), ctx.db_target)
+            lambda: ensure_operator(ctx.operator_login, now=ctx.clock.now()), ctx.db_target)
     finally:
         db.close()
 

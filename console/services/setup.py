@@ -53,7 +53,7 @@ def sync_reference(reference: Reference) -> None:
             _mirror(model, rows)
 
 
-def ensure_operator(login: str, name: str | None = None) -> str:
+def ensure_operator(login: str, name: str | None = None, *, now: datetime | None = None) -> str:
     """The operator's display name, creating the row on first start."""
     existing = Operator.get_or_none(Operator.login == login)
     if existing is not None:
@@ -67,7 +67,8 @@ def ensure_operator(login: str, name: str | None = None) -> str:
             from console.services import audit
 
             audit.record(login, "operator_added", "operator", operator.id,
-                         {"login": login, "supervisor": False, "first_start": True})
+                         {"login": login, "supervisor": False, "first_start": True},
+                         at=now)  # D1: the console's clock (--now), not the wall clock
     created: str = operator.name
     return created
 
