@@ -71,6 +71,10 @@ RU: dict[str, str] = {
         "Esc — оставить как есть.",
     "This ticket needs no visit": "Этой заявке выезд не нужен",
     "The visit's time has not come yet": "Время выезда ещё не наступило",
+    "The client was never told this visit's time: no charge (D18). Reschedule it and tell "
+    "the client the new time":
+        "Клиенту не сообщали время этого выезда: без начисления (D18). Перенесите выезд "
+        "и сообщите клиенту новое время",
     "No such price item": "Нет такой позиции прейскуранта",
     "Only a visit that has not started can be rescheduled":
         "Перенести можно только не начатый выезд",

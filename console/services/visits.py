@@ -130,12 +130,17 @@ def record_no_show(ticket_id: int, *, version: int | None, operator: str, calend
             raise TicketError("The ticket has no planned visit")
         if ticket.eta_start > now:
             raise TicketError("The visit's time has not come yet")
+        if ticket.told_start is None:
+            # R8/D18 charge a call-out the client did not cancel in time: one whose time they
+            # were never told cannot be theirs to cancel. It goes back to the planner instead.
+            raise TicketError("The client was never told this visit's time: no charge "
+                              "(D18). Reschedule it and tell the client the new time")
         code = policy.late_cancel_item if policy else LATE_CANCEL_ITEM
         item = PriceItem.get_or_none(PriceItem.code == code)
         if item is None:
             raise TicketError("No such price item")
         if charge is None:
-            raise ChargeDecisionNeeded(ticket.told_start or ticket.eta_start, item.price_kopecks)
+            raise ChargeDecisionNeeded(ticket.told_start, item.price_kopecks)
         if not charge and not waiver_reason.strip():
             raise TicketError("A waiver needs a reason")
         visit = Visit.get_or_none(Visit.ticket == ticket_id, Visit.status.in_(HOLDING))

@@ -246,6 +246,15 @@ def test_d18_no_show_is_refused_before_the_visit_time(env):
     assert Charge.select().count() == 0
 
 
+def test_d18_no_show_of_a_visit_whose_time_the_client_was_never_told_is_not_charged(env):
+    ctx, contract, _a, _b = env
+    untold = create(ctx, contract, desired=at("2026-11-24 11:00"), tell=False)
+    with pytest.raises(tickets.TicketError, match="never told"):
+        visits.record_no_show(untold, version=None, operator="t", calendar=ctx.calendar,
+                              now=at("2026-11-24 14:30"), charge=True)
+    assert Charge.select().count() == 0 and Ticket.get_by_id(untold).status == "open"
+
+
 def test_day_close_lists_unsettled_visits_after_the_window_and_reschedule_settles(env):
     ctx, contract, _a, _b = env
     told = create(ctx, contract, desired=at("2026-11-24 12:00"), tell=True)
