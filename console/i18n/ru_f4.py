@@ -137,6 +137,13 @@ RU: dict[str, str] = {
     "No such item in Price List No. 3: {code}": "В Прейскуранте № 3 нет позиции {code}",
     "A quantity must be a whole number from 1 to {max}: {code}":
         "Количество — целое число от 1 до {max}: {code}",
+    "Item {code} is charged by its own decision (a no-show or a late cancellation, R8), not "
+    "in an act":
+        "Позиция {code} начисляется отдельным решением (неявка или поздняя отмена, R8), "
+        "не в акте",
+    "Paid work (Price List No. 3, R12): list the items done, or choose another outcome":
+        "Платная работа (Прейскурант № 3, R12): укажите выполненные позиции или выберите "
+        "другой итог",
     "Item {code} is listed twice: give one quantity":
         "Позиция {code} указана дважды: укажите одно количество",
     # The day close

@@ -20,6 +20,13 @@ ERR_ITEM_SYNTAX = "Write items as 2.1, 2.5x4: an item number, then x and a quant
 ERR_NO_ITEM = "No such item in Price List No. 3: {code}"
 ERR_QUANTITY = "A quantity must be a whole number from 1 to {max}: {code}"
 ERR_TWICE = "Item {code} is listed twice: give one quantity"
+ERR_NOT_IN_ACT = ("Item {code} is charged by its own decision (a no-show or a late "
+                  "cancellation, R8), not in an act")
+ERR_PAID_EMPTY = ("Paid work (Price List No. 3, R12): list the items done, or choose "
+                  "another outcome")
+# R8: item 1.1 (a call-out not cancelled in time) is charged only after the dispatcher
+# confirms it (D10, D18), never as a line of a completion act.
+NOT_IN_ACTS = ("1.1",)
 
 _ENTRY = re.compile(r"^\s*(\d+(?:\.\d+)*)\s*(?:[xх×*]\s*(-?\d+(?:[.,]\d+)?))?\s*$", re.I)
 
@@ -68,12 +75,15 @@ def parse_items(text: str) -> tuple[ActLine, ...]:
     return tuple(lines)
 
 
-def price_lines(lines: tuple[ActLine, ...], prices: Mapping[str, int]) -> tuple[PricedLine, ...]:
+def price_lines(lines: tuple[ActLine, ...], prices: Mapping[str, int], *,
+                excluded: tuple[str, ...] = NOT_IN_ACTS) -> tuple[PricedLine, ...]:
     """Check every line against the price list (R12) and compute its amount."""
     out = []
     for line in lines:
         if line.code not in prices:
             raise ActItemsRefused(ERR_NO_ITEM, code=line.code)
+        if line.code in excluded:
+            raise ActItemsRefused(ERR_NOT_IN_ACT, code=line.code)
         if not 1 <= line.quantity <= MAX_QUANTITY:
             raise ActItemsRefused(ERR_QUANTITY, code=line.code, max=MAX_QUANTITY)
         price = prices[line.code]

@@ -31,7 +31,13 @@ from console.models import (
     Ticket,
     Visit,
 )
-from console.rules.acts import ActItemsRefused, ActLine, act_number, price_lines
+from console.rules.acts import (
+    ERR_PAID_EMPTY,
+    ActItemsRefused,
+    ActLine,
+    act_number,
+    price_lines,
+)
 from console.rules.calendar import WorkingCalendar
 from console.rules.fees import money
 from console.services import audit, tickets
@@ -111,6 +117,9 @@ def close_visit(ticket_id: int, act: ActInput, *, version: int | None, operator:
             raise tickets.TicketError("No such ticket")
         if ticket.status != TicketStatus.IN_PROGRESS:
             raise tickets.TicketError("The visit has not started")
+        if act.outcome == VisitOutcome.DONE and not lines and ticket.task_type.billable:
+            # R12: the work is billed by the act's items; a done act without them bills 0.
+            raise ActRefused(ERR_PAID_EMPTY, "items")
         outcome = tickets.finish_visit(ticket_id, act.signer_name.strip(), version=version,
                                        operator=operator, calendar=calendar, now=now)
         visit = (Visit.select().where(Visit.ticket == ticket_id, Visit.status == VisitStatus.DONE)

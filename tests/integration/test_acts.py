@@ -80,9 +80,9 @@ def test_r07_r12_an_act_closes_the_visit_charges_the_items_and_reads_back(env):
     assert "Профсоюзная" in text and "Сидоров Пётр Ильич" in text
     assert "Итого" in text and "1 900,00 ₽" in text.replace("\xa0", " ")
     assert "ООО «Интернет-провайдер»" in text
-    # The next act of the year takes the next number.
-    second = close(ctx, started(ctx, contract), acts_dir, now=at("2026-11-24 16:00"),
-                   items=())
+    # The next act of the year takes the next number (a free task: no items, nothing billed).
+    second = close(ctx, started(ctx, contract, task="no_link"), acts_dir,
+                   now=at("2026-11-24 16:00"), items=())
     assert second.number == "А-2026-0002" and second.total_kopecks == 0
 
 
@@ -106,6 +106,9 @@ def test_r07_an_act_for_another_signer_needs_the_role(env):
     ({"items": (ActLine("9.9", 1),)}, "items"),
     ({"outcome": "refused"}, "refusal"),
     ({"outcome": "maybe"}, "outcome"),
+    # R12: paid work done with no items would bill nothing; R8: 1.1 is its own decision.
+    ({"items": ()}, "items"),
+    ({"items": (ActLine("2.1", 1), ActLine("1.1", 1))}, "items"),
 ])
 def test_r07_r12_a_bad_act_is_refused_and_nothing_is_stored(env, fields, field):
     ctx, contract, acts_dir = env

@@ -56,6 +56,9 @@ async def test_r07_r12_closing_with_an_act_writes_a_pdf_that_reads_back(make_ctx
         await wait_for(pilot, lambda: "нет позиции 9.9" in str(
             app.screen.query_one("#act-items-error").render()))
         assert Act.select().count() == 0
+        app.screen.query_one("#act-items").value = "2.5x2, 1.1"  # R8's item: its own decision
+        await pilot.pause()
+        assert "не в акте" in str(app.screen.query_one("#act-items-error").render())
         app.screen.query_one("#act-items").value = "2.5x2"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: Act.select().count() == 1)
