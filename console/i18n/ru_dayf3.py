@@ -49,6 +49,8 @@ RU.update({
     "{client} cancels the visit: cancel ticket №{ticket}?":
         "{client} отменяет визит: отменить заявку №{ticket}?",
     "Yes, the client cancels: cancel the ticket": "Да, клиент отменяет: отменить заявку",
+    "Yes, the responsible person cancels: cancel the ticket":
+        "Да, отменяет ответственное лицо: отменить заявку",
     "No, back to the list": "Нет, вернуться к списку",
 })
 

@@ -290,20 +290,21 @@ class NotifyScreen(_Dialog):
         """Item 19: `4` cancels a ticket, so it asks first."""
 
         def chosen(choice: str | None) -> None:
-            if choice == "yes":
-                self._answer(item, NotificationStatus.CLIENT_CANCELS)
+            if choice in ("client", "responsible"):  # R8/D10: who asked is recorded
+                self._answer(item, NotificationStatus.CLIENT_CANCELS, cancelled_by=choice)
 
         self.app.push_screen(
             ChoiceDialog(
                 t("{client} cancels the visit: cancel ticket №{ticket}?",
                   client=item.client, ticket=item.ticket_id),
-                [("yes", t("Yes, the client cancels: cancel the ticket")),
+                [("client", t("Yes, the client cancels: cancel the ticket")),
+                 ("responsible", t("Yes, the responsible person cancels: cancel the ticket")),
                  ("no", t("No, back to the list"))],
             ),
             chosen,
         )
 
-    def _answer(self, item: NotifyItem, result: str) -> None:
+    def _answer(self, item: NotifyItem, result: str, cancelled_by: str = "client") -> None:
         state = self.app.state  # type: ignore[attr-defined]
         notice_at = state.now()  # R8/D10: the client said it now, not when the dialog closed
         self._mine.add(item.id)  # before the refresh that drops it can arrive
@@ -317,6 +318,7 @@ class NotifyScreen(_Dialog):
                 calendar=state.ctx.calendar,
                 now=state.now(),
                 notice_at=notice_at,
+                cancelled_by=cancelled_by,
                 charge=charge,
                 waiver_reason=waiver,
                 policy=state.ctx.reference.policy,

@@ -132,17 +132,19 @@ def _pending(notification_id: int) -> Notification:
 def answer(notification_id: int, result: str, *, operator: str, calendar: WorkingCalendar,
            now: datetime,
            charge: bool | None = None, waiver_reason: str = "", policy: Policy | None = None,
-           notice_at: datetime | None = None) -> Outcome | None:
-    """Record the answer for one client (D9)."""
+           notice_at: datetime | None = None, cancelled_by: str = "client") -> Outcome | None:
+    """Record the answer for one client (D9). `cancelled_by`: who cancels when the answer is
+    a cancellation, the client or the responsible person (R8, D10)."""
     if result not in ANSWERS:
         raise TicketError("Unknown answer")
     if result == NotificationStatus.CLIENT_CANCELS:
         note = _pending(notification_id)
-        # R8 counts from what the client was told, i.e. the old time.
+        # R8: we moved the visit, so the time they had is no appointment to keep: no charge.
         outcome = cancel(note.ticket_id, "клиент отменил при оповещении о переносе",
                          version=None, operator=operator, calendar=calendar, now=now,
                          charge=charge, waiver_reason=waiver_reason, policy=policy,
-                         notice_at=notice_at, cancelled_by="client")
+                         notice_at=notice_at, cancelled_by=cancelled_by,
+                         after_our_move=True)
         with write_transaction():
             _close(note, NotificationStatus.CLIENT_CANCELS, operator, now)
         return outcome

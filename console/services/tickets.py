@@ -508,9 +508,11 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
            calendar: WorkingCalendar,
            now: datetime, charge: bool | None = None, waiver_reason: str = "",
            policy: Policy | None = None, notice_at: datetime | None = None,
-           cancelled_by: str | None = None) -> Outcome:
+           cancelled_by: str | None = None, after_our_move: bool = False) -> Outcome:
     """Cancel a ticket. R8/D10: less than an hour before the told time, the item 1.1 charge is
     created once the dispatcher confirms (`charge=True`), or waived with a reason.
+    `after_our_move`: the client cancels when told that we moved the visit (the notify list):
+    the time they had is no longer the appointment, so R8 charges nothing.
 
     The notice counts from when the client gave it (`notice_at`: the start of the call it was
     given in, or the minute the dispatcher opened the cancellation; `now` if not given),
@@ -531,7 +533,7 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
                                                         else LATE_CANCEL_ITEM))
         given = notice_minute(min(notice_at, now) if notice_at is not None else now)
         told = notice_minute(ticket.told_start) if ticket.told_start is not None else None
-        late = is_late_cancellation(told, given, notice)
+        late = not after_our_move and is_late_cancellation(told, given, notice)
         charged = 0
         if late and item is not None:
             if charge is None:
@@ -554,7 +556,7 @@ def cancel(ticket_id: int, reason: str, *, version: int | None, operator: str,
         _close_notifications(ticket_id, now, operator)
         audit.record(operator, "ticket_cancelled", "ticket", ticket_id,
                      {"reason": reason, "late": late, "notice_at": given,
-                      "cancelled_by": cancelled_by}, at=now)
+                      "cancelled_by": cancelled_by, "after_our_move": after_our_move}, at=now)
         return _finish(ticket_id, calendar, now, charged, operator=operator)
 
 

@@ -172,20 +172,19 @@ def test_d10_waiver_needs_a_reason_and_is_audited(env):
     assert AuditEvent.select().where(AuditEvent.action == "late_cancel_waived").count() == 1
 
 
-def test_r08_client_cancels_from_the_notify_list_applies_the_charge_rule(env):
+def test_r08_d10_a_client_who_cancels_when_told_of_our_move_is_not_charged(env):
     ctx, contract = env
     first = create(ctx, contract, "unstable_link", desired=at("2026-11-24 12:00"))
     tickets.mark_told(first.ticket_id, operator="tester", now=NOW)
     create(ctx, contract, "node_outage")
     create(ctx, contract, "node_outage")
     note = Notification.get()
-    late = at("2026-11-24 11:30")  # 30 min before the told 12:00
-    with pytest.raises(tickets.ChargeDecisionNeeded):
-        notify.answer(note.id, "client_cancels", operator="tester", calendar=ctx.calendar,
-                      now=late)
-    notify.answer(note.id, "client_cancels", operator="tester", calendar=ctx.calendar, now=late,
-                  charge=True)
-    assert Charge.select().count() == 1
+    late = at("2026-11-24 11:30")  # 30 min before the told 12:00, but we moved it
+    notify.answer(note.id, "client_cancels", operator="tester", calendar=ctx.calendar,
+                  now=late, cancelled_by="responsible")
+    assert Charge.select().count() == 0
+    ticket = Ticket.get_by_id(first.ticket_id)
+    assert ticket.status == "cancelled" and ticket.cancelled_by == "responsible"
     assert notify.load_notify().items == ()
 
 

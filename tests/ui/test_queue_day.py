@@ -235,9 +235,11 @@ async def test_item19_four_in_the_notify_list_asks_before_cancelling(day):
         await pilot.press("escape")
         await settle(pilot)
         assert Ticket.get_by_id(first.id).status == "open"
-        burst(app, "4", "enter")  # typed ahead: the Enter is for the question
+        burst(app, "4", "down", "enter")  # typed ahead: the keys are for the question
         await wait_for(pilot, lambda: Ticket.get_by_id(first.id).status == "cancelled")
         assert not isinstance(app.screen, ChoiceDialog)
+        # R8/D10: who cancelled is what was chosen (the second choice: the responsible person).
+        assert Ticket.get_by_id(first.id).cancelled_by == "responsible"
 
 
 async def test_item18_a_stale_action_says_what_changed_and_who_and_keeps_the_cursor(day):
