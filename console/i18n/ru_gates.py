@@ -71,6 +71,8 @@ RU: dict[str, str] = {
     "Say: the technician will come on {day} between {start} and {end}; "
     "the work will take about {duration}.":
         "Скажите: специалист придёт {day} с {start} до {end}, работа займёт около {duration}.",
+    "Say: the technician will come on {day} at {start}; the work will take about {duration}.":
+        "Скажите: специалист придёт {day} в {start}, работа займёт около {duration}.",
     "Say: your request will be handled by {due}.":
         "Скажите: ваша заявка будет обработана до {due}.",
     "Say: we will call you back on {due}.": "Скажите: мы перезвоним вам {due}.",

@@ -118,11 +118,12 @@ RU.update({
     "Copied: {phone}": "Скопировано: {phone}",
     "Nobody to notify.": "Оповещать некого.",
     "{day} between {start} and {end}": "{day} с {start} до {end}",
+    "{day} at {start}": "{day} в {start}",
     "Everyone on the list has been answered.": "Все клиенты из списка оповещены.",
-    "Hello, this is technical support. The technician's visit moves from {old} to {new}. "
-    "Is that convenient for you?":
+    "Hello, this is technical support. The technician's visit moves from {old} to {new}; "
+    "the work will take about {duration}. Is that convenient for you?":
         "Здравствуйте, это техническая поддержка. Визит специалиста переносится с {old} "
-        "на {new}. Вам удобно?",
+        "на {new}, работа займёт около {duration}. Вам удобно?",
     "Hello, this is technical support. Your visit on {old} has to be moved; we will call you "
     "back with a new time. Is that convenient?":
         "Здравствуйте, это техническая поддержка. Визит {old} придётся перенести; мы перезвоним "

@@ -24,11 +24,13 @@ UNPLACED = "unplaced"
 
 SAY_VISIT = ("Say: the technician will come on {day} between {start} and {end}; "
              "the work will take about {duration}.")
+SAY_VISIT_AT = ("Say: the technician will come on {day} at {start}; "
+                "the work will take about {duration}.")
 SAY_NO_VISIT = "Say: your request will be handled by {due}."
 SAY_CALLBACK = "Say: we will call you back on {due}."
 SAY_UNPLACED = ("Say honestly: no technician is free yet for your time; we will call you "
                 "as soon as a visit time is found.")
-MESSAGES = (SAY_VISIT, SAY_NO_VISIT, SAY_CALLBACK, SAY_UNPLACED)
+MESSAGES = (SAY_VISIT, SAY_VISIT_AT, SAY_NO_VISIT, SAY_CALLBACK, SAY_UNPLACED)
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,3 @@ def what_to_tell(*, needs_visit: bool, eta_start: datetime | None, duration_min:
                     eta_start + timedelta(minutes=duration_min))
     due = desired_at if desired_at is not None else helpdesk_due(calendar, now)
     return Told(NO_VISIT, due=due, callback=callback)
-
-
-def duration_text(minutes: int) -> tuple[int, int]:
-    """(hours, minutes) of a duration, for '1 h 30 min'."""
-    return divmod(max(0, minutes), 60)

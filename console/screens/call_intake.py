@@ -25,7 +25,7 @@ from console.rules import eligibility
 from console.screens.call_parts import CallHost
 from console.state import service
 from console.timers import Later
-from console.widgets.fmt import hm
+from console.widgets.fmt import hm, work_length
 from console.widgets.tones import tone
 
 MINUTE = timedelta(minutes=1)
@@ -53,9 +53,10 @@ def told_sentence(told: Told | None) -> str:
     if told.kind == told_rules.UNPLACED:
         return t(told_rules.SAY_UNPLACED)
     if told.kind == told_rules.VISIT:
-        hours, minutes = told_rules.duration_text(told.duration_min or 0)
-        duration = (t("{h} h {m} min", h=hours, m=minutes) if hours and minutes
-                    else t("{h} h", h=hours) if hours else t("{n} min", n=minutes))
+        duration = work_length(told.duration_min or 0)
+        if told.window_start == told.window_end:  # no room either side: one time, not "16-16"
+            return t(told_rules.SAY_VISIT_AT, day=hm(told.window_start)[:5],
+                     start=hm(told.window_start)[6:], duration=duration)
         return t(told_rules.SAY_VISIT, day=hm(told.window_start)[:5],
                  start=hm(told.window_start)[6:], end=hm(told.window_end)[6:],
                  duration=duration)

@@ -30,7 +30,7 @@ from console.services import notify, ticket_history, tickets
 from console.services.notify import NotifyItem, NotifySnapshot
 from console.services.ticket_history import Change
 from console.statuses import NotificationStatus
-from console.widgets.fmt import eta_window, hm
+from console.widgets.fmt import eta_window, hm, work_length
 from console.widgets.footer import ConsoleFooter
 from console.widgets.kept_rows import KeptRows
 from console.widgets.line_table import Cell, Column, LineTable, RowKey
@@ -54,6 +54,8 @@ def arrival(item: NotifyItem, calendar: object | None) -> str:
     start, end = arrival_window(item.new_start, calendar, accuracy,
                                 duration=timedelta(minutes=item.duration_min),
                                 desired=item.desired_at)
+    if start == end:  # no room either side: one time, not "16:00-16:00"
+        return t("{day} at {start}", day=hm(start)[:5], start=hm(start)[6:])
     return t("{day} between {start} and {end}", day=hm(start)[:5], start=hm(start)[6:],
              end=hm(end)[6:])
 
@@ -81,9 +83,10 @@ def sentence(item: NotifyItem, calendar: object | None = None) -> str:
         )
     return t(
         "Hello, this is technical support. The technician's visit moves from {old} to "
-        "{new}. Is that convenient for you?",
+        "{new}; the work will take about {duration}. Is that convenient for you?",
         old=hm(item.old_start),
         new=arrival(item, calendar),
+        duration=work_length(item.duration_min),
     )
 
 

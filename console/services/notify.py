@@ -165,8 +165,11 @@ def answer(notification_id: int, result: str, *, operator: str, calendar: Workin
             # from it) and the call is owed again once the visit has a slot.
             _close(note, AWAITING, operator, now)
             return None
-        # Called or SMS: the client now knows the new time (R10).
-        Ticket.update(told_start=note.new_start, told_at=now).where(
+        # Called or SMS: the client now knows the new time (R10) and so when the work should
+        # be done (D15: arrival + the work's length, stored as told).
+        minutes = ticket.task_type.duration_min
+        Ticket.update(told_start=note.new_start, told_at=now, told_duration_min=minutes,
+                      told_due=note.new_start + timedelta(minutes=minutes)).where(
             Ticket.id == note.ticket_id
         ).execute()
         _close(note, result, operator, now)

@@ -53,6 +53,14 @@ def age(created: datetime, now: datetime) -> str:
     return t("{n} d", n=minutes // (24 * 60))
 
 
+def work_length(minutes: int) -> str:
+    """How long the work takes, as said to a client: '1 h 30 min', '1 h', '45 min'."""
+    hours, minutes = divmod(max(0, minutes), 60)
+    if hours and minutes:
+        return t("{h} h {m} min", h=hours, m=minutes)
+    return t("{h} h", h=hours) if hours else t("{n} min", n=minutes)
+
+
 def shift(delta: timedelta | None) -> str:
     """How far a reshuffle moved a visit, as a length of time, never like a clock time:
     '+20 h 30 min', '-15 min', '+2 h', or 'no slot'."""

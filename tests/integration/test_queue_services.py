@@ -110,6 +110,10 @@ def test_d09_notify_answers_called_sms_and_unreachable(env):
     assert notify.load_notify().items == ()
     ticket = Ticket.get_by_id(first.ticket_id)
     assert ticket.told_start == ticket.eta_start  # what the client now knows (R10)
+    # D15: and when the work should be done: the new arrival plus the work's length.
+    minutes = ticket.task_type.duration_min
+    assert ticket.told_duration_min == minutes
+    assert ticket.told_due == ticket.eta_start + timedelta(minutes=minutes)
     with pytest.raises(tickets.TicketError):
         notify.answer(note.id, "sms", operator="tester", calendar=ctx.calendar, now=NOW)
 

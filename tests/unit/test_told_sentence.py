@@ -76,7 +76,15 @@ def test_r03_r10_d09_the_notify_call_says_the_new_time_as_the_intakes_window():
     # 16:00 ± 1 h, but an hour's work must end by 17:00: never "until 17:00" (R3).
     assert sentence(moved, cal) == ("Здравствуйте, это техническая поддержка. Визит "
                                     "специалиста переносится с 25.11 13:30 на 25.11 с 15:00 "
-                                    "до 16:00. Вам удобно?")
+                                    "до 16:00, работа займёт около 1 ч. Вам удобно?")
+    # No room either side (desired 16:00, done by 17:00): one time, not "from 16:00 to 16:00".
+    exact = moved._replace(desired_at=at(16))
+    assert "на 25.11 в 16:00, работа займёт около 1 ч." in sentence(exact, cal)
     early = moved._replace(new_start=at(10, 30), reason="placed")
     assert "25.11 с 10:30 до 11:30" in sentence(early, cal)  # never "from 9:30"
     assert "±1" in sentence(early)  # without a calendar: the ETA and its accuracy
+
+
+def test_d15_a_window_without_room_either_side_is_said_as_one_time():
+    said = told_sentence(told.Told(told.VISIT, at(16), at(16), 60, at(17)))
+    assert said == "Скажите: специалист придёт 25.11 в 16:00, работа займёт около 1 ч."
