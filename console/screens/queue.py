@@ -388,7 +388,8 @@ class QueueScreen(ConsoleScreen):
             # D14: who did what to the ticket, from the audit trail (R8: who cancelled).
             events = [(f"{at} {who}", what) for at, who, what in history]
             shown = [(label, printable(value, multiline=True))
-                     for label, value in [*lines, (t("History"), ""), *events]]
+                     for label, value in [*lines, (t("History"), t("{n} events", n=len(events))
+                                                   if events else ""), *events]]
             push_on(self, f"ticket:{row.id}",
                     InfoDialog(t("Ticket {ticket}", ticket=ticket_no(row.id)), shown))
 

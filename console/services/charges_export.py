@@ -38,6 +38,16 @@ COLUMNS = (
 )
 
 
+def _said(reason: str | None) -> str:
+    """The reasons the console itself writes, in the file's language (Russian, as its
+    headers); a dispatcher's own reason as typed."""
+    if not reason:
+        return ""
+    if reason.startswith("act "):
+        return "акт " + reason.removeprefix("act ")
+    return {"no-show (D18)": "неявка (D18)"}.get(reason, reason)
+
+
 def charge_rows(first: date, last: date, calendar: WorkingCalendar) -> list[tuple[Any, ...]]:
     """The charges created in [first, last] (Moscow days), oldest first."""
     lo, hi = day_range(first, calendar)[0], day_range(last, calendar)[1]
@@ -59,7 +69,7 @@ def charge_rows(first: date, last: date, calendar: WorkingCalendar) -> list[tupl
     for (number, surname, first_name, patronymic, company, code, name, quantity, amount,
          created, reason, ticket, visit, year, act_no, login, waived, waiver) in query:
         holder = company or " ".join(p for p in (surname, first_name, patronymic) if p)
-        rows.append((number, holder, code, name, quantity or 1, amount, created, reason,
+        rows.append((number, holder, code, name, quantity or 1, amount, created, _said(reason),
                      ticket, visit, act_number(year, act_no) if year else "", login or "",
                      bool(waived), waiver or ""))
     return rows

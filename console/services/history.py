@@ -60,13 +60,65 @@ def _time(value: object) -> str:
     return hm(datetime.fromisoformat(str(value)))
 
 
+# Events whose line needs nothing of their details.
+_PLAIN = {
+    "visit_started": "the technician is on site",
+    "visit_rescheduled": "the visit did not happen: back to the planner",
+    "pinned": "visit pinned",
+    "unpinned": "visit unpinned: the planner may move it",
+    "assigned": "technician chosen",
+    "visit_booked": "visit booked by the dispatcher",
+    "visit_moved": "visit moved by the dispatcher",
+    "machine_message_entered": "entered from the answering machine",
+}
+_CHANNELS = {"phone": "phone call", "callback": "callback", "helpdesk": "HelpDesk",
+             "answering_machine": "answering machine", "web": "HelpDesk"}
+_CALLBACKS = {"done": "solved", "ticket": "a ticket taken", "rebooked": "booked again",
+              "unreachable": "unreachable"}
+_NOTIFIED = {"called": "called, agreed", "sms": "SMS sent", "unreachable": "unreachable",
+             "client_cancels": "the client cancels", "awaiting_slot": "told we will call back"}
+
+
+def _task_name(code: object) -> str:
+    """A task type's name in the console's language (the audit keeps its code)."""
+    from console.i18n import pick
+    from console.models import TaskType
+
+    task = TaskType.get_or_none(TaskType.code == str(code))
+    return pick(task.name_ru, task.name_en) if task is not None else str(code)
+
+
+def _roubles(kopecks: object) -> str:
+    from console.rules.fees import money
+
+    return money(int(kopecks)) if isinstance(kopecks, int) else "—"
+
+
 def describe(entry: HistoryEntry) -> str:
     """One line for the dispatcher, in the console's language."""
     d, a = entry.details, entry.action
+    if a in _PLAIN:
+        return t(_PLAIN[a])
     if a == "ticket_created":
+        channel = str(d.get("channel", "phone"))
         return t("created: {task}, priority {priority}, channel {channel}",
-                 task=d.get("task_type", "?"), priority=d.get("priority", "?"),
-                 channel=d.get("channel", "phone"))
+                 task=_task_name(d.get("task_type", "?")), priority=d.get("priority", "?"),
+                 channel=t(_CHANNELS[channel]) if channel in _CHANNELS else channel)
+    if a == "ticket_added_to":
+        return t("added in a call: {text}", text=d.get("text", ""))
+    if a == "visit_finished":
+        return t("visit finished, the act signed by {who}", who=d.get("act_signed_by") or "—")
+    if a == "act_signed":
+        return t("act {act}: {total}", act=d.get("act", "?"),
+                 total=_roubles(d.get("total_kopecks")))
+    if a in ("no_show_charged", "no_show_waived"):
+        return (t("no-show (D18): item 1.1 charged, {amount}", amount=_roubles(d.get("kopecks")))
+                if a == "no_show_charged" else
+                t("no-show (D18) not charged: {reason}", reason=d.get("waiver_reason", "")))
+    if a.startswith("callback_"):
+        result = a.removeprefix("callback_")
+        return t("callback: {result}",
+                 result=t(_CALLBACKS[result]) if result in _CALLBACKS else result)
     if a == "eta_told":
         if d.get("kind") == "unplaced":
             return t("told: no technician free yet")
@@ -97,7 +149,9 @@ def describe(entry: HistoryEntry) -> str:
             parts.append(t("notify item withdrawn: the visit is back near the told time"))
         return "; ".join(parts)
     if a.startswith("notify_"):
-        return t("notified: {result}", result=a.removeprefix("notify_"))
+        result = a.removeprefix("notify_")
+        return t("notified: {result}",
+                 result=t(_NOTIFIED[result]) if result in _NOTIFIED else result)
     if a in ("late_cancel_charged", "late_cancel_waived"):
         return (t("late cancellation charged (R8)") if a == "late_cancel_charged"
                 else t("late cancellation waived: {reason}", reason=d.get("waiver_reason", "")))

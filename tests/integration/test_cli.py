@@ -210,7 +210,8 @@ def test_d14_audit_prints_a_tickets_history(make_ctx):
     result = run("audit", "--ticket", str(ticket_id), "--db", ctx.db_target, "--lang", "ru")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "создана: no_link" in lines[0] and "\tt\t" in lines[0]
+    assert "создана: Нет подключения у абонента" in lines[0] and "\tt\t" in lines[0]
+    assert "канал звонок" in lines[0]  # names, not the codes the audit keeps
     assert any("сообщено: приход 24.11 14:30-15:30" in line for line in lines)  # D8: from 14:30
     assert_one_line_error(run("audit", "--ticket", "999999", "--db", ctx.db_target),
                           "no ticket")

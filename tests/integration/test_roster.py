@@ -150,7 +150,7 @@ def test_d18_r12_charges_export_for_billing_csv_and_xlsx(env, tmp_path, capsys):
     assert main(["export", "charges", "--from", "2026-11-24", "--to", "2026-11-24",
                  "--out", str(csv_out), *db]) == 0
     rows = csv_rows(csv_out)
-    assert len(rows) == 2 and rows[1][5] == "1000,00" and rows[1][7] == "no-show (D18)"
+    assert len(rows) == 2 and rows[1][5] == "1000,00" and rows[1][7] == "неявка (D18)"
     assert main(["export", "charges", "--from", "2026-11-30", "--to", "2026-11-01", *db]) == 2
     from openpyxl import load_workbook  # the sheet's name keeps both years (31 characters)
 

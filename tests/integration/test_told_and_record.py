@@ -195,3 +195,26 @@ def test_r16_a_call_left_open_is_closed_as_interrupted_at_its_last_activity(env)
     assert call.outcome == "interrupted" and call.ended_at == at("10:07")
     assert Call.get_by_id(other).ended_at is None
     assert calls.close_interrupted("ivanova", now=at("12:01")) == []
+
+
+def test_d14_every_ticket_event_reads_in_russian_with_its_facts(env):
+    from console.services.history import HistoryEntry, describe
+
+    def line(action, **details):
+        return describe(HistoryEntry(NOW, "ivanova", action, details))
+
+    assert line("notify_sms") == "оповещение: SMS отправлено"
+    assert line("notify_client_cancels") == "оповещение: клиент отменяет"
+    assert line("no_show_waived", waiver_reason="подъезд закрыт") == (
+        "неявка (D18) без начисления: подъезд закрыт")
+    assert line("no_show_charged", kopecks=100000) == (
+        "неявка (D18): начислена позиция 1.1, 1\xa0000,00\xa0₽")
+    assert line("act_signed", act="А-2026-0002", total_kopecks=258250) == (
+        "акт А-2026-0002: 2\xa0582,50\xa0₽")
+    assert line("visit_finished", act_signed_by="Семёнова") == (
+        "выезд завершён, акт подписал(а) Семёнова")
+    assert line("visit_started") == "специалист на месте"
+    assert line("callback_rebooked") == "обратный звонок: перенесён"
+    assert line("ticket_created", task_type="no_link", priority=2, channel="helpdesk") == (
+        "создана: Нет подключения у абонента (обрыв кабеля, нет линка), приоритет 2, "
+        "канал HelpDesk")
