@@ -94,6 +94,8 @@ RU: dict[str, str] = {
     "Add what was said to №{id}": "Дописать сказанное в №{id}",
     "Save a separate ticket": "Сохранить отдельную заявку",
     "Added to ticket №{id}.": "Дописано в заявку №{id}.",
+    "Ask the caller's surname (R13): once verified, Ctrl+D brings the form back.":
+        "Спросите фамилию звонящего (R13): после проверки Ctrl+D вернёт форму.",
     "The desired time {time} was not put in №{id}; its visit stays as said. To change it, "
     "move the visit in F4.":
         "Желаемое время {time} в №{id} не записано: её выезд остаётся, как сказано. Чтобы "

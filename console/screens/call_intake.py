@@ -522,15 +522,18 @@ class Intake:
             form = await self.open_form()
             form.load(form_data)  # the verified caller stays as verified
             return
-        # Between calls: the draft's caller rings again; a call starts with their contract.
+        # Between calls: the draft's caller rings again; a call starts with their contract
+        # number. R13: this call's caller says the surname before anything of the contract, the
+        # form included, is shown; once verified, Ctrl+D brings the form back.
         self.host._begin()
         self.host._reset_view()
-        self._adopt_draft()
         self.host.query_one("#call-number", Input).value = str(payload.get("number", ""))[:64]
-        self.host.query_one("#call-surname", Input).value = str(payload.get("surname", ""))[:64]
-        form = await self.open_form()
-        form.load(form_data)
-        self.host._lookup()
+        surname = self.host.query_one("#call-surname", Input)
+        surname.value = ""
+        surname.focus()
+        self.host.notify(t("Ask the caller's surname (R13): once verified, Ctrl+D brings the "
+                           "form back."))
+        self.show_draft_notice()
 
     def _adopt_draft(self) -> None:
         """The restored draft is this console's now (offered once, deleted when saved here),

@@ -326,13 +326,20 @@ async def test_d14_form_draft_survives_and_is_offered_back(app_at, make_ctx):
         await pilot.press("f2")
         await wait_for(pilot, lambda: app2.screen.query_one("#call-draft").display)
         assert "Ctrl+D" in text_of(app2, "#call-draft")
-        await pilot.press("ctrl+d")  # restore
+        await pilot.press("ctrl+d")  # a call starts with the draft's contract number
         await settle(pilot)
+        # R13: nothing of the contract, the form included, before this caller's surname.
+        assert app2.screen.query_one("#call-number").value == "10000001"
+        assert app2.screen.card is None
+        assert not any(f.display for f in app2.screen.query(TicketForm))
+        await pilot.press(*"Иванов")  # the surname field has the focus
         await pilot.pause(0.4)
+        await settle(pilot)
+        assert app2.screen.card is not None
+        await pilot.press("ctrl+d")  # verified: the form comes back
         await settle(pilot)
         form = app2.screen.query_one(TicketForm)
         assert form.display and form.query_one("#tf-description").value == "мигает роутер"
-        assert app2.screen.card is not None  # re-verified from the draft's number and surname
 
 
 async def test_d13_no_password_field_anywhere(app_at):

@@ -313,9 +313,13 @@ async def _killed_then_restarted(make_ctx, when: str):
         if drafts_left:
             await wait_for(pilot, lambda: app.screen.query_one("#call-draft").display,
                            timeout=10)
-            await pilot.press("ctrl+d")
+            await pilot.press("ctrl+d")  # the call starts; R13: the caller's surname first
             await settle(pilot)
+            await pilot.press(*"Иванов")
             await pilot.pause(0.4)
+            await settle(pilot)
+            await wait_for(pilot, lambda: app.screen.query_one("#call-draft").display)
+            await pilot.press("ctrl+d")
             await settle(pilot)
             form = app.screen.query_one("#ticket-form")
             assert form.query_one("#tf-description").value == "мигает роутер, вечером пропадает"
