@@ -13,13 +13,14 @@ from datetime import date, datetime
 from pathlib import Path
 
 from console.db import write_transaction
-from console.models import Claim, ClaimCounter, Contract, Operator
+from console.models import Claim, ClaimCounter, Operator
 from console.rules import claims as rules
 from console.rules import validation
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import CLAIM_WORKING_DAYS, claim_due
-from console.rules.normalize import clean_text, contract_key
+from console.rules.normalize import clean_text
 from console.services import audit
+from console.services.contract_lookup import contract_by_number
 
 NAME_LIMIT = 300
 TEXT_LIMIT = 20_000
@@ -109,8 +110,7 @@ def register_claim(fields: rules.ClaimFields, received_at: datetime, *, operator
     with write_transaction():
         contract = None
         if fields.contract_number:
-            contract = Contract.get_or_none(
-                Contract.number_key == contract_key(fields.contract_number))
+            contract = contract_by_number(fields.contract_number)
         address = fields.holder_address or (contract.address if contract else "")
         seq, number = next_number(year)
         claim = Claim.create(
@@ -154,9 +154,7 @@ def complete_claim(claim_id: int, fields: rules.ClaimFields, *, version: int | N
             raise ClaimError(error)
         fields = _clean(fields)
         if not fields.holder_address:  # as at registration: the contract's address
-            contract_row = Contract.get_or_none(
-                Contract.number_key == contract_key(fields.contract_number)
-            ) if fields.contract_number else None
+            contract_row = contract_by_number(fields.contract_number)
             fields = replace(fields, holder_address=(
                 contract_row.address if contract_row else claim.holder_address))
         missing = rules.missing_fields(fields)
@@ -167,9 +165,7 @@ def complete_claim(claim_id: int, fields: rules.ClaimFields, *, version: int | N
                    if getattr(claim, name) != getattr(fields, name)}
         contract = claim.contract_id
         if "contract_number" in changed:
-            found = Contract.get_or_none(
-                Contract.number_key == contract_key(fields.contract_number)
-            ) if fields.contract_number else None
+            found = contract_by_number(fields.contract_number)
             contract = found.id if found else None
         if changed:
             _save(claim, now, status=status, missing=",".join(missing), contract=contract,

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from console.db import write_transaction
 from console.i18n import t
-from console.models import Contract, HelpDeskQuestion, Operator
+from console.models import HelpDeskQuestion, Operator
 from console.reference import Policy
 from console.rules import helpdesk as rules
 from console.rules.calendar import WorkingCalendar
 from console.rules.deadlines import HELPDESK_WORKING_DAYS, helpdesk_due
-from console.rules.normalize import clean_text, contract_key
+from console.rules.normalize import clean_text
 from console.services import audit
+from console.services.contract_lookup import contract_by_number
 from console.services.rows import first_tuple
 
 if TYPE_CHECKING:  # imported where used: the F2 view need not load the ticket service
@@ -52,9 +53,8 @@ class Added:
 def _contract_id(number: str) -> int | None:
     if not number:
         return None
-    found: int | None = (Contract.select(Contract.id)
-                         .where(Contract.number_key == contract_key(number)).scalar())
-    return found
+    contract = contract_by_number(number)
+    return contract.id if contract is not None else None
 
 
 def store_question(q: rules.QuestionIn, *, source: str, operator: str, calendar: WorkingCalendar,

@@ -27,8 +27,9 @@ from console.models import (
 from console.reference import Policy
 from console.rules.calendar import WorkingCalendar
 from console.rules.eligibility import verify
-from console.rules.normalize import clean_text, phone_e164, spoken_contract_keys
+from console.rules.normalize import clean_text, phone_e164
 from console.services import audit
+from console.services.contract_lookup import contract_by_number
 from console.services.counts import machine_left as messages_left  # noqa: F401  (re-export)
 from console.services.tickets import NewTicket, TicketError, create_ticket
 from console.statuses import MachineMessageStatus
@@ -94,12 +95,11 @@ class Entered:
 
 
 def _find(number: str, surname: str) -> Contract | None:
-    for key in spoken_contract_keys(number):
-        contract = Contract.get_or_none(Contract.number_key == key)
-        if contract is not None:
-            return contract if verify(number, surname, contract.number_key,
-                                      contract.surname).verified else None
-    return None
+    contract = contract_by_number(number)
+    if contract is None:
+        return None
+    return contract if verify(number, surname, contract.number_key,
+                              contract.surname).verified else None
 
 
 def enter_message(entry: MachineEntry, *, operator: str, calendar: WorkingCalendar, now: datetime,

@@ -65,6 +65,13 @@ def test_d12_incomplete_claim_is_registered_with_what_is_missing_and_its_deadlin
     assert Claim.get_by_id(out.claim_id).missing == "specialist,signature"
 
 
+@pytest.mark.parametrize("written", ["№ 10-000-001", "дог. 10000001", "N 10000001"])
+def test_d03_r17_a_contract_number_written_as_spoken_links_the_claim(env, written):
+    out = register(env, replace(FIELDS, contract_number=written))
+    assert out.contract_found
+    assert Claim.get_by_id(out.claim_id).contract.number == "10000001"
+
+
 def test_r17_unknown_contract_is_kept_and_flagged(env):
     out = register(env, replace(FIELDS, contract_number="99-999"))
     assert not out.contract_found

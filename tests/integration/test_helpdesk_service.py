@@ -134,6 +134,10 @@ def add(ctx, contract="10000001", received=datetime(2026, 11, 24, 10, 0, tzinfo=
 def test_r05_a_question_typed_by_hand_is_checked_like_an_import(env):
     qid = add(env)
     assert HelpDeskQuestion.get_by_id(qid).source == "hand"
+    # D3: the number as written ("№ 10-000-001") links the contract, as a call does.
+    spoken = add(env, contract="№ 10-000-001")
+    assert HelpDeskQuestion.get_by_id(spoken).contract_id == HelpDeskQuestion.get_by_id(
+        qid).contract_id is not None
     # The service's refusal in the console's language (it was English in the Russian UI).
     with pytest.raises(helpdesk.HelpDeskError, match="в будущем"):
         add(env, received=datetime(2026, 11, 25, 10, tzinfo=MSK))
