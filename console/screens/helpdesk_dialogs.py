@@ -170,7 +170,7 @@ class HelpDeskTicketScreen(ModalScreen):
         with VerticalScroll():
             yield Static(Text(self._title), classes="dialog-title")
             yield TicketForm(ctx.reference, ctx.calendar, self.app.state.now,  # type: ignore
-                             id="hd-ticket-form")
+                             id="hd-ticket-form", live_caller=False)  # a written question
 
     def on_mount(self) -> None:
         from console.widgets.ticket_form import TicketForm

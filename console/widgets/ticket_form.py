@@ -61,8 +61,12 @@ class TicketForm(Vertical):
     class Changed(Message):
         """Something was typed or ticked (for the draft)."""
 
-    def __init__(self, reference: Reference, calendar, now, *, id: str | None = None) -> None:
+    def __init__(self, reference: Reference, calendar, now, *, id: str | None = None,
+                 live_caller: bool = True) -> None:
+        """`live_caller`: the client is on the line (F2), so a visit's R7 checklist is read
+        out now; a ticket from a written question (F6) has nobody to read it to."""
         super().__init__(id=id)
+        self.live_caller = live_caller
         self.reference = reference
         self.calendar = calendar
         self.now = now  # a callable: the reactor's clock
@@ -330,6 +334,8 @@ class TicketForm(Vertical):
                 ok = False
         no_intercom = self.query_one("#tf-no-intercom", Checkbox).value
         intercom, err = validation.intercom_code(value("#tf-intercom"), no_intercom)
+        if not tt.needs_visit:  # R6: the code is for the technician; no visit, no code needed
+            intercom, err = value("#tf-intercom").strip(), None
         ok &= self._error("tf-intercom", err)
         responsible, err = validation.responsible_name(value("#tf-responsible"))
         ok &= self._error("tf-responsible", err)
@@ -344,7 +350,8 @@ class TicketForm(Vertical):
         general = None
         if tt.billable and not agreed:
             general = "The client must agree to the Price List No. 3 prices, or refuse the work"
-        if not validation.checklist_complete(self.ticked):
+        r7_needed = tt.needs_visit and self.live_caller  # R7: what the visit needs, said now
+        if r7_needed and not validation.checklist_complete(self.ticked):
             general = general or "Read out the whole R7 checklist and tick every item"
         self._say("#tf-error", t(general) if general else "")
         if not ok or general:
@@ -356,5 +363,6 @@ class TicketForm(Vertical):
             contact_phone=phone.e164, contact_is_mobile=phone.is_mobile, desired_at=desired,
             intercom_code=intercom, no_intercom=no_intercom, billable_agreed=agreed,
             r7_read=tuple(self.ticked_at.get(i) or self.now()
-                          for i in range(len(validation.R7_CHECKLIST))),
+                          for i in range(len(validation.R7_CHECKLIST)))
+            if validation.checklist_complete(self.ticked) else (),  # never "read" unread
         )

@@ -115,8 +115,7 @@ async def test_d11_a_ticket_taken_from_a_question_through_f2s_form(ctx):
         codes = [tt.code for tt in form.types]
         options.highlighted = codes.index("consultation")
         await pilot.press("enter")
-        form.query_one("#tf-no-intercom").value = True
-        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")
+        # No visit and nobody on the line: no intercom code, no R7 read-out is asked for.
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, HelpDeskScreen))
         await wait_for(pilot, lambda: len(rows(app)) == 1)
@@ -124,6 +123,7 @@ async def test_d11_a_ticket_taken_from_a_question_through_f2s_form(ctx):
     db = open_database(ctx.db_target)
     ticket = Ticket.get()
     db.close()
+    assert ticket.r7_read == ""  # never recorded as read out when it was not
     assert q.reaction == "ticket" and q.ticket_id == ticket.id and ticket.channel == "helpdesk"
     assert f"№{ticket.id}" in q.answer and ticket.description == "Тема: Старый [вопрос]"
 
