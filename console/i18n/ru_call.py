@@ -85,6 +85,7 @@ RU: dict[str, str] = {
     "Refused": "Отказано",
     "Caller hung up": "Звонящий положил трубку",
     "Balance is zero or negative (R14)": "Баланс нулевой или отрицательный (R14)",
+    "Outside consultation hours (R4)": "Вне часов консультаций (R4)",
     "Caller not verified (R13)": "Звонящий не прошёл проверку (R13)",
     "Price List No. 3 work refused (R12)": "Отказ в работах по Прейскуранту №3 (R12)",
     "Other reason": "Другая причина",

@@ -117,6 +117,8 @@ def outcome_refusal(outcome: str, facts: CallFacts,
             return REFUSAL_DOES_NOT_FIT
         if refusal_reason == "not_verified" and facts.verified:
             return REFUSAL_DOES_NOT_FIT
+        if refusal_reason == "hours" and facts.mode is not ServiceMode.INTAKE_ONLY:
+            return REFUSAL_DOES_NOT_FIT
     return None
 
 
@@ -146,4 +148,6 @@ def refusal_reasons(facts: CallFacts) -> list[str]:
         reasons.append("not_verified")
     elif not facts.balance_ok:
         reasons.append("balance")
+    if facts.mode is ServiceMode.INTAKE_ONLY:
+        reasons.append("hours")  # R4: no consultation from 18:00, weekends and holidays
     return [*reasons, "work_refused", "other"]

@@ -39,6 +39,7 @@ OUTCOME_LABELS: dict[str, str] = {
 REFUSALS = {
     "balance": "Balance is zero or negative (R14)",
     "not_verified": "Caller not verified (R13)",
+    "hours": "Outside consultation hours (R4)",
     "work_refused": "Price List No. 3 work refused (R12)",
     "other": "Other reason",
 }

@@ -261,6 +261,11 @@ def test_r04_d02_a_night_call_and_a_call_ending_after_18_cannot_be_solved_by_pho
     assert end(ctx, call_id, "solved", night) == gates.OUTCOME_INTAKE_ONLY
     late = verified_call(c, now=NOW.replace(hour=17, minute=58))  # verified in service hours
     assert end(ctx, late, "solved", NOW.replace(hour=18, minute=1)) == gates.OUTCOME_INTAKE_ONLY
+    # What happened is recorded as what it was: refused for the hours (R4), not "other".
+    assert end(ctx, late, "refused", NOW.replace(hour=18, minute=1),
+               refusal_reason="hours") is None
+    day_call = verified_call(c)
+    assert end(ctx, day_call, "refused", refusal_reason="hours") == gates.REFUSAL_DOES_NOT_FIT
     day = verified_call(c)
     assert end(ctx, day, "solved") is None
 
