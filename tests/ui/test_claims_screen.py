@@ -223,6 +223,14 @@ async def test_r18_filters_by_status_channel_contract_and_text(ctx):
         await open_f5(pilot)
         assert len(table_rows(app)) == 3
         await pilot.press("slash")
+        await settle(pilot)
+        # Every part of the filter row readable and on screen (the lists were 2 columns wide).
+        width = app.screen.size.width
+        for part, least in (("#cl-status", 20), ("#cl-channel", 20), ("#cl-contract", 10),
+                            ("#cl-text", 20)):
+            region = app.screen.query_one(part).region
+            assert region.width >= least and region.right <= width, (part, region)
+        assert app.focused is app.screen.query_one("#cl-text")
         await pilot.press(*"связи")
         await wait_for(pilot, lambda: [r[6] for r in table_rows(app)] == ["Петров"])
         await pilot.press("escape")
