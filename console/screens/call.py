@@ -524,6 +524,8 @@ class CallScreen(ConsoleScreen):
             self.override = False  # D4: an override is for one verified contract, not the call
             self.override_request = None
             self.query_one("#call-override", Static).display = False
+        if result is not None and result.override:
+            self.override = True  # D4: approved for this call and contract, as on record
         verify = self.query_one("#call-verify", Static)
         if result is None:
             verify.update("")

@@ -111,6 +111,9 @@ class LookupResult:
 
     verification: Verification
     card: ContractCard | None
+    # D4: a supervisor's approved override for this call and this contract is on record (the
+    # caller verified again after another contract was typed keeps it).
+    override: bool = False
 
 
 def start_call(operator: str, now: datetime, mode: str) -> int:
@@ -182,7 +185,12 @@ def lookup(call_id: int | None, number: str, surname: str, *, operator: str,
             audit.record(operator, "caller_verified", "call", call_id,
                          {"contract": found_id}, at=now)
     card = contract_card(found_id) if result.verified else None
-    return LookupResult(result, card)
+    overridden = False
+    if card is not None and found_id is not None:
+        from console.services.overrides import has_override
+
+        overridden = has_override(call_id, found_id)
+    return LookupResult(result, card, overridden)
 
 
 RECENT = 5  # charges and cancelled tickets shown on the card

@@ -16,7 +16,7 @@ from console.services import calls, overrides
 from console.services.operators import add_operator, set_supervisor
 from console.widgets.ticket_form import TicketForm
 from tests.ui.pilot_helpers import settle, wait_for
-from tests.ui.test_call_screen import seed, start_and_verify, text_of
+from tests.ui.test_call_screen import retype, seed, start_and_verify, text_of
 
 SIZE = (160, 48)
 
@@ -71,6 +71,11 @@ async def test_d04_an_operator_asks_and_the_supervisors_answer_arrives_on_the_ca
             overrides.decide_override(BalanceOverride.get().id, True, operator="boss",
                                       now=app.state.now())
         await wait_for(pilot, lambda: "разрешил" in text_of(app, "#call-override"), timeout=4)
+        assert "исключения" in text_of(app, "#call-verdict")
+        # Another contract typed and this one again: the approval on record still holds (D4).
+        await retype(pilot, "10000001", "Иванов")
+        assert "исключения" not in text_of(app, "#call-verdict")
+        await retype(pilot, "10000002", "Ёлкина")
         assert "исключения" in text_of(app, "#call-verdict")
         await pilot.press("ctrl+b")  # the callback is open now
         await wait_for(pilot, lambda: isinstance(app.screen, CallbackDialog))
