@@ -53,6 +53,8 @@ ERR_EMAIL_SIGNED = ("A claim by e-mail carries no handwritten signature: record 
 ERR_CHANNEL = "Unknown channel"
 ERR_REPLY_CHANNEL = "Unknown reply channel"
 ERR_TRANSITION = "The claim cannot move to that status from where it is"
+ERR_DIRECTOR_FIRST = ("Hand the claim to the director first (d): the director answers or "
+                      "rejects it (R18)")
 ERR_REPLY_BEFORE = "The reply date is before the claim was received"
 ERR_REPLY_FUTURE = "The reply date is in the future"
 ERR_REPLY_EMPTY = "Give the reply text or the outgoing letter number"
@@ -122,6 +124,16 @@ def check_incident(start: date | None, end: date | None, received_day: date) -> 
 
 def can_move(status: str, target: str) -> bool:
     return target in TRANSITIONS.get(status, ())
+
+
+def transition_error(status: str, target: str) -> str | None:
+    """Why a claim cannot move to `target`, or None: a claim not yet with the director is
+    sent there first (R18: the director reviews every claim personally)."""
+    if can_move(status, target):
+        return None
+    if target in (ANSWERED, REJECTED) and status in (REGISTERED, INCOMPLETE):
+        return ERR_DIRECTOR_FIRST
+    return ERR_TRANSITION
 
 
 def claim_number(year: int, seq: int) -> str:
@@ -234,6 +246,6 @@ def parse_moment(text: str, now: datetime) -> datetime | None:
 
 MESSAGES = (
     ERR_INCIDENT_ORDER, ERR_INCIDENT_FUTURE, ERR_RECEIVED_FUTURE, ERR_EMAIL_SIGNED, ERR_CHANNEL,
-    ERR_REPLY_CHANNEL, ERR_TRANSITION, ERR_REPLY_BEFORE, ERR_REPLY_FUTURE, ERR_REPLY_EMPTY,
-    ERR_REASON_EMPTY, ERR_ALREADY_SIGNED, ERR_DATE, ERR_MOMENT,
+    ERR_REPLY_CHANNEL, ERR_TRANSITION, ERR_DIRECTOR_FIRST, ERR_REPLY_BEFORE, ERR_REPLY_FUTURE,
+    ERR_REPLY_EMPTY, ERR_REASON_EMPTY, ERR_ALREADY_SIGNED, ERR_DATE, ERR_MOMENT,
 )

@@ -26,6 +26,14 @@ ACTION_LABELS = {
     "claim_registered": "registered", "claim_signed": "signature recorded",
     "claim_to_director": "handed to the director", "claim_answered": "answered",
     "claim_rejected": "rejected", "claim_letter": "reply letter written",
+    "claim_completed": "corrected", "claim_deleted": "deleted",
+}
+# The R17 fields a correction names (claim_completed's "changed").
+CHANGED_LABELS = {
+    "channel": "channel", "holder_full_name": "holder", "contract_number": "contract",
+    "contact_phone": "phone", "description": "what happened", "incident_from": "incident",
+    "incident_to": "incident", "specialist_name": "specialist", "reply_channel": "reply by",
+    "signed": "signature", "holder_address": "address",
 }
 
 
@@ -77,6 +85,10 @@ def detail_text(c: ClaimDetail, tz) -> Text:
     for h in c.history:
         text.append(f"{day(h.at, tz)}  {h.operator}  {t(ACTION_LABELS.get(h.action, h.action))}")
         extra = h.details.get("reason") or h.details.get("letter_no") or ""
+        changed = h.details.get("changed")
+        if isinstance(changed, dict) and changed:
+            extra = ", ".join(dict.fromkeys(t(CHANGED_LABELS.get(name) or str(name))
+                                            for name in changed))
         text.append(f"  {extra}\n" if extra else "\n")
     return text
 

@@ -273,7 +273,7 @@ class ClaimsScreen(ConsoleScreen):
                         due=_day(out.due_at, self.app.state.ctx.tz))  # type: ignore[attr-defined]
             if out.missing:
                 message += " " + t("Incomplete: {fields}.", fields=missing_text(out.missing))
-            if not out.contract_found:
+            if not out.contract_found and "contract" not in out.missing:  # a number typed
                 message += " " + t("No such contract: kept as typed.")
             self.notify(message, timeout=10)
             self._select_after = out.claim_id  # it arrives with the next refresh

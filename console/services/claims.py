@@ -215,8 +215,9 @@ def to_director(claim_id: int, *, version: int | None, operator: str, now: datet
     """Hand the claim to the general director, who reviews it personally (R18)."""
     with write_transaction():
         claim = _load(claim_id, version)
-        if not rules.can_move(claim.status, rules.DIRECTOR):
-            raise ClaimError(rules.ERR_TRANSITION)
+        refused = rules.transition_error(claim.status, rules.DIRECTOR)
+        if refused:
+            raise ClaimError(refused)
         _save(claim, now, status=rules.DIRECTOR, director_at=now)
         audit.record(operator, "claim_to_director", "claim", claim_id,
                      {"number": claim.number, "from": claim.status}, at=now)
@@ -229,8 +230,9 @@ def answer(claim_id: int, replied_on: date, channel: str, text: str, letter_no: 
     letter_no = clean_text(letter_no, limit=LETTER_NO_LIMIT)
     with write_transaction():
         claim = _load(claim_id, version)
-        if not rules.can_move(claim.status, rules.ANSWERED):
-            raise ClaimError(rules.ERR_TRANSITION)
+        refused = rules.transition_error(claim.status, rules.ANSWERED)
+        if refused:
+            raise ClaimError(refused)
         error = rules.check_reply(replied_on, calendar.local(claim.received_at).date(),
                                   calendar.local(now).date(), channel, text, letter_no)
         if error:
@@ -250,8 +252,9 @@ def reject(claim_id: int, reason: str, *, version: int | None, operator: str,
     reason = clean_text(reason, limit=TEXT_LIMIT)
     with write_transaction():
         claim = _load(claim_id, version)
-        if not rules.can_move(claim.status, rules.REJECTED):
-            raise ClaimError(rules.ERR_TRANSITION)
+        refused = rules.transition_error(claim.status, rules.REJECTED)
+        if refused:
+            raise ClaimError(refused)
         if not reason:
             raise ClaimError(rules.ERR_REASON_EMPTY)
         _save(claim, now, status=rules.REJECTED, reject_reason=reason, replied_at=now)

@@ -178,8 +178,8 @@ def test_r18_a_claim_is_answered_only_after_the_director(env):
     with pytest.raises(claims.ClaimError) as exc:
         claims.answer(out.claim_id, date(2026, 11, 24), "letter", "Ответ", "", version=1,
                       operator="tester", calendar=env.calendar, now=NOW)
-    assert str(exc.value) == rules.ERR_TRANSITION
-    with pytest.raises(claims.ClaimError):
+    assert str(exc.value) == rules.ERR_DIRECTOR_FIRST  # says what to do: d first
+    with pytest.raises(claims.ClaimError, match="director first"):
         claims.reject(out.claim_id, "нет", version=1, operator="tester", now=NOW)
 
 
