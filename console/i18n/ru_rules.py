@@ -94,6 +94,12 @@ RU: dict[str, str] = {
     "That is more than a year ahead": "Это больше чем через год",
     "{date} is a day off": "{date} — выходной день",
     "{date} is a day off: {name}": "{date} — нерабочий день: {name}",
+    "Calls are made from {start} to {end}: call at {start} at the earliest":
+        "Звонки — с {start} до {end}: позвонить не раньше {start}",
+    "A {minutes}-minute call must end by {end}: call at {latest} at the latest":
+        "Звонок на {minutes} мин должен закончиться к {end}: позвонить не позже {latest}",
+    "A {minutes}-minute call does not fit the phone hours {start}-{end}":
+        "Звонок на {minutes} мин не помещается в часы звонков {start}-{end}",
     "Technicians visit from {start} to {end}: start at {start} at the earliest":
         "Специалисты выезжают с {start} до {end}: начало не раньше {start}",
     "A {minutes}-minute visit must end by {end}: start at {latest} at the latest":

@@ -52,6 +52,12 @@ ERR_HOLIDAY = "{date} is a day off: {name}"
 ERR_TOO_EARLY = "Technicians visit from {start} to {end}: start at {start} at the earliest"
 ERR_TOO_LATE = "A {minutes}-minute visit must end by {end}: start at {latest} at the latest"
 ERR_TOO_LONG = "A {minutes}-minute visit does not fit the visit window {start}-{end}"
+# The same limits said of a callback (R1: a call, within the phone hours), not of a visit.
+CALL_WORDING = {
+    ERR_TOO_EARLY: "Calls are made from {start} to {end}: call at {start} at the earliest",
+    ERR_TOO_LATE: "A {minutes}-minute call must end by {end}: call at {latest} at the latest",
+    ERR_TOO_LONG: "A {minutes}-minute call does not fit the phone hours {start}-{end}",
+}
 
 MESSAGES: tuple[str, ...] = (
     ERR_EMPTY, ERR_UNRECOGNISED, ERR_NEED_TIME, ERR_AMBIGUOUS, ERR_NO_SUCH_DATE,

@@ -343,7 +343,7 @@ class Intake:
 
     def callback_time_parser(self):
         """Read a callback time against the phone hours (R1): (time, None) or (None, why)."""
-        from console.rules.when import PhoneHours, format_when, parse_when
+        from console.rules.when import CALL_WORDING, PhoneHours, format_when, parse_when
 
         hours = PhoneHours(self.host.state.ctx.calendar)  # R1: a callback is a call, 10:00-18:00
 
@@ -354,7 +354,8 @@ class Intake:
             if when.ok:
                 return when.value, None
             hint = ", ".join(format_when(x, hours.tz) for x in when.suggestions)
-            message = t(when.error_key or "", **when.error_args)
+            key = when.error_key or ""
+            message = t(CALL_WORDING.get(key, key), **when.error_args)
             if hint:
                 message = message.rstrip(".") + ". " + t("Nearest: {times}", times=hint)
             return None, message

@@ -432,6 +432,11 @@ async def test_r01_callback_time_is_checked_against_phone_hours_and_the_dialog_s
         assert isinstance(app.screen, CallbackDialog)  # refused in place, typed text kept
         assert text_of(app, "#cb-when-error") and text_of(app, "#cb-topic-error")
         assert app.focused is app.screen.query_one("#cb-when")  # the first field in error
+        app.screen.query_one("#cb-when").value = "сегодня 17:50"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = text_of(app, "#cb-when-error")  # said of a call (R1), never of a visit
+        assert "Звонок на 15 мин должен закончиться к 18:00" in said and "Выезд" not in said
         app.screen.query_one("#cb-when").value = "завтра 17:30"  # a call, not a visit: allowed
         app.screen.query_one("#cb-topic").value = "договорить"
         await pilot.press("ctrl+s")
