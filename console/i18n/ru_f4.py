@@ -149,6 +149,8 @@ RU: dict[str, str] = {
     # The day close
     "Day close": "Закрытие дня",
     "past: no visit starts here": "прошло: выезд здесь не начать",
+    "No queued ticket fits here: a visit must end by {end} (R3).":
+        "Сюда не помещается ни одна заявка: выезд должен закончиться к {end} (R3).",
     "That time has passed: choose a later cell.": "Это время прошло: выберите клетку позже.",
     "Today's visits nobody settled (after the visit window)":
         "Выезды сегодняшнего дня без итога (после окна выездов)",

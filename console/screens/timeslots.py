@@ -306,6 +306,18 @@ class TimeslotsScreen(ConsoleScreen):
             self.notify(t("No queued ticket needs a visit."), severity="warning")
             return
         start = self._start_at(at)
+        window = self._snapshot.window if self._snapshot is not None else None
+        if window is not None:
+            # R3: only the tickets whose work ends inside the window from this start.
+            reference = self.state.ctx.reference
+            lengths = {tt.code: timedelta(minutes=tt.duration_min)
+                       for tt in reference.task_types}
+            rows = [r for r in rows
+                    if start + lengths.get(r.task_code, timedelta(0)) <= window[1]]
+            if not rows:
+                self.notify(t("No queued ticket fits here: a visit must end by {end} (R3).",
+                              end=f"{window[1]:%H:%M}"), severity="warning")
+                return
         by_id = {str(r.id): r for r in rows}
         options = [
             (str(r.id), f"№{r.id} · {pick(r.task_ru, r.task_en)} · {r.address} · "

@@ -141,6 +141,13 @@ async def test_d08_booking_from_a_free_cell_pins_the_visit(make_ctx):
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, ChoiceDialog)
+        # 16:30: an hour's work would end at 17:30, after the window (R3): nothing offered.
+        assert grid(app).move_to(ids["techs"][1], at("2026-11-24 16:30"))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ChoiceDialog)
+        assert any("не помещается" in str(n.message) for n in app._notifications)
         assert grid(app).move_to(ids["techs"][1], at("2026-11-24 14:00"))
         await settle(pilot)
         assert "свободно" in detail(app)
