@@ -546,6 +546,11 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         if not self.report_unexpected(error, where="handler"):
             super()._handle_exception(error)
 
+    def on_field_limit_reached(self, event) -> None:
+        """Item 9: a field cut at its limit says so, wherever no screen said it first."""
+        self.notify(t("No more than {n} characters: the rest was not taken", n=event.limit),
+                    severity="warning")
+
     def on_service_done(self, message: ServiceDone) -> None:
         if not self.is_running:
             # A worker's answer that arrives while the app shuts down (Ctrl+Q right after a

@@ -404,6 +404,7 @@ class CallScreen(ConsoleScreen):
         self._lookup(record=False)
 
     def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        event.stop()
         self.notify(t("No more than {n} characters: the rest was not taken", n=event.limit),
                     severity="warning")
 

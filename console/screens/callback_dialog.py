@@ -79,6 +79,7 @@ class CallbackDialog(_Dialog):
         focus_now(self.query_one("#cb-when", Input))
 
     def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        event.stop()
         field = (event.field.id or "").removeprefix("cb-")
         self._say(field, t("No more than {n} characters: the rest was not taken", n=event.limit))
 

@@ -16,6 +16,7 @@ from console.rules import claims as rules
 from console.screens.base import translate_bindings
 from console.screens.claim_form import CHANNEL_LABELS, REPLY_LABELS, missing_text
 from console.services.claims_view import ClaimDetail
+from console.widgets.field import Field
 
 STATUS_LABELS: dict[str, str] = {
     rules.REGISTERED: "registered", rules.INCOMPLETE: "incomplete",
@@ -159,14 +160,14 @@ class AnswerDialog(ModalScreen[tuple[date, str, str, str] | None]):
                          classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label(t("Reply date"), classes="field-label")
-                yield Input(value=day(self.today), id="ad-date", max_length=20)
+                yield Field(value=day(self.today), id="ad-date", max_length=20)
             with Horizontal(classes="row"):
                 yield Label(t("Sent by"), classes="field-label")
                 yield Select([(t(v), k) for k, v in REPLY_LABELS.items()], id="ad-channel",
                              value=self.preferred, allow_blank=False)
             with Horizontal(classes="row"):
                 yield Label(t("Letter number"), classes="field-label")
-                yield Input(id="ad-letter", max_length=64, placeholder=t("e.g. 123/П"))
+                yield Field(id="ad-letter", max_length=64, placeholder=t("e.g. 123/П"))
             yield Label(t("Reply text"))
             yield TextArea(id="ad-text", soft_wrap=True)
             yield Label("", classes="error", id="ad-error")

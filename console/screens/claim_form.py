@@ -25,6 +25,7 @@ from console.screens.draft_keeper import DraftKeeper
 from console.services import drafts
 from console.services.claims import Registered, complete_claim, register_claim
 from console.services.claims_view import ClaimDetail
+from console.widgets.field import Field
 
 CHANNEL_LABELS = {"letter": "Post", "fax": "Fax", "in_person": "In person",
                   "email": "E-mail (scanned letter)"}
@@ -122,7 +123,7 @@ class ClaimForm(ModalScreen[Registered | None]):
     def _input(self, field_id: str, label: str, placeholder: str) -> ComposeResult:
         with Horizontal(classes="row"):
             yield Label(label, classes="field-label")
-            yield Input(id=field_id, placeholder=placeholder, max_length=300)
+            yield Field(id=field_id, placeholder=placeholder, max_length=300)
 
     def on_mount(self) -> None:
         self._update_missing()

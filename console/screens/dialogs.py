@@ -89,6 +89,7 @@ class ReasonDialog(_Dialog):
             yield Static(t("Enter: confirm · Esc: back"), classes="dialog-hint")
 
     def on_field_limit_reached(self, event: Field.LimitReached) -> None:
+        event.stop()
         self.query_one("#reason-error", Label).update(
             t("No more than {n} characters: the rest was not taken", n=event.limit))
 

@@ -16,6 +16,7 @@ from console.i18n import t
 from console.rules import claims as claim_rules
 from console.rules import helpdesk as hd_rules
 from console.screens.base import translate_bindings
+from console.widgets.field import Field
 
 _FRAME = """
 {name} { align: center middle; }
@@ -104,7 +105,7 @@ class QuestionForm(ModalScreen[tuple[str, str, str, datetime] | None]):
             ):
                 with Horizontal(classes="row"):
                     yield Label(label, classes="field-label")
-                    yield Input(id=field_id, placeholder=hint, max_length=300)
+                    yield Field(id=field_id, placeholder=hint, max_length=300)
             yield Label(t("Question"))
             yield TextArea(id="qf-text", soft_wrap=True)
             yield Label("", classes="error", id="qf-error")

@@ -22,6 +22,7 @@ from console.i18n import pick, t
 from console.rules.normalize import format_phone
 from console.screens.dialogs import ChoiceDialog, _Dialog
 from console.services import machine
+from console.widgets.field import Field
 from console.widgets.fmt import eta_window, hm
 from console.widgets.tones import Tone, tone
 
@@ -63,11 +64,11 @@ class MachineIntakeDialog(_Dialog):
                          classes="dialog-title")
             with Horizontal(classes="row"):
                 yield Label(t("Messages on the machine"), classes="field-label")
-                yield Input(id="mi-held", max_length=3, placeholder=t("how many; Enter"))
+                yield Field(id="mi-held", max_length=3, placeholder=t("how many; Enter"))
             for field_id, label, placeholder in FIELDS:
                 with Horizontal(classes="row"):
                     yield Label(t(label), classes="field-label")
-                    yield Input(id=field_id, max_length=200, placeholder=t(placeholder))
+                    yield Field(id=field_id, max_length=200, placeholder=t(placeholder))
             yield Label(t("Task type"))
             yield OptionList(*(Option(Text(pick(tt.name_ru, tt.name_en)), id=tt.code)
                                for tt in types), id="mi-type")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
+from textual import events
 from textual.widgets import Checkbox, Input, Select, TextArea
 
 from console.app import ConsoleApp
@@ -142,6 +143,15 @@ async def test_r17_the_form_refuses_bad_dates_and_keeps_what_was_typed(ctx):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert "в будущем" in str(app.screen.query_one("#cf-error").render())
+        # A paste longer than the field: what fits is taken, and the dispatcher is told.
+        holder = app.screen.query_one("#cf-holder", Input)
+        holder.value = ""
+        holder.focus()
+        await pilot.pause()
+        holder.post_message(events.Paste("Петров " * 50))  # 350 characters, the limit is 300
+        await settle(pilot)
+        assert len(holder.value) == 300
+        assert any("300" in str(n.message) for n in app._notifications)
     assert db_read(ctx, lambda: Claim.select().count()) == 0
 
 
