@@ -63,6 +63,8 @@ class ClaimForm(ModalScreen[Registered | None]):
     ClaimForm Select { width: 1fr; }
     ClaimForm TextArea { height: 5; }
     ClaimForm Checkbox { border: none; height: 1; padding: 0 1; }
+    /* Textual's focused toggle draws a tall border, which a one-line box shows as empty. */
+    ClaimForm Checkbox:focus { border: none; background: $accent 35%; }
     ClaimForm .error { color: $error; height: auto; }
     ClaimForm #cf-missing { color: $warning; height: auto; }
     ClaimForm .dialog-title { text-style: bold; }

@@ -152,6 +152,11 @@ async def test_r17_the_form_refuses_bad_dates_and_keeps_what_was_typed(ctx):
         await settle(pilot)
         assert len(holder.value) == 300
         assert any("300" in str(n.message) for n in app._notifications)
+        signed = app.screen.query_one("#cf-signed", Checkbox)
+        signed.focus()
+        await settle(pilot)
+        # Focused, the one-line box keeps its label (a tall border left it empty).
+        assert signed.styles.border_top[0] in ("", "none") and signed.content_size.height == 1
     assert db_read(ctx, lambda: Claim.select().count()) == 0
 
 
