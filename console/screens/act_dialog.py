@@ -40,6 +40,7 @@ class ActDialog(_Dialog):
     ActDialog Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
     ActDialog Input:focus { background: $accent 35%; border: none; }
     ActDialog Checkbox { height: 1; border: none; padding: 0; }
+    ActDialog Checkbox:focus { border: none; background: $accent 35%; }
     ActDialog #act-preview { height: auto; color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [Binding("ctrl+s", "save", "Save the act", id="save_act")]
