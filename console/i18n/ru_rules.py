@@ -37,6 +37,11 @@ RU: dict[str, str] = {
     "Financial question": "Финансовый вопрос",
     "Switch on on credit": "Включить «в долг»",
     "Check a bank payment": "Проверить безналичный платёж",
+    "Another non-technical question": "Другой нетехнический вопрос",
+    "Technical support handles technical network problems only; for other questions "
+    "please call the main line (499) 245 6777 (R19).":
+        "Техническая поддержка решает только технические проблемы сети; по другим вопросам "
+        "звоните на основной номер (499) 245 6777 (R19).",
     "Technical support does not handle financial questions; "
     "please contact the accounts (billing) department.":
         "Техническая поддержка не решает финансовые вопросы; "

@@ -55,6 +55,7 @@ class OutOfScope(StrEnum):
     FINANCE = "finance"
     ON_CREDIT = "on_credit"
     BANK_PAYMENT = "bank_payment"
+    OTHER = "other"  # R2: anything else that is not a technical network problem
 
 
 # R2, D5: a short label for the dispatcher's choice and the sentence to read to the caller.
@@ -62,6 +63,7 @@ OUT_OF_SCOPE_LABELS: dict[OutOfScope, str] = {
     OutOfScope.FINANCE: "Financial question",
     OutOfScope.ON_CREDIT: "Switch on on credit",
     OutOfScope.BANK_PAYMENT: "Check a bank payment",
+    OutOfScope.OTHER: "Another non-technical question",
 }
 OUT_OF_SCOPE_SCRIPTS: dict[OutOfScope, str] = {
     OutOfScope.FINANCE: (
@@ -75,6 +77,10 @@ OUT_OF_SCOPE_SCRIPTS: dict[OutOfScope, str] = {
     OutOfScope.BANK_PAYMENT: (
         "Technical support does not check whether bank payments have arrived; "
         "please contact the accounts (billing) department."
+    ),
+    OutOfScope.OTHER: (
+        "Technical support handles technical network problems only; for other questions "
+        "please call the main line (499) 245 6777 (R19)."
     ),
 }
 

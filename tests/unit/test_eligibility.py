@@ -180,11 +180,14 @@ def test_r14_every_combination_matches_the_truth_table() -> None:
 
 
 # -- out of scope (R2, D5) --------------------------------------------------------------------
-def test_r02_three_out_of_scope_kinds_each_with_a_label_and_a_referral() -> None:
-    assert [k.value for k in OutOfScope] == ["finance", "on_credit", "bank_payment"]
+def test_r02_the_three_named_kinds_and_any_other_each_with_a_label_and_a_referral() -> None:
+    assert [k.value for k in OutOfScope] == ["finance", "on_credit", "bank_payment", "other"]
     assert set(OUT_OF_SCOPE_LABELS) == set(OUT_OF_SCOPE_SCRIPTS) == set(OutOfScope)
-    for script in (*OUT_OF_SCOPE_SCRIPTS.values(), el.SCRIPT_OUT_OF_SCOPE):
+    money = (OutOfScope.FINANCE, OutOfScope.ON_CREDIT, OutOfScope.BANK_PAYMENT)
+    for script in (*(OUT_OF_SCOPE_SCRIPTS[k] for k in money), el.SCRIPT_OUT_OF_SCOPE):
         assert "accounts (billing) department" in script
+    # R2: any other non-technical question is referred too, to the main line (R19).
+    assert "(499) 245 6777" in OUT_OF_SCOPE_SCRIPTS[OutOfScope.OTHER]
 
 
 def test_r02_referrals_name_what_is_not_handled() -> None:
