@@ -76,7 +76,7 @@ RU: dict[str, str] = {
     "HelpDesk (R5)": "HelpDesk (R5)",
     "Claims (R18)": "Претензии (R18)",
     "Solved on the phone": "Решено по телефону",
-    "Out of scope (R2)": "Не наш вопрос (R2)",
+    "Out of scope (R2)": "Не по адресу (R2)",
     "Not ended": "Не завершён",
     # The palette's system commands
     "Theme": "Тема",
