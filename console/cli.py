@@ -53,6 +53,13 @@ EXAMPLES = """\
 """
 
 
+def _path(text: str) -> Path:
+    """A path given on the command line; an empty one is a mistake, not "here" ("." is)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(t("an empty path"))
+    return Path(text)
+
+
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """Options valid before or after a command (after it they must not reset the defaults)."""
 
@@ -84,7 +91,7 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     parser.add_argument(
         "--data",
         default=default(None),
-        type=Path,
+        type=_path,
         metavar="DIR",
         help=t("data folder: database, reference files, exports (default: $SUPPORT_CONSOLE_DATA, "
                "else data/ of a source checkout, else the user's data directory)"),
@@ -199,17 +206,18 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     backup = commands.add_parser("backup", help=t("online backup of the database"))
     _common(backup, suppress=True)
-    backup.add_argument("dest", type=Path, metavar="DEST",
+    backup.add_argument("dest", type=_path, metavar="DEST",
                         help=t("a new file for the copy (never over an existing one)"))
 
     restore = commands.add_parser("restore", help=t("restore a backup into an empty database"))
     _common(restore, suppress=True)
-    restore.add_argument("file", type=Path, metavar="FILE", help=t("a file written by backup"))
+    restore.add_argument("file", type=_path, metavar="FILE", help=t("a file written by backup"))
 
     imp = commands.add_parser("import-contracts", help=t("import contracts from a billing CSV"))
     _common(imp, suppress=True)
-    imp.add_argument("file", type=Path, metavar="FILE", help=t("CSV export, UTF-8 or Windows-1251"))
-    imp.add_argument("--report", type=Path, default=None, metavar="PATH",
+    imp.add_argument("file", type=_path, metavar="FILE",
+                     help=t("CSV export, UTF-8 or Windows-1251"))
+    imp.add_argument("--report", type=_path, default=None, metavar="PATH",
                      help=t("where to write rejected lines (default: "
                             "reports/FILE.rejected.txt in the data folder)"))
     imp.add_argument("--as-of", default=None, metavar='"YYYY-MM-DD HH:MM"',
@@ -223,7 +231,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                      help=t("last day, included (default: the first day)"))
     rep.add_argument("--format", dest="fmt", choices=("xlsx", "pdf"), default="xlsx",
                      help=t("xlsx: a sheet per table (default); pdf: the tables and the chart"))
-    rep.add_argument("--out", type=Path, default=None, metavar="FILE",
+    rep.add_argument("--out", type=_path, default=None, metavar="FILE",
                      help=t("where to write (default: exports/summary-DATE.FORMAT in the data "
                             "folder)"))
     helpdesk = commands.add_parser("helpdesk", help=t("HelpDesk questions"))
@@ -231,7 +239,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     hd_cmd = helpdesk.add_subparsers(dest="hd_command", metavar="import", required=True)
     hd_import = hd_cmd.add_parser("import", help=t("import the web cabinet's JSON export"))
     _common(hd_import, suppress=True)
-    hd_import.add_argument("file", type=Path, metavar="FILE.json")
+    hd_import.add_argument("file", type=_path, metavar="FILE.json")
 
     export = commands.add_parser("export", help=t("export a register, or charges for billing"))
     _common(export, suppress=True)
@@ -241,14 +249,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     charges.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     charges.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     charges.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    charges.add_argument("--out", type=Path, default=None, metavar="FILE",
+    charges.add_argument("--out", type=_path, default=None, metavar="FILE",
                          help=t("default: charges-FROM-TO.csv|xlsx in the current folder"))
     ex_claims = ex_cmd.add_parser("claims", help=t("the claims register of a year"))
     _common(ex_claims, suppress=True)
     ex_claims.add_argument("--year", type=int, default=None, metavar="YYYY",
                            help=t("registration year (default: this year)"))
     ex_claims.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    ex_claims.add_argument("--out", type=Path, default=None, metavar="FILE",
+    ex_claims.add_argument("--out", type=_path, default=None, metavar="FILE",
                            help=t("default: claims-YYYY.csv|xlsx in the current folder"))
     return parser
 

@@ -40,6 +40,7 @@ RU: dict[str, str] = {
     "give a printable name of 1-64 characters": "укажите имя из 1-64 печатных символов",
     "data folder {folder}: {error}": "папка данных {folder}: {error}",
     "{file}: {error}": "{file}: {error}",
+    "an empty path": "пустой путь",
     "{file} is a folder: give the backup file": "{file} — это папка: укажите файл копии",
     # console.i18n.os_reason: the operating system's reasons
     "no such file or folder": "нет такого файла или папки",

@@ -281,3 +281,13 @@ def test_restore_into_an_empty_file_and_a_folder_given_as_the_backup(tmp_path):
         assert conn.execute("SELECT name FROM technician").fetchone() == ("Техник",)
     assert_one_line_error(run("restore", str(tmp_path), "--db", str(tmp_path / "n.db")),
                           "is a folder")
+
+
+@pytest.mark.parametrize("args", [("--data", "", "technician", "list"),
+                                  ("export", "claims", "--out", ""),
+                                  ("backup", "")])
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(tmp_path, args):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "an empty path" in result.stderr
+    assert not list(tmp_path.iterdir())  # nothing written where the command ran
