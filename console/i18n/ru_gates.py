@@ -85,6 +85,13 @@ RU: dict[str, str] = {
     "{time} ±{n} min": "{time} ±{n} мин",
     "time found": "время найдено",
     "confirm message": "подтвердить сообщение",
+    "confirm web question": "подтвердить вопрос с сайта",
+    "Hello, this is technical support, about your question on our website. "
+    "The technician can come on {new}; the responsible person must know the details, "
+    "give access and sign the act (R7). Is that convenient for you?":
+        "Здравствуйте, это техническая поддержка, по вашему вопросу на сайте. "
+        "Специалист может прийти {new}; ответственное лицо должно знать подробности, "
+        "обеспечить доступ и подписать акт (R7). Вам удобно?",
     "Hello, this is technical support. A technician can now come on {new}. "
     "Is that convenient for you?":
         "Здравствуйте, это техническая поддержка. Специалист может прийти {new}. "

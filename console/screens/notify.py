@@ -37,7 +37,8 @@ from console.widgets.line_table import Cell, Column, LineTable, RowKey
 from console.widgets.said import say as said
 
 REASONS = {"shifted": "moved", "other_day": "another day", "unplaced": "no slot",
-           "placed": "time found", "confirm": "confirm message"}
+           "placed": "time found", "confirm": "confirm message",
+           "confirm_web": "confirm web question"}
 STATUSES = {"pending": "to call", "unreachable": "unreachable"}
 INSTALLED = "notify"  # the name the kept screen is installed under
 
@@ -66,6 +67,13 @@ def sentence(item: NotifyItem, calendar: object | None = None) -> str:
         return t(
             "Hello, this is technical support. A technician can now come on {new}. "
             "Is that convenient for you?",
+            new=arrival(item, calendar),
+        )
+    if item.reason == "confirm_web":  # a visit taken from a HelpDesk question (R5)
+        return t(
+            "Hello, this is technical support, about your question on our website. "
+            "The technician can come on {new}; the responsible person must know the details, "
+            "give access and sign the act (R7). Is that convenient for you?",
             new=arrival(item, calendar),
         )
     if item.reason == "confirm":  # D16: a message from the answering machine

@@ -145,6 +145,12 @@ def out_of_scope(question_id: int, referral: str, *, version: int | None, operat
               now=now)
 
 
+def _needs_visit(task_code: str) -> bool:
+    from console.models import TaskType
+
+    return bool(TaskType.select(TaskType.needs_visit).where(TaskType.code == task_code).scalar())
+
+
 def take_ticket(question_id: int, fields: IntakeFields, reply: str, *, version: int | None,
                 operator: str, calendar: WorkingCalendar, now: datetime,
                 policy: Policy | None = None) -> Outcome:
@@ -166,6 +172,14 @@ def take_ticket(question_id: int, fields: IntakeFields, reply: str, *, version: 
         form = NewTicket(**asdict(fields), contract_id=question.contract_id, channel="helpdesk")
         outcome = create_ticket(form, operator=operator, calendar=calendar, now=now,
                                 policy=policy)
+        if _needs_visit(fields.task_type):
+            # A written question: nobody has told the client the visit's time or the R7
+            # requirements (D15, as D16's messages): a confirmation call is owed.
+            from console.models import Notification
+            from console.services.schedule import CONFIRM_WEB
+
+            Notification.create(ticket=outcome.ticket_id, old_start=None,
+                                new_start=outcome.eta_start, reason=CONFIRM_WEB, created_at=now)
         react(question_id, rules.TICKET, reply.replace("{ticket}", f"№{outcome.ticket_id}"),
               version=version, operator=operator, now=now, ticket_id=outcome.ticket_id)
     return outcome

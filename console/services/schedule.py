@@ -208,11 +208,13 @@ def _audit_moves(operator: str, now: datetime, shifts: dict[int, timedelta | Non
 
 
 CONFIRM = "confirm"  # D16: an answering-machine ticket; the client has been told nothing yet
+CONFIRM_WEB = "confirm_web"  # a visit taken from a HelpDesk question: nobody told them either
+CONFIRMATIONS = (CONFIRM, CONFIRM_WEB)  # owed whatever the plan does; read the current time
 
 
 def _follow_confirmations(plan: Plan) -> None:
     """The confirmation call reads out the visit's current time: keep it up to date."""
-    for note in Notification.select().where(Notification.reason == CONFIRM,
+    for note in Notification.select().where(Notification.reason.in_(CONFIRMATIONS),
                                             Notification.status.in_((*PENDING, AWAITING))):
         placed = plan.placements.get(note.ticket_id)
         start = placed.start if placed else None
@@ -242,14 +244,14 @@ def _withdraw(back_in_time: set[int], now: datetime) -> set[int]:
     # first and intersect here (an IN list of 10,000 ids cost ~100 ms to build and run).
     owed = Notification.select(Notification.ticket).where(
         Notification.status.in_((*PENDING, AWAITING)),
-        Notification.reason != CONFIRM,  # D16: a confirmation call is owed whatever the plan
+        Notification.reason.not_in(CONFIRMATIONS),  # D16: a confirmation is owed regardless
     )
     # The driver's rows: peewee's per-row conversion of a thousand owed calls took ~5 ms.
     withdrawn = {tid for (tid,) in database.execute(owed)} & back_in_time
     if withdrawn:
         Notification.update(status=NotificationStatus.SUPERSEDED, resolved_at=now).where(
             Notification.status.in_((*PENDING, AWAITING)),
-            Notification.reason != CONFIRM,
+            Notification.reason.not_in(CONFIRMATIONS),
             Notification.ticket.in_(list(withdrawn)),
         ).execute()
     return withdrawn

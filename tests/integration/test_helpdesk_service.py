@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from console.db import open_database
-from console.models import AuditEvent, Contract, ContractPhone, HelpDeskQuestion, Ticket
+from console.models import (
+    AuditEvent,
+    Contract,
+    ContractPhone,
+    HelpDeskQuestion,
+    Notification,
+    Ticket,
+)
 from console.services import helpdesk
 from console.services.counts import read_counts
 from console.services.helpdesk_import import ImportFailed, import_file, scan_inbox
@@ -193,6 +200,26 @@ def test_d11_a_ticket_taken_links_the_question_and_its_reply_is_the_reaction(env
     assert q.answer == f"Заявка №{out.ticket_id} принята" and q.answered_at == NOW
     ticket = Ticket.get_by_id(out.ticket_id)
     assert ticket.channel == "helpdesk" and [x.id for x in ticket.questions] == [qid]
+    assert Notification.select().count() == 0  # no visit: the reply says all there is
+
+
+def test_d15_a_visit_taken_from_a_question_is_owed_a_confirmation_call(env):
+    from dataclasses import replace
+
+    from console.models import Technician
+
+    Technician.create(name="Сидоров Пётр")
+    qid = add(env)
+    visit = replace(FIELDS, task_type="no_link", desired_at=datetime(2026, 11, 25, 12, 0,
+                                                                     tzinfo=MSK))
+    out = helpdesk.take_ticket(qid, visit, "Заявка {ticket} принята", version=1,
+                               operator="tester", calendar=env.calendar, now=NOW)
+    # Nobody told the client the time or the R7 requirements: the notify list owes a call
+    # with the visit's current time, as for an answering-machine message (D16).
+    note = Notification.get()
+    assert (note.ticket_id, note.reason, note.status) == (out.ticket_id, "confirm_web",
+                                                           "pending")
+    assert note.new_start == Ticket.get_by_id(out.ticket_id).eta_start
 
 
 def test_d11_no_ticket_without_a_contract_and_nothing_half_done(env):
