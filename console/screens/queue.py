@@ -134,6 +134,7 @@ class QueueScreen(ConsoleScreen):
         self._rendered_width: int | None = None
         # A ticket closed elsewhere stays under the cursor (item 18).
         self._kept: KeptRows[int] = KeptRows()
+        self._new_search = False  # the filter changed: nothing kept into the new list
         self._gone: dict[int, Change | None] = {}  # kept tickets: their last change
 
     def compose_body(self) -> ComposeResult:
@@ -204,10 +205,16 @@ class QueueScreen(ConsoleScreen):
         else:
             rows = snapshot.rows
             shown = [rows[i].id for i in self._select(query, snapshot)]
-        # Only a ticket that left the queue is kept, not one the filter hides.
-        self._kept.forget(present)
+        # Only a ticket that left the queue is kept, not one the filter hides, and none once
+        # the dispatcher searches anew.
+        searching, self._new_search = self._new_search, False
+        if searching:
+            self._kept.release(None)
+        else:
+            self._kept.forget(present)
         before = set(self._kept.keys)
-        order = self._kept.place(self._table, shown, keep=lambda key: key not in present)
+        order = self._kept.place(self._table, shown,
+                                 keep=lambda key: key not in present and not searching)
         kept = {key: tuple(self._mark_gone(key, self._kept.cells(key)))
                 for key in self._kept.keys}
         city, moved, cells_of = self._city, self._moved, self._cells
@@ -623,11 +630,13 @@ class QueueScreen(ConsoleScreen):
         """The filter row's text changed (in the same frame as the keys, coalesced: see
         FilterRow)."""
         self._filter = text
+        self._new_search = True  # a ticket that left the queue is in no new search
         self._render_rows()
 
     def action_clear_filter(self) -> None:
         self.query_one("#queue-filter", FilterRow).close()
         self._filter = ""
+        self._new_search = True
         self._render_rows()
         self._table.focus()
 
