@@ -556,9 +556,11 @@ class QueueScreen(ConsoleScreen):
         notice_at = self._notice_moment()
 
         def who(reason: str, cancelled_by: str | None) -> None:
-            if cancelled_by is not None:
-                self.cancel_with_charge(row.id, reason, version=row.version,
-                                        notice_at=notice_at, cancelled_by=cancelled_by)
+            if cancelled_by is None:  # Esc: back to the reason, as typed
+                ask_reason(reason)
+                return
+            self.cancel_with_charge(row.id, reason, version=row.version,
+                                    notice_at=notice_at, cancelled_by=cancelled_by)
 
         def got(reason: str | None) -> None:
             if reason:
@@ -571,11 +573,15 @@ class QueueScreen(ConsoleScreen):
                     lambda by: who(reason, by),
                 )
 
-        push_on(
-            self, f"ticket:{row.id}",
-            ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)), t("Why is it cancelled?")),
-            got,
-        )
+        def ask_reason(typed: str = "") -> None:
+            push_on(
+                self, f"ticket:{row.id}",
+                ReasonDialog(t("Cancel {ticket}", ticket=ticket_no(row.id)),
+                             t("Why is it cancelled?"), typed),
+                got,
+            )
+
+        ask_reason()
 
     def _notice_moment(self):
         """R8/D10: when the client gave notice. During a call, the call's start (they said it

@@ -228,6 +228,12 @@ async def cancel_in_f3(pilot, ticket_id: int, reason: str) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReasonDialog))
     await pilot.press(*reason, "enter")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
+    # Esc on "who asks?" goes back to the reason, as typed, not out of the cancellation.
+    await pilot.press("escape")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ReasonDialog))
+    assert pilot.app.screen.query_one("#reason").value == reason
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ChoiceDialog))
     await pilot.press("enter")  # who asks: the client (R8)
 
 
