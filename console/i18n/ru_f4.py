@@ -71,6 +71,8 @@ RU: dict[str, str] = {
         "Esc — оставить как есть.",
     "This ticket needs no visit": "Этой заявке выезд не нужен",
     "The visit's time has not come yet": "Время выезда ещё не наступило",
+    "The visit is planned for {day}: move it to today first":
+        "Выезд запланирован на {day}: сначала перенесите его на сегодня",
     "The client was never told this visit's time: no charge (D18). Reschedule it and tell "
     "the client the new time":
         "Клиенту не сообщали время этого выезда: без начисления (D18). Перенесите выезд "

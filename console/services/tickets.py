@@ -16,6 +16,7 @@ from typing import Any, cast
 from peewee import IntegrityError
 
 from console.db import write_transaction
+from console.i18n import t
 from console.models import (
     BookingCell,
     Call,
@@ -579,6 +580,12 @@ def start_visit(ticket_id: int, *, version: int | None, operator: str, calendar:
             raise TicketError("The ticket is already closed")
         if ticket.eta_start is None or ticket.planned_technician_id is None:
             raise TicketError("The ticket has no planned visit")
+        planned_day = calendar.local(ticket.eta_start).date()
+        if planned_day != calendar.local(when).date():
+            # A visit of another day is not the one the technician is at: it would be pulled
+            # into today over his real visits. Moved to today first (F4), it can start.
+            raise TicketError(t("The visit is planned for {day}: move it to today first",
+                                day=f"{planned_day:%d.%m}"))
         _save(ticket, now, status=TicketStatus.IN_PROGRESS)
         _book(ticket, VisitStatus.IN_PROGRESS)
         _retime(ticket_id, when)
