@@ -499,7 +499,8 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
                             partial(self.switch_mode, "help"))
         yield SystemCommand(t("Screenshot"), t("Save an SVG picture of the screen"),
                             lambda: self.set_timer(0.1, self.screenshot_to_data_folder))
-        yield SystemCommand(t("Quit"), t("Leave support-console"), self.exit)
+        # Quitting from the palette asks as Ctrl+Q does while a call runs (R16: it is logged).
+        yield SystemCommand(t("Quit"), t("Leave support-console"), self.action_quit_console)
 
     def screenshot_to_data_folder(self) -> str:
         """Save an SVG of the screen in the data folder's screenshots/ and say where."""

@@ -203,7 +203,7 @@ def test_r03_on_site_is_refused_outside_the_visit_window(env):
 def test_d08_on_site_is_refused_for_a_visit_planned_for_another_day(env):
     ctx, contract, _a, _b = env
     tid = create(ctx, contract, desired=at("2026-11-25 13:00"))  # tomorrow
-    with pytest.raises(tickets.TicketError, match="25.11"):
+    with pytest.raises(tickets.TicketError, match=r"25\.11"):
         tickets.start_visit(tid, version=None, operator="t", calendar=ctx.calendar, now=NOW)
     ticket = Ticket.get_by_id(tid)
     assert ticket.status == "open" and ticket.eta_start.astimezone(MSK) == at("2026-11-25 13:00")

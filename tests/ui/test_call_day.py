@@ -85,6 +85,14 @@ async def test_r16_ctrl_q_during_a_call_asks_and_ends_it_as_interrupted(app_at):
         await pilot.press("escape")  # back: nothing happens
         await settle(pilot)
         assert isinstance(app.screen, CallScreen) and Call.get().ended_at is None
+        # The palette's "Quit" asks the same question (it quit at once, the call left open).
+        quit_command = next(c for c in app.get_system_commands(app.screen)
+                            if c.title == "Выход")
+        quit_command.callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert app.is_running
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("ctrl+q")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
         await pilot.press("end", "enter")  # end as interrupted and quit
