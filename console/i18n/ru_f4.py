@@ -157,6 +157,10 @@ RU: dict[str, str] = {
     "Today's visits nobody settled (after the visit window)":
         "Выезды сегодняшнего дня без итога (после окна выездов)",
     "The day close: visits nobody settled": "Закрытие дня: выезды без итога",
+    "Nothing left from earlier days. Today's visits are listed here once the visit window "
+    "closes ({end}).":
+        "С прошлых дней ничего не осталось. Сегодняшние выезды появятся здесь, когда окно "
+        "выездов закроется ({end}).",
     "never started": "не начат",
     "on site, not closed": "на месте, не закрыт",
     "Done (act)": "Выполнен (акт)",

@@ -74,7 +74,16 @@ class DayCloseScreen(_Dialog):
                                        r.technician, Text(r.client), Text(r.address)])
                         for r in rows])
         if not rows:
-            self.query_one(".dialog-hint", Static).update(t("Everything is settled."))
+            state = self.app.state  # type: ignore[attr-defined]
+            now = state.now()
+            window = state.ctx.calendar.visit_window_on(state.ctx.calendar.local(now).date())
+            if window is not None and now < window[1]:
+                # Before the window closes today's visits are still running, not unsettled.
+                self.query_one(".dialog-hint", Static).update(t(
+                    "Nothing left from earlier days. Today's visits are listed here once the "
+                    "visit window closes ({end}).", end=f"{window[1]:%H:%M}"))
+            else:
+                self.query_one(".dialog-hint", Static).update(t("Everything is settled."))
 
     def action_settle(self, how: str) -> None:
         key = self.query_one(LineTable).cursor_key

@@ -147,8 +147,22 @@ async def test_the_day_close_list_at_17_05(make_ctx):
         assert visit.started_at == at("2026-11-24 12:00")  # on site as planned, reported late
         await wait_for(pilot, lambda: isinstance(app.screen, DayCloseScreen)
                        and app.screen.query_one(LineTable).row_count == 0)
+        await wait_for(pilot, lambda: "Все выезды закрыты" in str(
+            app.screen.query_one(".dialog-hint").render()))
         await pilot.press("escape")
         await wait_for(pilot, lambda: not status_bar(app).shown("sb-dayclose"))
+
+
+async def test_the_day_close_before_the_window_closes_does_not_say_all_is_settled(make_ctx):
+    ctx = make_ctx("2026-11-24 11:00")
+    seed(ctx, "2026-11-24 11:00", jobs=[("unstable_link", "2026-11-24 14:00", True)])
+    app = ConsoleApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_f4(pilot)
+        await pilot.press("z")
+        await wait_for(pilot, lambda: isinstance(app.screen, DayCloseScreen)
+                       and "17:00" in str(app.screen.query_one(".dialog-hint").render()))
+        assert "Все выезды закрыты" not in str(app.screen.query_one(".dialog-hint").render())
 
 
 @pytest.mark.parametrize(("minutes", "late"), [(60, False), (59, True)])
