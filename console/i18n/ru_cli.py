@@ -162,6 +162,10 @@ RU: dict[str, str] = {
         '{file}: {id}: укажите клавишу строкой, например "f9"',
     "{file}: {id}: {key} is not a key name": "{file}: {id}: {key} — не название клавиши",
     "{file}: {id}: {key} is already {owner}'s key": "{file}: {id}: {key} уже занята под {owner}",
+    "the command palette": "палитру команд",
+    "copy": "копирование",
+    "{file}: {id}: {key} serves every screen: give an F-key or a Ctrl combination":
+        "{file}: {id}: {key} действует на всех экранах: укажите F-клавишу или сочетание с Ctrl",
     # console/documents/files.py
     "{file}: cannot write ({why})": "{file}: записать нельзя ({why})",
     # console/services/technicians.py, operators.py

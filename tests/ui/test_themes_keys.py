@@ -93,6 +93,15 @@ def test_keymap_is_checked_with_one_clear_line(tmp_path, english):
                          ("queue = 9", "give the key as a string"),
                          ('queue = "f 9"', "is not a key name"),
                          ('queue = "f9"\ncall = "f9"', "already queue's key"),
+                         # A key another binding keeps (the call screen's F2, Ctrl+B's
+                         # callback), the palette's, no key at all, or a letter for a key of
+                         # every screen (typing it in any field would start a call).
+                         ('queue = "f2"', "'f2' is already call's key"),
+                         ('ticket = "ctrl+b"', "'ctrl+b' is already"),
+                         ('queue = "ctrl+p"', "command palette"),
+                         ('queue = "fnine"', "is not a key name"),
+                         ('queue = "ctrl+"', "is not a key name"),
+                         ('new_call = "a"', "serves every screen"),
                          ("queue = ", "end of document: TOML syntax error: Invalid value")]:
         write_keys(tmp_path, text)
         with pytest.raises(KeymapError) as err:
