@@ -491,6 +491,13 @@ class ConsoleApp(DialogDraftsMixin, TypeaheadMixin, App):
         if isinstance(screen, CallScreen):
             screen.start_callback(ticket_id)
 
+    def search_themes(self) -> None:
+        """Textual's theme picker, its prompt in the console's language."""
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder=t("Search for themes…")))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's system commands (theme, keys, screenshot, quit), in the console's language.
         yield SystemCommand(t("Theme"), t("Change the colours (remembered for this operator)"),

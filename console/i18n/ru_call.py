@@ -10,8 +10,9 @@ RU: dict[str, str] = {
     "Callback": "Перезвонить",
     "Book a callback (R15)": "Назначить обратный звонок (R15)",
     "Out of scope": "Не по адресу",
-    "Financial question, on credit, bank payment (R2)":
-        "Финансы, «в долг», безналичный платёж (R2)",
+    "Financial question, on credit, bank payment, other (R2)":
+        "Финансы, «в долг», безналичный платёж, другое (R2)",
+    "Search for themes…": "Поиск темы…",
     "Override": "Исключение",
     "Supervisor override of the balance gate (D4)": "Исключение по балансу от старшего смены (D4)",
     "R7 read": "R7 прочитано",
@@ -39,6 +40,7 @@ RU: dict[str, str] = {
         "Фамилия не совпадает с владельцем договора: переспросите",
     "Consultation allowed": "Консультация разрешена",
     "Refused: the balance is not positive (R14)": "Отказ: баланс не положительный (R14)",
+    "{key}: ask a supervisor for an exception (D4)": "{key} — запросить исключение у старшего (D4)",
     "Intake only: no consultation now (R4)": "Только приём заявок: консультаций сейчас нет (R4)",
     "Not verified: ask for the contract number and surname (R13)":
         "Не проверен: спросите номер договора и фамилию (R13)",

@@ -73,7 +73,7 @@ class CallScreen(ConsoleScreen):
             "Out of scope",
             id="out_of_scope",
             priority=True,
-            tooltip="Financial question, on credit, bank payment (R2)",
+            tooltip="Financial question, on credit, bank payment, other (R2)",
         ),
         Binding(
             "ctrl+g",
@@ -579,6 +579,13 @@ class CallScreen(ConsoleScreen):
             text = "Allowed by a supervisor override (D4)"
             cls = "-ok"
         verdict_text = t(text)
+        if self.decision.verdict is Verdict.REFUSED_BALANCE and not self.decision.override_used:
+            # D4: the one way past the gate, named where the refusal is (it was only in F1).
+            override = next((b for _node, b, *_ in self.active_bindings.values()
+                             if b.id == "override"), None)  # the key in force (keys.toml)
+            if override is not None:
+                verdict_text += " · " + t("{key}: ask a supervisor for an exception (D4)",
+                                          key=self.app.get_key_display(override))
         if verified and self.card is not None:
             # R14: a verdict on an old balance says so (the caller may have paid since).
             stale = balance_staleness(self.card.balance_as_of, self.state.now(),

@@ -67,6 +67,8 @@ async def test_d04_an_operator_asks_and_the_supervisors_answer_arrives_on_the_ca
         await settle(pilot)
         assert "Ждём ответа" in text_of(app, "#call-override")
         assert "Отказ: баланс" in text_of(app, "#call-verdict")
+        # The way past the gate is named where the refusal is (D4).
+        assert "^g — запросить исключение у старшего (D4)" in text_of(app, "#call-verdict")
         with database.connection_context():  # the supervisor's console answers
             overrides.decide_override(BalanceOverride.get().id, True, operator="boss",
                                       now=app.state.now())
